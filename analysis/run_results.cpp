@@ -1,0 +1,66 @@
+#include "analysis/run_results.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "sim/units.hpp"
+
+namespace lakesim::analysis {
+
+nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats,
+                            const std::vector<models::ProbeMeasurement>& probes) {
+  nlohmann::json r;
+  r["format"] = kResultsFormat;
+  r["scenario"] = {{"name", scenario.name}, {"file", scenario.file}, {"variant", scenario.variant}};
+  r["seed"] = scenario.seed;
+  r["network_model"] = sim::to_string(scenario.network.model);
+  r["simulated_seconds"] = stats.simulated_seconds;
+  r["wall_seconds"] = stats.wall_seconds;
+  r["activities"] = stats.activities;
+  r["platform"] = {{"regions", stats.platform.regions}, {"azs", stats.platform.azs}, {"hosts", stats.platform.hosts},
+                   {"links", stats.platform.links}, {"disks", stats.platform.disks}};
+  nlohmann::json list = nlohmann::json::array();
+  for (const models::ProbeMeasurement& m : probes) {
+    list.push_back({{"name", m.name},
+                    {"from", m.from},
+                    {"to", m.to},
+                    {"amount", m.amount},
+                    {"start", m.start},
+                    {"seconds", m.seconds},
+                    {"predicted_seconds", m.predicted}});
+  }
+  r["probes"] = list;
+  return r;
+}
+
+std::string summary_text(const nlohmann::json& results) {
+  std::string out;
+  char line[256];
+  const auto& p = results["platform"];
+  std::snprintf(line, sizeof line, "scenario %s (seed %llu)%s\n", results["scenario"]["name"].get<std::string>().c_str(),
+                static_cast<unsigned long long>(results["seed"].get<std::uint64_t>()),
+                results["scenario"]["variant"].get<std::string>().empty()
+                    ? ""
+                    : (", variant " + results["scenario"]["variant"].get<std::string>()).c_str());
+  out += line;
+  std::snprintf(line, sizeof line, "platform: %zu regions, %zu AZs, %zu hosts, %zu links, %zu disks\n",
+                p["regions"].get<std::size_t>(), p["azs"].get<std::size_t>(), p["hosts"].get<std::size_t>(),
+                p["links"].get<std::size_t>(), p["disks"].get<std::size_t>());
+  out += line;
+  std::snprintf(line, sizeof line, "simulated %s in %.3f s wall, %llu activities\n",
+                sim::format_duration(results["simulated_seconds"].get<double>()).c_str(),
+                results["wall_seconds"].get<double>(),
+                static_cast<unsigned long long>(results["activities"].get<std::uint64_t>()));
+  out += line;
+  for (const auto& m : results["probes"]) {
+    const double seconds = m["seconds"].get<double>();
+    const double predicted = m["predicted_seconds"].get<double>();
+    std::snprintf(line, sizeof line, "  probe %-12s %-28s -> %-28s %10.6f s (predicted %.6f s)\n",
+                  m["name"].get<std::string>().c_str(), m["from"].get<std::string>().c_str(),
+                  m["to"].get<std::string>().c_str(), seconds, predicted);
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace lakesim::analysis

@@ -1,0 +1,32 @@
+#pragma once
+// The summary of one run as written to results.json. Everything in it comes from the
+// simulation; only wall_seconds depends on the machine, and it is the one field that
+// determinism checks ignore.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "models/platform_probe.hpp"
+#include "sim/platform.hpp"
+#include "sim/scenario.hpp"
+
+namespace lakesim::analysis {
+
+inline constexpr const char* kResultsFormat = "lakesim-results/1";
+
+struct RunStats {
+  double simulated_seconds = 0;
+  double wall_seconds = 0;
+  std::uint64_t activities = 0;
+  sim::PlatformSize platform;
+};
+
+nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats,
+                            const std::vector<models::ProbeMeasurement>& probes);
+
+// A few lines for the terminal: what ran, how big, how long, and the probe's findings.
+std::string summary_text(const nlohmann::json& results);
+
+}  // namespace lakesim::analysis

@@ -1,0 +1,62 @@
+#pragma once
+// The architecture a scenario describes, as a graph: regions, availability zones, host groups and S3 on
+// one side; the catalogue's components placed on them on the other; and the request paths, storage and
+// cross-region replication between them. Used to show the design (DOT, JSON), never to run it.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <nlohmann/json.hpp>
+
+#include "sim/scenario.hpp"
+
+namespace lakesim::models {
+
+enum class NodeKind { Region, AvailabilityZone, HostGroup, S3Service, Component, External };
+
+enum class EdgeKind {
+  Contains,      // region -> AZ, S3, host group
+  RunsOn,        // component -> host group, host group -> AZ
+  Calls,         // a request path: caller -> callee
+  StoresIn,      // dataset or log -> the region's S3
+  ReplicatesTo,  // primary region's copy -> a secondary region's copy
+};
+
+struct Node {
+  std::string id;         // unique, e.g. "region:us-east-1", "component:unity_catalog@us-east-1"
+  NodeKind kind = NodeKind::Component;
+  std::string label;      // what a person reads
+  std::string region;     // "" for externals
+  std::string plane;      // "control" / "data" / "" (regions, AZs, externals)
+  std::string component;  // catalogue id, or "" for anything that is not a component
+};
+
+struct Edge {
+  EdgeKind kind = EdgeKind::Calls;
+  std::string label;
+};
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Node, Edge>;
+using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
+
+// Builds the graph from the scenario's placements and the component catalogue. The same scenario
+// always yields the same vertices and edges in the same order.
+Graph build_architecture_graph(const lakesim::sim::Scenario& s);
+
+// Graphviz source: one cluster per region split into control and data plane, externals outside.
+std::string to_dot(const Graph& g);
+
+// {"nodes": [{id, kind, label, region, plane, component}], "edges": [{from, to, kind, label}]}
+nlohmann::json to_json(const Graph& g);
+
+// "component:<id>@<region>", the id component nodes carry.
+std::string component_node_id(std::string_view component, std::string_view region);
+
+// The vertex with that id, if any (linear scan: graphs are a few hundred vertices).
+std::optional<Vertex> find_node(const Graph& g, std::string_view id);
+
+std::string_view to_string(NodeKind k);  // snake_case, e.g. "availability_zone"
+std::string_view to_string(EdgeKind k);  // snake_case, e.g. "replicates_to"
+
+}  // namespace lakesim::models

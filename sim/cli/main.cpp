@@ -1,0 +1,79 @@
+// lakesim: the command line. Parses options, dispatches to a subcommand, and turns every
+// error into a message and an exit code (never a crash).
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "sim/cli/commands.hpp"
+
+namespace {
+
+void add_scenario_options(CLI::App* cmd, lakesim::cli::ScenarioOptions& o) {
+  cmd->add_option("FILE", o.file, "Scenario file (lakesim/1 JSON)")->required();
+  cmd->add_option("--variant", o.load.variant, "Apply a variant named in the scenario's \"variants\"");
+  cmd->add_option("--set", o.load.sets, "Override a value: path=value (dotted path or JSON pointer); repeatable")
+      ->take_all();
+  cmd->add_option("--max-hosts", o.load.max_hosts, "Refuse platforms with more hosts than this")
+      ->check(CLI::PositiveNumber);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace lakesim::cli;
+  CLI::App app{"lakesim: a discrete-event simulator of the Databricks lakehouse on AWS"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "lakesim 0.1.0");
+
+  RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "Simulate a scenario and write results to a run directory");
+  add_scenario_options(run_cmd, run.scenario);
+  std::uint64_t seed = 0;
+  run_cmd->add_option("--seed", seed, "Random seed (overrides the scenario's)");
+  run_cmd->add_option("--out", run.out_dir, "Run directory (default runs/<scenario name>)");
+  run_cmd->add_flag("--force", run.force, "Replace results already in the run directory");
+  run_cmd->add_option("--engine-flag", run.engine_flags, "Pass an option to SimGrid, e.g. --cfg=contexts/factory:ucontext")
+      ->take_all();
+
+  ScenarioOptions validate;
+  auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem");
+  add_scenario_options(validate_cmd, validate);
+
+  ScenarioOptions topology;
+  std::string topology_format = "dot";
+  std::string topology_out;
+  auto* topology_cmd = app.add_subcommand("topology", "Write the architecture graph (Graphviz DOT or JSON)");
+  add_scenario_options(topology_cmd, topology);
+  topology_cmd->add_option("--format", topology_format, "dot or json")->check(CLI::IsMember({"dot", "json"}));
+  topology_cmd->add_option("--out", topology_out, "Output file (default standard output)");
+
+  std::string catalog_plane;
+  std::string catalog_format = "table";
+  auto* catalog_cmd = app.add_subcommand("catalog", "Print the component catalogue");
+  catalog_cmd->add_option("--plane", catalog_plane, "control or data")->check(CLI::IsMember({"control", "data"}));
+  catalog_cmd->add_option("--format", catalog_format, "table, json or csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadInput;
+  }
+
+  try {
+    if (*run_cmd) {
+      if (run_cmd->count("--seed")) run.scenario.load.seed = seed;
+      return run_command(run);
+    }
+    if (*validate_cmd) return validate_command(validate);
+    if (*topology_cmd) return topology_command(topology, topology_format, topology_out);
+    if (*catalog_cmd) return catalog_command(catalog_plane, catalog_format);
+  } catch (const std::exception& e) {
+    std::cerr << "lakesim: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  return kExitBadInput;
+}

@@ -1,0 +1,76 @@
+#include "sim/defaults.hpp"
+
+#include <utility>
+
+namespace lakesim::sim::defaults {
+namespace {
+constexpr double GiB = 1073741824.0;
+constexpr double GB = 1e9;
+constexpr double MB = 1e6;
+constexpr double Gbps = 1e9 / 8;
+constexpr double kReferenceCore = 1e9;  // workloads are written in core-seconds of a 1 Gf core
+
+InstanceType make(const char* name, int cores, double memory, double network, std::optional<DiskSpec> disk,
+                  double price) {
+  InstanceType t;
+  t.name = name;
+  t.cores = cores;
+  t.core_speed = kReferenceCore;
+  t.memory = memory;
+  t.network_bandwidth = network;
+  t.disk = disk;
+  t.price_per_hour = price;
+  return t;
+}
+}  // namespace
+
+const std::map<std::string, InstanceType>& instance_types() {
+  // NVMe bandwidths are 4 KiB IOPS x 4 KiB from the EC2 user guide (a floor for sequential I/O);
+  // network is the sustained baseline, not the "up to" burst figure.
+  static const std::map<std::string, InstanceType> table = [] {
+    std::map<std::string, InstanceType> t;
+    for (InstanceType it : {
+             make("m5.xlarge", 4, 16 * GiB, 1.25 * Gbps, std::nullopt, 0.192),
+             make("m5.2xlarge", 8, 32 * GiB, 2.5 * Gbps, std::nullopt, 0.384),
+             make("m5d.2xlarge", 8, 32 * GiB, 2.5 * Gbps, DiskSpec{480 * MB, 233 * MB, 300 * GB}, 0.452),
+             make("r5d.2xlarge", 8, 64 * GiB, 2.5 * Gbps, DiskSpec{480 * MB, 233 * MB, 300 * GB}, 0.576),
+             make("i3.xlarge", 4, 30.5 * GiB, 1.25 * Gbps, DiskSpec{845 * MB, 287 * MB, 950 * GB}, 0.312),
+             make("i3.2xlarge", 8, 61 * GiB, 2.5 * Gbps, DiskSpec{1690 * MB, 737 * MB, 1900 * GB}, 0.624),
+             make("i3.4xlarge", 16, 122 * GiB, 5 * Gbps, DiskSpec{3380 * MB, 1475 * MB, 3800 * GB}, 1.248),
+             make("i3.8xlarge", 32, 244 * GiB, 10 * Gbps, DiskSpec{6760 * MB, 2950 * MB, 7600 * GB}, 2.496),
+             make("i3.16xlarge", 64, 488 * GiB, 25 * Gbps, DiskSpec{13520 * MB, 5900 * MB, 15200 * GB}, 4.992),
+         })
+      t.emplace(it.name, it);
+    return t;
+  }();
+  return table;
+}
+
+S3Spec s3() {
+  S3Spec s;
+  s.first_byte_latency = 0.030;            // "tens of milliseconds" median for small objects
+  s.per_connection_bandwidth = 85 * MB;    // 85-90 MB/s per connection
+  s.read_rate = 5500;                      // GET/HEAD per second per prefix
+  s.write_rate = 3500;                     // PUT/COPY/POST/DELETE per second per prefix
+  s.bandwidth = 800 * Gbps;                // regional front-end capacity (estimate)
+  return s;
+}
+
+LinkSpec intra_az() { return {100e-6, 100 * Gbps}; }  // RTT 0.2-0.4 ms inside an AZ
+LinkSpec inter_az() { return {500e-6, 100 * Gbps}; }  // RTT about 1 ms between AZs
+
+std::optional<LinkSpec> inter_region(const std::string& a, const std::string& b) {
+  // One-way latency = half the published average RTT.
+  static const std::map<std::pair<std::string, std::string>, double> rtt = {
+      {{"us-east-1", "us-west-2"}, 0.087},     {{"us-east-1", "eu-west-1"}, 0.0805},
+      {{"us-east-1", "us-west-1"}, 0.0727},    {{"us-west-1", "us-west-2"}, 0.0195},
+      {{"eu-west-1", "eu-central-1"}, 0.0196}, {{"us-east-1", "eu-central-1"}, 0.0887},
+      {{"us-east-1", "ap-northeast-1"}, 0.145},
+  };
+  auto it = rtt.find({a, b});
+  if (it == rtt.end()) it = rtt.find({b, a});
+  if (it == rtt.end()) return std::nullopt;
+  return LinkSpec{it->second / 2, 100 * Gbps};
+}
+
+}  // namespace lakesim::sim::defaults

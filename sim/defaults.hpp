@@ -1,0 +1,28 @@
+#pragma once
+// Built-in figures for AWS behaviour, used when a scenario does not say otherwise.
+// Each value's source is documented in docs/scenario-format.md ("Defaults and their sources").
+#include <map>
+#include <optional>
+#include <string>
+
+#include "sim/scenario.hpp"
+
+namespace lakesim::sim::defaults {
+
+// Instance types every scenario may use without defining them.
+const std::map<std::string, InstanceType>& instance_types();
+
+S3Spec s3();
+LinkSpec intra_az();
+LinkSpec inter_az();
+// One-way latency and WAN capacity between two AWS regions, when published figures exist.
+std::optional<LinkSpec> inter_region(const std::string& a, const std::string& b);
+
+inline constexpr int kControlPlaneHostsPerAz = 2;
+inline constexpr const char* kControlPlaneInstanceType = "m5.2xlarge";
+inline constexpr const char* kSparkInstanceType = "i3.xlarge";
+inline constexpr const char* kSqlWarehouseInstanceType = "i3.2xlarge";
+inline constexpr double kDuration = 3600.0;
+inline constexpr std::uint64_t kSeed = 1;
+
+}  // namespace lakesim::sim::defaults

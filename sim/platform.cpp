@@ -1,0 +1,182 @@
+#include "sim/platform.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace lakesim::sim {
+
+std::vector<std::string> network_model_flags(NetworkModel model) {
+  if (model == NetworkModel::Exact) {
+    // CM02 with neither ACK cross-traffic nor a TCP window bound: a lone transfer takes exactly
+    // latency + size / bottleneck bandwidth, and concurrent ones share bottlenecks max-min fairly.
+    return {"--cfg=network/model:CM02", "--cfg=network/crosstraffic:0", "--cfg=network/TCP-gamma:0"};
+  }
+  return {"--cfg=network/model:LV08"};
+}
+
+namespace {
+// Latencies in the scenario are host to host; each NIC carries half the in-AZ share.
+double remaining_latency(double total, double already) { return std::max(0.0, total - already); }
+}  // namespace
+
+Platform::Platform(const Scenario& scenario) : scenario_(scenario) {
+  const NetworkSpec& net = scenario.network;
+  auto* world = sg4::create_full_zone("world");
+
+  std::map<std::string, sg4::NetZone*> region_zones;
+  std::map<std::string, simgrid::kernel::routing::NetPoint*> region_gateways;
+  for (const RegionSpec& region : scenario.regions) {
+    auto* rz = sg4::create_full_zone(region.name);
+    rz->set_parent(world);
+    region_zones[region.name] = rz;
+
+    // Regional services (the S3 endpoint) hang off the region's core, whose router is also the
+    // region's gateway to the WAN.
+    auto* core = sg4::create_star_zone(region.name + "/core");
+    core->set_parent(rz);
+    auto* gw = core->create_router(region.name + "/gw");
+    region_gateways[region.name] = gw;
+    sg4::Host* s3 = add_host(core, region.name + "/s3", region, "", HostRole::S3Endpoint, "s3", nullptr, 0);
+    sg4::Link* s3_link = add_link(core, region.name + "/s3-link",
+                                  {net.inter_az.latency / 2, region.s3.bandwidth}, region.name, "");
+    core->add_route(s3->get_netpoint(), nullptr, nullptr, nullptr, {sg4::LinkInRoute(s3_link)}, true);
+    s3_[region.name] = s3;
+
+    std::map<std::string, sg4::NetZone*> az_zones;
+    std::map<std::string, simgrid::kernel::routing::NetPoint*> az_gateways;
+    std::map<std::string, sg4::Link*> uplinks;
+    for (const std::string& az : region.azs) {
+      auto* z = sg4::create_star_zone(az);
+      z->set_parent(rz);
+      az_zones[az] = z;
+      az_gateways[az] = z->create_router(az + "/gw");
+      uplinks[az] = add_link(rz, az + "/uplink", {0, net.intra_az.bandwidth}, region.name, az);
+      ++size_.azs;
+    }
+
+    for (const ControlPlaneSpec& cp : scenario.control_plane) {
+      if (cp.region != region.name) continue;
+      const InstanceType& type = scenario.instance_type(cp.instance_type);
+      for (const std::string& az : cp.azs)
+        for (int i = 0; i < cp.hosts_per_az; ++i)
+          add_host(az_zones.at(az), az + "/cp-" + std::to_string(i), region, az, HostRole::ControlPlane,
+                   "control_plane", &type, net.intra_az.latency / 2);
+    }
+    for (const ComputeSpec& c : scenario.compute) {
+      if (c.region != region.name) continue;
+      const InstanceType& type = scenario.instance_type(c.instance_type);
+      for (int i = 0; i < c.instances; ++i) {
+        const std::string& az = c.azs[static_cast<std::size_t>(i) % c.azs.size()];
+        add_host(az_zones.at(az), az + "/" + c.name + "-" + std::to_string(i), region, az, HostRole::Compute, c.name,
+                 &type, net.intra_az.latency / 2);
+      }
+    }
+
+    // Inside the region: every AZ reaches the core through its uplink, and every pair of AZs
+    // is joined by a direct link whose latency completes the scenario's inter-AZ figure.
+    for (const std::string& az : region.azs) {
+      rz->add_route(az_zones[az]->get_netpoint(), core->get_netpoint(), az_gateways[az], gw,
+                    {sg4::LinkInRoute(uplinks[az])}, true);
+    }
+    for (std::size_t i = 0; i < region.azs.size(); ++i) {
+      for (std::size_t j = i + 1; j < region.azs.size(); ++j) {
+        const std::string& a = region.azs[i];
+        const std::string& b = region.azs[j];
+        sg4::Link* link = add_link(rz, a + "~" + b,
+                                   {remaining_latency(net.inter_az.latency, net.intra_az.latency), net.inter_az.bandwidth},
+                                   region.name, "");
+        rz->add_route(az_zones[a]->get_netpoint(), az_zones[b]->get_netpoint(), az_gateways[a], az_gateways[b],
+                      {sg4::LinkInRoute(uplinks[a]), sg4::LinkInRoute(link), sg4::LinkInRoute(uplinks[b])}, true);
+      }
+    }
+    ++size_.regions;
+  }
+
+  for (const RegionPairLink& pair : net.inter_region) {
+    sg4::Link* wan = add_link(world, pair.a + "~" + pair.b,
+                              {remaining_latency(pair.link.latency, net.intra_az.latency), pair.link.bandwidth}, "", "");
+    world->add_route(region_zones.at(pair.a)->get_netpoint(), region_zones.at(pair.b)->get_netpoint(),
+                     region_gateways.at(pair.a), region_gateways.at(pair.b), {sg4::LinkInRoute(wan)}, true);
+  }
+  // Hosts and links are sealed by their zones (never by hand); disks were sealed one by one.
+  world->seal();
+  size_.hosts = hosts_.size();
+}
+
+sg4::Host* Platform::add_host(sg4::NetZone* zone, const std::string& name, const RegionSpec& region,
+                              const std::string& az, HostRole role, const std::string& group,
+                              const InstanceType* type, double latency) {
+  const double speed = type ? type->core_speed : 1e9;
+  sg4::Host* host = zone->create_host(name, speed);
+  host->set_core_count(type ? type->cores : 1);
+  host->set_property("region", region.name);
+  if (!az.empty()) host->set_property("az", az);
+  HostInfo info{host, region.name, az, role, group, type, nullptr};
+  if (type) {
+    // A full-duplex NIC: sending and receiving do not share bandwidth.
+    sg4::SplitDuplexLink* nic = zone->create_split_duplex_link(name + "/nic", type->network_bandwidth);
+    nic->set_latency(latency);
+    links_.push_back({nic->get_link_up(), region.name, az});
+    links_.push_back({nic->get_link_down(), region.name, az});
+    size_.links += 2;
+    zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr,
+                    {sg4::LinkInRoute(nic, sg4::LinkInRoute::Direction::UP)}, false);
+    zone->add_route(nullptr, host->get_netpoint(), nullptr, nullptr,
+                    {sg4::LinkInRoute(nic, sg4::LinkInRoute::Direction::DOWN)}, false);
+    if (type->disk) {
+      info.disk = host->create_disk(name + "/disk", type->disk->read_bandwidth, type->disk->write_bandwidth);
+      info.disk->set_property("size", std::to_string(static_cast<long long>(type->disk->size)));
+      info.disk->seal();
+      ++size_.disks;
+    }
+  }
+  index_[host] = hosts_.size();
+  hosts_.push_back(info);
+  return host;
+}
+
+sg4::Link* Platform::add_link(sg4::NetZone* zone, const std::string& name, const LinkSpec& spec,
+                              const std::string& region, const std::string& az) {
+  sg4::Link* link = zone->create_link(name, spec.bandwidth)->set_latency(spec.latency);
+  links_.push_back({link, region, az});
+  ++size_.links;
+  return link;
+}
+
+const HostInfo& Platform::info(const sg4::Host* host) const {
+  auto it = index_.find(host);
+  if (it == index_.end()) throw std::logic_error("host not built by the platform: " + host->get_name());
+  return hosts_[it->second];
+}
+
+sg4::Host* Platform::s3_endpoint(const std::string& region) const { return s3_.at(region); }
+
+std::vector<const HostInfo*> Platform::control_plane(const std::string& region) const {
+  std::vector<const HostInfo*> out;
+  for (const HostInfo& h : hosts_)
+    if (h.role == HostRole::ControlPlane && h.region == region) out.push_back(&h);
+  return out;
+}
+
+std::vector<const HostInfo*> Platform::compute(const std::string& placement) const {
+  std::vector<const HostInfo*> out;
+  for (const HostInfo& h : hosts_)
+    if (h.role == HostRole::Compute && h.group == placement) out.push_back(&h);
+  return out;
+}
+
+std::vector<sg4::Link*> Platform::links_of_region(const std::string& region) const {
+  std::vector<sg4::Link*> out;
+  for (const LinkInfo& l : links_)
+    if (l.region == region) out.push_back(l.link);
+  return out;
+}
+
+std::vector<sg4::Link*> Platform::links_of_az(const std::string& az) const {
+  std::vector<sg4::Link*> out;
+  for (const LinkInfo& l : links_)
+    if (l.az == az) out.push_back(l.link);
+  return out;
+}
+
+}  // namespace lakesim::sim

@@ -1,0 +1,80 @@
+#pragma once
+// The modelled hardware on SimGrid: a zone per region, a zone per availability zone inside it,
+// hosts for control-plane replicas, compute instances and each region's S3 endpoint, disks on
+// instances with local storage, and links with the scenario's latency and bandwidth.
+//
+// Naming keeps region and AZ in every name so that outages can target them:
+//   hosts  "<az>/cp-<i>", "<az>/<compute>-<i>", "<region>/s3"
+//   links  "<host>/nic" (split duplex: _UP, _DOWN), "<az>/uplink", "<az-a>~<az-b>",
+//          "<region>/s3-link", "<region-a>~<region-b>"
+//   disks  "<host>/disk"
+#include <map>
+#include <string>
+#include <vector>
+
+#include <simgrid/s4u.hpp>
+
+#include "sim/scenario.hpp"
+
+namespace lakesim::sim {
+
+namespace sg4 = simgrid::s4u;
+
+enum class HostRole { ControlPlane, Compute, S3Endpoint };
+
+struct HostInfo {
+  sg4::Host* host = nullptr;
+  std::string region;
+  std::string az;       // empty for regional endpoints
+  HostRole role = HostRole::Compute;
+  std::string group;    // the compute placement's name, "control_plane" or "s3"
+  const InstanceType* type = nullptr;  // null for S3 endpoints
+  sg4::Disk* disk = nullptr;           // local instance store, if any
+};
+
+struct PlatformSize {
+  std::size_t regions = 0;
+  std::size_t azs = 0;
+  std::size_t hosts = 0;
+  std::size_t links = 0;
+  std::size_t disks = 0;
+};
+
+class Platform {
+ public:
+  // Builds the platform into the running engine; call once, before any actor exists.
+  explicit Platform(const Scenario& scenario);
+
+  const std::vector<HostInfo>& hosts() const { return hosts_; }
+  const HostInfo& info(const sg4::Host* host) const;
+  sg4::Host* s3_endpoint(const std::string& region) const;
+  std::vector<const HostInfo*> control_plane(const std::string& region) const;
+  std::vector<const HostInfo*> compute(const std::string& placement) const;
+  std::vector<sg4::Link*> links_of_region(const std::string& region) const;
+  std::vector<sg4::Link*> links_of_az(const std::string& az) const;
+  const PlatformSize& size() const { return size_; }
+
+ private:
+  sg4::Host* add_host(sg4::NetZone* zone, const std::string& name, const RegionSpec& region, const std::string& az,
+                      HostRole role, const std::string& group, const InstanceType* type, double latency);
+  sg4::Link* add_link(sg4::NetZone* zone, const std::string& name, const LinkSpec& spec, const std::string& region,
+                      const std::string& az);
+
+  const Scenario& scenario_;
+  std::vector<HostInfo> hosts_;
+  std::map<const sg4::Host*, std::size_t> index_;
+  std::map<std::string, sg4::Host*> s3_;
+  // Links tagged with the region and AZ they belong to ("" for links between regions).
+  struct LinkInfo {
+    sg4::Link* link;
+    std::string region;
+    std::string az;
+  };
+  std::vector<LinkInfo> links_;
+  PlatformSize size_;
+};
+
+// Engine options that a scenario's network model needs; they must precede platform creation.
+std::vector<std::string> network_model_flags(NetworkModel model);
+
+}  // namespace lakesim::sim

@@ -1,0 +1,106 @@
+#pragma once
+// The typed scenario: what a `lakesim/1` file says once it has been parsed, overridden and
+// validated. All quantities are in SI base units (seconds, bytes, bytes/s, flops per core).
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lakesim::sim {
+
+inline constexpr const char* kScenarioFormat = "lakesim/1";
+
+struct DiskSpec {
+  double read_bandwidth = 0;   // bytes/s
+  double write_bandwidth = 0;  // bytes/s
+  double size = 0;             // bytes
+};
+
+struct InstanceType {
+  std::string name;
+  int cores = 0;
+  double core_speed = 0;         // flops per second per core
+  double memory = 0;             // bytes
+  double network_bandwidth = 0;  // bytes/s, sustained (baseline) NIC bandwidth
+  std::optional<DiskSpec> disk;  // local instance-store disk, if any
+  double price_per_hour = 0;     // USD, on-demand
+};
+
+struct LinkSpec {
+  double latency = 0;    // seconds, one way
+  double bandwidth = 0;  // bytes/s
+};
+
+struct RegionPairLink {
+  std::string a;
+  std::string b;
+  LinkSpec link;
+};
+
+enum class NetworkModel {
+  Exact,  // CM02 without cross-traffic or TCP window: a transfer takes latency + size/bandwidth
+  Tcp,    // SimGrid's LV08 calibration: TCP slow start, window bound and ACK cross-traffic
+};
+
+struct NetworkSpec {
+  NetworkModel model = NetworkModel::Exact;
+  LinkSpec intra_az;  // host to host inside one AZ; bandwidth = the AZ's uplink to the region
+  LinkSpec inter_az;  // between two AZs of one region
+  std::vector<RegionPairLink> inter_region;
+};
+
+struct S3Spec {
+  double first_byte_latency = 0;      // seconds
+  double per_connection_bandwidth = 0;  // bytes/s for one connection
+  double read_rate = 0;               // GET/HEAD per second per prefix
+  double write_rate = 0;              // PUT/COPY/POST/DELETE per second per prefix
+  double bandwidth = 0;               // bytes/s, the regional endpoint's aggregate capacity
+};
+
+struct RegionSpec {
+  std::string name;
+  std::vector<std::string> azs;
+  S3Spec s3;
+};
+
+struct ControlPlaneSpec {
+  std::string region;
+  std::vector<std::string> azs;  // where its service replicas run
+  int hosts_per_az = 0;
+  std::string instance_type;
+};
+
+enum class ComputeKind { ServerlessSpark, SqlWarehouse };
+
+struct ComputeSpec {
+  std::string name;
+  ComputeKind kind = ComputeKind::ServerlessSpark;
+  std::string region;
+  std::vector<std::string> azs;  // instances are spread round-robin over these
+  std::string instance_type;
+  int instances = 0;  // instances provisioned (the pool's maximum size)
+};
+
+struct Scenario {
+  std::string file;  // where it was read from
+  std::string name;
+  std::string description;
+  std::string variant;  // the variant applied, empty for the base scenario
+  std::uint64_t seed = 0;
+  double duration = 0;  // seconds of simulated time
+  NetworkSpec network;
+  std::map<std::string, InstanceType> instance_types;  // built-ins merged with the file's own
+  std::vector<RegionSpec> regions;
+  std::vector<ControlPlaneSpec> control_plane;
+  std::vector<ComputeSpec> compute;
+  std::vector<std::string> variant_names;  // every variant the file defines
+
+  const RegionSpec* find_region(const std::string& name) const;
+  const InstanceType& instance_type(const std::string& name) const;  // must exist (validated)
+};
+
+const char* to_string(NetworkModel m);
+const char* to_string(ComputeKind k);
+
+}  // namespace lakesim::sim

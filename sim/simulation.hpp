@@ -1,0 +1,41 @@
+#pragma once
+// One simulation run: the SimGrid engine configured for the scenario, its platform, and the
+// count of simulated activities. SimGrid allows one engine per process, so one Simulation per
+// process too.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/platform.hpp"
+#include "sim/scenario.hpp"
+
+namespace lakesim::sim {
+
+class Simulation {
+ public:
+  // `engine_flags` are extra SimGrid options ("--cfg=contexts/factory:ucontext"); the
+  // environment variable LAKESIM_ENGINE_FLAGS adds more (space separated).
+  explicit Simulation(const Scenario& scenario, const std::vector<std::string>& engine_flags = {});
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  const Scenario& scenario() const { return scenario_; }
+  Platform& platform() { return *platform_; }
+  sg4::Engine& engine() { return *engine_; }
+
+  // Runs until the scenario's duration has passed in simulated time (or nothing is left to do
+  // after it). Returns the simulated clock at the end.
+  double run();
+
+  std::uint64_t activities() const;  // completed executions, communications and disk I/O
+
+ private:
+  const Scenario& scenario_;
+  std::vector<std::string> argv_storage_;
+  std::unique_ptr<sg4::Engine> engine_;
+  std::unique_ptr<Platform> platform_;
+};
+
+}  // namespace lakesim::sim
