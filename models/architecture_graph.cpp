@@ -1,5 +1,6 @@
 #include "models/architecture_graph.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <sstream>
@@ -267,9 +268,9 @@ class GraphBuilder {
 
 // --- Graphviz rendering ---
 
-// A DOT double-quoted string; line breaks become centred DOT line breaks.
-std::string dot_string(std::string_view text) {
-  std::string out = "\"";
+// Text made safe inside a DOT double-quoted string; line breaks become centred DOT line breaks.
+std::string escaped(std::string_view text) {
+  std::string out;
   for (const char ch : text) {
     if (ch == '"' || ch == '\\') {
       out += '\\';
@@ -280,8 +281,10 @@ std::string dot_string(std::string_view text) {
       out += ch;
     }
   }
-  return out + "\"";
+  return out;
 }
+
+std::string dot_string(std::string_view text) { return "\"" + escaped(text) + "\""; }
 
 // Breaks long labels at spaces so boxes stay narrow enough for two regions side by side.
 std::string wrapped(std::string_view text, std::size_t width = 22) {
@@ -360,46 +363,49 @@ std::string node_attributes(const Node& n) {
 }
 
 std::string edge_attributes(const Edge& e) {
-  std::string attributes;
   switch (e.kind) {
-    case EdgeKind::Contains: attributes = "style=invis"; break;
-    case EdgeKind::Calls: attributes = "color=\"#333333\""; break;
-    case EdgeKind::RunsOn: attributes = "style=dashed, color=\"#888888\", arrowhead=empty"; break;
-    case EdgeKind::StoresIn: attributes = "style=dotted, color=\"#b07d1a\""; break;
+    case EdgeKind::Contains: return "style=invis";
+    case EdgeKind::Calls:
+      return "color=\"#333333\"" + (e.label.empty() ? "" : ", label=" + dot_string(wrapped(e.label, 18)));
+    case EdgeKind::RunsOn: return "style=dashed, color=\"#aaaaaa\", arrowhead=empty";
+    case EdgeKind::StoresIn: return "style=dotted, color=\"#b07d1a\"";
     case EdgeKind::ReplicatesTo:
-      // Between regions: kept out of the ranking so each region keeps its own top-to-bottom flow.
-      attributes = "style=bold, penwidth=2, color=\"#c0392b\", fontcolor=\"#c0392b\", constraint=false";
-      break;
+      // Kept out of the ranking so each region keeps its own top-to-bottom flow. The practice is a
+      // tooltip here and a line of the replication key: two dozen labels across the regions hide the nodes.
+      return "style=bold, penwidth=2, color=\"#c0392b\", constraint=false, tooltip=" + dot_string(e.label);
   }
-  if (!e.label.empty()) attributes += ", label=" + dot_string(wrapped(e.label, 18));
-  return attributes;
+  return "";
 }
+
+auto all_vertices(const Graph& g) { return boost::make_iterator_range(boost::vertices(g)); }
 
 class DotWriter {
  public:
   explicit DotWriter(const Graph& g) : g_(g), drawn_(boost::num_vertices(g), false) {}
 
-  auto vertices() const { return boost::make_iterator_range(boost::vertices(g_)); }
-
   std::string write() {
     out_ << "digraph architecture {\n"
-         << "  graph [rankdir=TB, compound=true, newrank=true, nodesep=0.25, ranksep=0.45, fontname=\"Helvetica\", "
-            "fontsize=14];\n"
+         << "  graph [rankdir=TB, newrank=true, nodesep=0.25, ranksep=0.45, fontname=\"Helvetica\", fontsize=14];\n"
          << "  node [fontname=\"Helvetica\", fontsize=10, margin=\"0.08,0.04\"];\n"
          << "  edge [fontname=\"Helvetica\", fontsize=8, arrowsize=0.7];\n";
-    std::size_t index = 0;
-    for (const Vertex v : vertices()) {
-      if (g_[v].kind == NodeKind::Region) write_region(g_[v].region, index++);
+    // Written first, the nodes outside every frame also make Graphviz keep the regions in listed order,
+    // the primary on the left.
+    std::vector<std::string> regions;
+    for (const Vertex v : all_vertices(g_)) {
+      if (g_[v].kind == NodeKind::Region) regions.push_back(g_[v].region);
     }
-    // Externals, and anything whose region has no region node, sit outside every frame.
-    for (const Vertex v : vertices()) {
-      if (!drawn_[v] && g_[v].kind != NodeKind::Region) write_node(v, "  ");
+    for (const Vertex v : all_vertices(g_)) {
+      const Node& n = g_[v];
+      const bool framed = std::find(regions.begin(), regions.end(), n.region) != regions.end();
+      if (n.kind != NodeKind::Region && !framed) write_node(v, "  ");
     }
+    write_replication_key();
+    for (std::size_t i = 0; i < regions.size(); ++i) write_region(regions[i], i);
     // Containment is already visible as nesting; drawing it again would only add clutter.
     for (const auto e : boost::make_iterator_range(boost::edges(g_))) {
       if (g_[e].kind == EdgeKind::Contains) continue;
-      out_ << "  " << dot_string(g_[boost::source(e, g_)].id) << " -> " << dot_string(g_[boost::target(e, g_)].id) << " ["
-           << edge_attributes(g_[e]) << "];\n";
+      out_ << "  " << dot_string(g_[boost::source(e, g_)].id) << " -> " << dot_string(g_[boost::target(e, g_)].id)
+           << " [" << edge_attributes(g_[e]) << "];\n";
     }
     out_ << "}\n";
     return out_.str();
@@ -413,7 +419,7 @@ class DotWriter {
 
   template <typename Predicate>
   void write_nodes(const std::string& region, const std::string& indent, Predicate wanted) {
-    for (const Vertex v : vertices()) {
+    for (const Vertex v : all_vertices(g_)) {
       if (g_[v].region == region && g_[v].kind != NodeKind::Region && !drawn_[v] && wanted(g_[v]))
         write_node(v, indent);
     }
@@ -426,9 +432,9 @@ class DotWriter {
   }
 
   void write_region(const std::string& region, std::size_t index) {
-    const std::string name = "cluster_region_" + std::to_string(index) + "_" + identifier(region);
     const std::string suffix = std::to_string(index);
-    open_cluster(name, "AWS region " + region, "  ", "style=\"rounded,bold\"; color=\"#555555\"; fontsize=16;");
+    open_cluster("cluster_region_" + suffix + "_" + identifier(region), "AWS region " + region, "  ",
+                 "style=\"rounded,bold\"; color=\"#555555\"; fontsize=16;");
 
     open_cluster("cluster_control_" + suffix, "Control plane (Databricks account)", "    ",
                  "style=\"rounded,filled\"; fillcolor=\"#f2f7fc\"; color=\"#5b8fc7\";");
@@ -439,8 +445,7 @@ class DotWriter {
     open_cluster("cluster_data_" + suffix, "Data plane (customer account)", "    ",
                  "style=\"rounded,filled\"; fillcolor=\"#f4faf0\"; color=\"#6aa84f\";");
     write_nodes(region, "      ", [](const Node& n) { return n.kind == NodeKind::Component; });
-    open_cluster("cluster_hardware_" + suffix, "Hardware", "      ",
-                 "style=\"dashed\"; color=\"#999999\"; fillcolor=\"#ffffff\";");
+    open_cluster("cluster_hardware_" + suffix, "Hardware", "      ", "style=\"dashed\"; color=\"#999999\";");
     write_nodes(region, "        ", [](const Node& n) {
       return n.kind == NodeKind::HostGroup || n.kind == NodeKind::AvailabilityZone;
     });
@@ -449,6 +454,37 @@ class DotWriter {
 
     write_nodes(region, "    ", [](const Node&) { return true; });  // the region's S3 endpoint
     out_ << "  }\n";
+  }
+
+  // One line per replicated component with its DR practice, so the picture states how each copy is made.
+  void write_replication_key() {
+    std::vector<std::string> from_regions;
+    std::vector<std::string> to_regions;
+    std::vector<std::pair<std::string, std::string>> rows;  // component name, practice
+    const auto remember = [](std::vector<std::string>& list, const std::string& value) {
+      if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+    };
+    for (const auto e : boost::make_iterator_range(boost::edges(g_))) {
+      if (g_[e].kind != EdgeKind::ReplicatesTo) continue;
+      const Node& from = g_[boost::source(e, g_)];
+      remember(from_regions, from.region);
+      remember(to_regions, g_[boost::target(e, g_)].region);
+      std::pair<std::string, std::string> row{from.label, g_[e].label};
+      if (std::find(rows.begin(), rows.end(), row) == rows.end()) rows.push_back(std::move(row));
+    }
+    if (rows.empty()) return;
+
+    const auto joined = [](const std::vector<std::string>& list) {
+      std::string text;
+      for (const std::string& item : list) text += (text.empty() ? "" : ", ") + item;
+      return text;
+    };
+    // "\l" ends a left-aligned line; it is added outside the escaping so it stays a DOT escape.
+    std::string label = escaped("Cross-region replication " + joined(from_regions) + " -> " + joined(to_regions)) +
+                        "\\l\\l";
+    for (const auto& [component, practice] : rows) label += escaped(component + ": " + practice) + "\\l";
+    out_ << "  \"key:replication\" [label=\"" << label
+         << "\", shape=box, style=\"rounded,filled\", fillcolor=\"#fdf0ee\", color=\"#c0392b\", fontsize=9];\n";
   }
 
   const Graph& g_;

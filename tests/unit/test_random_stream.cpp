@@ -15,14 +15,12 @@ TEST_CASE("a stream depends only on the seed and its name") {
 }
 
 TEST_CASE("the sequence is fixed across builds and platforms") {
-  // Golden values: a change here changes every result the simulator produces.
+  // Golden values: a change here changes every result the simulator produces, so it must be
+  // deliberate (and the stored run fingerprints re-recorded with it).
   RandomStream s(1, "golden");
-  const std::uint64_t v0 = s.next_u64();
-  const std::uint64_t v1 = s.next_u64();
-  RandomStream again(1, "golden");
-  CHECK(again.next_u64() == v0);
-  CHECK(again.next_u64() == v1);
-  CHECK(v0 != v1);
+  CHECK(s.next_u64() == 15680886806208828396ULL);
+  CHECK(s.next_u64() == 2073810729673413116ULL);
+  CHECK(RandomStream(1, "golden").uniform() == 0.85006257708954469);
 }
 
 TEST_CASE("distributions have the right moments") {
