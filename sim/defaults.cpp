@@ -56,6 +56,18 @@ S3Spec s3() {
   return s;
 }
 
+LinkSpec external() { return {0.015, 10 * Gbps}; }  // users and SaaS providers near the region
+
+std::vector<std::string> service_component_ids() {
+  return {"workspace_ui",           "workspace_apis",           "users_and_groups",
+          "authentication_sso",     "permissions_rbac",         "notebook_source_code",
+          "notebook_outputs",       "workspace_files",          "repos_git_integration",
+          "job_scheduler",          "workflows",                "sql_query_planner",
+          "sql_warehouse_management", "unity_catalog",          "metastore",
+          "data_lineage",           "cluster_management",       "feature_store_metadata",
+          "model_registry_metadata", "lakehouse_monitoring_metadata", "vector_search_metadata"};
+}
+
 LinkSpec intra_az() { return {100e-6, 100 * Gbps}; }  // RTT 0.2-0.4 ms inside an AZ
 LinkSpec inter_az() { return {500e-6, 100 * Gbps}; }  // RTT about 1 ms between AZs
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/scenario.hpp"
 
@@ -18,6 +19,14 @@ LinkSpec inter_az();
 // One-way latency and WAN capacity between two AWS regions, when published figures exist.
 std::optional<LinkSpec> inter_region(const std::string& a, const std::string& b);
 
+LinkSpec external();  // Internet to a region
+// Catalogue ids of the components that behave as request/response services or metadata
+// stores, i.e. those whose behaviour /services may override.
+std::vector<std::string> service_component_ids();
+
+inline constexpr double kServerlessSparkStartDelay = 20;  // serverless jobs cold start 15-25 s
+inline constexpr double kServerlessSqlStartDelay = 4;     // serverless SQL warehouse 2-6 s
+inline constexpr int kSqlClusterSize = 2;                 // X-Small warehouse: 2 workers
 inline constexpr int kControlPlaneHostsPerAz = 2;
 inline constexpr const char* kControlPlaneInstanceType = "m5.2xlarge";
 inline constexpr const char* kSparkInstanceType = "i3.xlarge";

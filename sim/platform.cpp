@@ -14,6 +14,17 @@ std::vector<std::string> network_model_flags(NetworkModel model) {
   return {"--cfg=network/model:LV08"};
 }
 
+const char* host_name(ExternalSystem system) {
+  switch (system) {
+    case ExternalSystem::Clients: return "internet/clients";
+    case ExternalSystem::IdentityProvider: return "internet/idp";
+    case ExternalSystem::Git: return "internet/git";
+    case ExternalSystem::Siem: return "internet/siem";
+    case ExternalSystem::Terraform: return "internet/terraform";
+  }
+  return "internet/unknown";
+}
+
 namespace {
 // Latencies in the scenario are host to host; each NIC carries half the in-AZ share.
 double remaining_latency(double total, double already) { return std::max(0.0, total - already); }
@@ -92,6 +103,25 @@ Platform::Platform(const Scenario& scenario) : scenario_(scenario) {
     ++size_.regions;
   }
 
+  // The Internet: users and the SaaS systems outside AWS, one hop from every region.
+  auto* internet = sg4::create_star_zone("internet");
+  internet->set_parent(world);
+  auto* internet_gw = internet->create_router("internet/gw");
+  const RegionSpec outside{"internet", {}, {}};
+  for (ExternalSystem system : kAllExternalSystems) {
+    sg4::Host* h = add_host(internet, host_name(system), outside, "", HostRole::External, "external", nullptr, 0);
+    sg4::Link* link = add_link(internet, std::string(host_name(system)) + "/link", {0, net.external.bandwidth}, "", "");
+    internet->add_route(h->get_netpoint(), nullptr, nullptr, nullptr, {sg4::LinkInRoute(link)}, true);
+    external_[system] = h;
+  }
+  for (const RegionSpec& region : scenario.regions) {
+    sg4::Link* link = add_link(world, "internet~" + region.name,
+                               {remaining_latency(net.external.latency, net.intra_az.latency / 2), net.external.bandwidth},
+                               region.name, "");
+    world->add_route(internet->get_netpoint(), region_zones.at(region.name)->get_netpoint(), internet_gw,
+                     region_gateways.at(region.name), {sg4::LinkInRoute(link)}, true);
+  }
+
   for (const RegionPairLink& pair : net.inter_region) {
     sg4::Link* wan = add_link(world, pair.a + "~" + pair.b,
                               {remaining_latency(pair.link.latency, net.intra_az.latency), pair.link.bandwidth}, "", "");
@@ -150,6 +180,8 @@ const HostInfo& Platform::info(const sg4::Host* host) const {
 }
 
 sg4::Host* Platform::s3_endpoint(const std::string& region) const { return s3_.at(region); }
+
+sg4::Host* Platform::external(ExternalSystem system) const { return external_.at(system); }
 
 std::vector<const HostInfo*> Platform::control_plane(const std::string& region) const {
   std::vector<const HostInfo*> out;

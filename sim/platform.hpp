@@ -4,9 +4,9 @@
 // instances with local storage, and links with the scenario's latency and bandwidth.
 //
 // Naming keeps region and AZ in every name so that outages can target them:
-//   hosts  "<az>/cp-<i>", "<az>/<compute>-<i>", "<region>/s3"
+//   hosts  "<az>/cp-<i>", "<az>/<compute>-<i>", "<region>/s3", "internet/<system>"
 //   links  "<host>/nic" (split duplex: _UP, _DOWN), "<az>/uplink", "<az-a>~<az-b>",
-//          "<region>/s3-link", "<region-a>~<region-b>"
+//          "<region>/s3-link", "<region-a>~<region-b>", "internet~<region>", "internet/<system>/link"
 //   disks  "<host>/disk"
 #include <map>
 #include <string>
@@ -20,7 +20,14 @@ namespace lakesim::sim {
 
 namespace sg4 = simgrid::s4u;
 
-enum class HostRole { ControlPlane, Compute, S3Endpoint };
+enum class HostRole { ControlPlane, Compute, S3Endpoint, External };
+
+// The systems outside AWS that the architecture talks to, each a host on the Internet.
+enum class ExternalSystem { Clients, IdentityProvider, Git, Siem, Terraform };
+inline constexpr ExternalSystem kAllExternalSystems[] = {ExternalSystem::Clients, ExternalSystem::IdentityProvider,
+                                                        ExternalSystem::Git, ExternalSystem::Siem,
+                                                        ExternalSystem::Terraform};
+const char* host_name(ExternalSystem system);  // "internet/clients", "internet/idp", ...
 
 struct HostInfo {
   sg4::Host* host = nullptr;
@@ -48,6 +55,7 @@ class Platform {
   const std::vector<HostInfo>& hosts() const { return hosts_; }
   const HostInfo& info(const sg4::Host* host) const;
   sg4::Host* s3_endpoint(const std::string& region) const;
+  sg4::Host* external(ExternalSystem system) const;
   std::vector<const HostInfo*> control_plane(const std::string& region) const;
   std::vector<const HostInfo*> compute(const std::string& placement) const;
   std::vector<sg4::Link*> links_of_region(const std::string& region) const;
@@ -64,6 +72,7 @@ class Platform {
   std::vector<HostInfo> hosts_;
   std::map<const sg4::Host*, std::size_t> index_;
   std::map<std::string, sg4::Host*> s3_;
+  std::map<ExternalSystem, sg4::Host*> external_;
   // Links tagged with the region and AZ they belong to ("" for links between regions).
   struct LinkInfo {
     sg4::Link* link;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/workload_spec.hpp"
+
 namespace lakesim::sim {
 
 inline constexpr const char* kScenarioFormat = "lakesim/1";
@@ -47,6 +49,7 @@ struct NetworkSpec {
   NetworkModel model = NetworkModel::Exact;
   LinkSpec intra_az;  // host to host inside one AZ; bandwidth = the AZ's uplink to the region
   LinkSpec inter_az;  // between two AZs of one region
+  LinkSpec external;  // from the Internet (users, identity provider, Git, SIEM) to each region
   std::vector<RegionPairLink> inter_region;
 };
 
@@ -80,6 +83,20 @@ struct ComputeSpec {
   std::vector<std::string> azs;  // instances are spread round-robin over these
   std::string instance_type;
   int instances = 0;  // instances provisioned (the pool's maximum size)
+  double start_delay = 0;  // seconds for a cold instance to be ready
+  int warm_instances = 0;  // kept started while idle
+  // SQL warehouses only: instances per cluster and the autoscaling range in clusters.
+  int cluster_size = 1;
+  int min_clusters = 1;
+  int max_clusters = 1;
+};
+
+// Behaviour of one control-plane service, overriding the built-in figures.
+struct ServiceOverride {
+  std::string component;  // catalogue id
+  std::optional<double> service_time;
+  std::optional<int> concurrency;
+  std::optional<double> timeout;
 };
 
 struct Scenario {
@@ -94,6 +111,10 @@ struct Scenario {
   std::vector<RegionSpec> regions;
   std::vector<ControlPlaneSpec> control_plane;
   std::vector<ComputeSpec> compute;
+  std::vector<ServiceOverride> services;
+  std::vector<WorkloadSpec> workloads;
+  std::vector<TableSpec> tables;
+  PriceSpec prices;
   std::vector<std::string> variant_names;  // every variant the file defines
 
   const RegionSpec* find_region(const std::string& name) const;

@@ -7,6 +7,7 @@
 #include "sim/json_source.hpp"
 #include "sim/overrides.hpp"
 #include "sim/suggest.hpp"
+#include "sim/workload_reader.hpp"
 
 namespace lakesim::sim {
 
@@ -35,7 +36,8 @@ class ScenarioReader {
   Scenario read() {
     Scenario s;
     if (!in_.object(root_, "", {"format", "name", "description", "seed", "duration", "network", "instance_types",
-                                "regions", "control_plane", "compute", "variants"}))
+                                "regions", "control_plane", "compute", "services", "workloads", "tables", "prices",
+                                "variants"}))
       return s;
     if (auto format = in_.string(root_, "", "format", Need::Required); format && *format != kScenarioFormat) {
       in_.error("/format", "unsupported format \"" + *format + "\"", std::string("\"") + kScenarioFormat + "\"");
@@ -49,6 +51,8 @@ class ScenarioReader {
     read_network(s);
     read_control_plane(s);
     read_compute(s);
+    read_services(s);
+    read_workloads(root_, in_, s);
     if (root_.contains("variants") && in_.object(root_["variants"], "/variants", variant_keys())) {
       for (const auto& [name, overrides] : root_["variants"].items()) {
         s.variant_names.push_back(name);
@@ -169,7 +173,8 @@ class ScenarioReader {
     n.inter_az = defaults::inter_az();
     const json empty = json::object();
     const json& net = root_.contains("network") ? root_["network"] : empty;
-    if (in_.object(net, "/network", {"model", "intra_az", "inter_az", "inter_region"})) {
+    n.external = defaults::external();
+    if (in_.object(net, "/network", {"model", "intra_az", "inter_az", "inter_region", "external"})) {
       if (auto model = in_.string(net, "/network", "model", Need::Optional)) {
         if (*model == "exact")
           n.model = NetworkModel::Exact;
@@ -180,6 +185,7 @@ class ScenarioReader {
       }
       if (net.contains("intra_az")) n.intra_az = read_link(net["intra_az"], "/network/intra_az", n.intra_az);
       if (net.contains("inter_az")) n.inter_az = read_link(net["inter_az"], "/network/inter_az", n.inter_az);
+      if (net.contains("external")) n.external = read_link(net["external"], "/network/external", n.external);
       if (net.contains("inter_region") && in_.array(net["inter_region"], "/network/inter_region")) {
         std::set<std::pair<std::string, std::string>> pairs;
         const json& list = net["inter_region"];
@@ -286,7 +292,10 @@ class ScenarioReader {
     std::set<std::string> names;
     for (std::size_t i = 0; i < list.size(); ++i) {
       const std::string at = "/compute/" + std::to_string(i);
-      if (!in_.object(list[i], at, {"name", "kind", "region", "azs", "instance_type", "instances"})) continue;
+      if (!in_.object(list[i], at,
+                      {"name", "kind", "region", "azs", "instance_type", "instances", "start_delay", "warm_instances",
+                       "cluster_size", "min_clusters", "max_clusters"}))
+        continue;
       ComputeSpec c;
       c.name = in_.string(list[i], at, "name", Need::Required).value_or("");
       if (!c.name.empty() && !names.insert(c.name).second)
@@ -310,7 +319,49 @@ class ScenarioReader {
                                                                          : defaults::kSparkInstanceType);
       check_instance_type(s, c.instance_type, at + "/instance_type");
       c.instances = static_cast<int>(in_.integer(list[i], at, "instances", Need::Required, 1, 10000000).value_or(0));
+      const bool sql = c.kind == ComputeKind::SqlWarehouse;
+      c.start_delay = in_.duration(list[i], at, "start_delay", Need::Optional, Zero::Allowed)
+                          .value_or(sql ? defaults::kServerlessSqlStartDelay : defaults::kServerlessSparkStartDelay);
+      c.warm_instances = static_cast<int>(in_.integer(list[i], at, "warm_instances", Need::Optional, 0, 10000000)
+                                              .value_or(0));
+      if (c.warm_instances > c.instances)
+        in_.error(at + "/warm_instances", "more warm instances than instances", "at most /instances");
+      for (const char* key : {"cluster_size", "min_clusters", "max_clusters"})
+        if (!sql && list[i].contains(key))
+          in_.error(pointer_append(at, key), std::string("\"") + key + "\" applies only to sql_warehouse compute",
+                    "remove it or set \"kind\": \"sql_warehouse\"");
+      c.cluster_size = static_cast<int>(in_.integer(list[i], at, "cluster_size", Need::Optional, 1, 10000000)
+                                            .value_or(std::min(c.instances, defaults::kSqlClusterSize)));
+      const int most = std::max(1, c.instances / std::max(1, c.cluster_size));
+      c.min_clusters = static_cast<int>(in_.integer(list[i], at, "min_clusters", Need::Optional, 1, 10000000).value_or(1));
+      c.max_clusters = static_cast<int>(in_.integer(list[i], at, "max_clusters", Need::Optional, 1, 10000000).value_or(most));
+      if (sql && c.cluster_size > c.instances)
+        in_.error(at + "/cluster_size", "a cluster larger than the placement's instances", "at most /instances");
+      else if (sql && c.max_clusters * c.cluster_size > c.instances)
+        in_.error(at + "/max_clusters", std::to_string(c.max_clusters) + " clusters of " + std::to_string(c.cluster_size) +
+                                            " need more than the " + std::to_string(c.instances) + " instances",
+                  "max_clusters x cluster_size <= instances");
+      if (sql && c.min_clusters > c.max_clusters)
+        in_.error(at + "/min_clusters", "more than max_clusters", "min_clusters <= max_clusters");
       s.compute.push_back(c);
+    }
+  }
+
+  // Per-component overrides of a service's behaviour, keyed by catalogue id.
+  void read_services(Scenario& s) {
+    if (!root_.contains("services")) return;
+    const json& services = root_["services"];
+    const std::vector<std::string> ids = defaults::service_component_ids();
+    if (!in_.object(services, "/services", ids)) return;
+    for (const auto& [id, spec] : services.items()) {
+      const std::string at = pointer_append("/services", id);
+      if (!in_.object(spec, at, {"service_time", "concurrency", "timeout"})) continue;
+      ServiceOverride o;
+      o.component = id;
+      o.service_time = in_.duration(spec, at, "service_time", Need::Optional, Zero::Allowed);
+      if (auto c = in_.integer(spec, at, "concurrency", Need::Optional, 1, 1000000)) o.concurrency = static_cast<int>(*c);
+      o.timeout = in_.duration(spec, at, "timeout", Need::Optional, Zero::Rejected);
+      s.services.push_back(o);
     }
   }
 
@@ -319,7 +370,7 @@ class ScenarioReader {
 };
 
 std::size_t host_count(const Scenario& s) {
-  std::size_t hosts = s.regions.size();  // one S3 endpoint per region
+  std::size_t hosts = s.regions.size() + 5;  // one S3 endpoint per region; the Internet's five hosts
   for (const ControlPlaneSpec& cp : s.control_plane) hosts += cp.azs.size() * static_cast<std::size_t>(cp.hosts_per_az);
   for (const ComputeSpec& c : s.compute) hosts += static_cast<std::size_t>(c.instances);
   return hosts;

@@ -37,7 +37,9 @@ double Simulation::run() {
   // The horizon actor keeps the clock going to the scenario's end even when the workload is
   // idle, so every run covers the same simulated span.
   const double horizon = scenario_.duration;
-  sg4::Actor::create("horizon", platform_->hosts().front().host, [horizon] { sg4::this_actor::sleep_until(horizon); });
+  // It lives on the Internet's clients host, which no outage takes down.
+  sg4::Actor::create("horizon", platform_->external(ExternalSystem::Clients),
+                     [horizon] { sg4::this_actor::sleep_until(horizon); });
   engine_->run_until(horizon);
   return sg4::Engine::get_clock();
 }

@@ -26,13 +26,15 @@ TEST_CASE("two-region platform has the hosts, disks and links the scenario impli
   const PlatformSize& size = sim.platform().size();
   CHECK(size.regions == 2);
   CHECK(size.azs == 6);
-  // 2 S3 endpoints + 2 regions x 3 AZs x 2 control-plane hosts + 32 + 16 + 8 + 4 instances.
-  CHECK(size.hosts == 2 + 12 + 60);
+  // 2 S3 endpoints + 2 regions x 3 AZs x 2 control-plane hosts + 32 + 16 + 8 + 4 instances
+  // + 5 hosts on the Internet (clients, identity provider, Git, SIEM, Terraform).
+  CHECK(size.hosts == 2 + 12 + 60 + 5);
   CHECK(size.hosts == sim.engine().get_host_count());
   // Every instance type used by compute has local NVMe; the control plane's m5.2xlarge does not.
   CHECK(size.disks == 60);
-  // Per host with a NIC: 2 (split duplex); per AZ: 1 uplink; per region: 3 AZ pairs + S3; 1 WAN.
-  CHECK(size.links == 2 * 72 + 6 + 2 * 4 + 1);
+  // Per host with a NIC: 2 (split duplex); per AZ: 1 uplink; per region: 3 AZ pairs + S3 + its
+  // Internet edge; 1 WAN; per Internet host: 1.
+  CHECK(size.links == 2 * 72 + 6 + 2 * 5 + 1 + 5);
 }
 
 TEST_CASE("host and link names carry their region and AZ") {

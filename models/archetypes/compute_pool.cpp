@@ -1,0 +1,129 @@
+#include "models/archetypes/compute_pool.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace lakesim::models {
+
+void ComputePoolConfig::check(const std::string& who, std::size_t instances) const {
+  if (!(start_delay >= 0)) throw std::invalid_argument(who + ": start delay must not be negative");
+  if (warm_instances < 0 || static_cast<std::size_t>(warm_instances) > instances)
+    throw std::invalid_argument(who + ": warm instances must be between 0 and the pool size");
+  if (!(acquire_timeout > 0)) throw std::invalid_argument(who + ": acquire timeout must be positive");
+}
+
+ComputePool::ComputePool(const Component& entry, std::string region, std::string placement,
+                         std::vector<sg4::Host*> instances, ComputePoolConfig config)
+    : DeployedComponent(entry, std::move(region), instances), placement_(std::move(placement)), config_(config),
+      mutex_(sg4::Mutex::create()) {
+  config_.check(label() + " (" + placement_ + ")", instances.size());
+  for (std::size_t i = 0; i < instances.size(); ++i) {
+    Instance inst{instances[i]};
+    if (static_cast<int>(i) < config_.warm_instances) {
+      inst.warm = true;
+      inst.running_since = 0;
+    }
+    instances_.push_back(inst);
+  }
+}
+
+int ComputePool::free_instances() const {
+  int n = 0;
+  for (const Instance& i : instances_) n += (!i.leased && i.host->is_on()) ? 1 : 0;
+  return n;
+}
+
+void ComputePool::grant_waiters() {
+  // First come, first served: a large request at the head is not overtaken by smaller ones.
+  while (!waiters_.empty()) {
+    Waiter* w = waiters_.front();
+    std::vector<std::size_t> picked;
+    // Warm instances first, then cold ones, each in index order (deterministic).
+    for (int pass = 0; pass < 2 && static_cast<int>(picked.size()) < w->count; ++pass)
+      for (std::size_t i = 0; i < instances_.size() && static_cast<int>(picked.size()) < w->count; ++i) {
+        const Instance& inst = instances_[i];
+        if (!inst.leased && inst.host->is_on() && inst.warm == (pass == 0)) picked.push_back(i);
+      }
+    if (static_cast<int>(picked.size()) < w->count) return;
+    for (std::size_t i : picked) instances_[i].leased = true;
+    w->instances = picked;
+    w->granted = true;
+    waiters_.pop_front();
+    w->wake->notify_all();
+  }
+}
+
+std::vector<sg4::Host*> ComputePool::acquire(int count) {
+  try {
+    require_available();
+    if (count < 1 || static_cast<std::size_t>(count) > instances_.size())
+      throw RequestFailed(FailureCause::NoCapacity, label() + " (" + placement_ + ")");
+    Waiter w{count, sg4::ConditionVariable::create(), false, {}};
+    {
+      std::unique_lock<sg4::Mutex> lock(*mutex_);
+      waiters_.push_back(&w);
+      grant_waiters();
+      const double deadline = sg4::Engine::get_clock() + config_.acquire_timeout;
+      while (!w.granted) {
+        if (w.wake->wait_until(lock, deadline) == std::cv_status::timeout && !w.granted) {
+          waiters_.erase(std::find(waiters_.begin(), waiters_.end(), &w));
+          grant_waiters();  // the head may have changed
+          throw RequestFailed(FailureCause::NoCapacity, label() + " (" + placement_ + ")");
+        }
+      }
+    }
+    // Cold instances start now; the lease waits for the slowest of them.
+    bool any_cold = false;
+    const double now = sg4::Engine::get_clock();
+    for (std::size_t i : w.instances) {
+      Instance& inst = instances_[i];
+      if (inst.running_since < 0) {
+        inst.running_since = now;
+        any_cold = true;
+        ++cold_starts_;
+      }
+      inst.leased_since = now;
+    }
+    if (any_cold && config_.start_delay > 0) sg4::this_actor::sleep_for(config_.start_delay);
+    std::vector<sg4::Host*> hosts;
+    for (std::size_t i : w.instances) hosts.push_back(instances_[i].host);
+    count_served();
+    return hosts;
+  } catch (const RequestFailed& failure) {
+    count_failure(failure.cause());
+    throw;
+  }
+}
+
+void ComputePool::release(const std::vector<sg4::Host*>& leased) {
+  const double now = sg4::Engine::get_clock();
+  std::unique_lock<sg4::Mutex> lock(*mutex_);
+  for (sg4::Host* h : leased) {
+    for (Instance& inst : instances_) {
+      if (inst.host != h || !inst.leased) continue;
+      inst.leased = false;
+      inst.leased_total += now - inst.leased_since;
+      if (!inst.warm && inst.running_since >= 0) {
+        inst.billed += now - inst.running_since;
+        inst.running_since = -1;  // cold instances stop when released
+      }
+    }
+  }
+  grant_waiters();
+}
+
+double ComputePool::instance_seconds() const {
+  const double now = sg4::Engine::get_clock();
+  double total = 0;
+  for (const Instance& i : instances_) total += i.billed + (i.running_since >= 0 ? now - i.running_since : 0);
+  return total;
+}
+
+double ComputePool::leased_seconds() const {
+  const double now = sg4::Engine::get_clock();
+  double total = 0;
+  for (const Instance& i : instances_) total += i.leased_total + (i.leased ? now - i.leased_since : 0);
+  return total;
+}
+
+}  // namespace lakesim::models

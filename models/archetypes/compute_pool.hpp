@@ -1,0 +1,67 @@
+#pragma once
+// The "compute pool" archetype: instances that start (after a start-up delay unless they are
+// warm), run work, are released, and can fail. Requests for instances queue in arrival order.
+// Serverless pools keep a number of instances warm; billing counts the seconds each instance is
+// running (started or leased), utilisation the seconds it is leased.
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "models/deployed_component.hpp"
+
+namespace lakesim::models {
+
+struct ComputePoolConfig {
+  double start_delay = 5;     // seconds from request to a cold instance being ready
+  int warm_instances = 0;     // instances kept started while idle (start without delay)
+  double acquire_timeout = 3600;  // seconds a request waits for instances before NoCapacity
+
+  void check(const std::string& who, std::size_t instances) const;
+};
+
+class ComputePool : public DeployedComponent {
+ public:
+  ComputePool(const Component& entry, std::string region, std::string placement, std::vector<sg4::Host*> instances,
+              ComputePoolConfig config);
+
+  // Leases `count` instances that are on; blocks the calling actor until they are free and
+  // started. Throws RequestFailed(NoCapacity) after the timeout or when the pool is too small.
+  std::vector<sg4::Host*> acquire(int count);
+  // Returns instances to the pool (warm ones stay started).
+  void release(const std::vector<sg4::Host*>& leased);
+
+  const std::string& placement() const { return placement_; }
+  const ComputePoolConfig& config() const { return config_; }
+  int free_instances() const;
+  double instance_seconds() const;  // running time of all instances so far (for cost)
+  double leased_seconds() const;    // leased time of all instances so far (for utilisation)
+  std::uint64_t cold_starts() const { return cold_starts_; }
+  double capacity() const override { return static_cast<double>(hosts().size()); }
+
+ private:
+  struct Instance {
+    sg4::Host* host;
+    bool leased = false;
+    bool warm = false;          // started and idle-billed
+    double running_since = -1;  // when its current billing period began, -1 if stopped
+    double leased_since = 0;
+    double billed = 0;
+    double leased_total = 0;
+  };
+  struct Waiter {
+    int count;
+    sg4::ConditionVariablePtr wake;
+    bool granted = false;
+    std::vector<std::size_t> instances;
+  };
+  void grant_waiters();
+
+  std::string placement_;
+  ComputePoolConfig config_;
+  std::vector<Instance> instances_;
+  std::deque<Waiter*> waiters_;
+  sg4::MutexPtr mutex_;
+  std::uint64_t cold_starts_ = 0;
+};
+
+}  // namespace lakesim::models

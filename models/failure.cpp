@@ -1,0 +1,20 @@
+#include "models/failure.hpp"
+
+namespace lakesim::models {
+
+const char* to_string(FailureCause cause) {
+  switch (cause) {
+    case FailureCause::HostDown: return "host_down";
+    case FailureCause::LinkDown: return "link_down";
+    case FailureCause::RegionUnavailable: return "region_unavailable";
+    case FailureCause::ServiceDown: return "service_down";
+    case FailureCause::Throttled: return "throttled";
+    case FailureCause::Timeout: return "timeout";
+    case FailureCause::Refused: return "refused";
+    case FailureCause::Conflict: return "conflict";
+    case FailureCause::NoCapacity: return "no_capacity";
+  }
+  return "unknown";
+}
+
+}  // namespace lakesim::models
