@@ -3,12 +3,21 @@
 #include <cmath>
 #include <cstdio>
 
+#include "analysis/component_metrics.hpp"
+#include "analysis/resource_usage.hpp"
+#include "analysis/workload_metrics.hpp"
 #include "sim/units.hpp"
 
 namespace lakesim::analysis {
 
-nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats,
-                            const std::vector<models::ProbeMeasurement>& probes) {
+std::string fingerprint_hex(std::uint64_t value) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(value));
+  return buf;
+}
+
+nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats, const RunView& run) {
+  const auto& probes = run.probes;
   nlohmann::json r;
   r["format"] = kResultsFormat;
   r["scenario"] = {{"name", scenario.name}, {"file", scenario.file}, {"variant", scenario.variant}};
@@ -30,6 +39,15 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
                     {"predicted_seconds", m.predicted}});
   }
   r["probes"] = list;
+  r["fingerprint"] = fingerprint_hex(run.log.fingerprint());
+  r["events"] = run.log.events().size();
+  r["requests_in_flight_at_end"] = run.record.in_flight();
+  r["workloads"] = workload_metrics(run.record, stats.simulated_seconds);
+  r["components"] = component_metrics(run.deployment, stats.simulated_seconds);
+  r["tables"] = table_metrics(run.deployment);
+  r["s3"] = s3_metrics(run.deployment);
+  r["resources"] = resource_usage(run.deployment, stats.simulated_seconds);
+  r["cost"] = cost(run.deployment, stats.simulated_seconds);
   return r;
 }
 
@@ -51,6 +69,22 @@ std::string summary_text(const nlohmann::json& results) {
                 sim::format_duration(results["simulated_seconds"].get<double>()).c_str(),
                 results["wall_seconds"].get<double>(),
                 static_cast<unsigned long long>(results["activities"].get<std::uint64_t>()));
+  out += line;
+  for (const auto& w : results["workloads"]) {
+    std::snprintf(line, sizeof line, "  %-10s %-12s completed %8llu  failed %6llu  %9.1f/h  p50 %9.3f s  p95 %9.3f s\n",
+                  w["class"].get<std::string>().c_str(), w["name"].get<std::string>().c_str(),
+                  static_cast<unsigned long long>(w["completed"].get<std::uint64_t>()),
+                  static_cast<unsigned long long>(w["failed"].get<std::uint64_t>()),
+                  w["throughput_per_hour"].get<double>(), w["latency_seconds"]["p50"].get<double>(),
+                  w["latency_seconds"]["p95"].get<double>());
+    out += line;
+  }
+  if (results.contains("cost")) {
+    std::snprintf(line, sizeof line, "cost: %.2f USD\n", results["cost"]["total_usd"].get<double>());
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "fingerprint %s (%zu events)\n", results["fingerprint"].get<std::string>().c_str(),
+                results["events"].get<std::size_t>());
   out += line;
   for (const auto& m : results["probes"]) {
     const double seconds = m["seconds"].get<double>();

@@ -8,7 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/deployment.hpp"
 #include "models/platform_probe.hpp"
+#include "models/run_record.hpp"
+#include "sim/event_log.hpp"
 #include "sim/platform.hpp"
 #include "sim/scenario.hpp"
 
@@ -23,8 +26,16 @@ struct RunStats {
   sim::PlatformSize platform;
 };
 
-nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats,
-                            const std::vector<models::ProbeMeasurement>& probes);
+// What the run did, for results.json: the deployment's components, the workloads' outcomes and
+// the probe's measurements (when it ran).
+struct RunView {
+  const models::Deployment& deployment;
+  const models::RunRecord& record;
+  const sim::EventLog& log;
+  const std::vector<models::ProbeMeasurement>& probes;
+};
+
+nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats, const RunView& run);
 
 // A few lines for the terminal: what ran, how big, how long, and the probe's findings.
 std::string summary_text(const nlohmann::json& results);

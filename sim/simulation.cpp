@@ -1,6 +1,8 @@
 #include "sim/simulation.hpp"
 
 #include <cstdlib>
+
+#include <simgrid/plugins/load.h>
 #include <sstream>
 
 namespace lakesim::sim {
@@ -28,6 +30,9 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<std::string>&
     sg4::Activity::on_completion_cb([](sg4::Activity const&) { ++g_activities; });
     g_counter_connected = true;
   }
+  // Host and link load accounting must be attached before the platform exists.
+  sg_host_load_plugin_init();
+  sg_link_load_plugin_init();
   platform_ = std::make_unique<Platform>(scenario_);
 }
 
@@ -37,6 +42,10 @@ double Simulation::run() {
   // The horizon actor keeps the clock going to the scenario's end even when the workload is
   // idle, so every run covers the same simulated span.
   const double horizon = scenario_.duration;
+  // Link load tracking has to start from inside the simulation.
+  sg4::Actor::create("link-load", platform_->external(ExternalSystem::Clients), [] {
+    for (const sg4::Link* l : sg4::Engine::get_instance()->get_all_links()) sg_link_load_track(l);
+  });
   // It lives on the Internet's clients host, which no outage takes down.
   sg4::Actor::create("horizon", platform_->external(ExternalSystem::Clients),
                      [horizon] { sg4::this_actor::sleep_until(horizon); });

@@ -1,12 +1,10 @@
-#include <chrono>
 #include <filesystem>
 #include <iostream>
 
 #include "analysis/run_results.hpp"
-#include "models/platform_probe.hpp"
+#include "analysis/scenario_run.hpp"
 #include "sim/atomic_file.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/simulation.hpp"
 
 namespace lakesim::cli {
 
@@ -29,18 +27,11 @@ int run_command(const RunOptions& options) {
     return kExitFailure;
   }
 
-  const auto wall_start = std::chrono::steady_clock::now();
-  sim::Simulation simulation(*scenario, options.engine_flags);
-  models::PlatformProbe probe(simulation);
-  analysis::RunStats stats;
-  stats.simulated_seconds = simulation.run();
-  stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  stats.activities = simulation.activities();
-  stats.platform = simulation.platform().size();
-
-  const nlohmann::json results = analysis::make_results(*scenario, stats, probe.measurements());
-  sim::write_file_atomically(results_path.string(), results.dump(2) + "\n");
-  std::cout << analysis::summary_text(results) << "results: " << results_path.string() << "\n";
+  const analysis::RunOutput run = analysis::run_scenario(*scenario, options.engine_flags);
+  // The timeline first, results last: a results.json always sits next to its own timeline.
+  sim::write_file_atomically((out / "timeline.csv").string(), run.timeline);
+  sim::write_file_atomically(results_path.string(), run.results.dump(2) + "\n");
+  std::cout << analysis::summary_text(run.results) << "results: " << results_path.string() << "\n";
   return kExitOk;
 }
 

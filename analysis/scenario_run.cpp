@@ -1,0 +1,37 @@
+#include "analysis/scenario_run.hpp"
+
+#include <chrono>
+#include <optional>
+
+#include "analysis/run_results.hpp"
+#include "models/deployment.hpp"
+#include "models/platform_probe.hpp"
+#include "models/workload/workload_driver.hpp"
+#include "sim/simulation.hpp"
+
+namespace lakesim::analysis {
+
+RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::string>& engine_flags) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  sim::Simulation simulation(scenario, engine_flags);
+  models::Deployment deployment(scenario, simulation.platform());
+  sim::EventLog log;
+  models::RunRecord record;
+  deployment.start();
+  models::WorkloadDriver(deployment, log, record).start(scenario.duration);
+  // Without workloads, the built-in probe shows what the bare platform does.
+  std::optional<models::PlatformProbe> probe;
+  if (scenario.workloads.empty()) probe.emplace(simulation);
+
+  RunStats stats;
+  stats.simulated_seconds = simulation.run();
+  stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  stats.activities = simulation.activities();
+  stats.platform = simulation.platform().size();
+
+  const std::vector<models::ProbeMeasurement> no_probes;
+  const RunView view{deployment, record, log, probe ? probe->measurements() : no_probes};
+  return {make_results(scenario, stats, view), log.to_csv()};
+}
+
+}  // namespace lakesim::analysis

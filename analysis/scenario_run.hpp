@@ -1,0 +1,21 @@
+#pragma once
+// One complete run of a scenario: engine, platform, deployment of every component, workloads,
+// the simulation itself, then the results and the timeline. Used by `lakesim run` and by tests.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/scenario.hpp"
+
+namespace lakesim::analysis {
+
+struct RunOutput {
+  nlohmann::json results;  // the content of results.json
+  std::string timeline;    // the content of timeline.csv
+};
+
+// Must be called at most once per process (SimGrid allows one engine per process).
+RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::string>& engine_flags = {});
+
+}  // namespace lakesim::analysis

@@ -1,0 +1,67 @@
+#include "analysis/workload_metrics.hpp"
+
+#include "analysis/statistics.hpp"
+
+namespace lakesim::analysis {
+
+namespace {
+const char* class_name(sim::WorkloadClass c) {
+  switch (c) {
+    case sim::WorkloadClass::Job: return "job";
+    case sim::WorkloadClass::Sql: return "sql";
+    case sim::WorkloadClass::Notebook: return "notebook";
+    case sim::WorkloadClass::Streaming: return "streaming";
+    case sim::WorkloadClass::Training: return "training";
+  }
+  return "unknown";
+}
+}  // namespace
+
+nlohmann::json workload_metrics(const models::RunRecord& record, double duration) {
+  nlohmann::json out = nlohmann::json::array();
+  for (std::uint32_t w = 0; w < record.workloads().size(); ++w) {
+    const sim::WorkloadSpec& spec = *record.workloads()[w];
+    std::vector<double> latency, queued;
+    std::vector<double> sim_vs_recorded;
+    std::uint64_t completed = 0, failed = 0;
+    std::map<std::string, std::uint64_t> causes;
+    for (const models::RequestOutcome& o : record.outcomes()) {
+      if (o.workload != w) continue;
+      if (o.ok) {
+        ++completed;
+        latency.push_back(o.end - o.arrival);
+        queued.push_back(o.queued);
+        if (o.recorded > 0) sim_vs_recorded.push_back((o.end - o.arrival) / o.recorded);
+      } else {
+        ++failed;
+        ++causes[models::to_string(o.cause)];
+      }
+    }
+    nlohmann::json m;
+    m["name"] = spec.name;
+    m["class"] = class_name(spec.cls);
+    m["compute"] = spec.compute;
+    m["completed"] = completed;
+    m["failed"] = failed;
+    m["failed_by_cause"] = causes;
+    m["throughput_per_hour"] = duration > 0 ? static_cast<double>(completed) * 3600.0 / duration : 0.0;
+    m["latency_seconds"] = {{"mean", mean(latency)},
+                            {"p50", percentile(latency, 50)},
+                            {"p95", percentile(latency, 95)},
+                            {"p99", percentile(latency, 99)}};
+    m["queued_seconds"] = {{"mean", mean(queued)}, {"p95", percentile(queued, 95)}};
+    if (spec.trace) {
+      // Replayed requests: simulated over recorded duration.
+      m["trace"] = {{"file", spec.trace->file},
+                    {"rows", spec.trace->queries.size() + spec.trace->runs.size()},
+                    {"compared", sim_vs_recorded.size()},
+                    {"simulated_over_recorded", {{"mean", mean(sim_vs_recorded)},
+                                                 {"p50", percentile(sim_vs_recorded, 50)},
+                                                 {"p95", percentile(sim_vs_recorded, 95)}}}};
+    }
+    out.push_back(m);
+  }
+  return out;
+}
+
+}  // namespace lakesim::analysis

@@ -1,0 +1,62 @@
+#pragma once
+// The "dataset" archetype: data that lives under one prefix of a region's S3 (Delta table data,
+// managed tables, DBFS root, MLflow artifacts, checkpoints, logs...). It has no hosts of its own;
+// every call is S3 traffic from the caller's host, and it keeps the inventory that replication
+// and recovery reason about: objects, object versions and stored bytes.
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "models/deployed_component.hpp"
+#include "models/storage/s3_service.hpp"
+
+namespace lakesim::models {
+
+// The outcome of a conditional PUT: its S3 cost, and whether the object was stored.
+struct ConditionalWrite {
+  S3Result s3;
+  bool stored = false;
+};
+
+class Dataset : public DeployedComponent {
+ public:
+  // In a versioned bucket an overwrite keeps the previous version; otherwise it replaces it.
+  Dataset(const Component& entry, std::string region, S3Service& s3, std::string prefix, bool versioned = true);
+
+  // GETs of `requests` objects, `bytes` in total.
+  S3Result read(sg4::Host* client, double bytes, double requests = 1, int connections = 1);
+  // PUTs of `objects` new objects (new keys), `bytes` in total.
+  S3Result write(sg4::Host* client, double bytes, double objects = 1, int connections = 1);
+  // PUTs over `objects` existing keys: new versions when versioned, replacements otherwise.
+  S3Result overwrite(sg4::Host* client, double bytes, double objects = 1, int connections = 1);
+  // A put-if-absent (If-None-Match: *) of one new object: S3 decides when the body has arrived,
+  // so `claim` is evaluated at that instant and the object is stored only if it returns true
+  // (S3 otherwise answers 412 Precondition Failed).
+  ConditionalWrite write_if_absent(sg4::Host* client, double bytes, const std::function<bool()>& claim,
+                                   int connections = 1);
+  // Contents present at t=0, without simulated traffic.
+  void seed(double bytes, std::uint64_t objects);
+
+  std::uint64_t objects() const { return objects_; }    // current objects
+  std::uint64_t versions() const { return versions_; }  // stored versions, current and noncurrent
+  double stored_bytes() const { return stored_bytes_; }
+  bool versioned() const { return versioned_; }
+  const std::string& prefix() const { return prefix_; }
+  S3Service& s3() { return s3_; }
+  // S3 sets no concurrency limit of its own: utilisation reads as busy seconds per second.
+  double capacity() const override { return 1; }
+
+ private:
+  // Runs one S3 call with the archetype's accounting: served on success, the cause on failure.
+  S3Result call(sg4::Host* client, S3Op op, double bytes, double requests, int connections);
+  static std::uint64_t count(double objects);
+
+  S3Service& s3_;
+  std::string prefix_;
+  bool versioned_;
+  std::uint64_t objects_ = 0;
+  std::uint64_t versions_ = 0;
+  double stored_bytes_ = 0;
+};
+
+}  // namespace lakesim::models

@@ -1,0 +1,22 @@
+#include "models/archetypes/metadata_store.hpp"
+
+namespace lakesim::models {
+
+MetadataStore::MetadataStore(const Component& entry, std::string region, std::vector<sg4::Host*> replicas,
+                             ServiceConfig config)
+    : Service(entry, std::move(region), std::move(replicas), config) {}
+
+CallTiming MetadataStore::read(sg4::Host* client) {
+  CallTiming t = call(client, 1.0);
+  ++reads_;
+  return t;
+}
+
+CallTiming MetadataStore::write(sg4::Host* client, double bytes) {
+  CallTiming t = call(client, 2.0);
+  write_times_.push_back(sg4::Engine::get_clock());
+  stored_bytes_ += bytes;
+  return t;
+}
+
+}  // namespace lakesim::models

@@ -1,0 +1,62 @@
+#include "models/archetypes/scratch.hpp"
+
+namespace lakesim::models {
+
+Scratch::Scratch(const Component& entry, std::string region, std::vector<sg4::Host*> instances,
+                 const sim::Platform& platform)
+    : DeployedComponent(entry, std::move(region), std::move(instances)), platform_(platform) {}
+
+sg4::Disk* Scratch::disk_of(sg4::Host* host) const { return platform_.info(host).disk; }
+
+void Scratch::write(sg4::Host* host, double bytes) {
+  if (bytes <= 0) return;
+  try {
+    if (!host->is_on()) throw RequestFailed(FailureCause::HostDown, label());
+    const double start = sg4::Engine::get_clock();
+    if (sg4::Disk* disk = disk_of(host)) {
+      disk->write(static_cast<sg_size_t>(bytes));
+      disk_busy_ += sg4::Engine::get_clock() - start;
+    }
+    // The disk finished even if the host died meanwhile; the data did not survive it.
+    if (!host->is_on()) throw RequestFailed(FailureCause::HostDown, label());
+    held_[host->get_name()] += bytes;
+    written_ += bytes;
+    count_served(sg4::Engine::get_clock() - start);
+  } catch (const RequestFailed& failure) {
+    count_failure(failure.cause());
+    throw;
+  }
+}
+
+void Scratch::read(sg4::Host* holder, sg4::Host* reader, double bytes) {
+  if (bytes <= 0) return;
+  try {
+    if (!holder->is_on()) throw RequestFailed(FailureCause::HostDown, label());
+    const double start = sg4::Engine::get_clock();
+    if (sg4::Disk* disk = disk_of(holder)) {
+      disk->read(static_cast<sg_size_t>(bytes));
+      disk_busy_ += sg4::Engine::get_clock() - start;
+    }
+    if (!holder->is_on()) throw RequestFailed(FailureCause::HostDown, label());
+    if (holder != reader)
+      translate_failures(label(), [&] { sg4::Comm::sendto(holder, reader, static_cast<std::uint64_t>(bytes)); });
+    read_ += bytes;
+    count_served(sg4::Engine::get_clock() - start);
+  } catch (const RequestFailed& failure) {
+    count_failure(failure.cause());
+    throw;
+  }
+}
+
+void Scratch::discard(sg4::Host* host, double bytes) {
+  auto it = held_.find(host->get_name());
+  if (it != held_.end()) it->second = std::max(0.0, it->second - bytes);
+}
+
+double Scratch::held_bytes() const {
+  double total = 0;
+  for (const auto& [_, bytes] : held_) total += bytes;
+  return total;
+}
+
+}  // namespace lakesim::models

@@ -1,0 +1,157 @@
+#pragma once
+// SQL Warehouse Compute (classic/pro): a warehouse is a set of clusters of `cluster_size`
+// instances; each running cluster runs at most `slots_per_cluster` queries at once, and queries
+// beyond that wait in one first-come-first-served queue of at most `max_queue`. An autoscaler
+// adds clusters by the documented drain-time rule and removes idle ones when the load of the last
+// `downscale_after` seconds fits in fewer.
+//
+// Execution model. A slot owns 1/slots_per_cluster of its cluster's cores. A query first reads
+// its share of `read_bytes` onto each instance of its cluster (the caller's `read` callback, one
+// instance after the other), then its `core_seconds` (seconds of one core of the instance type)
+// are split evenly over the cluster's instances and each part runs as execs on that instance
+// bounded to cores x speed / slots_per_cluster. The bounds of all slots add up to the cluster's
+// cores, so a query's execution time does not depend on the other queries:
+//   executed = core_seconds x slots_per_cluster / (cluster_size x cores) (+ reads).
+// With exponential work and Poisson arrivals a fixed-size warehouse is therefore an M/M/c queue
+// with c = slots_per_cluster x clusters.
+//
+// The instances of the placement form clusters in index order (instances [0, cluster_size) are
+// cluster 0, ...). Groups beyond max_clusters are spares that replace clusters whose instances
+// have failed. `result_bytes` is not moved here: the caller ships results from the cluster's
+// first instance (cluster_hosts(timing.cluster).front()).
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "models/deployed_component.hpp"
+#include "sim/scenario.hpp"
+
+namespace lakesim::models {
+
+struct SqlWarehouseConfig {
+  int cluster_size = 2;        // instances per cluster
+  int min_clusters = 1, max_clusters = 1;
+  int slots_per_cluster = 10;  // concurrent queries per cluster
+  int max_queue = 1000;        // queries waiting; beyond -> RequestFailed(NoCapacity)
+  double start_delay = 4;      // seconds for a new cluster to be ready
+  double autoscale_interval = 10;  // seconds between autoscaler decisions
+  double forced_upscale_wait = 300;  // a query queued this long forces one more cluster
+  double downscale_after = 900;      // seconds of low load before clusters are removed
+  double assumed_query_time = 10;    // seconds, the drain estimate's figure until a query finishes
+
+  void check(const std::string& who, std::size_t instances) const;  // std::invalid_argument
+};
+
+// The warehouse part of a scenario's sql_warehouse placement (sizes and start delay).
+SqlWarehouseConfig sql_warehouse_config(const sim::ComputeSpec& spec);
+
+struct QueryWork {
+  double core_seconds = 0;  // seconds of one core of the warehouse's instance type
+  double read_bytes = 0;    // read from storage, split evenly over the cluster's instances
+  double result_bytes = 0;  // for the caller to ship from the cluster's first instance
+};
+
+struct QueryTiming {
+  double queued = 0;    // waiting for a slot
+  double executed = 0;  // from getting a slot to finishing
+  int cluster = -1;     // which cluster ran it
+};
+
+class SqlWarehouse : public DeployedComponent {
+ public:
+  using ReadFn = std::function<void(sg4::Host* worker, double bytes)>;
+
+  SqlWarehouse(const Component& entry, std::string region, std::string placement, std::vector<sg4::Host*> instances,
+               SqlWarehouseConfig config);
+  ~SqlWarehouse() override;
+
+  // Creates the autoscaler (a daemon on the first instance's host, restarted if that host comes
+  // back after a failure). The first min_clusters clusters are running from construction on.
+  void start();
+
+  // Called from the query's own actor: waits in FIFO order for a free slot on a running cluster,
+  // then runs the query there. `read` may be empty (no storage reads). Throws RequestFailed:
+  // NoCapacity when the queue is full, HostDown / LinkDown when an instance or route fails, and
+  // the causes of require_available(); whatever `read` throws passes through.
+  QueryTiming run(const QueryWork& work, const ReadFn& read);
+
+  const std::string& placement() const { return placement_; }
+  const SqlWarehouseConfig& config() const { return config_; }
+  const std::vector<sg4::Host*>& cluster_hosts(int cluster) const;
+  int running_clusters() const;  // ready to take queries
+  int starting_clusters() const;
+  int queued() const { return static_cast<int>(queue_.size()); }
+  int busy_slots() const { return busy_slots_; }
+  std::uint64_t upscales() const { return upscales_; }      // clusters started by the autoscaler
+  std::uint64_t downscales() const { return downscales_; }  // clusters it stopped for low load
+  double instance_seconds() const;   // billed running time of all instances (for cost)
+  double slot_busy_seconds() const;  // for utilisation
+  double capacity() const override {
+    return static_cast<double>(config_.max_clusters) * config_.slots_per_cluster;
+  }
+  // (time, running clusters, queued), at each autoscaler tick and each change of running clusters.
+  const std::vector<std::tuple<double, int, int>>& history() const { return history_; }
+
+ private:
+  enum class State { Stopped, Starting, Running };
+  struct Cluster {
+    std::vector<sg4::Host*> hosts;
+    State state = State::Stopped;
+    double since = 0;     // when it was started (billing)
+    double ready_at = 0;  // when a starting cluster becomes usable
+    double billed = 0;    // closed billing periods, seconds per instance
+    int busy = 0;         // slots in use
+  };
+  struct Waiter {
+    double arrived = 0;
+    int cluster = -1;  // set when it holds a slot
+    bool queued = false;
+    sg4::SemaphorePtr wake;
+  };
+
+  std::string where() const { return label() + " (" + placement_ + ")"; }
+  bool usable(const Cluster& c) const;
+  int free_cluster() const;
+  void take_slot(Waiter& w, int cluster);
+  void free_slot(Waiter& w);
+  void grant();  // hands free slots to the head of the queue
+  void abandon(Waiter& w, bool may_block);
+  void execute(const Cluster& cluster, const QueryWork& work, const ReadFn& read);
+  void note_demand();
+  void account_busy();
+
+  void autoscale_loop();
+  void tick();
+  void promote_ready();
+  void stop_failed();
+  void start_clusters(int count);
+  void stop_cluster(Cluster& c);
+  int active_clusters() const;  // running or starting
+  double window_peak() const;
+  void record();
+
+  std::string placement_;
+  SqlWarehouseConfig config_;
+  std::vector<Cluster> clusters_;
+  std::deque<Waiter*> queue_;
+  int busy_slots_ = 0;
+  double busy_area_ = 0;  // integral of busy slots over time up to busy_since_
+  double busy_since_ = 0;
+  double mean_execution_ = 0;
+  bool observed_execution_ = false;
+  double peak_since_tick_ = 0;                       // demand peak since the last tick
+  std::deque<std::pair<double, double>> demand_;     // (tick, peak demand in the tick before)
+  double scaling_since_ = 0;                         // when the autoscaler began observing
+  std::uint64_t upscales_ = 0;
+  std::uint64_t downscales_ = 0;
+  std::vector<std::tuple<double, int, int>> history_;
+  // Queries and the autoscaler hold this; unwinding after the warehouse is gone touches nothing.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace lakesim::models

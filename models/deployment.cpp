@@ -1,0 +1,190 @@
+#include "models/deployment.hpp"
+
+#include <stdexcept>
+
+#include "models/service_defaults.hpp"
+
+namespace lakesim::models {
+
+namespace {
+const Component& entry(const char* id) {
+  const Component* c = find_component(id);
+  if (!c) throw std::logic_error(std::string("no catalogue entry ") + id);
+  return *c;
+}
+std::vector<sg4::Host*> hosts_of(const std::vector<const sim::HostInfo*>& infos) {
+  std::vector<sg4::Host*> out;
+  for (const sim::HostInfo* i : infos) out.push_back(i->host);
+  return out;
+}
+}  // namespace
+
+Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
+    : scenario_(scenario), platform_(platform) {
+  for (const sim::RegionSpec& r : scenario.regions) {
+    RegionDeployment& rd = regions_[r.name];
+    rd.region = r.name;
+    region_order_.push_back(r.name);
+    s3_.push_back(std::make_unique<S3Service>(r.name, r.s3, platform.s3_endpoint(r.name)));
+    rd.s3 = s3_.back().get();
+
+    // Control plane: services and metadata stores on the region's control-plane hosts.
+    const std::vector<sg4::Host*> cp_hosts = hosts_of(platform.control_plane(r.name));
+    if (!cp_hosts.empty()) {
+      for (const Component& c : catalog()) {
+        if (c.plane != Plane::Control) continue;
+        const std::string id(c.id);
+        if (c.archetype == Archetype::Service) {
+          components_.push_back(std::make_unique<Service>(c, r.name, cp_hosts, service_config(id, scenario)));
+          rd.services[id] = static_cast<Service*>(components_.back().get());
+        } else if (c.archetype == Archetype::MetadataStore) {
+          auto store = std::make_unique<MetadataStore>(c, r.name, cp_hosts, service_config(id, scenario));
+          rd.stores[id] = store.get();
+          rd.services[id] = store.get();
+          components_.push_back(std::move(store));
+        } else if (c.archetype == Archetype::LogSink) {
+          components_.push_back(std::make_unique<LogSink>(c, r.name, cp_hosts.front(),
+                                                          platform.external(sim::ExternalSystem::Siem), LogSinkConfig{}));
+          rd.audit_logs = static_cast<LogSink*>(components_.back().get());
+        }
+      }
+    }
+
+    // Data plane: compute placements of the region.
+    std::vector<sg4::Host*> spark_hosts;
+    for (const sim::ComputeSpec& cs : scenario.compute) {
+      if (cs.region != r.name) continue;
+      const std::vector<sg4::Host*> instances = hosts_of(platform.compute(cs.name));
+      if (cs.kind == sim::ComputeKind::ServerlessSpark) {
+        ComputePoolConfig config;
+        config.start_delay = cs.start_delay;
+        config.warm_instances = cs.warm_instances;
+        components_.push_back(
+            std::make_unique<ComputePool>(entry("serverless_spark_compute"), r.name, cs.name, instances, config));
+        rd.spark_pools[cs.name] = static_cast<ComputePool*>(components_.back().get());
+        spark_hosts.insert(spark_hosts.end(), instances.begin(), instances.end());
+      } else {
+        SqlWarehouseConfig config;
+        config.cluster_size = cs.cluster_size;
+        config.min_clusters = cs.min_clusters;
+        config.max_clusters = cs.max_clusters;
+        config.start_delay = cs.start_delay;
+        components_.push_back(
+            std::make_unique<SqlWarehouse>(entry("sql_warehouse_compute"), r.name, cs.name, instances, config));
+        rd.warehouses[cs.name] = static_cast<SqlWarehouse*>(components_.back().get());
+      }
+    }
+
+    // Data plane: every dataset on the region's S3, one prefix each; job logs land in S3 and
+    // are shipped from there to the SIEM; shuffle lives on the Spark instances' disks.
+    for (const Component& c : catalog()) {
+      if (c.plane != Plane::Data) continue;
+      const std::string id(c.id);
+      if (c.archetype == Archetype::Dataset) {
+        components_.push_back(std::make_unique<Dataset>(c, r.name, *rd.s3, id + "/"));
+        rd.datasets[id] = static_cast<Dataset*>(components_.back().get());
+      } else if (c.archetype == Archetype::LogSink) {
+        components_.push_back(std::make_unique<LogSink>(c, r.name, platform.s3_endpoint(r.name),
+                                                        platform.external(sim::ExternalSystem::Siem), LogSinkConfig{}));
+        rd.job_logs = static_cast<LogSink*>(components_.back().get());
+      } else if (c.archetype == Archetype::Scratch && !spark_hosts.empty()) {
+        components_.push_back(std::make_unique<Scratch>(c, r.name, spark_hosts, platform));
+        rd.shuffle = static_cast<Scratch*>(components_.back().get());
+      }
+    }
+  }
+
+  for (const sim::TableSpec& t : scenario.tables) {
+    const RegionDeployment& rd = region(t.region);
+    Dataset& data = *rd.datasets.at(t.dataset);
+    data.seed(t.size, t.files);
+    tables_.push_back(std::make_unique<DeltaTable>(t.name, data, *rd.datasets.at("delta_transaction_logs")));
+  }
+}
+
+Deployment::~Deployment() = default;
+
+namespace {
+constexpr double kGitSyncInterval = 900;  // Repos pull their branches every 15 minutes
+constexpr double kGitSyncBytes = 1e6;
+
+// Repos follow their Git branches: fetch from the Git provider, record the new revision.
+void start_git_sync(MetadataStore& repos, sg4::Host* git) {
+  sg4::Actor::create("git-sync:" + repos.label(), repos.hosts().front(), [&repos, git] {
+    while (true) {
+      sg4::this_actor::sleep_for(kGitSyncInterval);
+      try {
+        translate_failures(repos.label(), [&] {
+          sg4::Comm::sendto(git, repos.hosts().front(), static_cast<std::uint64_t>(kGitSyncBytes));
+        });
+        repos.write(repos.hosts().front(), kGitSyncBytes);
+      } catch (const RequestFailed& failure) {
+        repos.count_failure(failure.cause());
+      }
+    }
+  })->daemonize();
+}
+}  // namespace
+
+void Deployment::start() {
+  for (const std::string& name : region_order_) {
+    RegionDeployment& rd = regions_.at(name);
+    if (auto it = rd.stores.find("repos_git_integration"); it != rd.stores.end())
+      start_git_sync(*it->second, platform_.external(sim::ExternalSystem::Git));
+    if (rd.audit_logs) rd.audit_logs->start();
+    if (rd.job_logs) rd.job_logs->start();
+    for (auto& [_, w] : rd.warehouses) w->start();
+  }
+}
+
+const RegionDeployment& Deployment::region(const std::string& name) const {
+  auto it = regions_.find(name);
+  if (it == regions_.end()) throw std::logic_error("no deployment in region " + name);
+  return it->second;
+}
+
+const RegionDeployment& Deployment::control_plane_for(const std::string& region_name) const {
+  const RegionDeployment& own = region(region_name);
+  if (!own.services.empty()) return own;
+  for (const std::string& name : region_order_)
+    if (!regions_.at(name).services.empty()) return regions_.at(name);
+  throw std::logic_error("the scenario has no control plane");
+}
+
+Service& Deployment::service(const std::string& region_name, const std::string& id) const {
+  return *control_plane_for(region_name).services.at(id);
+}
+
+MetadataStore& Deployment::store(const std::string& region_name, const std::string& id) const {
+  return *control_plane_for(region_name).stores.at(id);
+}
+
+Dataset& Deployment::dataset(const std::string& region_name, const std::string& id) const {
+  return *region(region_name).datasets.at(id);
+}
+
+ComputePool& Deployment::spark_pool(const std::string& placement) const {
+  for (const auto& [_, rd] : regions_)
+    if (auto it = rd.spark_pools.find(placement); it != rd.spark_pools.end()) return *it->second;
+  throw std::logic_error("no Spark placement " + placement);
+}
+
+SqlWarehouse& Deployment::warehouse(const std::string& placement) const {
+  for (const auto& [_, rd] : regions_)
+    if (auto it = rd.warehouses.find(placement); it != rd.warehouses.end()) return *it->second;
+  throw std::logic_error("no SQL warehouse placement " + placement);
+}
+
+DeltaTable& Deployment::table(const std::string& name) const {
+  for (const auto& t : tables_)
+    if (t->name() == name) return *t;
+  throw std::logic_error("no table " + name);
+}
+
+std::vector<const DeployedComponent*> Deployment::components() const {
+  std::vector<const DeployedComponent*> out;
+  for (const auto& c : components_) out.push_back(c.get());
+  return out;
+}
+
+}  // namespace lakesim::models

@@ -1,0 +1,76 @@
+#pragma once
+// Every catalogue component deployed as its archetype, in every region the scenario places it:
+// control-plane services and metadata stores on the region's control-plane hosts, compute pools
+// and SQL warehouses on the compute placements, datasets and Delta tables on the region's S3,
+// shuffle scratch on the Spark instances' disks, log sinks shipping to the SIEM.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/archetypes/compute_pool.hpp"
+#include "models/archetypes/dataset.hpp"
+#include "models/archetypes/log_sink.hpp"
+#include "models/archetypes/metadata_store.hpp"
+#include "models/archetypes/scratch.hpp"
+#include "models/archetypes/service.hpp"
+#include "models/archetypes/sql_warehouse.hpp"
+#include "models/storage/delta_table.hpp"
+#include "models/storage/s3_service.hpp"
+#include "sim/platform.hpp"
+#include "sim/scenario.hpp"
+
+namespace lakesim::models {
+
+// What one region runs. Absent parts are null / empty (a region without a control plane has no
+// services; one without Spark placements has no shuffle scratch).
+struct RegionDeployment {
+  std::string region;
+  S3Service* s3 = nullptr;
+  std::map<std::string, Service*> services;      // by catalogue id, metadata stores included
+  std::map<std::string, MetadataStore*> stores;  // by catalogue id
+  std::map<std::string, Dataset*> datasets;      // by catalogue id
+  LogSink* audit_logs = nullptr;
+  LogSink* job_logs = nullptr;
+  Scratch* shuffle = nullptr;
+  std::map<std::string, ComputePool*> spark_pools;  // by placement name
+  std::map<std::string, SqlWarehouse*> warehouses;  // by placement name
+};
+
+class Deployment {
+ public:
+  Deployment(const sim::Scenario& scenario, sim::Platform& platform);
+  ~Deployment();
+
+  // Starts the background actors (log shipping, warehouse autoscalers, Git sync of repos).
+  void start();
+
+  const RegionDeployment& region(const std::string& name) const;
+  // The region whose control plane serves requests entering through `region`: itself when it has
+  // one, else the first control-plane region of the scenario.
+  const RegionDeployment& control_plane_for(const std::string& region) const;
+  Service& service(const std::string& region, const std::string& id) const;
+  MetadataStore& store(const std::string& region, const std::string& id) const;
+  Dataset& dataset(const std::string& region, const std::string& id) const;
+  ComputePool& spark_pool(const std::string& placement) const;
+  SqlWarehouse& warehouse(const std::string& placement) const;
+  DeltaTable& table(const std::string& name) const;
+
+  // Every deployed component, in a fixed order (by region, then in the order they were built).
+  std::vector<const DeployedComponent*> components() const;
+  const std::vector<std::unique_ptr<S3Service>>& s3_services() const { return s3_; }
+  const std::vector<std::unique_ptr<DeltaTable>>& tables() const { return tables_; }
+  const sim::Platform& platform() const { return platform_; }
+  const sim::Scenario& scenario() const { return scenario_; }
+
+ private:
+  const sim::Scenario& scenario_;
+  sim::Platform& platform_;
+  std::vector<std::unique_ptr<DeployedComponent>> components_;
+  std::vector<std::unique_ptr<S3Service>> s3_;
+  std::vector<std::unique_ptr<DeltaTable>> tables_;
+  std::map<std::string, RegionDeployment> regions_;
+  std::vector<std::string> region_order_;
+};
+
+}  // namespace lakesim::models

@@ -1,0 +1,65 @@
+#include "models/flows/request_flows.hpp"
+
+#include "models/workload/distribution_sampler.hpp"
+
+namespace lakesim::models {
+
+namespace {
+constexpr double kLoginBytes = 4e3;  // SAML/OIDC exchange with the identity provider
+
+// The first replica of a component that is on: where a service-to-service hop starts.
+sg4::Host* live_host(const DeployedComponent& c) {
+  for (sg4::Host* h : c.hosts())
+    if (h->is_on()) return h;
+  throw RequestFailed(FailureCause::RegionUnavailable, c.label());
+}
+}  // namespace
+
+WorkSample sample_work(const sim::WorkloadSpec& spec, sim::RandomStream& rng) {
+  WorkSample w;
+  for (const sim::StageSpec& s : spec.stages) {
+    StageWork st;
+    st.core_seconds = sample(s.core_seconds, rng);
+    st.read_bytes = sample(s.read_bytes, rng);
+    st.shuffle_bytes = sample(s.shuffle_bytes, rng);
+    st.write_bytes = sample(s.write_bytes, rng);
+    w.stages.push_back(st);
+  }
+  w.result_bytes = sample(spec.result_bytes, rng);
+  w.artifact_bytes = sample(spec.artifact_bytes, rng);
+  w.instances = spec.instances;
+  return w;
+}
+
+void enter_workspace(const FlowContext& ctx, const std::string& region, Edge edge, bool authorized) {
+  Deployment& d = ctx.deployment;
+  const RegionDeployment& cp = d.control_plane_for(region);
+  Service& front = *cp.services.at(edge == Edge::Ui ? "workspace_ui" : "workspace_apis");
+  front.call(ctx.client);
+  Service& auth = *cp.services.at("authentication_sso");
+  auth.call(front.hosts().front()->is_on() ? front.hosts().front() : ctx.client);
+  if (edge == Edge::Ui) {
+    // Interactive sessions sign in through the customer's identity provider.
+    sg4::Host* from = live_host(auth);
+    sg4::Host* idp = d.platform().external(sim::ExternalSystem::IdentityProvider);
+    try {
+      translate_failures("identity provider", [&] {
+        sg4::Comm::sendto(from, idp, static_cast<std::uint64_t>(kLoginBytes));
+        sg4::Comm::sendto(idp, from, static_cast<std::uint64_t>(kLoginBytes));
+      });
+    } catch (const RequestFailed&) {
+      auth.count_failure(FailureCause::ServiceDown);
+      throw;
+    }
+  }
+  cp.stores.at("users_and_groups")->read(live_host(auth));
+  Service& rbac = *cp.services.at("permissions_rbac");
+  rbac.call(live_host(front));
+  if (cp.audit_logs) cp.audit_logs->append(1);
+  if (!authorized) {
+    rbac.count_failure(FailureCause::Refused);
+    throw RequestFailed(FailureCause::Refused, rbac.label());
+  }
+}
+
+}  // namespace lakesim::models

@@ -1,0 +1,44 @@
+#include "models/flows/request_flows.hpp"
+
+namespace lakesim::models {
+
+double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work,
+                            bool authorized) {
+  Deployment& d = ctx.deployment;
+  enter_workspace(ctx, spec.region, Edge::Ui, authorized);
+  const RegionDeployment& cp = d.control_plane_for(spec.region);
+  sg4::Host* ui = cp.services.at("workspace_ui")->hosts().front();
+  cp.stores.at("notebook_source_code")->read(ui);
+  cp.stores.at("workspace_files")->read(ui);
+  cp.stores.at("repos_git_integration")->read(ui);
+  cp.services.at("cluster_management")->call(ui);
+
+  ComputePool& pool = d.spark_pool(spec.compute);
+  const RegionDeployment& data = d.region(pool.region());
+  const double lease_start = sg4::Engine::get_clock();
+  std::vector<sg4::Host*> instances = pool.acquire(work.instances);
+  const double queued = sg4::Engine::get_clock() - lease_start;
+  try {
+    SparkExecution spark(instances, data.shuffle);
+    Dataset* input = data.datasets.at("delta_table_data");
+    Dataset* scratch_out = data.datasets.at("dbfs_root");
+    for (const StageWork& stage : work.stages) {
+      spark.run_stage(
+          stage,
+          [input](sg4::Host* h, double b) { input->read(h, b, std::max(1.0, b / 64e6), h->get_core_count()); },
+          [scratch_out](sg4::Host* h, double b) { scratch_out->write(h, b, std::max(1.0, b / 128e6), 4); });
+    }
+    // Partial results are kept in the control plane for the UI.
+    cp.stores.at("notebook_outputs")->write(instances.front(), work.result_bytes);
+    translate_failures("Serverless Spark Compute", [&] {
+      sg4::Comm::sendto(instances.front(), ctx.client, static_cast<std::uint64_t>(work.result_bytes));
+    });
+  } catch (...) {
+    pool.release(instances);
+    throw;
+  }
+  pool.release(instances);
+  return queued;
+}
+
+}  // namespace lakesim::models

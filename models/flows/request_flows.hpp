@@ -1,0 +1,64 @@
+#pragma once
+// The request paths of the seed's Architecture Flow, hop by hop. Each runs inside the request's
+// own actor, calls the deployed components in order, and returns how long the request queued
+// for compute; any failure surfaces as RequestFailed with its cause.
+//
+//   job:       client -> Workspace APIs -> Auth (token) -> Users & Groups -> RBAC -> Job Scheduler
+//              -> Workflows -> Cluster Management -> Spark pool (lease) -> per task: Unity Catalog,
+//              Metastore, stages reading S3, shuffling on local disk -> Delta write + commit
+//              -> Data Lineage, Audit Logs, Job Execution Logs -> release
+//   sql:       client -> Workspace UI -> Auth (SSO, identity provider) -> RBAC -> SQL Warehouse
+//              Management -> SQL Query Planner -> Unity Catalog, Metastore -> SQL warehouse slot
+//              reading S3 -> result to the client -> Audit Logs
+//   notebook:  client -> Workspace UI -> Auth (SSO) -> RBAC -> Notebook Source, Workspace Files,
+//              Repos -> Cluster Management -> Spark pool -> one stage -> Notebook Outputs
+//   streaming: one long run: lease instances, then every trigger a micro-batch reading new data,
+//              appending to its Delta table and writing its Streaming Checkpoint
+//   training:  ML Training Data and Feature Store reads, training on the pool, MLflow artifact
+//              and Model Registry write, monitoring metrics, vector index refresh
+#include <functional>
+#include <string>
+
+#include "models/deployment.hpp"
+#include "models/flows/spark_execution.hpp"
+#include "models/run_record.hpp"
+#include "sim/event_log.hpp"
+#include "sim/random_stream.hpp"
+#include "sim/workload_spec.hpp"
+
+namespace lakesim::models {
+
+struct FlowContext {
+  Deployment& deployment;
+  sim::EventLog& log;
+  sg4::Host* client;  // where users' requests come from
+};
+
+// One execution's sizes, drawn from the workload's distributions (or taken from a trace row).
+struct WorkSample {
+  std::vector<StageWork> stages;
+  double result_bytes = 0;
+  double artifact_bytes = 0;
+  int instances = 1;
+};
+
+WorkSample sample_work(const sim::WorkloadSpec& spec, sim::RandomStream& rng);
+
+// The workspace edge: UI (interactive, SSO through the identity provider) or APIs (tokens),
+// then identity and permission checks. `authorized` false: RBAC refuses the request.
+enum class Edge { Ui, Api };
+void enter_workspace(const FlowContext& ctx, const std::string& region, Edge edge, bool authorized);
+
+double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized);
+double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized);
+double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work,
+                            bool authorized);
+double run_training(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized);
+
+// Runs micro-batches every trigger until the end of the run; each batch is reported through
+// `on_batch(arrival, end, ok, cause)`.
+using BatchReport = std::function<void(double arrival, double end, bool ok, FailureCause cause)>;
+void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& spec, sim::RandomStream& rng, double horizon,
+                const BatchReport& on_batch);
+
+}  // namespace lakesim::models

@@ -1,0 +1,62 @@
+#include "models/flows/spark_execution.hpp"
+
+#include <memory>
+#include <optional>
+
+namespace lakesim::models {
+
+SparkExecution::SparkExecution(std::vector<sg4::Host*> instances, Scratch* shuffle)
+    : instances_(std::move(instances)), shuffle_(shuffle), held_(instances_.size(), 0.0) {}
+
+SparkExecution::~SparkExecution() {
+  if (!shuffle_) return;
+  for (std::size_t i = 0; i < instances_.size(); ++i) shuffle_->discard(instances_[i], held_[i]);
+}
+
+void SparkExecution::run_stage(const StageWork& work, const StorageAccess& read, const StorageAccess& write) {
+  const std::size_t n = instances_.size();
+  const double share = 1.0 / static_cast<double>(n);
+  // Per task: nullopt while running or when killed with its host, else its failure (if any).
+  struct TaskState {
+    bool done = false;
+    std::optional<FailureCause> failure;
+  };
+  auto states = std::make_shared<std::vector<TaskState>>(n);
+  std::vector<sg4::ActorPtr> tasks;
+  for (std::size_t i = 0; i < n; ++i) {
+    sg4::Host* host = instances_[i];
+    sg4::Host* neighbour = instances_[(i + 1) % n];
+    const double fetch = held_[(i + 1) % n];
+    tasks.push_back(sg4::Actor::create("task", host, [=] {
+      try {
+        translate_failures("Serverless Spark Compute", [&] {
+          const int cores = host->get_core_count();
+          const double flops_per_core = work.core_seconds * 1e9 * share / cores;
+          sg4::ExecPtr compute;
+          if (flops_per_core > 0) compute = sg4::this_actor::exec_init(flops_per_core)->set_thread_count(cores)->start();
+          if (shuffle_ && fetch > 0) shuffle_->read(neighbour, host, fetch);
+          if (read && work.read_bytes > 0) read(host, work.read_bytes * share);
+          if (compute) compute->wait();
+          if (shuffle_ && work.shuffle_bytes > 0) shuffle_->write(host, work.shuffle_bytes * share);
+          if (write && work.write_bytes > 0) write(host, work.write_bytes * share);
+        });
+        (*states)[i].done = true;
+      } catch (const RequestFailed& failure) {
+        (*states)[i].done = true;
+        (*states)[i].failure = failure.cause();
+      }
+    }));
+  }
+  for (auto& t : tasks) t->join();
+  // The previous stage's shuffle has been consumed; this stage's output replaces it.
+  for (std::size_t i = 0; i < n; ++i) {
+    if (shuffle_) shuffle_->discard(instances_[i], held_[i]);
+    held_[i] = work.shuffle_bytes * share;
+  }
+  for (const TaskState& s : *states) {
+    if (!s.done) throw RequestFailed(FailureCause::HostDown, "Serverless Spark Compute");
+    if (s.failure) throw RequestFailed(*s.failure, "Serverless Spark Compute");
+  }
+}
+
+}  // namespace lakesim::models

@@ -1,0 +1,45 @@
+#include "models/flows/request_flows.hpp"
+
+#include <cmath>
+
+namespace lakesim::models {
+
+double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized) {
+  Deployment& d = ctx.deployment;
+  enter_workspace(ctx, spec.region, Edge::Ui, authorized);
+  const RegionDeployment& cp = d.control_plane_for(spec.region);
+  SqlWarehouse& warehouse = d.warehouse(spec.compute);
+  const RegionDeployment& data = d.region(warehouse.region());
+  sg4::Host* ui = cp.services.at("workspace_ui")->hosts().front();
+  cp.services.at("sql_warehouse_management")->call(ui);
+  // Planning cost grows slowly with the data a query touches.
+  const StageWork& stage = work.stages.front();
+  cp.services.at("sql_query_planner")->call(ui, 1.0 + std::log10(1.0 + stage.read_bytes / 1e9));
+  cp.services.at("unity_catalog")->call(ui);
+  cp.stores.at("metastore")->read(ui);
+
+  // Queries read managed tables and Unity Catalog managed storage in equal shares.
+  Dataset* managed = data.datasets.at("managed_tables");
+  Dataset* uc_managed = data.datasets.at("unity_catalog_managed_storage");
+  Dataset* log = data.datasets.at("delta_transaction_logs");
+  QueryWork q;
+  q.core_seconds = stage.core_seconds;
+  q.read_bytes = stage.read_bytes;
+  q.result_bytes = work.result_bytes;
+  const QueryTiming timing = warehouse.run(q, [managed, uc_managed, log](sg4::Host* worker, double bytes) {
+    const int connections = worker->get_core_count();
+    log->read(worker, 4e3, 1, 1);  // the table's latest snapshot pointer
+    managed->read(worker, bytes / 2, std::max(1.0, bytes / 2 / 64e6), connections);
+    uc_managed->read(worker, bytes / 2, std::max(1.0, bytes / 2 / 64e6), connections);
+  });
+  if (work.result_bytes > 0) {
+    sg4::Host* worker = d.platform().compute(spec.compute).front()->host;
+    translate_failures("SQL Warehouse Compute", [&] {
+      sg4::Comm::sendto(worker, ctx.client, static_cast<std::uint64_t>(work.result_bytes));
+    });
+  }
+  if (cp.audit_logs) cp.audit_logs->append(1);
+  return timing.queued;
+}
+
+}  // namespace lakesim::models

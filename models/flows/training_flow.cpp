@@ -1,0 +1,52 @@
+#include "models/flows/request_flows.hpp"
+
+namespace lakesim::models {
+
+double run_training(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized) {
+  Deployment& d = ctx.deployment;
+  enter_workspace(ctx, spec.region, Edge::Api, authorized);
+  const RegionDeployment& cp = d.control_plane_for(spec.region);
+  sg4::Host* api = cp.services.at("workspace_apis")->hosts().front();
+  cp.services.at("job_scheduler")->call(api);
+  cp.services.at("cluster_management")->call(api);
+  cp.stores.at("feature_store_metadata")->read(api);
+
+  ComputePool& pool = d.spark_pool(spec.compute);
+  const RegionDeployment& data = d.region(pool.region());
+  const double lease_start = sg4::Engine::get_clock();
+  std::vector<sg4::Host*> instances = pool.acquire(work.instances);
+  const double queued = sg4::Engine::get_clock() - lease_start;
+  ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "training_started", "");
+  try {
+    SparkExecution spark(instances, data.shuffle);
+    Dataset* training_data = data.datasets.at("ml_training_data");
+    Dataset* features = data.datasets.at("feature_store_data");
+    Dataset* embeddings = data.datasets.at("vector_search_index_data");
+    for (const StageWork& stage : work.stages) {
+      // Training reads its dataset and the feature tables (four to one), and writes refreshed
+      // embeddings for the vector index.
+      spark.run_stage(
+          stage,
+          [training_data, features](sg4::Host* h, double b) {
+            training_data->read(h, b * 0.8, std::max(1.0, b * 0.8 / 64e6), h->get_core_count());
+            features->read(h, b * 0.2, std::max(1.0, b * 0.2 / 64e6), h->get_core_count());
+          },
+          [embeddings](sg4::Host* h, double b) { embeddings->write(h, b, std::max(1.0, b / 128e6), 4); });
+    }
+    data.datasets.at("mlflow_model_artifacts")
+        ->write(instances.front(), work.artifact_bytes, std::max(1.0, work.artifact_bytes / 64e6), 8);
+    cp.stores.at("model_registry_metadata")->write(instances.front(), 4e3);
+    cp.stores.at("lakehouse_monitoring_metadata")->write(instances.front(), 16e3);
+    cp.stores.at("vector_search_metadata")->write(instances.front(), 2e3);
+    if (data.job_logs) data.job_logs->append(1, 512e3);
+  } catch (...) {
+    pool.release(instances);
+    throw;
+  }
+  pool.release(instances);
+  if (cp.audit_logs) cp.audit_logs->append(3);
+  ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "training_finished", "");
+  return queued;
+}
+
+}  // namespace lakesim::models

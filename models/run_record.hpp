@@ -1,0 +1,41 @@
+#pragma once
+// What happened to every request a workload made: when it arrived, when it ended, how long it
+// queued, and how it ended. The analysis layer computes throughput, latency and failures from it.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/failure.hpp"
+#include "sim/workload_spec.hpp"
+
+namespace lakesim::models {
+
+struct RequestOutcome {
+  std::uint32_t workload = 0;  // index into RunRecord::workloads()
+  double arrival = 0;
+  double end = 0;
+  double queued = 0;           // waiting for compute (slots, instances)
+  bool ok = false;
+  FailureCause cause = FailureCause::Timeout;  // meaningful when !ok
+  double recorded = -1;        // the trace's own duration, for replayed requests
+};
+
+class RunRecord {
+ public:
+  std::uint32_t add_workload(const sim::WorkloadSpec& spec);
+  void add(const RequestOutcome& outcome) { outcomes_.push_back(outcome); }
+  // Requests still running at the end of the run (arrived, not finished).
+  void started() { ++in_flight_; }
+  void finished() { --in_flight_; }
+
+  const std::vector<const sim::WorkloadSpec*>& workloads() const { return workloads_; }
+  const std::vector<RequestOutcome>& outcomes() const { return outcomes_; }
+  std::int64_t in_flight() const { return in_flight_; }
+
+ private:
+  std::vector<const sim::WorkloadSpec*> workloads_;
+  std::vector<RequestOutcome> outcomes_;
+  std::int64_t in_flight_ = 0;
+};
+
+}  // namespace lakesim::models

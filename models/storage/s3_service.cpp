@@ -1,0 +1,202 @@
+#include "models/storage/s3_service.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <memory>
+#include <stdexcept>
+
+#include <simgrid/Exception.hpp>
+#include <xbt/config.hpp>
+
+namespace lakesim::models {
+
+namespace {
+
+// Client retry policy for 503 SlowDown: exponential backoff from 100 ms, each delay capped at
+// 20 s (the AWS SDKs' figures, without jitter).
+constexpr double kBackoffBase = 0.1;
+constexpr double kBackoffCap = 20;
+
+// Retries a request needs before `wait` seconds have passed, its delays doubling up to the cap.
+std::uint64_t backoff_rounds(double wait) {
+  std::uint64_t rounds = 0;
+  double waited = 0;
+  for (double delay = kBackoffBase; waited < wait && delay < kBackoffCap; delay *= 2) {
+    waited += delay;
+    ++rounds;
+  }
+  if (waited < wait) rounds += static_cast<std::uint64_t>(std::ceil((wait - waited) / kBackoffCap));
+  return rounds;
+}
+
+// Host-to-host transfers carry no data; the mailbox needs a pointer all the same.
+int g_no_payload = 0;
+
+void send(sg4::Mailbox* mailbox, std::uint64_t bytes, double rate) {
+  sg4::CommPtr comm = mailbox->put_init(&g_no_payload, bytes);
+  comm->set_rate(rate);
+  comm->wait();
+}
+
+void receive(sg4::Mailbox* mailbox, double rate) {
+  void* payload = nullptr;
+  sg4::CommPtr comm = mailbox->get_init();
+  comm->set_dst_data(&payload, sizeof(payload));
+  comm->set_rate(rate);
+  comm->wait();
+}
+
+// The "exact" network model turns the TCP window bound off with a window of 0, and SimGrid 3.32
+// then drops every flow's rate bound with it (min(rate, 0) reads as "unbounded"), which would
+// leave S3's per-connection bandwidth without effect. An unbounded window does the same for flows
+// without a rate and keeps the rates.
+void allow_rate_bounds() {
+  if (simgrid::config::get_value<double>("network/TCP-gamma") == 0)
+    simgrid::config::set_value<double>("network/TCP-gamma", 1e300);
+}
+
+}  // namespace
+
+const char* to_string(S3Op op) { return op == S3Op::Read ? "read" : "write"; }
+
+S3Service::S3Service(std::string region, const sim::S3Spec& spec, sg4::Host* endpoint, double max_retry_window)
+    : region_(std::move(region)), spec_(spec), endpoint_(endpoint), max_retry_window_(max_retry_window) {
+  const std::string who = "S3 in " + region_;
+  if (region_.empty()) throw std::invalid_argument("S3: region must not be empty");
+  if (endpoint_ == nullptr) throw std::invalid_argument(who + ": endpoint host is null");
+  if (!(spec_.first_byte_latency >= 0)) throw std::invalid_argument(who + ": first-byte latency must not be negative");
+  if (!(spec_.per_connection_bandwidth > 0))
+    throw std::invalid_argument(who + ": per-connection bandwidth must be positive");
+  if (!(spec_.read_rate > 0) || !(spec_.write_rate > 0))
+    throw std::invalid_argument(who + ": request rates must be positive");
+  if (!(max_retry_window_ >= 0)) throw std::invalid_argument(who + ": retry window must not be negative");
+  allow_rate_bounds();
+}
+
+std::uint64_t S3Service::requests(S3Op op) const {
+  return static_cast<std::uint64_t>(std::llround(requests_[index(op)]));
+}
+
+void S3Service::check(const S3Request& request) const {
+  const std::string who = "S3 request in " + region_;
+  if (request.prefix.empty()) throw std::invalid_argument(who + ": prefix must not be empty");
+  if (!(request.bytes >= 0) || !std::isfinite(request.bytes))
+    throw std::invalid_argument(who + ": bytes must be finite and not negative");
+  if (!(request.requests > 0) || !std::isfinite(request.requests))
+    throw std::invalid_argument(who + ": the number of requests must be positive");
+  if (request.connections < 1) throw std::invalid_argument(who + ": at least one connection is needed");
+}
+
+void S3Service::require_available(S3Op op, const std::string& where) const {
+  if (!available(op)) throw RequestFailed(FailureCause::RegionUnavailable, where);
+}
+
+TokenBucket& S3Service::bucket(const std::string& prefix, S3Op op) {
+  auto key = std::make_pair(prefix, op);
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) {
+    // One second of burst: a prefix absorbs a short spike at its rate, not a sustained one.
+    const double rate = op == S3Op::Read ? spec_.read_rate : spec_.write_rate;
+    it = buckets_.emplace(std::move(key), TokenBucket(rate, rate)).first;
+  }
+  return it->second;
+}
+
+sg4::Mailbox* S3Service::take_mailbox() {
+  if (idle_mailboxes_.empty())
+    return sg4::Mailbox::by_name(region_ + "/s3:" + std::to_string(mailboxes_created_++));
+  sg4::Mailbox* mailbox = idle_mailboxes_.back();
+  idle_mailboxes_.pop_back();
+  return mailbox;
+}
+
+void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const std::string& where) {
+  const double rate = request.connections * spec_.per_connection_bandwidth;
+  const auto size = static_cast<std::uint64_t>(std::llround(request.bytes));
+  const bool read = request.op == S3Op::Read;
+  sg4::Mailbox* mailbox = take_mailbox();
+  // Each end of the transfer is an actor on its host, so that either host failing cuts it, and
+  // the ends talk through a mailbox: SimGrid 3.32 applies a rate bound to mailbox
+  // communications only, not to host-to-host ones.
+  auto s3_side = [=] { read ? send(mailbox, size, rate) : receive(mailbox, rate); };
+  auto client_side = [=] { read ? receive(mailbox, rate) : send(mailbox, size, rate); };
+  sg4::ActorPtr server = sg4::Actor::create(std::string("s3-") + to_string(request.op), endpoint_, [s3_side] {
+    try {
+      s3_side();
+    } catch (const simgrid::Exception&) {
+      // The client's end failed too and reports why.
+    }
+  });
+  server->daemonize();
+
+  if (sg4::this_actor::get_host() == client) {
+    client_side();
+  } else {
+    // The caller acts for another host (a driver for its executors): that host's end runs there.
+    struct Outcome {
+      bool finished = false;
+      std::exception_ptr error;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    sg4::ActorPtr proxy = sg4::Actor::create("s3-client", client, [client_side, outcome] {
+      try {
+        client_side();
+      } catch (const simgrid::Exception&) {
+        outcome->error = std::current_exception();
+      }
+      outcome->finished = true;
+    });
+    proxy->daemonize();
+    proxy->join();
+    if (!outcome->finished) throw RequestFailed(FailureCause::HostDown, where);  // killed with its host
+    if (outcome->error) std::rethrow_exception(outcome->error);
+  }
+  // Reused only after a clean transfer: a failed one may have left a pending communication.
+  idle_mailboxes_.push_back(mailbox);
+}
+
+S3Result S3Service::transfer(sg4::Host* client, const S3Request& request) {
+  check(request);
+  if (client == nullptr) throw std::invalid_argument("S3 request in " + region_ + ": client host is null");
+  const std::string where = region_ + "/s3:" + request.prefix;
+  require_available(request.op, where);
+
+  const double start = sg4::Engine::get_clock();
+  S3Result result;
+  TokenBucket& tokens = bucket(request.prefix, request.op);
+  const double wait = tokens.wait_time(start, request.requests);
+  if (wait > 0) {
+    // Requests beyond the tokens present are answered 503 and retried until their tokens accrue.
+    const double refused = std::min(request.requests, request.requests - std::max(0.0, tokens.available(start)));
+    result.throttled = static_cast<std::uint64_t>(std::ceil(refused));
+    throttled_[index(request.op)] += result.throttled;
+    if (wait > max_retry_window_) throw RequestFailed(FailureCause::Throttled, where);
+    result.retries = result.throttled * backoff_rounds(wait);
+  }
+  tokens.wait_for(start, request.requests);
+
+  try {
+    translate_failures(where, [&] {
+      // The batch completes when its last token has accrued: retrying clients keep the prefix
+      // saturated, so the backoff schedule costs retries rather than throughput.
+      if (wait > 0) sg4::this_actor::sleep_for(wait);
+      require_available(request.op, where);
+      sg4::this_actor::sleep_for(spec_.first_byte_latency);
+      require_available(request.op, where);
+      move_bytes(client, request, where);
+    });
+  } catch (const RequestFailed& failure) {
+    // A transfer cut because the endpoint went down is the region's outage, not a network fault.
+    if (!endpoint_->is_on() && failure.cause() != FailureCause::RegionUnavailable)
+      throw RequestFailed(FailureCause::RegionUnavailable, where);
+    throw;
+  }
+
+  result.seconds = sg4::Engine::get_clock() - start;
+  requests_[index(request.op)] += request.requests;
+  bytes_[index(request.op)] += request.bytes;
+  return result;
+}
+
+}  // namespace lakesim::models

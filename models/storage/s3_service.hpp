@@ -1,0 +1,91 @@
+#pragma once
+// Amazon S3 in one region, as its clients see it: a request-rate limit per prefix (503 SlowDown
+// beyond it, retried with exponential backoff), a first-byte latency, a bandwidth per connection,
+// and the regional endpoint host through which every byte travels, so that the network's
+// latency, bottlenecks and contention apply. It is not an actor: its methods run inside the
+// calling actor and block it.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <simgrid/s4u.hpp>
+
+#include "models/failure.hpp"
+#include "models/storage/token_bucket.hpp"
+#include "sim/scenario.hpp"
+
+namespace lakesim::models {
+
+namespace sg4 = simgrid::s4u;
+
+enum class S3Op { Read, Write };  // GET/HEAD/LIST vs PUT/COPY/POST/DELETE: separate limits
+const char* to_string(S3Op op);
+
+// `requests` requests moving `bytes` in total, over `connections` parallel connections. Many
+// small requests travel as one aggregated flow.
+struct S3Request {
+  std::string prefix;
+  S3Op op = S3Op::Read;
+  double bytes = 0;
+  double requests = 1;
+  int connections = 1;
+};
+
+struct S3Result {
+  double seconds = 0;           // from the call to the last byte
+  std::uint64_t throttled = 0;  // requests that received at least one 503 SlowDown
+  std::uint64_t retries = 0;    // 503s answered before the requests went through
+};
+
+class S3Service {
+ public:
+  // Requests that would have to keep retrying for longer than `max_retry_window` seconds give up.
+  S3Service(std::string region, const sim::S3Spec& spec, sg4::Host* endpoint, double max_retry_window = 60);
+  S3Service(const S3Service&) = delete;
+  S3Service& operator=(const S3Service&) = delete;
+
+  // Blocks the calling actor for the whole batch: the wait for request-rate tokens, the
+  // first-byte latency, then one transfer (Read: endpoint to client; Write: client to endpoint).
+  // Throws RequestFailed: Throttled, RegionUnavailable (S3 or its endpoint is down), or the
+  // network's cause; std::invalid_argument for a malformed request.
+  S3Result transfer(sg4::Host* client, const S3Request& request);
+
+  // Reads and writes fail separately in real outages, so they are switched separately.
+  void set_available(S3Op op, bool available) { available_[index(op)] = available; }
+  bool available(S3Op op) const { return available_[index(op)] && endpoint_->is_on(); }
+
+  const std::string& region() const { return region_; }
+  sg4::Host* endpoint() const { return endpoint_; }
+  const sim::S3Spec& spec() const { return spec_; }
+  double max_retry_window() const { return max_retry_window_; }
+
+  // Totals of completed transfers (requests, bytes) and of requests that met a 503.
+  std::uint64_t requests(S3Op op) const;
+  std::uint64_t throttled(S3Op op) const { return throttled_[index(op)]; }
+  double bytes(S3Op op) const { return bytes_[index(op)]; }
+
+ private:
+  static std::size_t index(S3Op op) { return op == S3Op::Read ? 0 : 1; }
+  void check(const S3Request& request) const;
+  void require_available(S3Op op, const std::string& where) const;
+  TokenBucket& bucket(const std::string& prefix, S3Op op);
+  void move_bytes(sg4::Host* client, const S3Request& request, const std::string& where);
+  sg4::Mailbox* take_mailbox();
+
+  std::string region_;
+  sim::S3Spec spec_;
+  sg4::Host* endpoint_;
+  double max_retry_window_;
+  std::array<bool, 2> available_{true, true};
+  std::map<std::pair<std::string, S3Op>, TokenBucket> buckets_;
+  std::vector<sg4::Mailbox*> idle_mailboxes_;  // one per transfer in progress, then reused
+  std::uint64_t mailboxes_created_ = 0;
+  std::array<double, 2> requests_{};  // a batch may stand for a fractional number of requests
+  std::array<std::uint64_t, 2> throttled_{};
+  std::array<double, 2> bytes_{};
+};
+
+}  // namespace lakesim::models

@@ -1,0 +1,125 @@
+#include "models/workload/workload_driver.hpp"
+
+#include "models/flows/request_flows.hpp"
+#include "models/workload/arrival_process.hpp"
+
+namespace lakesim::models {
+
+namespace {
+
+// Runs one request of a workload and records its outcome.
+void serve(Deployment& d, sim::EventLog& log, RunRecord& record, std::uint32_t index, const sim::WorkloadSpec& spec,
+           WorkSample work, bool authorized, double recorded) {
+  const double arrival = sg4::Engine::get_clock();
+  FlowContext ctx{d, log, d.platform().external(sim::ExternalSystem::Clients)};
+  RequestOutcome outcome;
+  outcome.workload = index;
+  outcome.arrival = arrival;
+  outcome.recorded = recorded;
+  record.started();
+  try {
+    switch (spec.cls) {
+      case sim::WorkloadClass::Job: outcome.queued = run_job(ctx, spec, work, authorized); break;
+      case sim::WorkloadClass::Sql: outcome.queued = run_sql_query(ctx, spec, work, authorized); break;
+      case sim::WorkloadClass::Notebook: outcome.queued = run_notebook_command(ctx, spec, work, authorized); break;
+      case sim::WorkloadClass::Training: outcome.queued = run_training(ctx, spec, work, authorized); break;
+      case sim::WorkloadClass::Streaming: break;  // driven by run_stream
+    }
+    outcome.ok = true;
+  } catch (const RequestFailed& failure) {
+    outcome.cause = failure.cause();
+    if (failure.cause() != FailureCause::Refused)
+      log.record(sg4::Engine::get_clock(), spec.name, spec.region, "request_failed", failure.what());
+  }
+  outcome.end = sg4::Engine::get_clock();
+  record.finished();
+  record.add(outcome);
+}
+
+// A trace row's sizes as a WorkSample: one stage with the recorded work.
+WorkSample from_trace(const sim::TraceQuery& q) {
+  WorkSample w;
+  StageWork s;
+  s.core_seconds = q.core_seconds;
+  s.read_bytes = q.read_bytes;
+  w.stages.push_back(s);
+  return w;
+}
+WorkSample from_trace(const sim::TraceJobRun& r) {
+  WorkSample w;
+  StageWork s;
+  s.core_seconds = r.core_seconds;
+  s.read_bytes = r.read_bytes;
+  s.shuffle_bytes = r.shuffle_bytes;
+  s.write_bytes = r.write_bytes;
+  w.stages.push_back(s);
+  w.instances = r.instances;
+  return w;
+}
+
+}  // namespace
+
+WorkloadDriver::WorkloadDriver(Deployment& deployment, sim::EventLog& log, RunRecord& record)
+    : deployment_(deployment), log_(log), record_(record) {}
+
+void WorkloadDriver::start(double horizon) {
+  sg4::Host* clients = deployment_.platform().external(sim::ExternalSystem::Clients);
+  const std::uint64_t seed = deployment_.scenario().seed;
+  for (const sim::WorkloadSpec& spec : deployment_.scenario().workloads) {
+    const std::uint32_t index = record_.add_workload(spec);
+    Deployment* d = &deployment_;
+    sim::EventLog* log = &log_;
+    RunRecord* record = &record_;
+    const sim::WorkloadSpec* w = &spec;
+
+    if (spec.cls == sim::WorkloadClass::Streaming) {
+      sg4::Actor::create("stream:" + spec.name, clients, [=] {
+        sim::RandomStream rng(seed, "workload/" + w->name + "/sizes");
+        FlowContext ctx{*d, *log, clients};
+        run_stream(ctx, *w, rng, horizon, [=](double arrival, double end, bool ok, FailureCause cause) {
+          RequestOutcome o;
+          o.workload = index;
+          o.arrival = arrival;
+          o.end = end;
+          o.ok = ok;
+          o.cause = cause;
+          record->add(o);
+        });
+      })->daemonize();
+      continue;
+    }
+
+    sg4::Actor::create("arrivals:" + spec.name, clients, [=] {
+      if (w->trace) {
+        // Replay: each row at its recorded start time with its recorded sizes.
+        auto start_request = [&](double at, WorkSample work, double recorded) {
+          if (at >= horizon) return false;
+          sg4::this_actor::sleep_until(at);
+          sg4::Actor::create("request:" + w->name, clients,
+                             [=] { serve(*d, *log, *record, index, *w, work, true, recorded); });
+          return true;
+        };
+        for (const sim::TraceQuery& q : w->trace->queries)
+          if (!start_request(q.start, from_trace(q), q.recorded_duration)) break;
+        for (const sim::TraceJobRun& r : w->trace->runs)
+          if (!start_request(r.start, from_trace(r), r.recorded_duration)) break;
+        return;
+      }
+      sim::RandomStream arrivals_rng(seed, "workload/" + w->name + "/arrivals");
+      sim::RandomStream sizes_rng(seed, "workload/" + w->name + "/sizes");
+      sim::RandomStream access_rng(seed, "workload/" + w->name + "/access");
+      ArrivalProcess arrivals(w->arrival, arrivals_rng);
+      while (true) {
+        const std::optional<double> next = arrivals.next(sg4::Engine::get_clock());
+        if (!next || *next >= horizon) break;
+        sg4::this_actor::sleep_until(*next);
+        WorkSample work = sample_work(*w, sizes_rng);
+        const bool authorized = access_rng.uniform() >= w->unauthorized_fraction;
+        sg4::Actor::create("request:" + w->name, clients,
+                           [=] { serve(*d, *log, *record, index, *w, work, authorized, -1); });
+      }
+    })->daemonize();
+  }
+}
+
+}  // namespace lakesim::models

@@ -1,0 +1,211 @@
+// Queueing validation of the SQL warehouse: one cluster of 10 slots whose query execution time
+// does not depend on the other queries is an M/M/10 queue under Poisson arrivals and exponential
+// work, so its mean wait in queue and its probability of waiting must match Erlang C.
+//
+// Method: kQueries queries from the scenario's seed (named streams "sql.arrivals" and
+// "sql.work"), mean execution time 2 s; the first 2% are dropped as warm-up (the queue starts
+// empty). The analytic values come from the Erlang C formula below, not from a table. Tolerance:
+// 5% relative. Waits are strongly autocorrelated near saturation, so the run is long enough that
+// the 95% confidence half-width of the mean wait (from batch means) is under half the tolerance;
+// that is checked too, so a pass is not luck.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <deque>
+#include <memory>
+#include <vector>
+
+#include "models/archetypes/sql_warehouse.hpp"
+#include "models/catalog.hpp"
+#include "sim/random_stream.hpp"
+#include "sim/scenario_loader.hpp"
+#include "sim/simulation.hpp"
+
+using namespace lakesim;
+namespace sg4 = simgrid::s4u;
+
+namespace {
+
+constexpr std::size_t kQueries = 1500000;
+constexpr std::size_t kWarmup = kQueries / 50;
+constexpr double kMeanExecution = 2.0;  // seconds
+constexpr double kTolerance = 0.05;
+constexpr int kBatches = 50;
+constexpr double kStudent95 = 2.010;  // t quantile, 49 degrees of freedom
+constexpr int kPoolSize = 1000;       // query actors
+constexpr std::size_t kNoMoreQueries = static_cast<std::size_t>(-1);
+
+struct ErlangC {
+  double p_wait;
+  double wq;  // mean wait in queue, in units of the mean service time
+};
+
+// M/M/c with offered load a = lambda / mu < c:
+//   P(wait) = [a^c/c! * c/(c-a)] / [sum_{k<c} a^k/k! + a^c/c! * c/(c-a)],  Wq * mu = P(wait) / (c - a).
+ErlangC erlang_c(int c, double a) {
+  double term = 1;  // a^k / k!
+  double below = 0;
+  for (int k = 0; k < c; ++k) {
+    below += term;
+    term *= a / (k + 1);
+  }
+  const double top = term * c / (c - a);
+  const double p = top / (below + top);
+  return {p, p / (c - a)};
+}
+
+struct Record {
+  double queued = -1;  // -1: not finished
+  double executed = 0;
+  double core_seconds = 0;
+};
+
+struct Measured {
+  double wq = 0;                   // mean wait / mean execution time
+  double p_wait = 0;               // fraction of queries that waited
+  double wq_half_width = 0;        // 95% confidence half-width of wq
+  double max_execution_error = 0;  // worst relative deviation from the execution model
+  std::size_t finished = 0;
+  int spare_actors = 0;  // fewest idle query actors left over when a query arrived
+};
+
+Measured simulate(double rho) {
+  const sim::Scenario s = sim::load_scenario(std::string(LAKESIM_TEST_DATA_DIR) + "/validation/sql-warehouse.json");
+  sim::Simulation sim(s);
+  const sim::ComputeSpec* spec = nullptr;
+  for (const sim::ComputeSpec& c : s.compute)
+    if (c.name == "fixed") spec = &c;
+  REQUIRE(spec != nullptr);
+  std::vector<sg4::Host*> hosts;
+  double cluster_cores = 0;
+  for (const sim::HostInfo* h : sim.platform().compute("fixed")) {
+    hosts.push_back(h->host);
+    cluster_cores += h->host->get_core_count();
+  }
+  const models::SqlWarehouseConfig config = models::sql_warehouse_config(*spec);
+  REQUIRE(config.min_clusters == 1);
+  REQUIRE(config.max_clusters == 1);
+  models::SqlWarehouse warehouse(*models::find_component("sql_warehouse_compute"), spec->region, spec->name, hosts,
+                                 config);
+  warehouse.start();
+
+  // A slot owns cluster_cores / slots cores, so execution = core_seconds x slots / cluster_cores.
+  const double seconds_per_core_second = config.slots_per_cluster / cluster_cores;
+  const double mean_core_seconds = kMeanExecution / seconds_per_core_second;
+  const double arrival_rate = rho * config.slots_per_cluster / kMeanExecution;
+  REQUIRE(kQueries / arrival_rate < 0.95 * s.duration);  // every query finishes inside the run
+
+  // A fixed pool of query actors takes arrivals in order (an actor per query would cost more than
+  // the query). The pool is far larger than the number of queries ever in the system, which is
+  // checked, so a query never waits for an actor: its wait is the warehouse's alone.
+  struct Job {
+    std::size_t index;
+    double arrived;
+    double core_seconds;
+  };
+  std::vector<Record> records(kQueries);
+  std::deque<Job> jobs;
+  sg4::SemaphorePtr pending = sg4::Semaphore::create(0);
+  int idle = kPoolSize;
+  int spare = kPoolSize;
+  sg4::Host* client = sim.platform().external(sim::ExternalSystem::Clients);
+  for (int p = 0; p < kPoolSize; ++p)
+    sg4::Actor::create("query", client, [&] {
+      for (;;) {
+        pending->acquire();
+        const Job job = jobs.front();
+        jobs.pop_front();
+        if (job.index == kNoMoreQueries) return;
+        --idle;
+        const double picked = sg4::Engine::get_clock();
+        const models::QueryTiming t = warehouse.run(models::QueryWork{job.core_seconds, 0, 0}, {});
+        ++idle;
+        records[job.index] = Record{(picked - job.arrived) + t.queued, t.executed, job.core_seconds};
+      }
+    });
+  sg4::Actor::create("arrivals", client, [&] {
+    sim::RandomStream arrivals(s.seed, "sql.arrivals");
+    sim::RandomStream work(s.seed, "sql.work");
+    for (std::size_t i = 0; i < kQueries; ++i) {
+      sg4::this_actor::sleep_for(arrivals.exponential(1 / arrival_rate));
+      jobs.push_back(Job{i, sg4::Engine::get_clock(), work.exponential(mean_core_seconds)});
+      spare = std::min(spare, idle - static_cast<int>(jobs.size()));
+      pending->release();
+    }
+    for (int p = 0; p < kPoolSize; ++p) {  // each actor leaves once the queries before are taken
+      jobs.push_back(Job{kNoMoreQueries, 0, 0});
+      pending->release();
+    }
+  });
+  sim.run();
+
+  Measured m;
+  m.spare_actors = spare;
+  double wait_sum = 0;
+  std::size_t waited = 0;
+  std::vector<double> batch_sum(kBatches, 0);
+  const std::size_t measured = kQueries - kWarmup;
+  for (std::size_t i = 0; i < kQueries; ++i) {
+    const Record& r = records[i];
+    if (r.queued < 0) continue;
+    ++m.finished;
+    const double expected = r.core_seconds * seconds_per_core_second;
+    m.max_execution_error = std::max(m.max_execution_error, std::abs(r.executed - expected) / expected);
+    if (i < kWarmup) continue;
+    wait_sum += r.queued;
+    waited += r.queued > 0 ? 1 : 0;
+    batch_sum[(i - kWarmup) * kBatches / measured] += r.queued;
+  }
+  m.wq = wait_sum / static_cast<double>(measured) / kMeanExecution;
+  m.p_wait = static_cast<double>(waited) / static_cast<double>(measured);
+  // Batches of ~29,000 queries are far longer than the queue's memory, so their means are
+  // nearly independent.
+  double var = 0;
+  for (double b : batch_sum) {
+    const double mean = b / (static_cast<double>(measured) / kBatches) / kMeanExecution;
+    var += (mean - m.wq) * (mean - m.wq);
+  }
+  var /= kBatches - 1;
+  m.wq_half_width = kStudent95 * std::sqrt(var / kBatches);
+  return m;
+}
+
+void check_against_erlang_c(double rho) {
+  const int c = 10;
+  const ErlangC expected = erlang_c(c, rho * c);
+  const Measured m = simulate(rho);
+  std::printf("M/M/10 rho=%.2f, %zu queries: Wq/E[S] simulated %.4f (95%% CI +/- %.4f) vs Erlang C %.4f (%+.2f%%); "
+              "P(wait) simulated %.4f vs %.4f (%+.2f%%)\n",
+              rho, kQueries, m.wq, m.wq_half_width, expected.wq, 100 * (m.wq / expected.wq - 1), m.p_wait,
+              expected.p_wait, 100 * (m.p_wait / expected.p_wait - 1));
+  INFO("rho " << rho << ": Wq " << m.wq << " vs " << expected.wq << ", P(wait) " << m.p_wait << " vs "
+              << expected.p_wait << ", Wq 95% half-width " << m.wq_half_width);
+  REQUIRE(m.finished == kQueries);
+  CHECK(m.spare_actors > 0);
+  // Execution time is the model's whatever the load (to the engine's timing precision).
+  CHECK(m.max_execution_error < 1e-6);
+  CHECK(m.wq_half_width < kTolerance * expected.wq / 2);
+  CHECK(m.wq == Approx(expected.wq).epsilon(kTolerance));
+  CHECK(m.p_wait == Approx(expected.p_wait).epsilon(kTolerance));
+}
+
+}  // namespace
+
+TEST_CASE("Erlang C formula reproduces the published M/M/10 table") {
+  // Table values (domain-numbers 7b) as a check on the formula itself.
+  CHECK(erlang_c(10, 8).p_wait == Approx(0.4092).epsilon(1e-3));
+  CHECK(erlang_c(10, 8).wq == Approx(0.2046).epsilon(1e-3));
+  CHECK(erlang_c(10, 9).p_wait == Approx(0.6687).epsilon(1e-3));
+  CHECK(erlang_c(10, 9).wq == Approx(0.6687).epsilon(1e-3));
+  CHECK(erlang_c(1, 0.8).wq == Approx(4.0).epsilon(1e-12));
+}
+
+TEST_CASE("SQL warehouse with one 10-slot cluster at load 0.8 waits as Erlang C predicts") {
+  check_against_erlang_c(0.8);
+}
+
+TEST_CASE("SQL warehouse with one 10-slot cluster at load 0.9 waits as Erlang C predicts") {
+  check_against_erlang_c(0.9);
+}
