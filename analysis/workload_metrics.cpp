@@ -23,6 +23,12 @@ nlohmann::json workload_metrics(const models::RunRecord& record, double duration
     const sim::WorkloadSpec& spec = *record.workloads()[w];
     std::vector<double> latency, queued;
     std::vector<double> sim_vs_recorded;
+    // Replays: rows the trace says finished, and how many of those finished here too.
+    std::uint64_t trace_finished = 0, trace_finished_completed = 0;
+    if (spec.trace) {
+      for (const sim::TraceQuery& q : spec.trace->queries) trace_finished += q.status == "FINISHED";
+      for (const sim::TraceJobRun& r : spec.trace->runs) trace_finished += r.status == "FINISHED" || r.status == "SUCCESS";
+    }
     std::uint64_t completed = 0, failed = 0;
     std::map<std::string, std::uint64_t> causes;
     for (const models::RequestOutcome& o : record.outcomes()) {
@@ -32,6 +38,13 @@ nlohmann::json workload_metrics(const models::RunRecord& record, double duration
         latency.push_back(o.end - o.arrival);
         queued.push_back(o.queued);
         if (o.recorded > 0) sim_vs_recorded.push_back((o.end - o.arrival) / o.recorded);
+        if (spec.trace && o.trace_row >= 0) {
+          const auto row = static_cast<std::size_t>(o.trace_row);
+          const std::string& status = row < spec.trace->queries.size() ? spec.trace->queries[row].status
+                                      : row < spec.trace->runs.size()  ? spec.trace->runs[row].status
+                                                                       : std::string();
+          trace_finished_completed += status == "FINISHED" || status == "SUCCESS";
+        }
       } else {
         ++failed;
         ++causes[models::to_string(o.cause)];
@@ -55,6 +68,8 @@ nlohmann::json workload_metrics(const models::RunRecord& record, double duration
       m["trace"] = {{"file", spec.trace->file},
                     {"rows", spec.trace->queries.size() + spec.trace->runs.size()},
                     {"compared", sim_vs_recorded.size()},
+                    {"finished_in_trace", trace_finished},
+                    {"finished_in_trace_completed", trace_finished_completed},
                     {"simulated_over_recorded", {{"mean", mean(sim_vs_recorded)},
                                                  {"p50", percentile(sim_vs_recorded, 50)},
                                                  {"p95", percentile(sim_vs_recorded, 95)}}}};

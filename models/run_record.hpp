@@ -18,6 +18,7 @@ struct RequestOutcome {
   bool ok = false;
   FailureCause cause = FailureCause::Timeout;  // meaningful when !ok
   double recorded = -1;        // the trace's own duration, for replayed requests
+  std::int64_t trace_row = -1; // index of the replayed row in the workload's trace
 };
 
 class RunRecord {

@@ -9,7 +9,9 @@ std::vector<std::string> network_model_flags(NetworkModel model) {
   if (model == NetworkModel::Exact) {
     // CM02 with neither ACK cross-traffic nor a TCP window bound: a lone transfer takes exactly
     // latency + size / bottleneck bandwidth, and concurrent ones share bottlenecks max-min fairly.
-    return {"--cfg=network/model:CM02", "--cfg=network/crosstraffic:0", "--cfg=network/TCP-gamma:0"};
+    // The window is made unbounded rather than 0: SimGrid 3.32 reads a window of 0 as "no bound"
+    // for every flow, which would also drop the per-flow rate caps that model S3 connections.
+    return {"--cfg=network/model:CM02", "--cfg=network/crosstraffic:0", "--cfg=network/TCP-gamma:1e300"};
   }
   return {"--cfg=network/model:LV08"};
 }

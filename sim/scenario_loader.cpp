@@ -31,10 +31,11 @@ namespace {
 // Reads the sections of one scenario document; every problem goes to the FieldReader.
 class ScenarioReader {
  public:
-  ScenarioReader(const json& root, FieldReader& in) : root_(root), in_(in) {}
+  ScenarioReader(const json& root, FieldReader& in, std::string file) : root_(root), in_(in), file_(std::move(file)) {}
 
   Scenario read() {
     Scenario s;
+    s.file = file_;  // trace paths are resolved against it while reading
     if (!in_.object(root_, "", {"format", "name", "description", "seed", "duration", "network", "instance_types",
                                 "regions", "control_plane", "compute", "services", "workloads", "tables", "prices",
                                 "variants"}))
@@ -367,6 +368,7 @@ class ScenarioReader {
 
   const json& root_;
   FieldReader& in_;
+  std::string file_;
 };
 
 std::size_t host_count(const Scenario& s) {
@@ -385,7 +387,7 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
 
   std::vector<Diagnostic> diagnostics;
   FieldReader in(doc.source, diagnostics);
-  Scenario s = ScenarioReader(doc.root, in).read();
+  Scenario s = ScenarioReader(doc.root, in, path).read();
   if (diagnostics.empty()) {
     const std::size_t hosts = host_count(s);
     if (hosts > options.max_hosts) {
@@ -395,7 +397,6 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
     }
   }
   if (!diagnostics.empty()) throw ScenarioError(diagnostics);
-  s.file = path;
   s.variant = options.variant;
   if (options.seed) s.seed = *options.seed;
   return s;

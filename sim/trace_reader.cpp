@@ -212,6 +212,12 @@ unsigned days_in_month(long long y, unsigned m) {
   return m == 2 && leap ? 29 : kDays[m - 1];
 }
 
+// A column the header has: its name, for messages, and its position in every row.
+struct Column {
+  std::string name;
+  std::size_t index = 0;
+};
+
 // The rows of one trace: the CSV records, checked against the header and the row limit, with
 // every problem turned into a Diagnostic in the trace file.
 class TraceRows {
@@ -274,12 +280,13 @@ class TraceRows {
   }
 
   bool has(const std::string& column) const { return columns_.count(column) > 0; }
-  // The first of `names` that the header has.
-  std::optional<std::string> first_of(const std::vector<std::string>& names) const {
+  // The first of `names` that the header has; columns are looked up once, not for every row.
+  std::optional<Column> column(const std::vector<std::string>& names) const {
     for (const std::string& n : names)
-      if (has(n)) return n;
+      if (auto it = columns_.find(n); it != columns_.end()) return Column{n, it->second};
     return std::nullopt;
   }
+  Column required(const std::string& name) const { return *column({name}); }
 
   // The next row with as many fields as the header; malformed rows are reported and passed over.
   bool next(Record& r) {
@@ -315,7 +322,7 @@ class TraceRows {
     }
   }
 
-  const Field& cell(const Record& r, const std::string& column) const { return r.fields[columns_.at(column)]; }
+  static const Field& cell(const Record& r, const Column& column) { return r.fields[column.index]; }
 
   void problem(std::size_t line, std::size_t column, std::string message, std::string expected) {
     if (++reported_ > kMaxListedTraceProblems) {
@@ -327,13 +334,13 @@ class TraceRows {
                          std::move(message),
                          std::move(expected)});
   }
-  void problem(const Field& f, const std::string& column, const std::string& rule, std::string expected) {
-    problem(f.line, f.column, column + ": " + rule, std::move(expected));
+  void problem(const Field& f, const Column& column, const std::string& rule, std::string expected) {
+    problem(f.line, f.column, column.name + ": " + rule, std::move(expected));
   }
   std::size_t problem_count() const { return reported_; }
 
   // Cell readers: each reports its own problem (naming the column) and returns nullopt.
-  std::optional<std::string> text(const Record& r, const std::string& column) {
+  std::optional<std::string> text(const Record& r, const Column& column) {
     const Field& f = cell(r, column);
     std::string t = trim(f.text);
     if (t.empty()) {
@@ -344,7 +351,7 @@ class TraceRows {
   }
 
   // A non-negative number; an empty cell is `if_empty` when given (a null in an export).
-  std::optional<double> number(const Record& r, const std::string& column, std::optional<double> if_empty = {}) {
+  std::optional<double> number(const Record& r, const Column& column, std::optional<double> if_empty = {}) {
     const Field& f = cell(r, column);
     const std::string t = trim(f.text);
     if (t.empty()) {
@@ -381,7 +388,7 @@ class TraceRows {
 };
 
 // Later rows with an id already seen are errors: a replay would count the statement twice.
-bool unique_id(TraceRows& rows, std::map<std::string, std::size_t>& seen, const Record& r, const std::string& column,
+bool unique_id(TraceRows& rows, std::map<std::string, std::size_t>& seen, const Record& r, const Column& column,
                const std::string& id) {
   const auto [it, fresh] = seen.emplace(id, r.line);
   if (fresh) return true;
@@ -392,7 +399,9 @@ bool unique_id(TraceRows& rows, std::map<std::string, std::size_t>& seen, const 
 
 template <class Row>
 std::vector<Row> in_start_order(std::vector<Row> rows) {
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.start < b.start; });
+  const auto earlier = [](const Row& a, const Row& b) { return a.start < b.start; };
+  // Exports are usually in order already; checking is far cheaper than a merge sort.
+  if (!std::is_sorted(rows.begin(), rows.end(), earlier)) std::stable_sort(rows.begin(), rows.end(), earlier);
   return rows;
 }
 
@@ -466,10 +475,15 @@ std::vector<TraceQuery> read_query_history(std::istream& in, const TraceContext&
   if (!rows.header({"statement_id", "start_time", "execution_status", "read_bytes", "written_bytes"},
                    {{"end_time", "total_duration_ms"}, {"compute.warehouse_id", "warehouse_id"}}))
     return {};
-  const std::string warehouse_column = *rows.first_of({"compute.warehouse_id", "warehouse_id"});
-  const bool has_total = rows.has("total_duration_ms");
-  const bool has_end = rows.has("end_time");
-  const bool has_task_time = rows.has("total_task_duration_ms");
+  const Column id = rows.required("statement_id");
+  const Column start_time = rows.required("start_time");
+  const Column status = rows.required("execution_status");
+  const Column warehouse = *rows.column({"compute.warehouse_id", "warehouse_id"});
+  const Column read_bytes = rows.required("read_bytes");
+  const Column written_bytes = rows.required("written_bytes");
+  const std::optional<Column> total = rows.column({"total_duration_ms"});
+  const std::optional<Column> end_time = rows.column({"end_time"});
+  const std::optional<Column> task_time = rows.column({"total_task_duration_ms"});
   static const char* kIsoExample = "an ISO 8601 time such as 2024-05-01T10:00:00.123Z";
 
   std::vector<TraceQuery> out;
@@ -480,35 +494,34 @@ std::vector<TraceQuery> read_query_history(std::istream& in, const TraceContext&
     const std::size_t before = rows.problem_count();
     TraceQuery q;
     q.line = r.line;
-    if (auto id = rows.text(r, "statement_id"); id && unique_id(rows, seen, r, "statement_id", *id))
-      q.statement_id = *id;
+    if (auto text = rows.text(r, id); text && unique_id(rows, seen, r, id, *text)) q.statement_id = *text;
     double start = 0;
-    const Field& start_cell = rows.cell(r, "start_time");
+    const Field& start_cell = TraceRows::cell(r, start_time);
     const bool start_ok = parse_iso8601(start_cell.text, start);
-    if (!start_ok) rows.problem(start_cell, "start_time", in_quotes(trim(start_cell.text)) + " is not a time", kIsoExample);
-    // The recorded duration: total_duration_ms when the export has it, else end_time - start_time.
-    if (has_total && !trim(rows.cell(r, "total_duration_ms").text).empty()) {
-      q.recorded_duration = rows.number(r, "total_duration_ms").value_or(0) / 1000.0;
-    } else if (has_end && !trim(rows.cell(r, "end_time").text).empty()) {
-      const Field& end_cell = rows.cell(r, "end_time");
+    if (!start_ok) rows.problem(start_cell, start_time, in_quotes(trim(start_cell.text)) + " is not a time", kIsoExample);
+    // The recorded duration: total_duration_ms when the row has it, else end_time - start_time.
+    if (total && !trim(TraceRows::cell(r, *total).text).empty()) {
+      q.recorded_duration = rows.number(r, *total).value_or(0) / 1000.0;
+    } else if (end_time && !trim(TraceRows::cell(r, *end_time).text).empty()) {
+      const Field& end_cell = TraceRows::cell(r, *end_time);
       double end = 0;
       if (!parse_iso8601(end_cell.text, end))
-        rows.problem(end_cell, "end_time", in_quotes(trim(end_cell.text)) + " is not a time", kIsoExample);
+        rows.problem(end_cell, *end_time, in_quotes(trim(end_cell.text)) + " is not a time", kIsoExample);
       else if (start_ok && end < start)
-        rows.problem(end_cell, "end_time", in_quotes(trim(end_cell.text)) + " is before start_time", "a later time");
+        rows.problem(end_cell, *end_time, in_quotes(trim(end_cell.text)) + " is before start_time", "a later time");
       else
         q.recorded_duration = end - start;
     } else {
-      const Field& f = rows.cell(r, has_total ? "total_duration_ms" : "end_time");
-      rows.problem(f, has_total ? "total_duration_ms" : "end_time",
-                   std::string("empty") + (has_total && has_end ? ", and so is end_time" : ""),
+      const Column& first = total ? *total : *end_time;
+      rows.problem(TraceRows::cell(r, first), first,
+                   std::string("empty") + (total && end_time ? ", and so is end_time" : ""),
                    "the statement's duration in ms or its end time");
     }
-    q.status = rows.text(r, "execution_status").value_or("");
-    q.warehouse_id = rows.text(r, warehouse_column).value_or("");
-    q.read_bytes = rows.number(r, "read_bytes", 0.0).value_or(0);
-    q.written_bytes = rows.number(r, "written_bytes", 0.0).value_or(0);
-    if (has_task_time) q.core_seconds = rows.number(r, "total_task_duration_ms", 0.0).value_or(0) / 1000.0;
+    q.status = rows.text(r, status).value_or("");
+    q.warehouse_id = rows.text(r, warehouse).value_or("");
+    q.read_bytes = rows.number(r, read_bytes, 0.0).value_or(0);
+    q.written_bytes = rows.number(r, written_bytes, 0.0).value_or(0);
+    if (task_time) q.core_seconds = rows.number(r, *task_time, 0.0).value_or(0) / 1000.0;
     if (rows.problem_count() != before) continue;
     out.push_back(q);
     starts.push_back(start);
@@ -527,6 +540,15 @@ std::vector<TraceJobRun> read_job_runs(std::istream& in, const TraceContext& at,
                    {}))
     return {};
   static const std::vector<std::string> kStatuses = {"SUCCESS", "FAILED", "CANCELED", "TIMEDOUT"};
+  const Column id = rows.required("run_id");
+  const Column start_column = rows.required("start");
+  const Column duration = rows.required("duration_s");
+  const Column status_column = rows.required("status");
+  const Column instances = rows.required("instances");
+  const Column core_seconds = rows.required("core_seconds");
+  const Column read_bytes = rows.required("read_bytes");
+  const Column shuffle_bytes = rows.required("shuffle_bytes");
+  const Column write_bytes = rows.required("write_bytes");
 
   std::vector<TraceJobRun> out;
   std::map<std::string, std::size_t> seen;
@@ -535,51 +557,51 @@ std::vector<TraceJobRun> read_job_runs(std::istream& in, const TraceContext& at,
     const std::size_t before = rows.problem_count();
     TraceJobRun run;
     run.line = r.line;
-    if (auto id = rows.text(r, "run_id"); id && unique_id(rows, seen, r, "run_id", *id)) run.run_id = *id;
+    if (auto text = rows.text(r, id); text && unique_id(rows, seen, r, id, *text)) run.run_id = *text;
 
     // Seconds after the trace's start, as a number or a duration with a unit.
-    const Field& start_cell = rows.cell(r, "start");
+    const Field& start_cell = TraceRows::cell(r, start_column);
     const std::string start_text = trim(start_cell.text);
     double start = 0;
     if (parse_decimal(start_text, start)) {
-      if (start < 0) rows.problem(start_cell, "start", in_quotes(start_text) + " is negative", "zero or more seconds");
+      if (start < 0) rows.problem(start_cell, start_column, in_quotes(start_text) + " is negative", "zero or more seconds");
     } else if (const auto parsed = parse_duration(start_text); std::holds_alternative<double>(parsed)) {
       start = std::get<double>(parsed);
     } else {
-      rows.problem(start_cell, "start",
+      rows.problem(start_cell, start_column,
                    start_text.empty() ? "empty" : in_quotes(start_text) + " is not seconds or a duration",
                    "seconds after the trace's start, e.g. 3900 or \"1h5m\"");
     }
     run.start = start;
 
-    run.recorded_duration = rows.number(r, "duration_s").value_or(0);
-    if (auto status = rows.text(r, "status")) {
+    run.recorded_duration = rows.number(r, duration).value_or(0);
+    if (auto status = rows.text(r, status_column)) {
       if (std::find(kStatuses.begin(), kStatuses.end(), *status) == kStatuses.end()) {
         std::string rule = in_quotes(*status) + " is not a run status";
         if (auto guess = closest_match(*status, kStatuses)) rule += "; did you mean " + in_quotes(*guess) + "?";
-        rows.problem(rows.cell(r, "status"), "status", rule, "SUCCESS, FAILED, CANCELED or TIMEDOUT");
+        rows.problem(TraceRows::cell(r, status_column), status_column, rule, "SUCCESS, FAILED, CANCELED or TIMEDOUT");
       }
       run.status = *status;
     }
 
-    if (auto n = rows.number(r, "instances")) {
-      const Field& f = rows.cell(r, "instances");
+    if (auto n = rows.number(r, instances)) {
+      const Field& f = TraceRows::cell(r, instances);
       const std::string t = trim(f.text);
       if (std::floor(*n) != *n)
-        rows.problem(f, "instances", in_quotes(t) + " is not a whole number", "a whole number of instances");
+        rows.problem(f, instances, in_quotes(t) + " is not a whole number", "a whole number of instances");
       else if (*n < 1)
-        rows.problem(f, "instances", in_quotes(t) + " is not positive", "at least 1");
+        rows.problem(f, instances, in_quotes(t) + " is not positive", "at least 1");
       else if (at.max_instances > 0 && *n > at.max_instances)
-        rows.problem(f, "instances",
+        rows.problem(f, instances,
                      in_quotes(t) + " is more than the placement's " + std::to_string(at.max_instances) + " instances",
                      "at most " + std::to_string(at.max_instances));
       else
         run.instances = static_cast<int>(*n);
     }
-    run.core_seconds = rows.number(r, "core_seconds").value_or(0);
-    run.read_bytes = rows.number(r, "read_bytes").value_or(0);
-    run.shuffle_bytes = rows.number(r, "shuffle_bytes").value_or(0);
-    run.write_bytes = rows.number(r, "write_bytes").value_or(0);
+    run.core_seconds = rows.number(r, core_seconds).value_or(0);
+    run.read_bytes = rows.number(r, read_bytes).value_or(0);
+    run.shuffle_bytes = rows.number(r, shuffle_bytes).value_or(0);
+    run.write_bytes = rows.number(r, write_bytes).value_or(0);
     if (rows.problem_count() != before) continue;
     out.push_back(run);
   }

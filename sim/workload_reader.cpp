@@ -353,9 +353,11 @@ class WorkloadSectionReader {
     else
       trace.runs = read_job_runs(stream, context, problems);
     if (!problems.empty()) {
-      in_.error(file_at,
-                "trace " + trace.file + " has " + std::to_string(problems.size()) +
-                    (problems.size() == 1 ? " problem" : " problems") + ", listed below",
+      // Past the listing limit the trace reader ends with a count of the rest instead.
+      const std::string count = problems.size() > kMaxListedTraceProblems
+                                    ? "more than " + std::to_string(kMaxListedTraceProblems) + " problems"
+                                    : std::to_string(problems.size()) + (problems.size() == 1 ? " problem" : " problems");
+      in_.error(file_at, "trace " + trace.file + " has " + count + ", listed below",
                 "every row valid: bad rows are never skipped");
       for (const Diagnostic& d : problems) report_trace_problem(d);
     }
@@ -449,7 +451,8 @@ class WorkloadSectionReader {
 
       if (auto n = in_.integer(w, at, "instances", Need::Optional, 1, 10'000'000)) {
         wl.instances = static_cast<int>(*n);
-        if (placement && wl.instances > placement->instances)
+        // A placement whose own size is invalid (already reported) bounds nothing.
+        if (placement && placement->instances >= 1 && wl.instances > placement->instances)
           in_.error(at + "/instances",
                     std::to_string(wl.instances) + " instances, more than the " + std::to_string(placement->instances) +
                         " of placement " + in_quotes(placement->name),

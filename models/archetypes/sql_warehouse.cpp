@@ -4,8 +4,6 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <simgrid/Exception.hpp>
-
 namespace lakesim::models {
 namespace {
 
@@ -164,8 +162,8 @@ void SqlWarehouse::grant() {
 }
 
 // A query leaves early (failure or its actor killed). A killed actor must not block or wake
-// others from its unwinding, so then only the bookkeeping is undone; the autoscaler's next tick
-// hands the freed slot on.
+// others while it unwinds (may_block false), so then only the bookkeeping is undone and the
+// autoscaler's next tick hands the freed slot on. Leaving twice is harmless.
 void SqlWarehouse::abandon(Waiter& w, bool may_block) {
   if (w.queued) {
     queue_.erase(std::find(queue_.begin(), queue_.end(), &w));
@@ -193,6 +191,16 @@ QueryTiming SqlWarehouse::run(const QueryWork& work, const ReadFn& read) {
       queue_.push_back(&w);
     }
     note_demand();
+    // However this call ends early, the query gives back its place in the queue or its slot.
+    // A killed actor only unwinds (no handler runs for a kill), through this guard.
+    struct Leave {
+      SqlWarehouse& warehouse;
+      Waiter& waiter;
+      const std::shared_ptr<bool>& alive;
+      ~Leave() {
+        if (*alive) warehouse.abandon(waiter, false);
+      }
+    } leave{*this, w, alive};
     try {
       if (w.cluster < 0) w.wake->acquire();
       const double started = sg4::Engine::get_clock();
@@ -200,11 +208,8 @@ QueryTiming SqlWarehouse::run(const QueryWork& work, const ReadFn& read) {
       timing.cluster = w.cluster;
       execute(clusters_[static_cast<std::size_t>(w.cluster)], work, read);
       timing.executed = sg4::Engine::get_clock() - started;
-    } catch (const simgrid::ForcefulKillException&) {
-      if (*alive) abandon(w, false);
-      throw;
-    } catch (...) {
-      if (*alive) abandon(w, true);
+    } catch (const std::exception&) {
+      abandon(w, true);  // a failed query may hand its slot on at once
       throw;
     }
     free_slot(w);
@@ -244,15 +249,12 @@ void SqlWarehouse::execute(const Cluster& cluster, const QueryWork& work, const 
         execs.push_back(e);
       }
     }
-    try {
-      for (const sg4::ExecPtr& e : execs) e->wait();
-    } catch (const simgrid::ForcefulKillException&) {
-      throw;
-    } catch (...) {
-      // The query has failed: its other parts stop using their slot's cores.
-      for (const sg4::ExecPtr& e : execs)
-        if (e->get_state() == sg4::Activity::State::STARTED) e->cancel();
-      throw;
+    // Wait for whichever part ends first, so that an instance failing fails the query at once.
+    // The other parts are not cancelled (cancelling an exec crashes SimGrid 3.32's host-load
+    // plugin): they run out on their healthy instances, on a cluster that is no longer usable.
+    while (!execs.empty()) {
+      const ssize_t done = sg4::Exec::wait_any(execs);
+      execs.erase(execs.begin() + done);
     }
   });
 }
@@ -295,14 +297,11 @@ void SqlWarehouse::promote_ready() {
 
 // Clusters with an instance down stop (and stop billing); their queries fail on their own.
 void SqlWarehouse::stop_failed() {
-  bool changed = false;
   for (Cluster& c : clusters_) {
     if (c.state == State::Stopped) continue;
     if (std::all_of(c.hosts.begin(), c.hosts.end(), [](const sg4::Host* h) { return h->is_on(); })) continue;
     stop_cluster(c);
-    changed = true;
   }
-  if (changed) record();
 }
 
 void SqlWarehouse::stop_cluster(Cluster& c) {
@@ -337,7 +336,8 @@ void SqlWarehouse::tick() {
   // Demand (busy slots + queued queries) of the last downscale_after seconds, tick by tick.
   demand_.emplace_back(now, peak_since_tick_);
   peak_since_tick_ = busy_slots_ + queued();
-  while (!demand_.empty() && demand_.front().first < now - config_.downscale_after - kClockSlack) demand_.pop_front();
+  while (!demand_.empty() && demand_.front().first < now - config_.downscale_after - kClockSlack)
+    demand_.pop_front();
 
   const int active = active_clusters();
   int add = std::max(0, config_.min_clusters - active);  // replace failed clusters first
@@ -346,10 +346,11 @@ void SqlWarehouse::tick() {
     const double slots = std::max(1, active) * static_cast<double>(config_.slots_per_cluster);
     const double drain = (busy_slots_ + queued()) * mean_execution_ / slots;
     add = clusters_for_drain(drain);
-    // A query waiting too long forces one more cluster, unless one is already starting.
-    if (!queue_.empty() && now - queue_.front()->arrived >= config_.forced_upscale_wait - kClockSlack &&
-        starting_clusters() == 0)
-      add = std::max(add, 1);
+    // A query waiting too long forces one more cluster, unless one is already starting; so does
+    // any query when no cluster runs (min_clusters 0).
+    const bool stuck = !queue_.empty() && starting_clusters() == 0 &&
+                       (active == 0 || now - queue_.front()->arrived >= config_.forced_upscale_wait - kClockSlack);
+    if (stuck) add = std::max(add, 1);
   }
   add = std::min(add, config_.max_clusters - active);
   if (add > 0) {
@@ -360,22 +361,20 @@ void SqlWarehouse::tick() {
     const int needed = static_cast<int>(std::ceil(window_peak() / config_.slots_per_cluster - kClockSlack));
     const int target = std::max(config_.min_clusters, needed);
     int running = running_clusters();
-    bool changed = false;
     for (auto c = clusters_.rbegin(); c != clusters_.rend() && running > target; ++c) {
       if (c->state != State::Running || c->busy > 0) continue;
       stop_cluster(*c);
       ++downscales_;
       --running;
-      changed = true;
     }
-    if (changed) record();
   }
   grant();  // also hands on slots freed by queries whose actors were killed
   record();
 }
 
 void SqlWarehouse::record() {
-  history_.emplace_back(sg4::Engine::get_clock(), running_clusters(), queued());
+  const std::tuple<double, int, int> now(sg4::Engine::get_clock(), running_clusters(), queued());
+  if (history_.empty() || history_.back() != now) history_.push_back(now);
 }
 
 }  // namespace lakesim::models

@@ -1,9 +1,7 @@
 #pragma once
 // SQL Warehouse Compute (classic/pro): a warehouse is a set of clusters of `cluster_size`
 // instances; each running cluster runs at most `slots_per_cluster` queries at once, and queries
-// beyond that wait in one first-come-first-served queue of at most `max_queue`. An autoscaler
-// adds clusters by the documented drain-time rule and removes idle ones when the load of the last
-// `downscale_after` seconds fits in fewer.
+// beyond that wait in one first-come-first-served queue of at most `max_queue`.
 //
 // Execution model. A slot owns 1/slots_per_cluster of its cluster's cores. A query first reads
 // its share of `read_bytes` onto each instance of its cluster (the caller's `read` callback, one
@@ -15,10 +13,22 @@
 // With exponential work and Poisson arrivals a fixed-size warehouse is therefore an M/M/c queue
 // with c = slots_per_cluster x clusters.
 //
+// Autoscaler (the documented classic/pro rule), every autoscale_interval:
+//   - drain = (running + queued queries) x mean execution / (slots of running and starting
+//     clusters), the mean being exponentially weighted over finished queries (assumed_query_time
+//     before any); add 0 / 1 / 2 / 3 clusters for < 2 / 2-6 / 6-12 / 12-22 minutes, beyond 22
+//     three plus one per further 15 minutes; never above max_clusters. Counting starting clusters
+//     keeps a slow start from being answered with a new cluster at every tick.
+//   - one more if the oldest queued query has waited forced_upscale_wait and none is starting;
+//   - otherwise stop idle clusters, last first, down to what the peak demand (busy + queued) of
+//     the last downscale_after seconds needs, never below min_clusters.
+// A new cluster serves from start_delay after the decision. Clusters with an instance down are
+// stopped at the next tick and replaced if below min_clusters; their queries fail at once with
+// HostDown. The autoscaler runs on the first instance and restarts with it after a failure.
+//
 // The instances of the placement form clusters in index order (instances [0, cluster_size) are
-// cluster 0, ...). Groups beyond max_clusters are spares that replace clusters whose instances
-// have failed. `result_bytes` is not moved here: the caller ships results from the cluster's
-// first instance (cluster_hosts(timing.cluster).front()).
+// cluster 0, ...); groups beyond max_clusters are spares for failed clusters. `result_bytes` is
+// not moved here: the caller ships results from cluster_hosts(timing.cluster).front().
 #include <cstdint>
 #include <deque>
 #include <functional>

@@ -7,7 +7,6 @@
 #include <stdexcept>
 
 #include <simgrid/Exception.hpp>
-#include <xbt/config.hpp>
 
 namespace lakesim::models {
 
@@ -30,7 +29,7 @@ std::uint64_t backoff_rounds(double wait) {
   return rounds;
 }
 
-// Host-to-host transfers carry no data; the mailbox needs a pointer all the same.
+// The transfers carry no simulated content, but a mailbox communication needs a payload pointer.
 int g_no_payload = 0;
 
 void send(sg4::Mailbox* mailbox, std::uint64_t bytes, double rate) {
@@ -45,15 +44,6 @@ void receive(sg4::Mailbox* mailbox, double rate) {
   comm->set_dst_data(&payload, sizeof(payload));
   comm->set_rate(rate);
   comm->wait();
-}
-
-// The "exact" network model turns the TCP window bound off with a window of 0, and SimGrid 3.32
-// then drops every flow's rate bound with it (min(rate, 0) reads as "unbounded"), which would
-// leave S3's per-connection bandwidth without effect. An unbounded window does the same for flows
-// without a rate and keeps the rates.
-void allow_rate_bounds() {
-  if (simgrid::config::get_value<double>("network/TCP-gamma") == 0)
-    simgrid::config::set_value<double>("network/TCP-gamma", 1e300);
 }
 
 }  // namespace
@@ -71,7 +61,6 @@ S3Service::S3Service(std::string region, const sim::S3Spec& spec, sg4::Host* end
   if (!(spec_.read_rate > 0) || !(spec_.write_rate > 0))
     throw std::invalid_argument(who + ": request rates must be positive");
   if (!(max_retry_window_ >= 0)) throw std::invalid_argument(who + ": retry window must not be negative");
-  allow_rate_bounds();
 }
 
 std::uint64_t S3Service::requests(S3Op op) const {
@@ -115,6 +104,7 @@ void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const st
   const double rate = request.connections * spec_.per_connection_bandwidth;
   const auto size = static_cast<std::uint64_t>(std::llround(request.bytes));
   const bool read = request.op == S3Op::Read;
+  if (!client->is_on()) throw RequestFailed(FailureCause::HostDown, where);
   sg4::Mailbox* mailbox = take_mailbox();
   // Each end of the transfer is an actor on its host, so that either host failing cuts it, and
   // the ends talk through a mailbox: SimGrid 3.32 applies a rate bound to mailbox

@@ -9,13 +9,14 @@ namespace {
 
 // Runs one request of a workload and records its outcome.
 void serve(Deployment& d, sim::EventLog& log, RunRecord& record, std::uint32_t index, const sim::WorkloadSpec& spec,
-           WorkSample work, bool authorized, double recorded) {
+           WorkSample work, bool authorized, double recorded, std::int64_t trace_row) {
   const double arrival = sg4::Engine::get_clock();
   FlowContext ctx{d, log, d.platform().external(sim::ExternalSystem::Clients)};
   RequestOutcome outcome;
   outcome.workload = index;
   outcome.arrival = arrival;
   outcome.recorded = recorded;
+  outcome.trace_row = trace_row;
   record.started();
   try {
     switch (spec.cls) {
@@ -92,17 +93,22 @@ void WorkloadDriver::start(double horizon) {
     sg4::Actor::create("arrivals:" + spec.name, clients, [=] {
       if (w->trace) {
         // Replay: each row at its recorded start time with its recorded sizes.
-        auto start_request = [&](double at, WorkSample work, double recorded) {
+        auto start_request = [&](double at, WorkSample work, double recorded, std::int64_t row) {
           if (at >= horizon) return false;
           sg4::this_actor::sleep_until(at);
           sg4::Actor::create("request:" + w->name, clients,
-                             [=] { serve(*d, *log, *record, index, *w, work, true, recorded); });
+                             [=] { serve(*d, *log, *record, index, *w, work, true, recorded, row); });
           return true;
         };
-        for (const sim::TraceQuery& q : w->trace->queries)
-          if (!start_request(q.start, from_trace(q), q.recorded_duration)) break;
-        for (const sim::TraceJobRun& r : w->trace->runs)
-          if (!start_request(r.start, from_trace(r), r.recorded_duration)) break;
+        const auto& queries = w->trace->queries;
+        for (std::size_t i = 0; i < queries.size(); ++i)
+          if (!start_request(queries[i].start, from_trace(queries[i]), queries[i].recorded_duration,
+                             static_cast<std::int64_t>(i)))
+            break;
+        const auto& runs = w->trace->runs;
+        for (std::size_t i = 0; i < runs.size(); ++i)
+          if (!start_request(runs[i].start, from_trace(runs[i]), runs[i].recorded_duration, static_cast<std::int64_t>(i)))
+            break;
         return;
       }
       sim::RandomStream arrivals_rng(seed, "workload/" + w->name + "/arrivals");
@@ -116,7 +122,7 @@ void WorkloadDriver::start(double horizon) {
         WorkSample work = sample_work(*w, sizes_rng);
         const bool authorized = access_rng.uniform() >= w->unauthorized_fraction;
         sg4::Actor::create("request:" + w->name, clients,
-                           [=] { serve(*d, *log, *record, index, *w, work, authorized, -1); });
+                           [=] { serve(*d, *log, *record, index, *w, work, authorized, -1, -1); });
       }
     })->daemonize();
   }

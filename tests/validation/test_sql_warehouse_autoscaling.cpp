@@ -106,6 +106,36 @@ TEST_CASE("SQL warehouse scales up under a long burst and new clusters serve aft
     if (cluster > 0) CHECK(started >= first_ready - 1e-9);
 }
 
+TEST_CASE("SQL warehouse adds a cluster when a query has waited 5 minutes even if the drain estimate is short") {
+  sim::Scenario s = warehouse_scenario();
+  s.duration = 3600;
+  sim::Simulation sim(s);
+  auto warehouse = deploy(sim, "auto");
+  const models::SqlWarehouseConfig& config = warehouse->config();
+  // Ten 50-minute queries fill the only cluster; five short ones arriving at t = 1 s wait behind
+  // them. The drain estimate, (10 + 5) x 10 s / 10 slots, is far below 2 minutes, so only the
+  // forced rule can help: at the first tick after they have waited forced_upscale_wait (t = 310 s).
+  const Queries blockers = burst(sim, *warehouse, config.slots_per_cluster, 3000);
+  auto shorts = std::make_shared<Queries>();
+  sg4::Actor::create("late", sim.platform().external(sim::ExternalSystem::Clients), [&] {
+    sg4::this_actor::sleep_until(1);
+    *shorts = burst(sim, *warehouse, 5, 10);
+  });
+  sim.run();
+
+  const double forced_at = 310;
+  CHECK(warehouse->upscales() == 1);
+  REQUIRE(*shorts);
+  for (const Query& q : **shorts) {
+    REQUIRE(q.finished >= 0);
+    CHECK(q.cluster == 1);
+    CHECK(q.started == Approx(forced_at + config.start_delay).margin(1e-9));
+  }
+  for (const auto& [when, running, queued] : warehouse->history())
+    if (when < forced_at + config.start_delay) CHECK(running == 1);
+  for (const Query& q : *blockers) CHECK(q.cluster == 0);
+}
+
 TEST_CASE("SQL warehouse scales down to its minimum only after the load has been low for 15 minutes") {
   sim::Scenario s = warehouse_scenario();
   s.duration = 3600;
@@ -200,9 +230,10 @@ TEST_CASE("SQL warehouse never runs more queries on a cluster than its slots") {
       const std::size_t i = queries->size();
       queries->push_back(Query{sg4::Engine::get_clock()});
       sg4::Actor::create("query", client, [&, queries, executed, i, core_seconds] {
-        const models::QueryTiming t = warehouse->run(
-            models::QueryWork{core_seconds, 64e6, 0},
-            [s3](sg4::Host* worker, double bytes) { sg4::Comm::sendto(s3, worker, static_cast<std::uint64_t>(bytes)); });
+        const models::QueryTiming t =
+            warehouse->run(models::QueryWork{core_seconds, 64e6, 0}, [s3](sg4::Host* worker, double bytes) {
+              sg4::Comm::sendto(s3, worker, static_cast<std::uint64_t>(bytes));
+            });
         Query& q = (*queries)[i];
         q.started = q.arrived + t.queued;
         q.finished = sg4::Engine::get_clock();
