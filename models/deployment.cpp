@@ -64,13 +64,8 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
         rd.spark_pools[cs.name] = static_cast<ComputePool*>(components_.back().get());
         spark_hosts.insert(spark_hosts.end(), instances.begin(), instances.end());
       } else {
-        SqlWarehouseConfig config;
-        config.cluster_size = cs.cluster_size;
-        config.min_clusters = cs.min_clusters;
-        config.max_clusters = cs.max_clusters;
-        config.start_delay = cs.start_delay;
-        components_.push_back(
-            std::make_unique<SqlWarehouse>(entry("sql_warehouse_compute"), r.name, cs.name, instances, config));
+        components_.push_back(std::make_unique<SqlWarehouse>(entry("sql_warehouse_compute"), r.name, cs.name,
+                                                             instances, sql_warehouse_config(cs)));
         rd.warehouses[cs.name] = static_cast<SqlWarehouse*>(components_.back().get());
       }
     }

@@ -33,7 +33,7 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
     uc_managed->read(worker, bytes / 2, std::max(1.0, bytes / 2 / 64e6), connections);
   });
   if (work.result_bytes > 0) {
-    sg4::Host* worker = d.platform().compute(spec.compute).front()->host;
+    sg4::Host* worker = warehouse.cluster_hosts(timing.cluster).front();
     translate_failures("SQL Warehouse Compute", [&] {
       sg4::Comm::sendto(worker, ctx.client, static_cast<std::uint64_t>(work.result_bytes));
     });

@@ -1,6 +1,7 @@
-// SQL warehouse scaling and admission: the autoscaler adds clusters by the drain-time rule and
-// they serve after the start delay; clusters are removed only after the load has been low for
-// downscale_after; a full queue refuses queries; no cluster runs more queries than its slots.
+// SQL warehouse scaling and admission: the autoscaler adds clusters by the drain-time rule, and
+// by the forced rule for a query queued 5 minutes, and they serve after the start delay; clusters
+// are removed only after the load has been low for downscale_after; a full queue refuses queries;
+// no cluster runs more queries than its slots.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -50,7 +51,7 @@ struct Query {
 
 using Queries = std::shared_ptr<std::vector<Query>>;
 
-// Submits `count` queries of `seconds` each at t = 0, one actor each.
+// Submits `count` queries of `seconds` each now, one actor each.
 Queries burst(sim::Simulation& sim, models::SqlWarehouse& warehouse, int count, double seconds) {
   auto queries = std::make_shared<std::vector<Query>>(static_cast<std::size_t>(count));
   sg4::Host* client = sim.platform().external(sim::ExternalSystem::Clients);

@@ -17,7 +17,6 @@
 #include <cmath>
 #include <cstdio>
 #include <deque>
-#include <memory>
 #include <vector>
 
 #include "models/archetypes/sql_warehouse.hpp"
