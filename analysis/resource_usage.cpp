@@ -1,5 +1,6 @@
 #include "analysis/resource_usage.hpp"
 
+#include <cmath>
 #include <map>
 
 #include <simgrid/plugins/load.h>
@@ -34,6 +35,12 @@ std::string link_kind(const sim::Scenario& s, const std::string& name) {
   if (is_region_pair(s, name)) return "inter_region";
   return "inter_az";
 }
+double round_significant(double x, int digits = 10) {
+  if (x == 0 || !std::isfinite(x)) return x;
+  const double scale = std::pow(10.0, digits - 1 - static_cast<int>(std::floor(std::log10(std::fabs(x)))));
+  return std::round(x * scale) / scale;
+}
+
 }  // namespace
 
 nlohmann::json resource_usage(const Deployment& deployment, double duration) {
@@ -58,10 +65,14 @@ nlohmann::json resource_usage(const Deployment& deployment, double duration) {
     s.capacity += l->get_bandwidth() * duration;
     ++s.count;
   }
+  // SimGrid's load plugins accumulate in an order that depends on the context factory, which
+  // moves the last bits; ten significant digits keep results identical across factories.
   auto render = [](const std::map<std::string, Sum>& sums, const char* used_key) {
     nlohmann::json out = nlohmann::json::object();
     for (const auto& [key, s] : sums)
-      out[key] = {{"count", s.count}, {used_key, s.used}, {"utilisation", s.capacity > 0 ? s.used / s.capacity : 0.0}};
+      out[key] = {{"count", s.count},
+                  {used_key, round_significant(s.used)},
+                  {"utilisation", round_significant(s.capacity > 0 ? s.used / s.capacity : 0.0)}};
     return out;
   };
   nlohmann::json disks = nlohmann::json::array();

@@ -6,9 +6,21 @@
 #include "analysis/component_metrics.hpp"
 #include "analysis/resource_usage.hpp"
 #include "analysis/workload_metrics.hpp"
+#include "sim/random_stream.hpp"
 #include "sim/units.hpp"
 
 namespace lakesim::analysis {
+
+// The timeline's fingerprint extended with every request's outcome (workload, arrival, end,
+// result), so that any change in what the simulation did changes it.
+std::uint64_t trajectory_fingerprint(const sim::EventLog& log, const models::RunRecord& record) {
+  std::uint64_t h = log.fingerprint();
+  for (const models::RequestOutcome& o : record.outcomes()) {
+    const double fields[] = {static_cast<double>(o.workload), o.arrival, o.end, o.ok ? -1.0 : static_cast<double>(o.cause)};
+    h = sim::fnv1a(std::string_view(reinterpret_cast<const char*>(fields), sizeof fields), h);
+  }
+  return h;
+}
 
 std::string fingerprint_hex(std::uint64_t value) {
   char buf[17];
@@ -23,6 +35,7 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   r["scenario"] = {{"name", scenario.name}, {"file", scenario.file}, {"variant", scenario.variant}};
   r["seed"] = scenario.seed;
   r["network_model"] = sim::to_string(scenario.network.model);
+  r["complete"] = stats.complete;
   r["simulated_seconds"] = stats.simulated_seconds;
   r["wall_seconds"] = stats.wall_seconds;
   r["activities"] = stats.activities;
@@ -39,7 +52,7 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
                     {"predicted_seconds", m.predicted}});
   }
   r["probes"] = list;
-  r["fingerprint"] = fingerprint_hex(run.log.fingerprint());
+  r["fingerprint"] = fingerprint_hex(trajectory_fingerprint(run.log, run.record));
   r["events"] = run.log.events().size();
   r["requests_in_flight_at_end"] = run.record.in_flight();
   r["workloads"] = workload_metrics(run.record, stats.simulated_seconds);
@@ -65,6 +78,7 @@ std::string summary_text(const nlohmann::json& results) {
                 p["regions"].get<std::size_t>(), p["azs"].get<std::size_t>(), p["hosts"].get<std::size_t>(),
                 p["links"].get<std::size_t>(), p["disks"].get<std::size_t>());
   out += line;
+  if (!results["complete"].get<bool>()) out += "PARTIAL: stopped by --max-wall before the scenario's end\n";
   std::snprintf(line, sizeof line, "simulated %s in %.3f s wall, %llu activities\n",
                 sim::format_duration(results["simulated_seconds"].get<double>()).c_str(),
                 results["wall_seconds"].get<double>(),

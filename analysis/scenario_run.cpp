@@ -11,7 +11,7 @@
 
 namespace lakesim::analysis {
 
-RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::string>& engine_flags) {
+RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::string>& engine_flags, double max_wall) {
   const auto wall_start = std::chrono::steady_clock::now();
   sim::Simulation simulation(scenario, engine_flags);
   models::Deployment deployment(scenario, simulation.platform());
@@ -24,7 +24,8 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   if (scenario.workloads.empty()) probe.emplace(simulation);
 
   RunStats stats;
-  stats.simulated_seconds = simulation.run();
+  stats.simulated_seconds = simulation.run(max_wall);
+  stats.complete = !simulation.stopped_early();
   stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   stats.activities = simulation.activities();
   stats.platform = simulation.platform().size();

@@ -15,7 +15,9 @@ struct RunOutput {
   std::string timeline;    // the content of timeline.csv
 };
 
-// Must be called at most once per process (SimGrid allows one engine per process).
-RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::string>& engine_flags = {});
+// Must be called at most once per process (SimGrid allows one engine per process). With
+// `max_wall` > 0 seconds the run may stop early; its results then say "complete": false.
+RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::string>& engine_flags = {},
+                       double max_wall = 0);
 
 }  // namespace lakesim::analysis

@@ -40,6 +40,15 @@ std::vector<std::string> split_override_path(const std::string& path) {
 
 namespace {
 
+bool valid_utf8(const std::string& text) {
+  try {
+    (void)nlohmann::json(text).dump();
+    return true;
+  } catch (const nlohmann::json::type_error&) {
+    return false;
+  }
+}
+
 bool is_index(const std::string& token) {
   if (token.empty() || token.size() > 9) return false;
   for (char c : token)
@@ -112,6 +121,9 @@ void apply_variant(JsonDocument& doc, const std::string& name) {
 
 void apply_set(JsonDocument& doc, const std::string& assignment) {
   const SourcePosition origin{"--set " + assignment, 0, 0};
+  // A parsed file is valid UTF-8 and later stages dump the document's strings as JSON, which
+  // throws on anything else: an override must not smuggle invalid bytes in.
+  if (!valid_utf8(assignment)) throw ScenarioError({{origin, "", "not valid UTF-8", "UTF-8 text"}});
   const auto eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) {
     throw ScenarioError({{origin, "", "not of the form path=value", "e.g. --set duration=24h"}});

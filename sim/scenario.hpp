@@ -99,8 +99,17 @@ struct ServiceOverride {
   std::optional<double> timeout;
 };
 
+// What a scenario may ask for before it is refused as absurd; each has a command-line flag.
+struct Limits {
+  std::size_t max_hosts = 100000;              // --max-hosts
+  std::size_t max_trace_rows = 5000000;        // --max-trace-rows
+  double max_requests = 50e6;                  // --max-requests: expected arrivals over the run
+  bool allow_outside_paths = false;            // --allow-outside-paths: traces outside the scenario's folder
+};
+
 struct Scenario {
   std::string file;  // where it was read from
+  Limits limits;     // as given when it was loaded
   std::string name;
   std::string description;
   std::string variant;  // the variant applied, empty for the base scenario

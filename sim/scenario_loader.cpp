@@ -1,6 +1,9 @@
 #include "sim/scenario_loader.hpp"
 
+#include <cstdio>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "sim/defaults.hpp"
 #include "sim/field_reader.hpp"
@@ -31,11 +34,13 @@ namespace {
 // Reads the sections of one scenario document; every problem goes to the FieldReader.
 class ScenarioReader {
  public:
-  ScenarioReader(const json& root, FieldReader& in, std::string file) : root_(root), in_(in), file_(std::move(file)) {}
+  ScenarioReader(const json& root, FieldReader& in, std::string file, Limits limits)
+      : root_(root), in_(in), file_(std::move(file)), limits_(limits) {}
 
   Scenario read() {
     Scenario s;
     s.file = file_;  // trace paths are resolved against it while reading
+    s.limits = limits_;
     if (!in_.object(root_, "", {"format", "name", "description", "seed", "duration", "network", "instance_types",
                                 "regions", "control_plane", "compute", "services", "workloads", "tables", "prices",
                                 "variants"}))
@@ -369,6 +374,7 @@ class ScenarioReader {
   const json& root_;
   FieldReader& in_;
   std::string file_;
+  Limits limits_;
 };
 
 std::size_t host_count(const Scenario& s) {
@@ -378,22 +384,56 @@ std::size_t host_count(const Scenario& s) {
   return hosts;
 }
 
+// Arrivals the workloads are expected to make over the run (trace rows count as they are).
+double expected_requests(const Scenario& s) {
+  double total = 0;
+  for (const WorkloadSpec& w : s.workloads) {
+    switch (w.arrival.kind) {
+      case ArrivalSpec::Kind::Poisson:
+      case ArrivalSpec::Kind::Diurnal: total += w.arrival.rate * s.duration; break;
+      case ArrivalSpec::Kind::Cron: total += w.arrival.every > 0 ? s.duration / w.arrival.every : 0; break;
+      case ArrivalSpec::Kind::Continuous: total += w.trigger > 0 ? s.duration / w.trigger : 1; break;
+      case ArrivalSpec::Kind::Trace:
+        if (w.trace) total += static_cast<double>(w.trace->queries.size() + w.trace->runs.size());
+        break;
+    }
+  }
+  return total;
+}
+
 }  // namespace
 
 Scenario load_scenario(const std::string& path, const LoadOptions& options) {
-  JsonDocument doc = load_json_file(path);
+  // The same errors as load_json_file.
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError({{{path, 0, 0}, "", "cannot open the file", "a readable scenario file"}});
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) throw ScenarioError({{{path, 0, 0}, "", "cannot read the file", "a readable scenario file"}});
+  return load_scenario_text(buffer.str(), path, options);
+}
+
+Scenario load_scenario_text(const std::string& text, const std::string& file, const LoadOptions& options) {
+  JsonDocument doc = parse_json_document(text, file);
   if (!options.variant.empty()) apply_variant(doc, options.variant);
   for (const std::string& assignment : options.sets) apply_set(doc, assignment);
 
   std::vector<Diagnostic> diagnostics;
   FieldReader in(doc.source, diagnostics);
-  Scenario s = ScenarioReader(doc.root, in, path).read();
+  Scenario s = ScenarioReader(doc.root, in, file, options.limits).read();
   if (diagnostics.empty()) {
     const std::size_t hosts = host_count(s);
-    if (hosts > options.max_hosts) {
+    if (hosts > options.limits.max_hosts) {
       in.error("", "the platform would have " + std::to_string(hosts) + " hosts, more than the limit of " +
-                       std::to_string(options.max_hosts),
-               "at most " + std::to_string(options.max_hosts) + " hosts, or raise the limit with --max-hosts");
+                       std::to_string(options.limits.max_hosts),
+               "at most " + std::to_string(options.limits.max_hosts) + " hosts, or raise the limit with --max-hosts");
+    }
+    const double requests = expected_requests(s);
+    if (requests > options.limits.max_requests) {
+      char what[160];
+      std::snprintf(what, sizeof what, "the workloads would make about %.3g requests, more than the limit of %.3g",
+                    requests, options.limits.max_requests);
+      in.error("/workloads", what, "fewer or shorter workloads, or raise the limit with --max-requests");
     }
   }
   if (!diagnostics.empty()) throw ScenarioError(diagnostics);

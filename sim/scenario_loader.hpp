@@ -15,9 +15,12 @@ struct LoadOptions {
   std::string variant;                 // empty: the base scenario
   std::vector<std::string> sets;       // "path=value", applied after the variant
   std::optional<std::uint64_t> seed;   // overrides the file's seed
-  std::size_t max_hosts = 100000;      // refuse platforms larger than this (--max-hosts)
+  Limits limits;                       // refuse scenarios beyond these (see Limits)
 };
 
 Scenario load_scenario(const std::string& path, const LoadOptions& options = {});
+// The same for a scenario already in memory; `file` names it in messages and is the folder
+// its trace paths are relative to.
+Scenario load_scenario_text(const std::string& text, const std::string& file, const LoadOptions& options = {});
 
 }  // namespace lakesim::sim

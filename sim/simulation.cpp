@@ -1,5 +1,6 @@
 #include "sim/simulation.hpp"
 
+#include <chrono>
 #include <cstdlib>
 
 #include <simgrid/plugins/load.h>
@@ -38,7 +39,7 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<std::string>&
 
 Simulation::~Simulation() = default;
 
-double Simulation::run() {
+double Simulation::run(double max_wall) {
   // The horizon actor keeps the clock going to the scenario's end even when the workload is
   // idle, so every run covers the same simulated span.
   const double horizon = scenario_.duration;
@@ -49,7 +50,20 @@ double Simulation::run() {
   // It lives on the Internet's clients host, which no outage takes down.
   sg4::Actor::create("horizon", platform_->external(ExternalSystem::Clients),
                      [horizon] { sg4::this_actor::sleep_until(horizon); });
-  engine_->run_until(horizon);
+  if (max_wall <= 0) {
+    engine_->run_until(horizon);
+    return sg4::Engine::get_clock();
+  }
+  // Bounded run: advance in slices of simulated time and look at the wall clock in between.
+  const auto wall_start = std::chrono::steady_clock::now();
+  constexpr int kSlices = 1000;
+  for (int i = 1; i <= kSlices; ++i) {
+    engine_->run_until(horizon * i / kSlices);
+    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count() > max_wall && i < kSlices) {
+      stopped_early_ = true;
+      break;
+    }
+  }
   return sg4::Engine::get_clock();
 }
 

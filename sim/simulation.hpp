@@ -26,8 +26,10 @@ class Simulation {
   sg4::Engine& engine() { return *engine_; }
 
   // Runs until the scenario's duration has passed in simulated time (or nothing is left to do
-  // after it). Returns the simulated clock at the end.
-  double run();
+  // after it). Returns the simulated clock at the end. With `max_wall` > 0 seconds, the run stops
+  // early, between two slices of simulated time, once that much wall time has passed.
+  double run(double max_wall = 0);
+  bool stopped_early() const { return stopped_early_; }
 
   std::uint64_t activities() const;  // completed executions, communications and disk I/O
 
@@ -36,6 +38,7 @@ class Simulation {
   std::vector<std::string> argv_storage_;
   std::unique_ptr<sg4::Engine> engine_;
   std::unique_ptr<Platform> platform_;
+  bool stopped_early_ = false;
 };
 
 }  // namespace lakesim::sim

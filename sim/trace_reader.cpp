@@ -301,7 +301,7 @@ class TraceRows {
       if (++rows_ > at_.max_rows) {
         problem(r.line, 1,
                 "the trace has more than " + std::to_string(at_.max_rows) + " rows, the limit for one trace",
-                "at most " + std::to_string(at_.max_rows) + " rows");
+                "at most " + std::to_string(at_.max_rows) + " rows, or raise the limit with --max-trace-rows");
         return false;
       }
       if (r.malformed) continue;
@@ -595,6 +595,10 @@ std::vector<TraceJobRun> read_job_runs(std::istream& in, const TraceContext& at,
         rows.problem(f, instances,
                      in_quotes(t) + " is more than the placement's " + std::to_string(at.max_instances) + " instances",
                      "at most " + std::to_string(at.max_instances));
+      else if (*n > kMaxRunInstances)
+        rows.problem(f, instances,
+                     in_quotes(t) + " is more than any placement's " + std::to_string(kMaxRunInstances) + " instances",
+                     "at most " + std::to_string(kMaxRunInstances));
       else
         run.instances = static_cast<int>(*n);
     }

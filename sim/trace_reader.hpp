@@ -19,12 +19,16 @@ inline constexpr std::size_t kMaxTraceRows = 5'000'000;
 // Beyond this many, problems are counted rather than listed, so a wrong file cannot flood the output.
 inline constexpr std::size_t kMaxListedTraceProblems = 50;
 
+// The most instances a job run may lease when its placement is unknown: the most a compute
+// placement may have.
+inline constexpr int kMaxRunInstances = 10'000'000;
+
 // Where a trace is read from and how its problems are labelled.
 struct TraceContext {
   std::string file;     // the trace's path, as diagnostics name it
   std::string pointer;  // JSON pointer of the scenario value that names the trace (".../trace/file")
   std::size_t max_rows = kMaxTraceRows;
-  int max_instances = 0;  // job runs: most instances a run may lease; 0 for no limit
+  int max_instances = 0;  // job runs: most instances a run may lease; 0 for kMaxRunInstances
 };
 
 // Rows in start order (stable for equal starts); starts are seconds after the earliest statement.

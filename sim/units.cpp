@@ -210,7 +210,8 @@ std::string format_duration(double seconds) {
     return buf;
   }
   const double whole = std::floor(seconds);
-  if (whole != seconds || seconds < 60) {
+  // Beyond 9e18 s the whole seconds do not fit the long long below; such a duration stays "%g".
+  if (whole != seconds || seconds < 60 || seconds >= 9e18) {
     std::snprintf(buf, sizeof buf, "%gs", seconds);
     return buf;
   }

@@ -324,7 +324,7 @@ class WorkloadSectionReader {
     }
     if (!file) return std::nullopt;
     const std::string file_at = here + "/file";
-    const TracePath path = resolve_trace_path(s_.file, *file);
+    const TracePath path = resolve_trace_path(s_.file, *file, s_.limits.allow_outside_paths);
     if (!path.error.empty()) {
       in_.error(file_at, path.error, "a path relative to the scenario's folder, inside it");
       return std::nullopt;
@@ -347,6 +347,7 @@ class WorkloadSectionReader {
     context.file = trace.file;
     context.pointer = file_at;
     context.max_instances = placement ? placement->instances : 0;
+    context.max_rows = s_.limits.max_trace_rows;
     std::vector<Diagnostic> problems;
     if (trace.format == TraceSpec::Format::QueryHistory)
       trace.queries = read_query_history(stream, context, problems);

@@ -24,6 +24,7 @@ struct RunOptions {
   std::string out_dir;  // default: runs/<scenario name>
   bool force = false;   // replace results already in out_dir
   std::vector<std::string> engine_flags;
+  double max_wall = 0;  // seconds of wall time before the run stops early; 0: no limit
 };
 
 int run_command(const RunOptions& options);

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "sim/cli/commands.hpp"
+#include "sim/units.hpp"
 
 namespace {
 
@@ -13,8 +14,15 @@ void add_scenario_options(CLI::App* cmd, lakesim::cli::ScenarioOptions& o) {
   cmd->add_option("--variant", o.load.variant, "Apply a variant named in the scenario's \"variants\"");
   cmd->add_option("--set", o.load.sets, "Override a value: path=value (dotted path or JSON pointer); repeatable")
       ->take_all();
-  cmd->add_option("--max-hosts", o.load.max_hosts, "Refuse platforms with more hosts than this")
+  cmd->add_option("--max-hosts", o.load.limits.max_hosts, "Refuse platforms with more hosts than this")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-trace-rows", o.load.limits.max_trace_rows, "Refuse traces with more rows than this")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-requests", o.load.limits.max_requests,
+                  "Refuse workloads expected to make more requests than this over the run")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--allow-outside-paths", o.load.limits.allow_outside_paths,
+                "Allow trace files outside the scenario's folder (absolute or ../ paths)");
 }
 
 }  // namespace
@@ -32,6 +40,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--seed", seed, "Random seed (overrides the scenario's)");
   run_cmd->add_option("--out", run.out_dir, "Run directory (default runs/<scenario name>)");
   run_cmd->add_flag("--force", run.force, "Replace results already in the run directory");
+  std::string max_wall;
+  run_cmd->add_option("--max-wall", max_wall, "Stop after this much wall time (e.g. 10m); results are marked partial");
   run_cmd->add_option("--engine-flag", run.engine_flags, "Pass an option to SimGrid, e.g. --cfg=contexts/factory:ucontext")
       ->take_all();
 
@@ -66,6 +76,14 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) {
       if (run_cmd->count("--seed")) run.scenario.load.seed = seed;
+      if (!max_wall.empty()) {
+        const auto parsed = lakesim::sim::parse_duration(max_wall);
+        if (const auto* e = std::get_if<lakesim::sim::UnitError>(&parsed)) {
+          std::cerr << "--max-wall: " << e->message << " (expected " << e->expected << ")\n";
+          return kExitBadInput;
+        }
+        run.max_wall = std::get<double>(parsed);
+      }
       return run_command(run);
     }
     if (*validate_cmd) return validate_command(validate);

@@ -27,7 +27,7 @@ int run_command(const RunOptions& options) {
     return kExitFailure;
   }
 
-  const analysis::RunOutput run = analysis::run_scenario(*scenario, options.engine_flags);
+  const analysis::RunOutput run = analysis::run_scenario(*scenario, options.engine_flags, options.max_wall);
   // The timeline first, results last: a results.json always sits next to its own timeline.
   sim::write_file_atomically((out / "timeline.csv").string(), run.timeline);
   sim::write_file_atomically(results_path.string(), run.results.dump(2) + "\n");

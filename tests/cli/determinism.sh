@@ -1,19 +1,32 @@
 #!/usr/bin/env bash
-# Same scenario + same seed = byte-identical results.json, apart from the wall-clock field;
-# a different seed gives a results file that says so.
+# Same scenario + same seed = byte-identical results.json and timeline.csv (apart from the
+# wall-clock field), also under another SimGrid context factory; a different seed says so; and
+# each shipped scenario's trajectory fingerprint is the one recorded in tests/data/fingerprints.txt.
 set -eu
 lakesim=$1
 src=$2
 work=$3
 rm -rf "$work"
 mkdir -p "$work"
+strip() { grep -v '"wall_seconds"' "$1"; }
 for scenario in single-region two-region; do
-  for run in a b; do
-    "$lakesim" run "$src/scenarios/$scenario.json" --out "$work/$scenario-$run" >/dev/null
-    grep -v '"wall_seconds"' "$work/$scenario-$run/results.json" >"$work/$scenario-$run.cmp"
+  "$lakesim" run "$src/scenarios/$scenario.json" --out "$work/$scenario-a" >/dev/null
+  "$lakesim" run "$src/scenarios/$scenario.json" --out "$work/$scenario-b" >/dev/null
+  "$lakesim" run "$src/scenarios/$scenario.json" --out "$work/$scenario-u" \
+    --engine-flag=--cfg=contexts/factory:ucontext >/dev/null
+  for run in b u; do
+    cmp <(strip "$work/$scenario-a/results.json") <(strip "$work/$scenario-$run/results.json")
+    cmp "$work/$scenario-a/timeline.csv" "$work/$scenario-$run/timeline.csv"
   done
-  cmp "$work/$scenario-a.cmp" "$work/$scenario-b.cmp"
+  recorded=$(awk -v s="$scenario" '$1 == s {print $2}' "$src/tests/data/fingerprints.txt")
+  actual=$(grep '"fingerprint"' "$work/$scenario-a/results.json" | cut -d'"' -f4)
+  if [ "$recorded" != "$actual" ]; then
+    echo "$scenario: fingerprint $actual, recorded $recorded"
+    echo "If the model changed on purpose, re-record: tests/cli/record_fingerprints.sh build/lakesim"
+    exit 1
+  fi
 done
 "$lakesim" run "$src/scenarios/single-region.json" --seed 7 --out "$work/seed7" >/dev/null
 grep -q '"seed": 7' "$work/seed7/results.json"
+! cmp -s <(strip "$work/single-region-a/results.json") <(strip "$work/seed7/results.json")
 echo "deterministic"

@@ -114,7 +114,7 @@ TEST_CASE("an absurd scale is refused with the limit and the flag to raise it") 
   const Diagnostic d = expect_error("absurd-scale.json", "", "more than the limit of 100000");
   CHECK_THAT(d.expected, Catch::Contains("--max-hosts"));
   LoadOptions raised;
-  raised.max_hosts = 300000;
+  raised.limits.max_hosts = 300000;
   CHECK_NOTHROW(load_scenario(bad("absurd-scale.json"), raised));
 }
 
