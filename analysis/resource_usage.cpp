@@ -5,6 +5,8 @@
 
 #include <simgrid/plugins/load.h>
 
+#include "sim/simulation.hpp"
+
 namespace lakesim::analysis {
 
 using namespace lakesim::models;
@@ -53,7 +55,7 @@ nlohmann::json resource_usage(const Deployment& deployment, double duration) {
   std::map<std::string, Sum> hosts;
   for (const sim::HostInfo& h : platform.hosts()) {
     Sum& s = hosts[h.region + "/" + role_name(h.role) + (h.group.empty() ? "" : "/" + h.group)];
-    s.used += sg_host_get_computed_flops(h.host);
+    s.used += sim::Simulation::computed_flops(h.host);
     s.capacity += h.host->get_speed() * h.host->get_core_count() * duration;
     ++s.count;
   }

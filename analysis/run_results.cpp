@@ -55,6 +55,18 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   r["fingerprint"] = fingerprint_hex(trajectory_fingerprint(run.log, run.record));
   r["events"] = run.log.events().size();
   r["requests_in_flight_at_end"] = run.record.in_flight();
+  nlohmann::json outages = nlohmann::json::array();
+  for (const models::OutageRecord& o : run.outages) {
+    outages.push_back({{"name", o.name},
+                       {"kind", o.kind},
+                       {"target", o.target},
+                       {"start", o.start},
+                       {"end", o.end},
+                       {"hosts_off", o.hosts},
+                       {"links_off", o.links},
+                       {"components_down", o.components}});
+  }
+  r["outages"] = outages;
   r["workloads"] = workload_metrics(run.record, stats.simulated_seconds);
   r["components"] = component_metrics(run.deployment, stats.simulated_seconds);
   r["tables"] = table_metrics(run.deployment);

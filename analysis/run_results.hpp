@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/deployment.hpp"
+#include "models/faults/fault_injector.hpp"
 #include "models/platform_probe.hpp"
 #include "models/run_record.hpp"
 #include "sim/event_log.hpp"
@@ -34,6 +35,7 @@ struct RunView {
   const models::RunRecord& record;
   const sim::EventLog& log;
   const std::vector<models::ProbeMeasurement>& probes;
+  const std::vector<models::OutageRecord>& outages;
 };
 
 nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats, const RunView& run);

@@ -8,7 +8,7 @@ DeployedComponent::DeployedComponent(const Component& entry, std::string region,
 std::string DeployedComponent::label() const { return std::string(entry_.name) + "@" + region_; }
 
 void DeployedComponent::require_available() const {
-  if (!up_) throw RequestFailed(FailureCause::ServiceDown, label());
+  if (!up_) throw RequestFailed(down_cause_, label());
   if (hosts_.empty()) return;  // components without hosts of their own (datasets) live on S3
   for (const sg4::Host* h : hosts_)
     if (h->is_on()) return;

@@ -29,8 +29,13 @@ class DeployedComponent {
 
   // Explicit up/down state, set by fault injection and recovery; a down component refuses work.
   bool is_up() const { return up_; }
-  void set_up(bool up) { up_ = up; }
-  // Throws RequestFailed(ServiceDown) when down, or RegionUnavailable when none of its hosts is on.
+  // `cause` is what callers are told while it is down (a whole region out: RegionUnavailable).
+  void set_up(bool up, FailureCause cause = FailureCause::ServiceDown) {
+    up_ = up;
+    down_cause_ = cause;
+  }
+  // Throws RequestFailed with the down cause when down, or RegionUnavailable when none of its
+  // hosts is on.
   void require_available() const;
 
   // Accounting, read by the analysis layer.
@@ -55,6 +60,7 @@ class DeployedComponent {
   std::string region_;
   std::vector<sg4::Host*> hosts_;
   bool up_ = true;
+  FailureCause down_cause_ = FailureCause::ServiceDown;
   std::size_t next_host_ = 0;
   std::uint64_t served_ = 0;
   double busy_seconds_ = 0;

@@ -1,4 +1,5 @@
 #include "models/deployment.hpp"
+#include "models/transfer.hpp"
 
 #include <stdexcept>
 
@@ -105,19 +106,19 @@ constexpr double kGitSyncBytes = 1e6;
 
 // Repos follow their Git branches: fetch from the Git provider, record the new revision.
 void start_git_sync(MetadataStore& repos, sg4::Host* git) {
-  sg4::Actor::create("git-sync:" + repos.label(), repos.hosts().front(), [&repos, git] {
+  sg4::ActorPtr sync = sg4::Actor::create("git-sync:" + repos.label(), repos.hosts().front(), [&repos, git] {
     while (true) {
       sg4::this_actor::sleep_for(kGitSyncInterval);
       try {
-        translate_failures(repos.label(), [&] {
-          sg4::Comm::sendto(git, repos.hosts().front(), static_cast<std::uint64_t>(kGitSyncBytes));
-        });
+        transfer(git, repos.hosts().front(), kGitSyncBytes, repos.label());
         repos.write(repos.hosts().front(), kGitSyncBytes);
       } catch (const RequestFailed& failure) {
         repos.count_failure(failure.cause());
       }
     }
-  })->daemonize();
+  });
+  sync->daemonize();
+  sync->set_auto_restart(true);  // comes back with its host after an outage
 }
 }  // namespace
 
@@ -174,6 +175,12 @@ DeltaTable& Deployment::table(const std::string& name) const {
   for (const auto& t : tables_)
     if (t->name() == name) return *t;
   throw std::logic_error("no table " + name);
+}
+
+std::vector<DeployedComponent*> Deployment::components() {
+  std::vector<DeployedComponent*> out;
+  for (const auto& c : components_) out.push_back(c.get());
+  return out;
 }
 
 std::vector<const DeployedComponent*> Deployment::components() const {

@@ -58,6 +58,7 @@ class Deployment {
 
   // Every deployed component, in a fixed order (by region, then in the order they were built).
   std::vector<const DeployedComponent*> components() const;
+  std::vector<DeployedComponent*> components();
   const std::vector<std::unique_ptr<S3Service>>& s3_services() const { return s3_; }
   const std::vector<std::unique_ptr<DeltaTable>>& tables() const { return tables_; }
   const sim::Platform& platform() const { return platform_; }

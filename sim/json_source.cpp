@@ -1,5 +1,7 @@
 #include "sim/json_source.hpp"
 
+#include <cctype>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -195,6 +197,26 @@ SourcePosition position_of_offset(const std::string& text, std::size_t offset, c
   return {file, line, col};
 }
 
+// Offset of the first number token `literal` outside strings; the end of `text` if there is none.
+std::size_t find_number(const std::string& text, const std::string& literal) {
+  auto number_char = [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || (c != '\0' && std::strchr("+-.eE", c));
+  };
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if ((i == 0 || !number_char(text[i - 1])) && text.compare(i, literal.size(), literal) == 0) {
+      return i;
+    }
+  }
+  return text.size();
+}
+
 }  // namespace
 
 JsonDocument parse_json_document(const std::string& text, const std::string& file) {
@@ -242,6 +264,15 @@ JsonDocument parse_json_document(const std::string& text, const std::string& fil
     else if (auto q = what.find(": "); q != std::string::npos)
       what = what.substr(q + 2);
     throw ScenarioError({{position_of_offset(text, offset, file), "", "malformed JSON: " + what, "valid JSON"}});
+  } catch (const nlohmann::json::out_of_range& e) {
+    // A number beyond a double's range ("1e400"): nlohmann quotes the literal but not where it is.
+    const std::string what = e.what();
+    const std::size_t open = what.find('\'');
+    const std::size_t close = what.rfind('\'');
+    const std::string literal = open < close ? what.substr(open + 1, close - open - 1) : "";
+    const std::size_t offset = literal.empty() ? text.size() : find_number(text, literal);
+    throw ScenarioError({{position_of_offset(text, offset, file), "", "number " + literal + " is too large",
+                          "a number of magnitude below about 1.8e308"}});
   }
   std::vector<Diagnostic> errors;
   PositionScanner(text, doc.source, errors).scan();

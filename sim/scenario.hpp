@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/fault_spec.hpp"
 #include "sim/workload_spec.hpp"
 
 namespace lakesim::sim {
@@ -123,6 +124,7 @@ struct Scenario {
   std::vector<ServiceOverride> services;
   std::vector<WorkloadSpec> workloads;
   std::vector<TableSpec> tables;
+  std::vector<FaultSpec> faults;
   PriceSpec prices;
   std::vector<std::string> variant_names;  // every variant the file defines
 

@@ -7,6 +7,7 @@
 
 #include "sim/defaults.hpp"
 #include "sim/field_reader.hpp"
+#include "sim/fault_reader.hpp"
 #include "sim/json_source.hpp"
 #include "sim/overrides.hpp"
 #include "sim/suggest.hpp"
@@ -43,7 +44,7 @@ class ScenarioReader {
     s.limits = limits_;
     if (!in_.object(root_, "", {"format", "name", "description", "seed", "duration", "network", "instance_types",
                                 "regions", "control_plane", "compute", "services", "workloads", "tables", "prices",
-                                "variants"}))
+                                "faults", "variants"}))
       return s;
     if (auto format = in_.string(root_, "", "format", Need::Required); format && *format != kScenarioFormat) {
       in_.error("/format", "unsupported format \"" + *format + "\"", std::string("\"") + kScenarioFormat + "\"");
@@ -59,6 +60,7 @@ class ScenarioReader {
     read_compute(s);
     read_services(s);
     read_workloads(root_, in_, s);
+    read_faults(root_, in_, s);
     if (root_.contains("variants") && in_.object(root_["variants"], "/variants", variant_keys())) {
       for (const auto& [name, overrides] : root_["variants"].items()) {
         s.variant_names.push_back(name);
@@ -343,7 +345,7 @@ class ScenarioReader {
       c.max_clusters = static_cast<int>(in_.integer(list[i], at, "max_clusters", Need::Optional, 1, 10000000).value_or(most));
       if (sql && c.cluster_size > c.instances)
         in_.error(at + "/cluster_size", "a cluster larger than the placement's instances", "at most /instances");
-      else if (sql && c.max_clusters * c.cluster_size > c.instances)
+      else if (sql && static_cast<long long>(c.max_clusters) * c.cluster_size > c.instances)  // up to 1e14
         in_.error(at + "/max_clusters", std::to_string(c.max_clusters) + " clusters of " + std::to_string(c.cluster_size) +
                                             " need more than the " + std::to_string(c.instances) + " instances",
                   "max_clusters x cluster_size <= instances");

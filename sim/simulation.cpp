@@ -1,7 +1,10 @@
 #include "sim/simulation.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+
+#include <map>
 
 #include <simgrid/plugins/load.h>
 #include <sstream>
@@ -10,11 +13,29 @@ namespace lakesim::sim {
 namespace {
 // Completed activities of the current engine; SimGrid's signals are process-wide, like the engine.
 std::uint64_t g_activities = 0;
+std::map<const sg4::Host*, double> g_flops;
+std::map<const sg4::Exec*, double> g_exec_flops;  // started, not yet ended; looked up, never iterated
 bool g_counter_connected = false;
+
+void remember_start(sg4::Exec const& exec) {
+  if (exec.get_host_number() == 1) g_exec_flops[&exec] = exec.get_remaining();  // all threads together
+}
+
+// Completed work per host, from the executions themselves: SimGrid 3.32's host-load plugin
+// crashes when an execution outlives its handle, which happens when a task fails mid-stage.
+void count_completion(sg4::Activity const& activity) {
+  ++g_activities;
+  if (const auto* exec = dynamic_cast<const sg4::Exec*>(&activity)) {
+    auto it = g_exec_flops.find(exec);
+    if (it == g_exec_flops.end()) return;
+    if (exec->get_state() == sg4::Activity::State::FINISHED) g_flops[exec->get_host()] += it->second;
+    g_exec_flops.erase(it);
+  }
+}
 }  // namespace
 
 Simulation::Simulation(const Scenario& scenario, const std::vector<std::string>& engine_flags) : scenario_(scenario) {
-  argv_storage_ = {"lakesim", "--log=root.thres:critical", "--log=root.app:stdout"};
+  argv_storage_ = {"lakesim", "--log=root.thres:critical"};
   for (const std::string& f : network_model_flags(scenario.network.model)) argv_storage_.push_back(f);
   for (const std::string& f : engine_flags) argv_storage_.push_back(f);
   if (const char* env = std::getenv("LAKESIM_ENGINE_FLAGS")) {
@@ -27,12 +48,14 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<std::string>&
   int argc = static_cast<int>(argv_storage_.size());
   engine_ = std::make_unique<sg4::Engine>(&argc, argv.data());
   g_activities = 0;
+  g_flops.clear();
+  g_exec_flops.clear();
   if (!g_counter_connected) {
-    sg4::Activity::on_completion_cb([](sg4::Activity const&) { ++g_activities; });
+    sg4::Activity::on_completion_cb(count_completion);
+    sg4::Exec::on_start_cb(remember_start);
     g_counter_connected = true;
   }
-  // Host and link load accounting must be attached before the platform exists.
-  sg_host_load_plugin_init();
+  // Link load accounting must be attached before the platform exists.
   sg_link_load_plugin_init();
   platform_ = std::make_unique<Platform>(scenario_);
 }
@@ -68,5 +91,10 @@ double Simulation::run(double max_wall) {
 }
 
 std::uint64_t Simulation::activities() const { return g_activities; }
+
+double Simulation::computed_flops(const sg4::Host* host) {
+  auto it = g_flops.find(host);
+  return it == g_flops.end() ? 0.0 : it->second;
+}
 
 }  // namespace lakesim::sim

@@ -32,6 +32,8 @@ class Simulation {
   bool stopped_early() const { return stopped_early_; }
 
   std::uint64_t activities() const;  // completed executions, communications and disk I/O
+  // Flops that completed executions did on `host` (work lost with a failed host is not counted).
+  static double computed_flops(const sg4::Host* host);
 
  private:
   const Scenario& scenario_;

@@ -4,6 +4,9 @@
 #include <cctype>
 
 namespace lakesim::sim {
+namespace {
+constexpr std::size_t kMaxSuggestCost = 1 << 15;  // real files need a few thousand
+}  // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Case-insensitive optimal-string-alignment distance: insertions, deletions, substitutions
@@ -29,7 +32,18 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
   std::size_t best_distance = std::max<std::size_t>(1, word.size() / 3) + 1;
+  // A length difference alone costs that many edits: such candidates are never compared.
+  auto near = [&](const std::string& c) {
+    return (c.size() > word.size() ? c.size() - word.size() : word.size() - c.size()) < best_distance;
+  };
+  // A comparison costs the product of the lengths: in a file with many long names, each
+  // unknown reference would cost millions of steps (or gigabytes), so past a budget, no guess.
+  std::size_t cost = 0;
+  for (const std::string& c : candidates)
+    if (near(c)) cost += word.size() * c.size();
+  if (cost > kMaxSuggestCost) return std::nullopt;
   for (const std::string& c : candidates) {
+    if (!near(c)) continue;
     const std::size_t d = edit_distance(word, c);
     if (d < best_distance) {
       best_distance = d;

@@ -63,6 +63,13 @@ NumberAndSuffix split_number(std::string_view text) {
   return out;
 }
 
+// A finite number times its unit can still overflow ("1e308GB").
+Parsed<double> scaled(double value, std::string_view text, std::string_view kind, const std::string& expected) {
+  if (!std::isfinite(value))
+    return UnitError{std::string(kind) + " \"" + std::string(text) + "\" is too large", expected};
+  return value;
+}
+
 template <std::size_t N>
 Parsed<double> parse_with(std::string_view text, const std::array<Unit, N>& units, std::string_view kind,
                           std::string_view examples) {
@@ -72,7 +79,7 @@ Parsed<double> parse_with(std::string_view text, const std::array<Unit, N>& unit
   if (!n.ok) return UnitError{"\"" + std::string(text) + "\" is not a number with a unit", expected};
   if (n.negative) return UnitError{"negative " + std::string(kind) + " \"" + std::string(text) + "\"", expected};
   for (const Unit& u : units) {
-    if (n.suffix == u.symbol) return n.value * u.factor;
+    if (n.suffix == u.symbol) return scaled(n.value * u.factor, text, kind, expected);
   }
   if (n.suffix.empty()) return UnitError{"missing unit in \"" + std::string(text) + "\"", expected};
   return UnitError{"unknown unit \"" + std::string(n.suffix) + "\" in \"" + std::string(text) + "\"", expected};
@@ -173,7 +180,7 @@ Parsed<double> parse_bandwidth(std::string_view text) {
   if (ends_with(s, "bps")) {
     const std::string_view prefix = s.substr(0, s.size() - 3);
     for (const Unit& p : bit_prefixes) {
-      if (prefix == p.symbol) return n.value * p.factor / 8.0;
+      if (prefix == p.symbol) return scaled(n.value * p.factor / 8.0, text, "bandwidth", expected);
     }
   } else {
     std::string_view size_part;
@@ -181,7 +188,7 @@ Parsed<double> parse_bandwidth(std::string_view text) {
     else if (ends_with(s, "ps")) size_part = s.substr(0, s.size() - 2);
     if (!size_part.empty()) {
       for (const Unit& u : kSizeUnits) {
-        if (size_part == u.symbol) return n.value * u.factor;
+        if (size_part == u.symbol) return scaled(n.value * u.factor, text, "bandwidth", expected);
       }
     }
   }

@@ -42,7 +42,8 @@ void ComputePool::grant_waiters() {
     for (int pass = 0; pass < 2 && static_cast<int>(picked.size()) < w->count; ++pass)
       for (std::size_t i = 0; i < instances_.size() && static_cast<int>(picked.size()) < w->count; ++i) {
         const Instance& inst = instances_[i];
-        if (!inst.leased && inst.host->is_on() && inst.warm == (pass == 0)) picked.push_back(i);
+        const bool startable = inst.warm || !launches_blocked_;
+        if (!inst.leased && inst.host->is_on() && startable && inst.warm == (pass == 0)) picked.push_back(i);
       }
     if (static_cast<int>(picked.size()) < w->count) return;
     for (std::size_t i : picked) instances_[i].leased = true;
@@ -110,6 +111,12 @@ void ComputePool::release(const std::vector<sg4::Host*>& leased) {
     }
   }
   grant_waiters();
+}
+
+void ComputePool::set_launches_blocked(bool blocked) {
+  std::unique_lock<sg4::Mutex> lock(*mutex_);
+  launches_blocked_ = blocked;
+  grant_waiters();  // requests waiting for cold instances may go ahead now
 }
 
 double ComputePool::instance_seconds() const {

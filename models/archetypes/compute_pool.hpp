@@ -30,6 +30,10 @@ class ComputePool : public DeployedComponent {
   // Returns instances to the pool (warm ones stay started).
   void release(const std::vector<sg4::Host*>& leased);
 
+  // While launches are blocked (a capacity shortage), only instances already started can be leased.
+  void set_launches_blocked(bool blocked);
+  bool launches_blocked() const { return launches_blocked_; }
+
   const std::string& placement() const { return placement_; }
   const ComputePoolConfig& config() const { return config_; }
   int free_instances() const;
@@ -62,6 +66,7 @@ class ComputePool : public DeployedComponent {
   std::deque<Waiter*> waiters_;
   sg4::MutexPtr mutex_;
   std::uint64_t cold_starts_ = 0;
+  bool launches_blocked_ = false;
 };
 
 }  // namespace lakesim::models

@@ -1,4 +1,5 @@
 #include "models/archetypes/log_sink.hpp"
+#include "models/transfer.hpp"
 
 #include <stdexcept>
 
@@ -28,9 +29,7 @@ void LogSink::ship_once() {
   const double batch_bytes = pending_bytes_;
   const double start = sg4::Engine::get_clock();
   try {
-    translate_failures(label(), [&] {
-      sg4::Comm::sendto(source_, destination_, static_cast<std::uint64_t>(batch_bytes));
-    });
+    transfer(source_, destination_, batch_bytes, label());
   } catch (const RequestFailed& failure) {
     // The batch stays pending and goes with the next one.
     count_failure(failure.cause());
@@ -44,12 +43,15 @@ void LogSink::ship_once() {
 }
 
 void LogSink::start() {
-  sg4::Actor::create("ship:" + label(), source_, [this] {
+  // Restarted with its host after an outage; what was pending is still pending then.
+  sg4::ActorPtr shipper = sg4::Actor::create("ship:" + label(), source_, [this] {
     while (true) {
       sg4::this_actor::sleep_for(config_.ship_interval);
       ship_once();
     }
-  })->daemonize();
+  });
+  shipper->daemonize();
+  shipper->set_auto_restart(true);
 }
 
 }  // namespace lakesim::models

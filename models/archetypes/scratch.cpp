@@ -1,4 +1,5 @@
 #include "models/archetypes/scratch.hpp"
+#include "models/transfer.hpp"
 
 namespace lakesim::models {
 
@@ -39,7 +40,7 @@ void Scratch::read(sg4::Host* holder, sg4::Host* reader, double bytes) {
     }
     if (!holder->is_on()) throw RequestFailed(FailureCause::HostDown, label());
     if (holder != reader)
-      translate_failures(label(), [&] { sg4::Comm::sendto(holder, reader, static_cast<std::uint64_t>(bytes)); });
+      transfer(holder, reader, bytes, label());
     read_ += bytes;
     count_served(sg4::Engine::get_clock() - start);
   } catch (const RequestFailed& failure) {

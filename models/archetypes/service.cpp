@@ -1,4 +1,5 @@
 #include "models/archetypes/service.hpp"
+#include "models/transfer.hpp"
 
 #include <stdexcept>
 
@@ -28,7 +29,7 @@ CallTiming Service::call(sg4::Host* client, double work_scale) {
     CallTiming timing;
     const double start = sg4::Engine::get_clock();
     translate_failures(label(), [&] {
-      sg4::Comm::sendto(client, replica, static_cast<std::uint64_t>(config_.request_bytes));
+      transfer(client, replica, config_.request_bytes, label());
       const double arrived = sg4::Engine::get_clock();
       if (slots_[index]->acquire_timeout(config_.timeout)) throw RequestFailed(FailureCause::Timeout, label());
       timing.queued = sg4::Engine::get_clock() - arrived;
@@ -43,7 +44,7 @@ CallTiming Service::call(sg4::Host* client, double work_scale) {
       }
       slots_[index]->release();
       count_served(sg4::Engine::get_clock() - work_start);
-      sg4::Comm::sendto(replica, client, static_cast<std::uint64_t>(config_.response_bytes));
+      transfer(replica, client, config_.response_bytes, label());
     });
     queued_seconds_ += timing.queued;
     timing.total = sg4::Engine::get_clock() - start;

@@ -1,4 +1,5 @@
 #include "models/flows/request_flows.hpp"
+#include "models/transfer.hpp"
 
 #include "models/workload/distribution_sampler.hpp"
 
@@ -43,10 +44,8 @@ void enter_workspace(const FlowContext& ctx, const std::string& region, Edge edg
     sg4::Host* from = live_host(auth);
     sg4::Host* idp = d.platform().external(sim::ExternalSystem::IdentityProvider);
     try {
-      translate_failures("identity provider", [&] {
-        sg4::Comm::sendto(from, idp, static_cast<std::uint64_t>(kLoginBytes));
-        sg4::Comm::sendto(idp, from, static_cast<std::uint64_t>(kLoginBytes));
-      });
+      transfer(from, idp, kLoginBytes, "identity provider");
+      transfer(idp, from, kLoginBytes, "identity provider");
     } catch (const RequestFailed&) {
       auth.count_failure(FailureCause::ServiceDown);
       throw;

@@ -5,6 +5,21 @@ namespace lakesim::models {
 namespace {
 constexpr double kLogBytesPerTask = 256e3;
 constexpr double kLineageBytes = 2e3;
+constexpr double kRetryDelay = 30;  // seconds before a failed task runs again
+
+// Control-plane calls a running job makes (catalog lookups, lineage) do not stop it when the
+// control plane is unreachable: the cluster keeps the metadata and grants it obtained at start,
+// and lineage is sent later. Refusals and data-plane failures still fail the task.
+template <class Call>
+void tolerate_control_plane_outage(const FlowContext& ctx, const sim::WorkloadSpec& spec, const std::string& region,
+                                   Call&& call) {
+  try {
+    call();
+  } catch (const RequestFailed& failure) {
+    if (failure.cause() == FailureCause::Refused) throw;
+    ctx.log.record(sg4::Engine::get_clock(), spec.name, region, "control_plane_unreachable", failure.what());
+  }
+}
 
 // Reads a stage's input from the raw landing zone: external tables and governed volumes.
 StorageAccess landing_reads(const Deployment& d, const std::string& region) {
@@ -44,8 +59,10 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
     for (int task = 0; task < spec.tasks; ++task) {
       for (int attempt = 0;; ++attempt) {
         try {
-          cp.services.at("unity_catalog")->call(instances.front());
-          cp.stores.at("metastore")->read(instances.front());
+          tolerate_control_plane_outage(ctx, spec, pool.region(), [&] {
+            cp.services.at("unity_catalog")->call(instances.front());
+            cp.stores.at("metastore")->read(instances.front());
+          });
           double written = 0;
           for (const StageWork& stage : work.stages) {
             written += stage.write_bytes;
@@ -60,12 +77,14 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
                          spec.write_mode == sim::WriteMode::Merge ? DeltaWriteMode::Merge : DeltaWriteMode::Append,
                          spec.name, instances.front()->get_core_count() * static_cast<int>(instances.size()));
           }
-          cp.stores.at("data_lineage")->write(instances.front(), kLineageBytes);
+          tolerate_control_plane_outage(ctx, spec, pool.region(),
+                                        [&] { cp.stores.at("data_lineage")->write(instances.front(), kLineageBytes); });
           if (data.job_logs) data.job_logs->append(1, kLogBytesPerTask);
           break;
         } catch (const RequestFailed& failure) {
           if (failure.cause() == FailureCause::Refused || attempt >= spec.retries) throw;
           ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "task_retry", to_string(failure.cause()));
+          sg4::this_actor::sleep_for(kRetryDelay);
         }
       }
     }

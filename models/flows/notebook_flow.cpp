@@ -1,4 +1,5 @@
 #include "models/flows/request_flows.hpp"
+#include "models/transfer.hpp"
 
 namespace lakesim::models {
 
@@ -30,9 +31,7 @@ double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spe
     }
     // Partial results are kept in the control plane for the UI.
     cp.stores.at("notebook_outputs")->write(instances.front(), work.result_bytes);
-    translate_failures("Serverless Spark Compute", [&] {
-      sg4::Comm::sendto(instances.front(), ctx.client, static_cast<std::uint64_t>(work.result_bytes));
-    });
+    transfer(instances.front(), ctx.client, work.result_bytes, "Serverless Spark Compute");
   } catch (...) {
     pool.release(instances);
     throw;

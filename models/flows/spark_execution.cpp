@@ -27,6 +27,8 @@ void SparkExecution::run_stage(const StageWork& work, const StorageAccess& read,
     sg4::Host* host = instances_[i];
     sg4::Host* neighbour = instances_[(i + 1) % n];
     const double fetch = held_[(i + 1) % n];
+    // An instance that is already down runs nothing (SimGrid refuses actors on failed hosts).
+    if (!host->is_on()) continue;
     tasks.push_back(sg4::Actor::create("task", host, [=] {
       try {
         translate_failures("Serverless Spark Compute", [&] {

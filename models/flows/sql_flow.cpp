@@ -1,4 +1,5 @@
 #include "models/flows/request_flows.hpp"
+#include "models/transfer.hpp"
 
 #include <cmath>
 
@@ -34,9 +35,7 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
   });
   if (work.result_bytes > 0) {
     sg4::Host* worker = warehouse.cluster_hosts(timing.cluster).front();
-    translate_failures("SQL Warehouse Compute", [&] {
-      sg4::Comm::sendto(worker, ctx.client, static_cast<std::uint64_t>(work.result_bytes));
-    });
+    transfer(worker, ctx.client, work.result_bytes, "SQL Warehouse Compute");
   }
   if (cp.audit_logs) cp.audit_logs->append(1);
   return timing.queued;

@@ -104,7 +104,10 @@ void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const st
   const double rate = request.connections * spec_.per_connection_bandwidth;
   const auto size = static_cast<std::uint64_t>(std::llround(request.bytes));
   const bool read = request.op == S3Op::Read;
+  // SimGrid cannot start an actor on a host that is off (and aborts when asked), so both ends
+  // are checked here, in the same instant as the actors are created.
   if (!client->is_on()) throw RequestFailed(FailureCause::HostDown, where);
+  if (!endpoint_->is_on()) throw RequestFailed(FailureCause::RegionUnavailable, where);
   sg4::Mailbox* mailbox = take_mailbox();
   // Each end of the transfer is an actor on its host, so that either host failing cuts it, and
   // the ends talk through a mailbox: SimGrid 3.32 applies a rate bound to mailbox

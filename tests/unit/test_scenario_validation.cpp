@@ -187,3 +187,16 @@ TEST_CASE("the shipped scenarios and all their variants are valid") {
     }
   }
 }
+
+TEST_CASE("an unknown fault kind is an error with a suggestion") {
+  const Diagnostic d = expect_error("unknown-fault-kind.json", "/faults/0/kind", "undefined fault kind \"region_outtage\"");
+  CHECK_THAT(d.message, Catch::Contains("did you mean \"region_outage\"?"));
+}
+
+TEST_CASE("a fault aimed at an undefined availability zone is an error") {
+  expect_error("fault-undefined-az.json", "/faults/0/az", "undefined availability zone \"us-east-1z\"");
+}
+
+TEST_CASE("an S3 read outage cannot outlast the S3 outage") {
+  expect_error("fault-reads-outlast-outage.json", "/faults/0/reads_duration", "cannot stay down longer");
+}

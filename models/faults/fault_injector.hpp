@@ -1,0 +1,40 @@
+#pragma once
+// Applies the scenario's faults in simulated time: one actor per fault turns hosts and links off
+// (SimGrid kills what runs there and fails what crosses them), marks the components it takes
+// out as down, closes S3 for reads and writes separately, or blocks instance launches; then
+// undoes it all at the fault's end. Each fault's reach is recorded for the results.
+#include <string>
+#include <vector>
+
+#include "models/deployment.hpp"
+#include "sim/event_log.hpp"
+
+namespace lakesim::models {
+
+struct OutageRecord {
+  std::string name;
+  std::string kind;
+  std::string target;
+  double start = 0;
+  double end = 0;
+  std::size_t hosts = 0;                // hosts turned off
+  std::size_t links = 0;                // links turned off
+  std::vector<std::string> components;  // components marked down ("Unity Catalog@us-east-1")
+};
+
+class FaultInjector {
+ public:
+  FaultInjector(Deployment& deployment, sim::EventLog& log);
+  void start();  // creates one actor per fault
+
+  const std::vector<OutageRecord>& outages() const { return outages_; }
+
+ private:
+  void apply(std::size_t index, bool down);
+
+  Deployment& deployment_;
+  sim::EventLog& log_;
+  std::vector<OutageRecord> outages_;
+};
+
+}  // namespace lakesim::models

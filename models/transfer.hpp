@@ -1,0 +1,13 @@
+#pragma once
+// A message or bulk transfer between two hosts as a request hop. SimGrid 3.32 aborts when a
+// host-to-host transfer starts from or to a host that is off, so both ends are checked first,
+// in the same instant; failures during the transfer become RequestFailed.
+#include <string>
+
+#include <simgrid/s4u.hpp>
+
+namespace lakesim::models {
+
+void transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes, const std::string& where);
+
+}  // namespace lakesim::models

@@ -1,0 +1,139 @@
+#include "sim/fault_reader.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "sim/suggest.hpp"
+
+namespace lakesim::sim {
+
+const char* to_string(FaultSpec::Kind kind) {
+  switch (kind) {
+    case FaultSpec::Kind::RegionOutage: return "region_outage";
+    case FaultSpec::Kind::AzOutage: return "az_outage";
+    case FaultSpec::Kind::ControlPlaneOutage: return "control_plane_outage";
+    case FaultSpec::Kind::S3Outage: return "s3_outage";
+    case FaultSpec::Kind::IdpOutage: return "idp_outage";
+    case FaultSpec::Kind::LinkCut: return "link_cut";
+    case FaultSpec::Kind::CapacityShortage: return "capacity_shortage";
+  }
+  return "unknown";
+}
+
+namespace {
+
+using Need = FieldReader::Need;
+using Zero = FieldReader::Zero;
+
+const std::vector<std::string>& kind_names() {
+  static const std::vector<std::string> names = {"region_outage", "az_outage",  "control_plane_outage", "s3_outage",
+                                                 "idp_outage",    "link_cut",   "capacity_shortage"};
+  return names;
+}
+
+// Checks that `name` is one of `known` and reports it with a suggestion otherwise.
+bool check_name(FieldReader& in, const std::string& at, const std::string& what, const std::string& name,
+                const std::vector<std::string>& known) {
+  if (std::find(known.begin(), known.end(), name) != known.end()) return true;
+  std::string message = "undefined " + what + " \"" + name + "\"";
+  if (auto guess = closest_match(name, known)) message += "; did you mean \"" + *guess + "\"?";
+  std::string expected = "one of:";
+  for (const std::string& k : known) expected += " " + k;
+  in.error(at, message, expected);
+  return false;
+}
+
+}  // namespace
+
+void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
+  if (!root.contains("faults")) return;
+  const nlohmann::json& list = root["faults"];
+  if (!in.array(list, "/faults")) return;
+  std::vector<std::string> regions, azs, placements;
+  for (const RegionSpec& r : s.regions) {
+    regions.push_back(r.name);
+    azs.insert(azs.end(), r.azs.begin(), r.azs.end());
+  }
+  for (const ComputeSpec& c : s.compute) placements.push_back(c.name);
+  std::set<std::string> names;
+
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string at = "/faults/" + std::to_string(i);
+    const nlohmann::json& f = list[i];
+    if (!in.object(f, at, {"name", "kind", "region", "az", "compute", "regions", "start", "duration", "end",
+                           "reads_duration"}))
+      continue;
+    FaultSpec spec;
+    spec.name = in.string(f, at, "name", Need::Required).value_or("");
+    if (!spec.name.empty() && !names.insert(spec.name).second)
+      in.error(at + "/name", "duplicate fault name \"" + spec.name + "\"", "each name once");
+    const auto kind = in.string(f, at, "kind", Need::Required);
+    if (!kind) continue;
+    const auto& known = kind_names();
+    const auto pos = std::find(known.begin(), known.end(), *kind);
+    if (pos == known.end()) {
+      check_name(in, at + "/kind", "fault kind", *kind, known);
+      continue;
+    }
+    spec.kind = static_cast<FaultSpec::Kind>(pos - known.begin());
+
+    // Which target key each kind needs; any other target key is an error.
+    const char* needs = nullptr;
+    switch (spec.kind) {
+      case FaultSpec::Kind::RegionOutage:
+      case FaultSpec::Kind::ControlPlaneOutage:
+      case FaultSpec::Kind::S3Outage: needs = "region"; break;
+      case FaultSpec::Kind::AzOutage: needs = "az"; break;
+      case FaultSpec::Kind::CapacityShortage: needs = "compute"; break;
+      case FaultSpec::Kind::LinkCut: needs = "regions"; break;
+      case FaultSpec::Kind::IdpOutage: needs = ""; break;
+    }
+    for (const char* key : {"region", "az", "compute", "regions"})
+      if (f.contains(key) && std::string(key) != needs)
+        in.error(pointer_append(at, key), "a " + *kind + " does not take \"" + key + "\"",
+                 std::string(*needs ? "\"" + std::string(needs) + "\"" : "no target"));
+    if (spec.kind == FaultSpec::Kind::LinkCut) {
+      if (auto pair = in.names(f, at, "regions", Need::Required)) {
+        if (pair->size() != 2) {
+          in.error(at + "/regions", "a link joins exactly two regions", "[\"region-a\", \"region-b\"]");
+        } else if (check_name(in, at + "/regions/0", "region", (*pair)[0], regions) &
+                   check_name(in, at + "/regions/1", "region", (*pair)[1], regions)) {
+          spec.target = (*pair)[0];
+          spec.other_region = (*pair)[1];
+        }
+      }
+    } else if (*needs) {
+      if (auto target = in.string(f, at, needs, Need::Required)) {
+        const std::string what = std::string(needs) == "az" ? "availability zone" : needs;
+        const auto& options = std::string(needs) == "region" ? regions : std::string(needs) == "az" ? azs : placements;
+        if (check_name(in, pointer_append(at, needs), what, *target, options)) spec.target = *target;
+      }
+    }
+
+    const auto start = in.duration(f, at, "start", Need::Required, Zero::Allowed);
+    const auto duration = in.duration(f, at, "duration", Need::Optional, Zero::Rejected);
+    const auto end = in.duration(f, at, "end", Need::Optional, Zero::Rejected);
+    if (duration && end) in.error(at + "/end", "both \"duration\" and \"end\" given", "one of them");
+    if (!duration && !end && !f.contains("duration") && !f.contains("end"))
+      in.error(at, "missing \"duration\" or \"end\"", "how long the fault lasts");
+    if (start) {
+      spec.start = *start;
+      spec.end = duration ? *start + *duration : end ? *end : *start;
+      if (end && *end <= *start) in.error(at + "/end", "the fault ends before it starts", "an end after the start");
+    }
+    spec.reads_end = spec.end;
+    if (f.contains("reads_duration")) {
+      if (spec.kind != FaultSpec::Kind::S3Outage) {
+        in.error(at + "/reads_duration", "only an s3_outage has a separate read outage", "remove it");
+      } else if (auto reads = in.duration(f, at, "reads_duration", Need::Optional, Zero::Allowed)) {
+        spec.reads_end = spec.start + *reads;
+        if (spec.reads_end > spec.end)
+          in.error(at + "/reads_duration", "reads cannot stay down longer than the outage",
+                   "at most the fault's duration");
+      }
+    }
+    s.faults.push_back(spec);
+  }
+}
+
+}  // namespace lakesim::sim

@@ -1,0 +1,29 @@
+#pragma once
+// The typed form of a scenario's `faults`: what breaks, where, and for how long.
+#include <string>
+#include <vector>
+
+namespace lakesim::sim {
+
+struct FaultSpec {
+  enum class Kind {
+    RegionOutage,        // every host and link of the region
+    AzOutage,            // every host and link of one availability zone
+    ControlPlaneOutage,  // the region's control-plane hosts; the data plane keeps running
+    S3Outage,            // the region's S3: reads and writes, each with its own end
+    IdpOutage,           // the customer's identity provider on the Internet
+    LinkCut,             // the backbone link between two regions
+    CapacityShortage,    // no new instance of a compute placement can start
+  };
+  std::string name;
+  Kind kind = Kind::RegionOutage;
+  std::string target;        // region, AZ or compute placement; for LinkCut the first region
+  std::string other_region;  // LinkCut: the second region
+  double start = 0;          // seconds
+  double end = 0;            // seconds; for S3Outage the end of the write outage
+  double reads_end = 0;      // S3Outage: when reads return (at most `end`)
+};
+
+const char* to_string(FaultSpec::Kind kind);
+
+}  // namespace lakesim::sim
