@@ -4,6 +4,8 @@
 #include <cstdio>
 
 #include "analysis/component_metrics.hpp"
+#include "analysis/data_loss.hpp"
+#include "analysis/recovery.hpp"
 #include "analysis/resource_usage.hpp"
 #include "analysis/workload_metrics.hpp"
 #include "sim/random_stream.hpp"
@@ -67,12 +69,14 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
                        {"components_down", o.components}});
   }
   r["outages"] = outages;
+  r["recovery"] = recovery(run.service_probes, run.outages);
   r["workloads"] = workload_metrics(run.record, stats.simulated_seconds);
   r["components"] = component_metrics(run.deployment, stats.simulated_seconds);
   r["tables"] = table_metrics(run.deployment);
   r["s3"] = s3_metrics(run.deployment);
   r["resources"] = resource_usage(run.deployment, stats.simulated_seconds);
   r["cost"] = cost(run.deployment, stats.simulated_seconds);
+  r["data_loss"] = data_loss(run.deployment, run.outages);
   return r;
 }
 

@@ -10,6 +10,7 @@
 
 #include "models/deployment.hpp"
 #include "models/faults/fault_injector.hpp"
+#include "models/measurement/service_probes.hpp"
 #include "models/platform_probe.hpp"
 #include "models/run_record.hpp"
 #include "sim/event_log.hpp"
@@ -36,6 +37,7 @@ struct RunView {
   const sim::EventLog& log;
   const std::vector<models::ProbeMeasurement>& probes;
   const std::vector<models::OutageRecord>& outages;
+  const models::ServiceProbes& service_probes;
 };
 
 nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats, const RunView& run);

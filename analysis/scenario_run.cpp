@@ -6,6 +6,7 @@
 #include "analysis/run_results.hpp"
 #include "models/deployment.hpp"
 #include "models/faults/fault_injector.hpp"
+#include "models/measurement/service_probes.hpp"
 #include "models/platform_probe.hpp"
 #include "models/workload/workload_driver.hpp"
 #include "sim/simulation.hpp"
@@ -22,6 +23,8 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   models::WorkloadDriver(deployment, log, record).start(scenario.duration);
   models::FaultInjector faults(deployment, log);
   faults.start();
+  models::ServiceProbes probes(deployment);
+  probes.start(scenario.duration);
   // Without workloads, the built-in probe shows what the bare platform does.
   std::optional<models::PlatformProbe> probe;
   if (scenario.workloads.empty()) probe.emplace(simulation);
@@ -34,7 +37,7 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   stats.platform = simulation.platform().size();
 
   const std::vector<models::ProbeMeasurement> no_probes;
-  const RunView view{deployment, record, log, probe ? probe->measurements() : no_probes, faults.outages()};
+  const RunView view{deployment, record, log, probe ? probe->measurements() : no_probes, faults.outages(), probes};
   return {make_results(scenario, stats, view), log.to_csv()};
 }
 

@@ -96,6 +96,18 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
     data.seed(t.size, t.files);
     tables_.push_back(std::make_unique<DeltaTable>(t.name, data, *rd.datasets.at("delta_transaction_logs")));
   }
+
+  // Replication copies each listed dataset's writes in `from` to the same dataset in `to`.
+  if (scenario.replication && scenario.replication->enabled) {
+    const sim::ReplicationSpec& r = *scenario.replication;
+    const ReplicationLag lag = r.lag ? ReplicationLag::from(*r.lag) : ReplicationLag::standard(r.rtc);
+    for (const std::string& id : r.datasets) {
+      replications_.push_back(std::make_unique<S3Replication>(dataset(r.from, id), dataset(r.to, id), lag, scenario.seed,
+                                                              platform.external(sim::ExternalSystem::Clients)));
+      S3Replication* replication = replications_.back().get();
+      dataset(r.from, id).set_write_observer([replication](double time, double bytes) { replication->record(time, bytes); });
+    }
+  }
 }
 
 Deployment::~Deployment() = default;
@@ -131,6 +143,7 @@ void Deployment::start() {
     if (rd.job_logs) rd.job_logs->start();
     for (auto& [_, w] : rd.warehouses) w->start();
   }
+  for (const auto& replication : replications_) replication->start();
 }
 
 const RegionDeployment& Deployment::region(const std::string& name) const {

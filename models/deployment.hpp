@@ -15,6 +15,7 @@
 #include "models/archetypes/scratch.hpp"
 #include "models/archetypes/service.hpp"
 #include "models/archetypes/sql_warehouse.hpp"
+#include "models/dr/s3_replication.hpp"
 #include "models/storage/delta_table.hpp"
 #include "models/storage/s3_service.hpp"
 #include "sim/platform.hpp"
@@ -61,6 +62,8 @@ class Deployment {
   std::vector<DeployedComponent*> components();
   const std::vector<std::unique_ptr<S3Service>>& s3_services() const { return s3_; }
   const std::vector<std::unique_ptr<DeltaTable>>& tables() const { return tables_; }
+  // S3 cross-region replication of the scenario's replicated datasets (empty without it).
+  const std::vector<std::unique_ptr<S3Replication>>& replications() const { return replications_; }
   const sim::Platform& platform() const { return platform_; }
   const sim::Scenario& scenario() const { return scenario_; }
 
@@ -70,6 +73,7 @@ class Deployment {
   std::vector<std::unique_ptr<DeployedComponent>> components_;
   std::vector<std::unique_ptr<S3Service>> s3_;
   std::vector<std::unique_ptr<DeltaTable>> tables_;
+  std::vector<std::unique_ptr<S3Replication>> replications_;
   std::map<std::string, RegionDeployment> regions_;
   std::vector<std::string> region_order_;
 };

@@ -1,7 +1,10 @@
 #include "sim/platform.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
+
+#include <simgrid/kernel/ProfileBuilder.hpp>
 
 namespace lakesim::sim {
 
@@ -130,9 +133,78 @@ Platform::Platform(const Scenario& scenario) : scenario_(scenario) {
     world->add_route(region_zones.at(pair.a)->get_netpoint(), region_zones.at(pair.b)->get_netpoint(),
                      region_gateways.at(pair.a), region_gateways.at(pair.b), {sg4::LinkInRoute(wan)}, true);
   }
+  attach_fault_profiles();
   // Hosts and links are sealed by their zones (never by hand); disks were sealed one by one.
   world->seal();
   size_.hosts = hosts_.size();
+}
+
+bool Platform::fault_hits(const FaultSpec& f, const HostInfo& h) {
+  switch (f.kind) {
+    case FaultSpec::Kind::RegionOutage: return h.region == f.target;
+    case FaultSpec::Kind::AzOutage: return h.az == f.target;
+    case FaultSpec::Kind::ControlPlaneOutage: return h.region == f.target && h.role == HostRole::ControlPlane;
+    case FaultSpec::Kind::IdpOutage: return h.host->get_name() == host_name(ExternalSystem::IdentityProvider);
+    default: return false;
+  }
+}
+
+bool Platform::fault_hits(const FaultSpec& f, const sg4::Link* link) const {
+  for (const LinkInfo& l : links_) {
+    if (l.link != link) continue;
+    switch (f.kind) {
+      case FaultSpec::Kind::RegionOutage: return l.region == f.target;
+      case FaultSpec::Kind::AzOutage: return l.az == f.target;
+      case FaultSpec::Kind::LinkCut:
+        return link->get_name() == f.target + "~" + f.other_region || link->get_name() == f.other_region + "~" + f.target;
+      default: return false;
+    }
+  }
+  return false;
+}
+
+namespace {
+// A state profile ("time state" lines) that is off during each window and on otherwise.
+simgrid::kernel::profile::Profile* outage_profile(const std::string& name, std::vector<std::pair<double, double>> windows) {
+  std::sort(windows.begin(), windows.end());
+  std::string text;
+  char line[64];
+  double on_from = -1;  // end of the merged window being built
+  double off_from = -1;
+  for (const auto& [start, end] : windows) {
+    if (off_from >= 0 && start <= on_from) {
+      on_from = std::max(on_from, end);
+      continue;
+    }
+    if (off_from >= 0) {
+      std::snprintf(line, sizeof line, "%.17g 0\n%.17g 1\n", off_from, on_from);
+      text += line;
+    }
+    off_from = start;
+    on_from = end;
+  }
+  if (off_from >= 0) {
+    std::snprintf(line, sizeof line, "%.17g 0\n%.17g 1\n", off_from, on_from);
+    text += line;
+  }
+  return simgrid::kernel::profile::ProfileBuilder::from_string(name, text, -1);
+}
+}  // namespace
+
+void Platform::attach_fault_profiles() {
+  if (scenario_.faults.empty()) return;
+  for (const HostInfo& h : hosts_) {
+    std::vector<std::pair<double, double>> windows;
+    for (const FaultSpec& f : scenario_.faults)
+      if (fault_hits(f, h) && f.end > f.start) windows.emplace_back(f.start, f.end);
+    if (!windows.empty()) h.host->set_state_profile(outage_profile(h.host->get_name() + "/outages", windows));
+  }
+  for (const LinkInfo& l : links_) {
+    std::vector<std::pair<double, double>> windows;
+    for (const FaultSpec& f : scenario_.faults)
+      if (fault_hits(f, l.link) && f.end > f.start) windows.emplace_back(f.start, f.end);
+    if (!windows.empty()) l.link->set_state_profile(outage_profile(l.link->get_name() + "/outages", windows));
+  }
 }
 
 sg4::Host* Platform::add_host(sg4::NetZone* zone, const std::string& name, const RegionSpec& region,

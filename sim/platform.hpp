@@ -61,12 +61,18 @@ class Platform {
   std::vector<sg4::Link*> links_of_region(const std::string& region) const;
   std::vector<sg4::Link*> links_of_az(const std::string& az) const;
   const PlatformSize& size() const { return size_; }
+  // Whether fault `f` turns this host or link off (the scenario's faults, by region, AZ or role).
+  static bool fault_hits(const FaultSpec& f, const HostInfo& host);
+  bool fault_hits(const FaultSpec& f, const sg4::Link* link) const;
 
  private:
   sg4::Host* add_host(sg4::NetZone* zone, const std::string& name, const RegionSpec& region, const std::string& az,
                       HostRole role, const std::string& group, const InstanceType* type, double latency);
   sg4::Link* add_link(sg4::NetZone* zone, const std::string& name, const LinkSpec& spec, const std::string& region,
                       const std::string& az);
+  // Host and link faults become SimGrid state profiles, applied by the engine between two
+  // scheduling rounds, so no actor ever sees a host change state between checking it and using it.
+  void attach_fault_profiles();
 
   const Scenario& scenario_;
   std::vector<HostInfo> hosts_;

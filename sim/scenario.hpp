@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/fault_spec.hpp"
+#include "sim/replication_spec.hpp"
 #include "sim/workload_spec.hpp"
 
 namespace lakesim::sim {
@@ -125,6 +126,7 @@ struct Scenario {
   std::vector<WorkloadSpec> workloads;
   std::vector<TableSpec> tables;
   std::vector<FaultSpec> faults;
+  std::optional<ReplicationSpec> replication;
   PriceSpec prices;
   std::vector<std::string> variant_names;  // every variant the file defines
 

@@ -10,6 +10,7 @@
 #include "sim/fault_reader.hpp"
 #include "sim/json_source.hpp"
 #include "sim/overrides.hpp"
+#include "sim/replication_reader.hpp"
 #include "sim/suggest.hpp"
 #include "sim/workload_reader.hpp"
 
@@ -44,7 +45,7 @@ class ScenarioReader {
     s.limits = limits_;
     if (!in_.object(root_, "", {"format", "name", "description", "seed", "duration", "network", "instance_types",
                                 "regions", "control_plane", "compute", "services", "workloads", "tables", "prices",
-                                "faults", "variants"}))
+                                "faults", "replication", "variants"}))
       return s;
     if (auto format = in_.string(root_, "", "format", Need::Required); format && *format != kScenarioFormat) {
       in_.error("/format", "unsupported format \"" + *format + "\"", std::string("\"") + kScenarioFormat + "\"");
@@ -61,6 +62,7 @@ class ScenarioReader {
     read_services(s);
     read_workloads(root_, in_, s);
     read_faults(root_, in_, s);
+    read_replication(root_, in_, s);
     if (root_.contains("variants") && in_.object(root_["variants"], "/variants", variant_keys())) {
       for (const auto& [name, overrides] : root_["variants"].items()) {
         s.variant_names.push_back(name);

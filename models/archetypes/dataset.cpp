@@ -18,6 +18,10 @@ std::uint64_t Dataset::count(double objects) {
   return static_cast<std::uint64_t>(std::llround(objects));
 }
 
+void Dataset::stored(double bytes) const {
+  if (write_observer_) write_observer_(sg4::Engine::get_clock(), bytes);
+}
+
 S3Result Dataset::call(sg4::Host* client, S3Op op, double bytes, double requests, int connections) {
   try {
     require_available();
@@ -39,6 +43,7 @@ S3Result Dataset::write(sg4::Host* client, double bytes, double objects, int con
   objects_ += count(objects);
   versions_ += count(objects);
   stored_bytes_ += bytes;
+  stored(bytes);
   return result;
 }
 
@@ -55,6 +60,7 @@ S3Result Dataset::overwrite(sg4::Host* client, double bytes, double objects, int
   objects_ += written - replaced;
   versions_ += written;
   stored_bytes_ += bytes;
+  stored(bytes);
   return result;
 }
 
@@ -69,6 +75,7 @@ ConditionalWrite Dataset::write_if_absent(sg4::Host* client, double bytes, const
     ++objects_;
     ++versions_;
     stored_bytes_ += bytes;
+    stored(bytes);
   }
   return outcome;
 }

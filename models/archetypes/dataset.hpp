@@ -34,6 +34,11 @@ class Dataset : public DeployedComponent {
   // (S3 otherwise answers 412 Precondition Failed).
   ConditionalWrite write_if_absent(sg4::Host* client, double bytes, const std::function<bool()>& claim,
                                    int connections = 1);
+  // Called with (time, bytes) after each write, overwrite or put-if-absent that stored data
+  // (replication copies what the source stored).
+  void set_write_observer(std::function<void(double time, double bytes)> observer) {
+    write_observer_ = std::move(observer);
+  }
   // Contents present at t=0, without simulated traffic.
   void seed(double bytes, std::uint64_t objects);
 
@@ -50,6 +55,7 @@ class Dataset : public DeployedComponent {
   // Runs one S3 call with the archetype's accounting: served on success, the cause on failure.
   S3Result call(sg4::Host* client, S3Op op, double bytes, double requests, int connections);
   static std::uint64_t count(double objects);
+  void stored(double bytes) const;
 
   S3Service& s3_;
   std::string prefix_;
@@ -57,6 +63,7 @@ class Dataset : public DeployedComponent {
   std::uint64_t objects_ = 0;
   std::uint64_t versions_ = 0;
   double stored_bytes_ = 0;
+  std::function<void(double, double)> write_observer_;
 };
 
 }  // namespace lakesim::models

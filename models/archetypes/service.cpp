@@ -20,7 +20,18 @@ Service::Service(const Component& entry, std::string region, std::vector<sg4::Ho
   for (std::size_t i = 0; i < hosts().size(); ++i) slots_.push_back(sg4::Semaphore::create(config_.concurrency));
 }
 
-CallTiming Service::call(sg4::Host* client, double work_scale) {
+CallTiming Service::call(sg4::Host* client, double work_scale) { return serve(client, work_scale, true); }
+
+bool Service::probe(sg4::Host* client) {
+  try {
+    serve(client, 1.0, false);
+    return true;
+  } catch (const RequestFailed&) {
+    return false;
+  }
+}
+
+CallTiming Service::serve(sg4::Host* client, double work_scale, bool counted) {
   try {
     require_available();
     sg4::Host* replica = pick_host();
@@ -43,14 +54,14 @@ CallTiming Service::call(sg4::Host* client, double work_scale) {
         throw;
       }
       slots_[index]->release();
-      count_served(sg4::Engine::get_clock() - work_start);
+      if (counted) count_served(sg4::Engine::get_clock() - work_start);
       transfer(replica, client, config_.response_bytes, label());
     });
-    queued_seconds_ += timing.queued;
+    if (counted) queued_seconds_ += timing.queued;
     timing.total = sg4::Engine::get_clock() - start;
     return timing;
   } catch (const RequestFailed& failure) {
-    count_failure(failure.cause());
+    if (counted) count_failure(failure.cause());
     throw;
   }
 }

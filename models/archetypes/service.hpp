@@ -32,6 +32,9 @@ class Service : public DeployedComponent {
   // Serves one request from `client`; `work_scale` multiplies the service time. Throws
   // RequestFailed with the cause when the service, its host or the route is unavailable.
   CallTiming call(sg4::Host* client, double work_scale = 1.0);
+  // A synthetic monitoring request: the same path as a call, but not counted as served work or
+  // as a failure of the service (probes measure availability; they are not the workload).
+  bool probe(sg4::Host* client);
 
   const ServiceConfig& config() const { return config_; }
   double capacity() const override { return static_cast<double>(hosts().size() * config_.concurrency); }
@@ -40,6 +43,8 @@ class Service : public DeployedComponent {
  private:
   ServiceConfig config_;
   std::vector<sg4::SemaphorePtr> slots_;  // one per replica, in the order of hosts()
+  CallTiming serve(sg4::Host* client, double work_scale, bool counted);
+
   double queued_seconds_ = 0;
 };
 

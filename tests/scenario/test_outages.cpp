@@ -44,6 +44,28 @@ TEST_CASE("a region outage takes down everything in the region, and nothing else
   // us-west-2's own work is untouched.
   CHECK(workload(r, "west-checks")["failed"].get<std::uint64_t>() == 0);
   CHECK(workload(r, "west-etl")["failed"].get<std::uint64_t>() == 0);
+
+  // Without any DR practice, every us-east-1 service comes back when the region does: its RTO is
+  // the outage's hour, to within one probe interval (plus the probe's own round trip); us-west-2's
+  // services were never affected.
+  const double interval = r["recovery"]["probe_interval_seconds"].get<double>();
+  int east = 0;
+  for (const auto& s : r["recovery"]["services"]) {
+    const auto& o = s["outages"][0];
+    INFO(s["region"].get<std::string>() << " " << s["component"].get<std::string>());
+    if (s["region"] == "us-east-1") {
+      ++east;
+      CHECK(o["affected"].get<bool>());
+      REQUIRE(!o["rto_seconds"].is_null());
+      CHECK(o["rto_seconds"].get<double>() >= 3600.0);
+      CHECK(o["rto_seconds"].get<double>() <= 3600.0 + interval + 1.0);
+      CHECK(s["availability"].get<double>() < 1.0);
+    } else {
+      CHECK_FALSE(o["affected"].get<bool>());
+      CHECK(s["availability"].get<double>() == 1.0);
+    }
+  }
+  CHECK(east == 21);  // every control-plane service and metadata store of the region
 }
 
 TEST_CASE("a control-plane outage stops new launches, not running jobs or streams") {

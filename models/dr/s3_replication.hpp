@@ -1,0 +1,128 @@
+#pragma once
+// S3 cross-region replication of one dataset: every successful write to the source region's
+// dataset gets an id and a time; its replica reaches the same dataset in the destination region
+// after a lag drawn from a named random stream ("replication/<dataset>"). One actor per dataset
+// drains the queue of pending copies in due order and moves each copy's bytes from the source
+// region's S3 endpoint to the destination's, across the WAN link. A copy whose source or
+// destination is unreachable when it is due stays queued and is retried, so it arrives after
+// recovery. The write log is kept so that the loss at any instant can be computed afterwards.
+#include <cstdint>
+#include <queue>
+#include <string>
+#include <vector>
+
+#include <simgrid/s4u.hpp>
+
+#include "models/archetypes/dataset.hpp"
+#include "sim/random_stream.hpp"
+#include "sim/workload_spec.hpp"
+
+namespace lakesim::models {
+
+// How long S3 takes to replicate one object, in seconds. The built-in models are estimates
+// fitted to the S3 User Guide's wording (docs/scenario-format.md, `replication`):
+//  - without RTC, "the majority of objects replicate within 15 minutes, but they can sometimes
+//    take a couple of hours": a mixture of a log-normal body (median 5 min, sigma 0.7; 96%) and
+//    a slow log-normal tail (median 90 min, sigma 0.5; 4%): about 90% within 15 minutes, about
+//    3% over an hour, about 1% over two hours;
+//  - with RTC, "most objects in seconds, 99.99% within 15 minutes": a log-normal with median
+//    10 s and sigma 1.0, whose 99.99th percentile is about 7 minutes.
+class ReplicationLag {
+ public:
+  static ReplicationLag standard(bool rtc);
+  static ReplicationLag from(const sim::Distribution& lag);  // a scenario's override
+  double draw(sim::RandomStream& rng) const;
+
+ private:
+  struct LogNormal {
+    double median = 0;
+    double sigma = 0;
+  };
+  bool override_ = false;
+  sim::Distribution distribution_;
+  LogNormal body_;
+  LogNormal tail_;
+  double tail_weight_ = 0;
+};
+
+// One write to the source dataset and what became of its replica.
+struct ReplicatedWrite {
+  std::uint64_t id = 0;
+  double time = 0;      // when the write completed in the source region
+  double bytes = 0;
+  double due = 0;       // time + lag: when S3 starts copying it
+  double arrived = -1;  // when the copy completed in the destination; -1 while it has not
+};
+
+// The state of the replica at one instant t, for the writes made before t.
+struct ReplicationLoss {
+  std::uint64_t written = 0;    // writes before t
+  std::uint64_t survived = 0;   // of those, replicated by t
+  std::uint64_t lost = 0;       // of those, not replicated by t
+  std::uint64_t returned = 0;   // of the lost, replicated later (after t) during the run
+  double written_bytes = 0;
+  double survived_bytes = 0;
+  double lost_bytes = 0;
+  double returned_bytes = 0;
+  // t minus the time of the newest write W such that W and every earlier write had been
+  // replicated by t; 0 when nothing is lost. Contents seeded at t=0 count as replicated.
+  double rpo = 0;
+  bool balanced() const { return written == survived + lost && returned <= lost; }
+};
+
+class S3Replication {
+ public:
+  // `runner` hosts the replication actor: a host no fault takes down, since the actor stands
+  // for S3's own machinery rather than for anything in the regions.
+  S3Replication(Dataset& source, Dataset& destination, ReplicationLag lag, std::uint64_t seed,
+                sg4::Host* runner, double retry_interval = 60);
+  ~S3Replication();
+  S3Replication(const S3Replication&) = delete;
+  S3Replication& operator=(const S3Replication&) = delete;
+
+  // Called by the source dataset after each write that stored data.
+  void record(double time, double bytes);
+  void start();  // creates the replication actor
+
+  ReplicationLoss loss_at(double t) const;
+
+  const Dataset& source() const { return source_; }
+  const Dataset& destination() const { return destination_; }
+  const std::string& dataset() const { return dataset_; }
+  std::uint64_t writes() const { return log_.size(); }
+  double written_bytes() const { return written_bytes_; }
+  std::uint64_t replicated() const { return replicated_; }
+  double replicated_bytes() const { return replicated_bytes_; }
+  std::uint64_t retries() const { return retries_; }  // copies that found a region or the link down
+  std::size_t pending() const { return queue_.size(); }
+  const std::vector<ReplicatedWrite>& log() const { return log_; }
+
+ private:
+  void drain();
+  bool deliver(std::uint64_t id);
+
+  // Pending copies, earliest due first (ties by write order).
+  struct Due {
+    double due;
+    std::uint64_t id;
+    bool operator>(const Due& o) const { return due > o.due || (due == o.due && id > o.id); }
+  };
+
+  Dataset& source_;
+  Dataset& destination_;
+  std::string dataset_;
+  ReplicationLag lag_;
+  sim::RandomStream rng_;
+  sg4::Host* runner_;
+  double retry_interval_;
+  std::vector<ReplicatedWrite> log_;  // indexed by id
+  std::priority_queue<Due, std::vector<Due>, std::greater<Due>> queue_;
+  sg4::MutexPtr mutex_;
+  sg4::ConditionVariablePtr wake_;
+  double written_bytes_ = 0;
+  std::uint64_t replicated_ = 0;
+  double replicated_bytes_ = 0;
+  std::uint64_t retries_ = 0;
+};
+
+}  // namespace lakesim::models
