@@ -6,7 +6,8 @@
 # FUZZ_TARGETS   targets to run, e.g. "scenario units" (default: all five)
 # FUZZ_BUILD_DIR the fuzz build tree (default: build-fuzz)
 # FUZZ_WORK_DIR  where corpora grow and reproducers land (default: a fresh folder under the build tree)
-# FUZZ_ARGS      extra libFuzzer flags, e.g. "-jobs=4 -workers=4"
+# FUZZ_ARGS      extra libFuzzer flags, e.g. "-len_control=0"
+# FUZZ_BUILD_JOBS parallel compile jobs (default: 2)
 #
 # The committed seeds in fuzz/corpus/ are copied to the work folder first, so what a run discovers
 # never grows them. Each target first replays its fuzz/regressions/TARGET--* inputs. Exits 1 if
@@ -29,8 +30,12 @@ if ! dpkg -s "${packages[@]}" >/dev/null 2>&1; then
 fi
 
 echo "== building the fuzz targets in $build"
-CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -DLAKESIM_FUZZ=ON -DBUILD_TESTING=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# Configured once: runs side by side then share the tree, and the build itself re-runs cmake
+# when a CMakeLists.txt changes.
+if ! grep -q '^LAKESIM_FUZZ:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
+  CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -DLAKESIM_FUZZ=ON -DBUILD_TESTING=OFF \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
 cmake --build "$build" --target fuzzers -j"${FUZZ_BUILD_JOBS:-2}"
 
 work=${FUZZ_WORK_DIR:-$build/fuzz-runs/$(date +%Y%m%d-%H%M%S)}

@@ -23,6 +23,10 @@ LinkSpec external();  // Internet to a region
 // Catalogue ids of the components that behave as request/response services or metadata
 // stores, i.e. those whose behaviour /services may override.
 std::vector<std::string> service_component_ids();
+// Catalogue ids of the data-plane datasets (archetype dataset): where tables live and what S3
+// replication copies. Scenario loading sits below the models, so the ids are listed here; a unit
+// test checks both lists against the catalogue.
+const std::vector<std::string>& dataset_component_ids();
 
 inline constexpr double kServerlessSparkStartDelay = 20;  // serverless jobs cold start 15-25 s
 inline constexpr double kServerlessSqlStartDelay = 4;     // serverless SQL warehouse 2-6 s

@@ -31,18 +31,6 @@ const std::vector<std::string>& kind_names() {
   return names;
 }
 
-// Checks that `name` is one of `known` and reports it with a suggestion otherwise.
-bool check_name(FieldReader& in, const std::string& at, const std::string& what, const std::string& name,
-                const std::vector<std::string>& known) {
-  if (std::find(known.begin(), known.end(), name) != known.end()) return true;
-  std::string message = "undefined " + what + " \"" + name + "\"";
-  if (auto guess = closest_match(name, known)) message += "; did you mean \"" + *guess + "\"?";
-  std::string expected = "one of:";
-  for (const std::string& k : known) expected += " " + k;
-  in.error(at, message, expected);
-  return false;
-}
-
 }  // namespace
 
 void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
@@ -72,7 +60,7 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
     const auto& known = kind_names();
     const auto pos = std::find(known.begin(), known.end(), *kind);
     if (pos == known.end()) {
-      check_name(in, at + "/kind", "fault kind", *kind, known);
+      in.known(at + "/kind", "fault kind", *kind, known);
       continue;
     }
     spec.kind = static_cast<FaultSpec::Kind>(pos - known.begin());
@@ -96,8 +84,8 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
       if (auto pair = in.names(f, at, "regions", Need::Required)) {
         if (pair->size() != 2) {
           in.error(at + "/regions", "a link joins exactly two regions", "[\"region-a\", \"region-b\"]");
-        } else if (check_name(in, at + "/regions/0", "region", (*pair)[0], regions) &
-                   check_name(in, at + "/regions/1", "region", (*pair)[1], regions)) {
+        } else if (in.known(at + "/regions/0", "region", (*pair)[0], regions) &
+                   in.known(at + "/regions/1", "region", (*pair)[1], regions)) {
           spec.target = (*pair)[0];
           spec.other_region = (*pair)[1];
         }
@@ -106,7 +94,7 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
       if (auto target = in.string(f, at, needs, Need::Required)) {
         const std::string what = std::string(needs) == "az" ? "availability zone" : needs;
         const auto& options = std::string(needs) == "region" ? regions : std::string(needs) == "az" ? azs : placements;
-        if (check_name(in, pointer_append(at, needs), what, *target, options)) spec.target = *target;
+        if (in.known(pointer_append(at, needs), what, *target, options)) spec.target = *target;
       }
     }
 

@@ -171,6 +171,32 @@ std::optional<double> FieldReader::speed(const nlohmann::json& obj, const std::s
   return quantity(obj, pointer, key, need, Zero::Rejected, "speed", parse_speed);
 }
 
+std::optional<std::size_t> FieldReader::keyword(const nlohmann::json& obj, const std::string& pointer,
+                                                const char* key, Need need, const std::vector<std::string>& words,
+                                                const char* what) {
+  auto word = string(obj, pointer, key, need);
+  if (!word) return std::nullopt;
+  const auto it = std::find(words.begin(), words.end(), *word);
+  if (it != words.end()) return static_cast<std::size_t>(it - words.begin());
+  std::string message = std::string("unknown ") + what + " \"" + *word + "\"";
+  if (auto guess = closest_match(*word, words)) message += "; did you mean \"" + *guess + "\"?";
+  std::string expected = "one of:";
+  for (const std::string& w : words) expected += " " + w;
+  error(pointer_append(pointer, key), message, expected);
+  return std::nullopt;
+}
+
+bool FieldReader::known(const std::string& pointer, const std::string& what, const std::string& name,
+                        const std::vector<std::string>& known_names) {
+  if (std::find(known_names.begin(), known_names.end(), name) != known_names.end()) return true;
+  std::string message = "undefined " + what + " \"" + name + "\"";
+  if (auto guess = closest_match(name, known_names)) message += "; did you mean \"" + *guess + "\"?";
+  std::string expected = "one of:";
+  for (const std::string& k : known_names) expected += " " + k;
+  error(pointer, message, expected);
+  return false;
+}
+
 std::optional<std::vector<std::string>> FieldReader::names(const nlohmann::json& obj, const std::string& pointer,
                                                            const char* key, Need need) {
   const nlohmann::json* v = field(obj, pointer, key, need, "a list of names");

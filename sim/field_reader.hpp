@@ -44,6 +44,14 @@ class FieldReader {
   std::optional<double> speed(const nlohmann::json& obj, const std::string& pointer, const char* key, Need need);
   std::optional<double> number(const nlohmann::json& obj, const std::string& pointer, const char* key, Need need,
                                double min, double max);
+  // A word out of a fixed list (an enumeration such as a kind); its index, or nullopt when absent
+  // or not in the list (reported with a suggestion).
+  std::optional<std::size_t> keyword(const nlohmann::json& obj, const std::string& pointer, const char* key, Need need,
+                                     const std::vector<std::string>& words, const char* what);
+  // Whether `name`, found at `pointer`, refers to one of `known` (regions, AZs, datasets...);
+  // reports "undefined <what>" with a suggestion otherwise.
+  bool known(const std::string& pointer, const std::string& what, const std::string& name,
+             const std::vector<std::string>& known);
   // A list of distinct, non-empty strings.
   std::optional<std::vector<std::string>> names(const nlohmann::json& obj, const std::string& pointer,
                                                 const char* key, Need need);

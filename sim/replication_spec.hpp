@@ -18,8 +18,4 @@ struct ReplicationSpec {
   std::optional<Distribution> lag;      // replaces the built-in lag model (seconds)
 };
 
-// The catalogue's data-plane dataset ids (models/catalog.cpp, archetype Dataset), kept here
-// because scenario loading sits below the models; a unit test checks them against the catalogue.
-const std::vector<std::string>& replicable_datasets();
-
 }  // namespace lakesim::sim

@@ -222,7 +222,10 @@ class ScenarioReader {
         }
       }
     }
-    // Every pair of regions needs a path: from the file, else from published figures.
+    // Every pair of regions needs a path: from the file, else from published figures. Past a
+    // screenful of missing pairs the rest are counted, not listed.
+    constexpr std::size_t kListedMissing = 20;
+    std::size_t missing = 0;
     for (std::size_t i = 0; i < s.regions.size(); ++i) {
       for (std::size_t j = i + 1; j < s.regions.size(); ++j) {
         const std::string& a = s.regions[i].name;
@@ -232,12 +235,15 @@ class ScenarioReader {
         if (found) continue;
         if (auto fallback = defaults::inter_region(a, b)) {
           n.inter_region.push_back({a, b, *fallback});
-        } else {
+        } else if (++missing <= kListedMissing) {
           in_.error("/network", "no link between regions " + a + " and " + b + " and no published figure for it",
                     "an entry in /network/inter_region with \"regions\": [\"" + a + "\", \"" + b + "\"]");
         }
       }
     }
+    if (missing > kListedMissing)
+      in_.error("/network", std::to_string(missing - kListedMissing) + " more pairs of regions without a link",
+                "an entry in /network/inter_region for every pair without a published figure");
   }
 
   void check_instance_type(const Scenario& s, const std::string& name, const std::string& at) {

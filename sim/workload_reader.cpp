@@ -7,6 +7,8 @@
 #include <set>
 
 #include "sim/json_source.hpp"
+#include "sim/defaults.hpp"
+#include "sim/distribution_reader.hpp"
 #include "sim/suggest.hpp"
 #include "sim/trace_reader.hpp"
 
@@ -17,13 +19,6 @@ using Need = FieldReader::Need;
 using Zero = FieldReader::Zero;
 
 namespace {
-
-// The catalogue's data-plane datasets (models/catalog.cpp, archetype Dataset): where a table's
-// files may live. Kept here because scenario loading sits below the models.
-const std::vector<std::string> kDatasets = {
-    "delta_table_data",      "managed_tables",          "external_tables",          "dbfs_root",
-    "unity_catalog_managed_storage", "unity_catalog_volumes", "mlflow_model_artifacts", "feature_store_data",
-    "vector_search_index_data", "streaming_checkpoints", "ml_training_data",        "delta_transaction_logs"};
 
 const std::vector<std::string> kClassNames = {"job", "sql", "notebook", "streaming", "training"};
 constexpr WorkloadClass kClasses[] = {WorkloadClass::Job, WorkloadClass::Sql, WorkloadClass::Notebook,
@@ -56,14 +51,6 @@ const std::vector<ClassKey>& class_keys() {
 
 std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 
-std::string one_of(const std::vector<std::string>& names) {
-  std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
-    out += in_quotes(names[i]);
-  }
-  return out;
-}
 
 bool is_zero(const Distribution& d) { return d.kind == Distribution::Kind::Fixed && d.mean == 0; }
 
@@ -79,20 +66,10 @@ class WorkloadSectionReader {
   }
 
  private:
-  using QuantityReader = std::optional<double> (FieldReader::*)(const json&, const std::string&, const char*, Need,
-                                                                Zero);
 
-  // A keyword out of a fixed list, with a suggestion when it is misspelt.
   std::optional<std::size_t> keyword(const json& obj, const std::string& at, const char* key, Need need,
                                      const std::vector<std::string>& words, const char* what) {
-    auto word = in_.string(obj, at, key, need);
-    if (!word) return std::nullopt;
-    const auto it = std::find(words.begin(), words.end(), *word);
-    if (it != words.end()) return static_cast<std::size_t>(it - words.begin());
-    std::string message = std::string("unknown ") + what + " " + in_quotes(*word);
-    if (auto guess = closest_match(*word, words)) message += "; did you mean " + in_quotes(*guess) + "?";
-    in_.error(pointer_append(at, key), message, one_of(words));
-    return std::nullopt;
+    return in_.keyword(obj, at, key, need, words, what);
   }
 
   // A name that must be one of `known`, reported with a suggestion when it is not.
@@ -140,7 +117,7 @@ class WorkloadSectionReader {
         in_.error(at + "/name", "duplicate table name " + in_quotes(table.name), "each name once");
       table.region = in_.string(t, at, "region", Need::Required).value_or("");
       if (!table.region.empty()) reference(table.region, region_names(), at + "/region", "region", "/regions");
-      if (auto d = keyword(t, at, "dataset", Need::Optional, kDatasets, "dataset")) table.dataset = kDatasets[*d];
+      if (auto d = keyword(t, at, "dataset", Need::Optional, defaults::dataset_component_ids(), "dataset")) table.dataset = defaults::dataset_component_ids()[*d];
       table.size = in_.size(t, at, "size", Need::Required, Zero::Allowed).value_or(0);
       table.files = static_cast<std::uint64_t>(in_.integer(t, at, "files", Need::Required, 0, 1'000'000'000'000).value_or(0));
       if (table.size > 0 && table.files == 0 && t.contains("files"))
@@ -149,53 +126,9 @@ class WorkloadSectionReader {
     }
   }
 
-  // A quantity written as a unit string (fixed) or as {"dist": ..., "mean"/"min"/"max", "sigma"}.
-  // Absent: fixed 0.
   Distribution quantity(const json& obj, const std::string& at, const char* key, QuantityReader read,
                         const char* kind) {
-    Distribution d;
-    if (!obj.contains(key)) return d;
-    const json& v = obj[key];
-    const std::string here = pointer_append(at, key);
-    if (v.is_string()) {
-      d.mean = (in_.*read)(obj, at, key, Need::Optional, Zero::Allowed).value_or(0);
-      return d;
-    }
-    if (!v.is_object()) {
-      in_.error(here, std::string("a ") + v.type_name() + " where a " + kind + " belongs",
-                std::string("a ") + kind + " with a unit, or {\"dist\": \"exponential\", \"mean\": ...}");
-      return d;
-    }
-    static const std::vector<std::string> kDists = {"fixed", "exponential", "lognormal", "uniform"};
-    static const std::map<std::string, std::vector<std::string>> kKeys = {
-        {"fixed", {"dist", "mean"}},
-        {"exponential", {"dist", "mean"}},
-        {"lognormal", {"dist", "mean", "sigma"}},
-        {"uniform", {"dist", "min", "max"}},
-    };
-    const auto which = keyword(v, here, "dist", Need::Required, kDists, "distribution");
-    if (!which) {
-      in_.object(v, here, {"dist", "mean", "min", "max", "sigma"});
-      return d;
-    }
-    const std::string& name = kDists[*which];
-    if (!in_.object(v, here, kKeys.at(name))) return d;
-    if (name == "fixed") {
-      d.mean = (in_.*read)(v, here, "mean", Need::Required, Zero::Allowed).value_or(0);
-    } else if (name == "exponential" || name == "lognormal") {
-      d.kind = name == "exponential" ? Distribution::Kind::Exponential : Distribution::Kind::LogNormal;
-      d.mean = (in_.*read)(v, here, "mean", Need::Required, Zero::Rejected).value_or(0);
-      if (name == "lognormal") d.sigma = in_.number(v, here, "sigma", Need::Required, 0, 10).value_or(0);
-    } else {
-      d.kind = Distribution::Kind::Uniform;
-      const auto lo = (in_.*read)(v, here, "min", Need::Required, Zero::Allowed);
-      const auto hi = (in_.*read)(v, here, "max", Need::Required, Zero::Allowed);
-      if (lo && hi && *hi <= *lo)
-        in_.error(here + "/max", "max is not above min", "a max larger than min: values are drawn from [min, max)");
-      d.min = lo.value_or(0);
-      d.max = hi.value_or(0);
-    }
-    return d;
+    return read_distribution(in_, obj, at, key, read, kind);
   }
 
   std::vector<StageSpec> read_stages(const json& w, const std::string& at, WorkloadClass cls) {
