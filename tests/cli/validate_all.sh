@@ -6,7 +6,7 @@ lakesim=$1
 src=$2
 failures=0
 
-for f in "$src"/scenarios/*.json; do
+for f in $(find "$src/scenarios" -name "*.json" | sort); do
   if ! out=$("$lakesim" validate "$f" 2>&1); then
     echo "FAIL: $f should be valid:"; echo "$out"; failures=$((failures + 1))
   fi
