@@ -25,6 +25,7 @@ struct RunOptions {
   bool force = false;   // replace results already in out_dir
   std::vector<std::string> engine_flags;
   double max_wall = 0;  // seconds of wall time before the run stops early; 0: no limit
+  bool each_fault = false;  // one run per listed fault, in DIR/<fault name>
 };
 
 int run_command(const RunOptions& options);

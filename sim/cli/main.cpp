@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--seed", seed, "Random seed (overrides the scenario's)");
   run_cmd->add_option("--out", run.out_dir, "Run directory (default runs/<scenario name>)");
   run_cmd->add_flag("--force", run.force, "Replace results already in the run directory");
+  run_cmd->add_flag("--each-fault", run.each_fault,
+                    "Run once per fault of the scenario, each alone, into DIR/<fault name>");
   std::string max_wall;
   run_cmd->add_option("--max-wall", max_wall, "Stop after this much wall time (e.g. 10m); results are marked partial");
   run_cmd->add_option("--engine-flag", run.engine_flags, "Pass an option to SimGrid, e.g. --cfg=contexts/factory:ucontext")
