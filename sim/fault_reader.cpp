@@ -16,6 +16,9 @@ const char* to_string(FaultSpec::Kind kind) {
     case FaultSpec::Kind::IdpOutage: return "idp_outage";
     case FaultSpec::Kind::LinkCut: return "link_cut";
     case FaultSpec::Kind::CapacityShortage: return "capacity_shortage";
+    case FaultSpec::Kind::S3Throttling: return "s3_throttling";
+    case FaultSpec::Kind::LinkDegradation: return "link_degradation";
+    case FaultSpec::Kind::HostCrashes: return "host_crashes";
   }
   return "unknown";
 }
@@ -27,7 +30,8 @@ using Zero = FieldReader::Zero;
 
 const std::vector<std::string>& kind_names() {
   static const std::vector<std::string> names = {"region_outage", "az_outage",  "control_plane_outage", "s3_outage",
-                                                 "idp_outage",    "link_cut",   "capacity_shortage"};
+                                                 "idp_outage",    "link_cut",   "capacity_shortage",    "s3_throttling",
+                                                 "link_degradation", "host_crashes"};
   return names;
 }
 
@@ -49,7 +53,7 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
     const std::string at = "/faults/" + std::to_string(i);
     const nlohmann::json& f = list[i];
     if (!in.object(f, at, {"name", "kind", "region", "az", "compute", "regions", "start", "duration", "end",
-                           "reads_duration"}))
+                           "reads_duration", "factor", "mtbf", "mttr"}))
       continue;
     FaultSpec spec;
     spec.name = in.string(f, at, "name", Need::Required).value_or("");
@@ -70,17 +74,20 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
     switch (spec.kind) {
       case FaultSpec::Kind::RegionOutage:
       case FaultSpec::Kind::ControlPlaneOutage:
-      case FaultSpec::Kind::S3Outage: needs = "region"; break;
+      case FaultSpec::Kind::S3Outage:
+      case FaultSpec::Kind::S3Throttling: needs = "region"; break;
       case FaultSpec::Kind::AzOutage: needs = "az"; break;
+      case FaultSpec::Kind::HostCrashes:
       case FaultSpec::Kind::CapacityShortage: needs = "compute"; break;
-      case FaultSpec::Kind::LinkCut: needs = "regions"; break;
+      case FaultSpec::Kind::LinkCut:
+      case FaultSpec::Kind::LinkDegradation: needs = "regions"; break;
       case FaultSpec::Kind::IdpOutage: needs = ""; break;
     }
     for (const char* key : {"region", "az", "compute", "regions"})
       if (f.contains(key) && std::string(key) != needs)
         in.error(pointer_append(at, key), "a " + *kind + " does not take \"" + key + "\"",
                  std::string(*needs ? "\"" + std::string(needs) + "\"" : "no target"));
-    if (spec.kind == FaultSpec::Kind::LinkCut) {
+    if (spec.kind == FaultSpec::Kind::LinkCut || spec.kind == FaultSpec::Kind::LinkDegradation) {
       if (auto pair = in.names(f, at, "regions", Need::Required)) {
         if (pair->size() != 2) {
           in.error(at + "/regions", "a link joins exactly two regions", "[\"region-a\", \"region-b\"]");
@@ -119,6 +126,22 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
           in.error(at + "/reads_duration", "reads cannot stay down longer than the outage",
                    "at most the fault's duration");
       }
+    }
+    // Kind-specific parameters, refused on the other kinds.
+    const bool takes_factor = spec.kind == FaultSpec::Kind::S3Throttling || spec.kind == FaultSpec::Kind::LinkDegradation;
+    const bool crashes = spec.kind == FaultSpec::Kind::HostCrashes;
+    if (takes_factor) {
+      spec.factor = in.number(f, at, "factor", Need::Required, 0.0001, 0.9999).value_or(1);
+    } else if (f.contains("factor")) {
+      in.error(at + "/factor", "a " + *kind + " does not take \"factor\"", "s3_throttling or link_degradation");
+    }
+    if (crashes) {
+      spec.mtbf = in.duration(f, at, "mtbf", Need::Required, Zero::Rejected).value_or(0);
+      spec.mttr = in.duration(f, at, "mttr", Need::Required, Zero::Rejected).value_or(0);
+    } else {
+      for (const char* key : {"mtbf", "mttr"})
+        if (f.contains(key))
+          in.error(pointer_append(at, key), "a " + *kind + " does not take \"" + key + "\"", "host_crashes");
     }
     s.faults.push_back(spec);
   }

@@ -14,6 +14,9 @@ struct FaultSpec {
     IdpOutage,           // the customer's identity provider on the Internet
     LinkCut,             // the backbone link between two regions
     CapacityShortage,    // no new instance of a compute placement can start
+    S3Throttling,        // the region's S3 request rates drop to a fraction (a throttling storm)
+    LinkDegradation,     // the backbone link between two regions keeps a fraction of its bandwidth
+    HostCrashes,         // the instances of a compute placement crash and come back (MTBF / MTTR)
   };
   std::string name;
   Kind kind = Kind::RegionOutage;
@@ -22,6 +25,9 @@ struct FaultSpec {
   double start = 0;          // seconds
   double end = 0;            // seconds; for S3Outage the end of the write outage
   double reads_end = 0;      // S3Outage: when reads return (at most `end`)
+  double factor = 1;         // S3Throttling: rate factor; LinkDegradation: bandwidth factor (0..1)
+  double mtbf = 0;           // HostCrashes: mean time between failures of one host, seconds
+  double mttr = 0;           // HostCrashes: mean time to repair, seconds
 };
 
 const char* to_string(FaultSpec::Kind kind);

@@ -6,6 +6,8 @@
 
 #include <simgrid/kernel/ProfileBuilder.hpp>
 
+#include "sim/random_stream.hpp"
+
 namespace lakesim::sim {
 
 std::vector<std::string> network_model_flags(NetworkModel model) {
@@ -149,14 +151,17 @@ bool Platform::fault_hits(const FaultSpec& f, const HostInfo& h) {
   }
 }
 
+bool Platform::fault_hits_pair(const FaultSpec& f, const sg4::Link* link) {
+  return link->get_name() == f.target + "~" + f.other_region || link->get_name() == f.other_region + "~" + f.target;
+}
+
 bool Platform::fault_hits(const FaultSpec& f, const sg4::Link* link) const {
   for (const LinkInfo& l : links_) {
     if (l.link != link) continue;
     switch (f.kind) {
       case FaultSpec::Kind::RegionOutage: return l.region == f.target;
       case FaultSpec::Kind::AzOutage: return l.az == f.target;
-      case FaultSpec::Kind::LinkCut:
-        return link->get_name() == f.target + "~" + f.other_region || link->get_name() == f.other_region + "~" + f.target;
+      case FaultSpec::Kind::LinkCut: return fault_hits_pair(f, link);
       default: return false;
     }
   }
@@ -191,12 +196,29 @@ simgrid::kernel::profile::Profile* outage_profile(const std::string& name, std::
 }
 }  // namespace
 
+// Crash and repair windows of one host within a fault's span: exponential times between failures
+// (mean MTBF) and to repair (mean MTTR), from a stream named after the fault and the host.
+std::vector<std::pair<double, double>> crash_windows(const FaultSpec& f, const std::string& host, std::uint64_t seed) {
+  RandomStream rng(seed, "faults/" + f.name + "/" + host);
+  std::vector<std::pair<double, double>> windows;
+  double t = f.start + rng.exponential(f.mtbf);
+  while (t < f.end) {
+    const double repaired = t + rng.exponential(f.mttr);
+    windows.emplace_back(t, repaired);
+    t = repaired + rng.exponential(f.mtbf);
+  }
+  return windows;
+}
+
 void Platform::attach_fault_profiles() {
   if (scenario_.faults.empty()) return;
   for (const HostInfo& h : hosts_) {
     std::vector<std::pair<double, double>> windows;
-    for (const FaultSpec& f : scenario_.faults)
+    for (const FaultSpec& f : scenario_.faults) {
       if (fault_hits(f, h) && f.end > f.start) windows.emplace_back(f.start, f.end);
+      if (f.kind == FaultSpec::Kind::HostCrashes && h.role == HostRole::Compute && h.group == f.target)
+        for (const auto& w : crash_windows(f, h.host->get_name(), scenario_.seed)) windows.push_back(w);
+    }
     if (!windows.empty()) h.host->set_state_profile(outage_profile(h.host->get_name() + "/outages", windows));
   }
   for (const LinkInfo& l : links_) {
@@ -204,6 +226,18 @@ void Platform::attach_fault_profiles() {
     for (const FaultSpec& f : scenario_.faults)
       if (fault_hits(f, l.link) && f.end > f.start) windows.emplace_back(f.start, f.end);
     if (!windows.empty()) l.link->set_state_profile(outage_profile(l.link->get_name() + "/outages", windows));
+    // A degraded link keeps a fraction of its bandwidth (profiles take absolute bytes per second).
+    std::string bandwidth;
+    char line[160];
+    for (const FaultSpec& f : scenario_.faults) {
+      if (f.kind != FaultSpec::Kind::LinkDegradation || !fault_hits_pair(f, l.link)) continue;
+      std::snprintf(line, sizeof line, "%.17g %.17g\n%.17g %.17g\n", f.start, l.link->get_bandwidth() * f.factor,
+                    f.end, l.link->get_bandwidth());
+      bandwidth += line;
+    }
+    if (!bandwidth.empty())
+      l.link->set_bandwidth_profile(simgrid::kernel::profile::ProfileBuilder::from_string(
+          l.link->get_name() + "/degradation", bandwidth, -1));
   }
 }
 

@@ -64,6 +64,8 @@ class Platform {
   // Whether fault `f` turns this host or link off (the scenario's faults, by region, AZ or role).
   static bool fault_hits(const FaultSpec& f, const HostInfo& host);
   bool fault_hits(const FaultSpec& f, const sg4::Link* link) const;
+  // Whether `link` is the backbone between the two regions a link fault names.
+  static bool fault_hits_pair(const FaultSpec& f, const sg4::Link* link);
 
  private:
   sg4::Host* add_host(sg4::NetZone* zone, const std::string& name, const RegionSpec& region, const std::string& az,

@@ -11,11 +11,12 @@ FaultInjector::FaultInjector(Deployment& deployment, sim::EventLog& log) : deplo
     OutageRecord r;
     r.name = f.name;
     r.kind = sim::to_string(f.kind);
-    r.target = f.kind == Kind::LinkCut ? f.target + "~" + f.other_region : f.target;
+    r.target = f.kind == Kind::LinkCut || f.kind == Kind::LinkDegradation ? f.target + "~" + f.other_region : f.target;
     r.start = f.start;
     r.end = f.end;
     // Hosts and links follow the state profiles the platform attached for this fault.
-    for (const sim::HostInfo& h : deployment.platform().hosts()) r.hosts += sim::Platform::fault_hits(f, h) ? 1 : 0;
+    for (const sim::HostInfo& h : deployment.platform().hosts())
+      r.hosts += sim::Platform::fault_hits(f, h) || (f.kind == Kind::HostCrashes && h.group == f.target) ? 1 : 0;
     for (const sg4::Link* l : sg4::Engine::get_instance()->get_all_links())
       r.links += deployment.platform().fault_hits(f, l) ? 1 : 0;
     outages_.push_back(r);
@@ -59,11 +60,19 @@ void FaultInjector::apply(std::size_t index, bool down) {
         if (auto* pool = dynamic_cast<ComputePool*>(c); pool && pool->placement() == f.target)
           pool->set_launches_blocked(down);
       break;
+    case Kind::S3Throttling:
+      for (const auto& s3 : deployment_.s3_services())
+        if (s3->region() == f.target)
+          for (S3Op op : {S3Op::Read, S3Op::Write}) s3->set_rate_factor(op, down ? f.factor : 1.0);
+      break;
     case Kind::AzOutage:
     case Kind::IdpOutage:
-    case Kind::LinkCut: break;  // hosts and links only
+    case Kind::LinkCut:
+    case Kind::LinkDegradation:
+    case Kind::HostCrashes: break;  // hosts and links only, through the platform's profiles
   }
-  log_.record(sg4::Engine::get_clock(), f.name, f.kind == Kind::LinkCut || f.kind == Kind::IdpOutage ? "" : f.target,
+  const bool between_regions = f.kind == Kind::LinkCut || f.kind == Kind::LinkDegradation || f.kind == Kind::IdpOutage;
+  log_.record(sg4::Engine::get_clock(), f.name, between_regions ? "" : f.target,
               down ? "fault_started" : "fault_ended", record.kind + " " + record.target);
 }
 

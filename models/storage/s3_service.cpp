@@ -81,6 +81,13 @@ void S3Service::require_available(S3Op op, const std::string& where) const {
   if (!available(op)) throw RequestFailed(FailureCause::RegionUnavailable, where);
 }
 
+void S3Service::set_rate_factor(S3Op op, double factor) {
+  rate_factor_[static_cast<int>(op)] = factor;
+  const double rate = (op == S3Op::Read ? spec_.read_rate : spec_.write_rate) * factor;
+  for (auto& [key, b] : buckets_)
+    if (key.second == op) b.set_rate(sg4::Engine::get_clock(), rate, rate);
+}
+
 TokenBucket& S3Service::bucket(const std::string& prefix, S3Op op) {
   auto key = std::make_pair(prefix, op);
   auto it = buckets_.find(key);
@@ -88,6 +95,8 @@ TokenBucket& S3Service::bucket(const std::string& prefix, S3Op op) {
     // One second of burst: a prefix absorbs a short spike at its rate, not a sustained one.
     const double rate = op == S3Op::Read ? spec_.read_rate : spec_.write_rate;
     it = buckets_.emplace(std::move(key), TokenBucket(rate, rate)).first;
+    const double factor = rate_factor_[static_cast<int>(op)];
+    if (factor != 1.0) it->second.set_rate(sg4::Engine::get_clock(), rate * factor, rate * factor);
   }
   return it->second;
 }

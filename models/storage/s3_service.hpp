@@ -55,6 +55,8 @@ class S3Service {
 
   // Reads and writes fail separately in real outages, so they are switched separately.
   void set_available(S3Op op, bool available) { available_[index(op)] = available; }
+  // Scales the per-prefix request rate of `op` (a throttling storm: S3 answers SlowDown sooner).
+  void set_rate_factor(S3Op op, double factor);
   bool available(S3Op op) const { return available_[index(op)] && endpoint_->is_on(); }
 
   const std::string& region() const { return region_; }
@@ -81,6 +83,7 @@ class S3Service {
   double max_retry_window_;
   std::array<bool, 2> available_{true, true};
   std::map<std::pair<std::string, S3Op>, TokenBucket> buckets_;
+  double rate_factor_[2] = {1.0, 1.0};  // by S3Op: below 1 during a throttling storm
   std::vector<sg4::Mailbox*> idle_mailboxes_;  // one per transfer in progress, then reused
   std::uint64_t mailboxes_created_ = 0;
   std::array<double, 2> requests_{};  // a batch may stand for a fractional number of requests

@@ -29,4 +29,13 @@ double TokenBucket::wait_for(double now, double tokens) {
   return wait;
 }
 
+void TokenBucket::set_rate(double now, double rate, double burst) {
+  if (!(rate > 0)) throw std::invalid_argument("token bucket: rate must be positive");
+  if (!(burst >= 0)) throw std::invalid_argument("token bucket: burst must not be negative");
+  balance_ = std::min(available(now), burst);  // what accrued so far, at the old rate
+  updated_ = std::max(updated_, now);
+  rate_ = rate;
+  burst_ = burst;
+}
+
 }  // namespace lakesim::models

@@ -16,6 +16,10 @@ class TokenBucket {
   // Takes `tokens` and returns how long the caller must wait until they have all accrued.
   double wait_for(double now, double tokens);
 
+  // From `now` on, tokens accrue at `rate` up to `burst` (a throttling storm lowers both, its end
+  // restores them); tokens above the new burst are dropped.
+  void set_rate(double now, double rate, double burst);
+
   double rate() const { return rate_; }
   double burst() const { return burst_; }
 

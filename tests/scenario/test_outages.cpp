@@ -113,3 +113,26 @@ TEST_CASE("a capacity shortage fails launches that need new instances") {
   // SQL warehouses are unaffected.
   CHECK(workload(r, "bi")["completed"].get<std::uint64_t>() > 0);
 }
+
+TEST_CASE("an S3 throttling storm makes S3 answer SlowDown while it lasts") {
+  const auto storm = run_with_fault(R"({"name": "storm", "kind": "s3_throttling", "region": "us-east-1",
+                                        "start": "30m", "duration": "1h", "factor": 0.0005})",
+                                    "2h");
+  REQUIRE(storm["s3"][0]["region"] == "us-east-1");
+  CHECK(storm["s3"][0]["throttled_reads"].get<std::uint64_t>() > 0);
+  CHECK(storm["s3"][1]["throttled_reads"].get<std::uint64_t>() == 0);  // us-west-2 is calm
+  // Slowed down, not broken: the queries still finish.
+  CHECK(workload(storm, "bi")["completed"].get<std::uint64_t>() > 0);
+}
+
+TEST_CASE("host crashes drawn from an MTBF take instances down and bring them back") {
+  const auto r = run_with_fault(R"({"name": "crashes", "kind": "host_crashes", "compute": "spark",
+                                    "start": "0s", "duration": "3h", "mtbf": "2h", "mttr": "10m"})",
+                                "3h");
+  CHECK(r["outages"][0]["hosts_off"].get<int>() == 32);
+  // Eight-instance ETL runs lose an instance; smaller jobs mostly get through.
+  CHECK(failed(workload(r, "etl"), "host_down") > 0);
+  CHECK(workload(r, "upserts")["completed"].get<std::uint64_t>() > 0);
+  // Other placements are untouched.
+  CHECK(workload(r, "west-etl")["failed"].get<std::uint64_t>() == 0);
+}
