@@ -200,3 +200,15 @@ TEST_CASE("a fault aimed at an undefined availability zone is an error") {
 TEST_CASE("an S3 read outage cannot outlast the S3 outage") {
   expect_error("fault-reads-outlast-outage.json", "/faults/0/reads_duration", "cannot stay down longer");
 }
+
+TEST_CASE("a broken variant is reported at its line in the file") {
+  LoadOptions options;
+  options.variant = "broken";
+  const auto all = diagnostics_of(bad("broken-variant.json"), options);
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].pointer == "/duration");
+  CHECK(all[0].where.line == 8);
+  CHECK_THAT(all[0].message, Catch::Contains("negative duration"));
+  options.variant = "fine";
+  CHECK_NOTHROW(load_scenario(bad("broken-variant.json"), options));
+}
