@@ -197,11 +197,10 @@ SourcePosition position_of_offset(const std::string& text, std::size_t offset, c
   return {file, line, col};
 }
 
-// Offset of the first number token `literal` outside strings; the end of `text` if there is none.
-std::size_t find_number(const std::string& text, const std::string& literal) {
-  auto number_char = [](char c) {
-    return std::isdigit(static_cast<unsigned char>(c)) || (c != '\0' && std::strchr("+-.eE", c));
-  };
+// Calls `visit(i)` for every character of `text` outside string literals, in order, until it
+// returns true; returns that offset, or the end of `text`.
+template <class Visit>
+std::size_t scan_outside_strings(const std::string& text, Visit&& visit) {
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -210,11 +209,21 @@ std::size_t find_number(const std::string& text, const std::string& literal) {
       else if (c == '"') in_string = false;
     } else if (c == '"') {
       in_string = true;
-    } else if ((i == 0 || !number_char(text[i - 1])) && text.compare(i, literal.size(), literal) == 0) {
+    } else if (visit(i)) {
       return i;
     }
   }
   return text.size();
+}
+
+// Offset of the first number token `literal` outside strings; the end of `text` if there is none.
+std::size_t find_number(const std::string& text, const std::string& literal) {
+  auto number_char = [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || (c != '\0' && std::strchr("+-.eE", c));
+  };
+  return scan_outside_strings(text, [&](std::size_t i) {
+    return (i == 0 || !number_char(text[i - 1])) && text.compare(i, literal.size(), literal) == 0;
+  });
 }
 
 }  // namespace
@@ -225,23 +234,15 @@ JsonDocument parse_json_document(const std::string& text, const std::string& fil
   // million brackets, and the position scanner below is recursive.
   {
     int depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const char c = text[i];
-      if (in_string) {
-        if (c == '\\') ++i;
-        else if (c == '"') in_string = false;
-      } else if (c == '"') {
-        in_string = true;
-      } else if (c == '{' || c == '[') {
-        if (++depth > kMaxDepth) {
-          throw ScenarioError({{position_of_offset(text, i, file), "",
-                                "nesting deeper than " + std::to_string(kMaxDepth) + " levels",
-                                "a scenario of reasonable depth"}});
-        }
-      } else if (c == '}' || c == ']') {
-        --depth;
-      }
+    const std::size_t too_deep = scan_outside_strings(text, [&](std::size_t i) {
+      if (text[i] == '{' || text[i] == '[') return ++depth > kMaxDepth;
+      if (text[i] == '}' || text[i] == ']') --depth;
+      return false;
+    });
+    if (too_deep < text.size()) {
+      throw ScenarioError({{position_of_offset(text, too_deep, file), "",
+                            "nesting deeper than " + std::to_string(kMaxDepth) + " levels",
+                            "a scenario of reasonable depth"}});
     }
   }
   try {
