@@ -5,6 +5,7 @@
 
 #include "analysis/component_metrics.hpp"
 #include "analysis/data_loss.hpp"
+#include "analysis/failover_report.hpp"
 #include "analysis/recovery.hpp"
 #include "analysis/resource_usage.hpp"
 #include "analysis/workload_metrics.hpp"
@@ -70,6 +71,7 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   }
   r["outages"] = outages;
   r["recovery"] = recovery(run.service_probes, run.outages);
+  r["dr"] = failover_report(run.failover, run.service_probes, run.outages);
   r["workloads"] = workload_metrics(run.record, stats.simulated_seconds);
   r["components"] = component_metrics(run.deployment, stats.simulated_seconds);
   r["tables"] = table_metrics(run.deployment);
@@ -109,6 +111,7 @@ std::string summary_text(const nlohmann::json& results) {
                   w["latency_seconds"]["p95"].get<double>());
     out += line;
   }
+  if (results.contains("dr")) out += failover_text(results["dr"]);
   if (results.contains("cost")) {
     std::snprintf(line, sizeof line, "cost: %.2f USD\n", results["cost"]["total_usd"].get<double>());
     out += line;

@@ -5,6 +5,7 @@
 
 #include "analysis/run_results.hpp"
 #include "models/deployment.hpp"
+#include "models/dr/failover.hpp"
 #include "models/faults/fault_injector.hpp"
 #include "models/measurement/service_probes.hpp"
 #include "models/platform_probe.hpp"
@@ -25,6 +26,11 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   faults.start();
   models::ServiceProbes probes(deployment);
   probes.start(scenario.duration);
+  std::optional<models::Failover> failover;
+  if (deployment.dr()) {
+    failover.emplace(deployment, log);
+    failover->start(scenario.duration);
+  }
   // Without workloads, the built-in probe shows what the bare platform does.
   std::optional<models::PlatformProbe> probe;
   if (scenario.workloads.empty()) probe.emplace(simulation);
@@ -37,7 +43,8 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   stats.platform = simulation.platform().size();
 
   const std::vector<models::ProbeMeasurement> no_probes;
-  const RunView view{deployment, record, log, probe ? probe->measurements() : no_probes, faults.outages(), probes};
+  const RunView view{deployment, record, log, probe ? probe->measurements() : no_probes, faults.outages(), probes,
+                     failover ? &*failover : nullptr};
   return {make_results(scenario, stats, view), log.to_csv()};
 }
 

@@ -97,6 +97,22 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
     tables_.push_back(std::make_unique<DeltaTable>(t.name, data, *rd.datasets.at("delta_transaction_logs")));
   }
 
+  // Under a DR strategy every table of the primary has a replica in the secondary, on the same
+  // dataset there, holding the table's contents at the start.
+  if (const sim::DrSpec* dr = this->dr()) {
+    for (const sim::TableSpec& t : scenario.tables) {
+      if (t.region != dr->primary) continue;
+      const RegionDeployment& rd = region(dr->secondary);
+      Dataset& data = *rd.datasets.at(t.dataset);
+      data.seed(t.size, t.files);
+      DeltaTable* source = &table(t.name);
+      tables_.push_back(std::make_unique<DeltaTable>(Routing::replica_table(t.name, dr->secondary), data,
+                                                     *rd.datasets.at("delta_transaction_logs")));
+      table_replicas_.push_back({source, tables_.back().get(), t.size});
+    }
+  }
+  routing_ = std::make_unique<Routing>(scenario, dr());
+
   // Replication copies each listed dataset's writes in `from` to the same dataset in `to`.
   if (scenario.replication && scenario.replication->enabled) {
     const sim::ReplicationSpec& r = *scenario.replication;
@@ -144,6 +160,11 @@ void Deployment::start() {
     for (auto& [_, w] : rd.warehouses) w->start();
   }
   for (const auto& replication : replications_) replication->start();
+}
+
+const sim::DrSpec* Deployment::dr() const {
+  const auto& dr = scenario_.dr;
+  return dr && dr->strategy != sim::DrStrategy::None ? &*dr : nullptr;
 }
 
 const RegionDeployment& Deployment::region(const std::string& name) const {

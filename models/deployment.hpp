@@ -15,6 +15,7 @@
 #include "models/archetypes/scratch.hpp"
 #include "models/archetypes/service.hpp"
 #include "models/archetypes/sql_warehouse.hpp"
+#include "models/dr/routing.hpp"
 #include "models/dr/s3_replication.hpp"
 #include "models/storage/delta_table.hpp"
 #include "models/storage/s3_service.hpp"
@@ -36,6 +37,14 @@ struct RegionDeployment {
   Scratch* shuffle = nullptr;
   std::map<std::string, ComputePool*> spark_pools;  // by placement name
   std::map<std::string, SqlWarehouse*> warehouses;  // by placement name
+};
+
+// A primary table's copy in the DR secondary: its users write it after a failover, deep clone
+// keeps it up to date before.
+struct TableReplica {
+  DeltaTable* source = nullptr;
+  DeltaTable* replica = nullptr;
+  double bytes = 0;  // data it holds: the source's size at the start, plus what deep clone copied
 };
 
 class Deployment {
@@ -64,6 +73,14 @@ class Deployment {
   const std::vector<std::unique_ptr<DeltaTable>>& tables() const { return tables_; }
   // S3 cross-region replication of the scenario's replicated datasets (empty without it).
   const std::vector<std::unique_ptr<S3Replication>>& replications() const { return replications_; }
+  // The copies of the DR primary's tables in the secondary (none without a DR strategy).
+  std::vector<TableReplica>& table_replicas() { return table_replicas_; }
+  const std::vector<TableReplica>& table_replicas() const { return table_replicas_; }
+  // Where each region's users are served now (moved by a DR failover).
+  Routing& routing() { return *routing_; }
+  const Routing& routing() const { return *routing_; }
+  // The scenario's DR section when it names a strategy other than none, else null.
+  const sim::DrSpec* dr() const;
   const sim::Platform& platform() const { return platform_; }
   const sim::Scenario& scenario() const { return scenario_; }
 
@@ -74,6 +91,8 @@ class Deployment {
   std::vector<std::unique_ptr<S3Service>> s3_;
   std::vector<std::unique_ptr<DeltaTable>> tables_;
   std::vector<std::unique_ptr<S3Replication>> replications_;
+  std::vector<TableReplica> table_replicas_;
+  std::unique_ptr<Routing> routing_;
   std::map<std::string, RegionDeployment> regions_;
   std::vector<std::string> region_order_;
 };

@@ -19,6 +19,7 @@ struct RequestOutcome {
   FailureCause cause = FailureCause::Timeout;  // meaningful when !ok
   double recorded = -1;        // the trace's own duration, for replayed requests
   std::int64_t trace_row = -1; // index of the replayed row in the workload's trace
+  int reruns = 0;              // times the job scheduler ran it again after a DR failover
 };
 
 class RunRecord {

@@ -79,6 +79,59 @@ const std::vector<std::string>& dataset_component_ids() {
 LinkSpec intra_az() { return {100e-6, 100 * Gbps}; }  // RTT 0.2-0.4 ms inside an AZ
 LinkSpec inter_az() { return {500e-6, 100 * Gbps}; }  // RTT about 1 ms between AZs
 
+DrSpec dr_defaults(DrStrategy strategy) {
+  constexpr double s = 1, min = 60, h = 3600;
+  DrSpec d;
+  d.strategy = strategy;
+  // Route 53 health checks: request interval 30 s (standard) or 10 s (fast), failure threshold 3
+  // (Route 53 Developer Guide, "Values that you specify when you create or update health checks").
+  d.health_check_interval = 30 * s;
+  d.failure_threshold = 3;
+  d.dns_ttl = 60 * s;  // a common TTL for failover records (estimate)
+  d.restore_connections = 64;
+  d.failback_delay = 30 * min;  // estimate
+  d.siem = true;
+  d.rebuild_vector_index = true;
+  // From here on estimates, ordered as in "Disaster Recovery of Workloads on AWS": backup and
+  // restore (hours), pilot light (tens of minutes), warm standby (minutes), multi-site
+  // active/active (near zero). Decision: people agreeing to fail over; infrastructure: the IaC run.
+  auto sync = [](double every, double startup) {
+    PeriodicSyncSpec p;
+    p.enabled = true;
+    p.every = every;
+    p.startup = startup;
+    return p;
+  };
+  switch (strategy) {
+    case DrStrategy::None:
+      break;  // no failover: zero steps, cold compute, no syncs
+    case DrStrategy::BackupRestore:
+      d.decision = 1 * h;
+      d.infrastructure = 45 * min;
+      d.restore = true;
+      d.deep_clone = d.metadata_export = d.git_sync = sync(4 * h, 2 * min);
+      break;
+    case DrStrategy::PilotLight:
+      d.decision = 15 * min;
+      d.infrastructure = 10 * min;
+      d.deep_clone = sync(30 * min, 30 * s);
+      d.metadata_export = sync(30 * min, 30 * s);
+      d.git_sync = sync(15 * min, 30 * s);
+      break;
+    case DrStrategy::WarmStandby:
+      d.decision = 5 * min;
+      d.compute = ComputeReadiness::Warm;
+      d.deep_clone = d.metadata_export = d.git_sync = sync(5 * min, 30 * s);
+      break;
+    case DrStrategy::ActiveActive:
+      d.health_check_interval = 10 * s;  // Route 53 fast health checks
+      d.compute = ComputeReadiness::Hot;
+      d.deep_clone = d.metadata_export = d.git_sync = sync(1 * min, 10 * s);
+      break;
+  }
+  return d;
+}
+
 std::optional<LinkSpec> inter_region(const std::string& a, const std::string& b) {
   // One-way latency = half the published average RTT.
   static const std::map<std::pair<std::string, std::string>, double> rtt = {

@@ -28,6 +28,12 @@ std::vector<std::string> service_component_ids();
 // test checks both lists against the catalogue.
 const std::vector<std::string>& dataset_component_ids();
 
+// A `dr` section's values for the keys it leaves out, per strategy. The strategies' ordering
+// (cost against recovery time) follows the AWS whitepaper "Disaster Recovery of Workloads on
+// AWS"; the health checks are Route 53's (30 s interval, fast 10 s; 3 failures). The decision,
+// infrastructure and sync figures are estimates (see docs/scenario-format.md, `dr`).
+DrSpec dr_defaults(DrStrategy strategy);
+
 inline constexpr double kServerlessSparkStartDelay = 20;  // serverless jobs cold start 15-25 s
 inline constexpr double kServerlessSqlStartDelay = 4;     // serverless SQL warehouse 2-6 s
 inline constexpr int kSqlClusterSize = 2;                 // X-Small warehouse: 2 workers

@@ -94,6 +94,18 @@ std::optional<std::int64_t> FieldReader::integer(const nlohmann::json& obj, cons
   return i;
 }
 
+std::optional<bool> FieldReader::boolean(const nlohmann::json& obj, const std::string& pointer, const char* key,
+                                         Need need) {
+  const nlohmann::json* v = field(obj, pointer, key, need, "true or false");
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) {
+    error(pointer_append(pointer, key), std::string("a ") + v->type_name() + " where a boolean belongs",
+          "true or false");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
 std::optional<std::uint64_t> FieldReader::seed(const nlohmann::json& obj, const std::string& pointer,
                                                const char* key) {
   const nlohmann::json* v = field(obj, pointer, key, Need::Optional, "");

@@ -32,6 +32,7 @@ class FieldReader {
   std::optional<std::string> string(const nlohmann::json& obj, const std::string& pointer, const char* key, Need need);
   std::optional<std::int64_t> integer(const nlohmann::json& obj, const std::string& pointer, const char* key,
                                       Need need, std::int64_t min, std::int64_t max);
+  std::optional<bool> boolean(const nlohmann::json& obj, const std::string& pointer, const char* key, Need need);
   std::optional<std::uint64_t> seed(const nlohmann::json& obj, const std::string& pointer, const char* key);
   // Quantities: a string with a unit. `positive` rejects zero (capacities); negatives always fail.
   enum class Zero { Allowed, Rejected };

@@ -13,14 +13,6 @@ using Zero = FieldReader::Zero;
 
 namespace {
 
-std::optional<bool> boolean(FieldReader& in, const json& obj, const std::string& at, const char* key) {
-  if (!obj.contains(key)) return std::nullopt;
-  const json& v = obj[key];
-  if (v.is_boolean()) return v.get<bool>();
-  in.error(pointer_append(at, key), std::string("a ") + v.type_name() + " where a boolean belongs", "true or false");
-  return std::nullopt;
-}
-
 // The lag: a duration (fixed) or a distribution of durations; absent: the built-in model.
 std::optional<Distribution> read_lag(FieldReader& in, const json& obj, const std::string& at) {
   if (!obj.contains("lag")) return std::nullopt;
@@ -41,8 +33,8 @@ void read_replication(const json& root, FieldReader& in, Scenario& s) {
   for (const RegionSpec& region : s.regions) regions.push_back(region.name);
 
   ReplicationSpec spec;
-  spec.enabled = boolean(in, r, at, "enabled").value_or(true);
-  spec.rtc = boolean(in, r, at, "rtc").value_or(false);
+  spec.enabled = in.boolean(r, at, "enabled", Need::Optional).value_or(true);
+  spec.rtc = in.boolean(r, at, "rtc", Need::Optional).value_or(false);
   const auto from = in.string(r, at, "from", Need::Required);
   const auto to = in.string(r, at, "to", Need::Required);
   if (from && in.known(at + "/from", "region", *from, regions)) spec.from = *from;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/dr_spec.hpp"
 #include "sim/fault_spec.hpp"
 #include "sim/replication_spec.hpp"
 #include "sim/workload_spec.hpp"
@@ -127,6 +128,7 @@ struct Scenario {
   std::vector<TableSpec> tables;
   std::vector<FaultSpec> faults;
   std::optional<ReplicationSpec> replication;
+  std::optional<DrSpec> dr;  // the `dr` section, strategy defaults filled in
   PriceSpec prices;
   std::vector<std::string> variant_names;  // every variant the file defines
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sim/defaults.hpp"
+#include "sim/dr_reader.hpp"
 #include "sim/field_reader.hpp"
 #include "sim/fault_reader.hpp"
 #include "sim/json_source.hpp"
@@ -45,7 +46,7 @@ class ScenarioReader {
     s.limits = limits_;
     if (!in_.object(root_, "", {"format", "name", "description", "seed", "duration", "network", "instance_types",
                                 "regions", "control_plane", "compute", "services", "workloads", "tables", "prices",
-                                "faults", "replication", "variants"}))
+                                "faults", "replication", "dr", "variants"}))
       return s;
     if (auto format = in_.string(root_, "", "format", Need::Required); format && *format != kScenarioFormat) {
       in_.error("/format", "unsupported format \"" + *format + "\"", std::string("\"") + kScenarioFormat + "\"");
@@ -63,6 +64,7 @@ class ScenarioReader {
     read_workloads(root_, in_, s);
     read_faults(root_, in_, s);
     read_replication(root_, in_, s);
+    read_dr(root_, in_, s);
     if (root_.contains("variants") && in_.object(root_["variants"], "/variants", variant_keys())) {
       for (const auto& [name, overrides] : root_["variants"].items()) {
         s.variant_names.push_back(name);

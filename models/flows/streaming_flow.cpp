@@ -7,17 +7,48 @@ constexpr double kCheckpointBytes = 64e3;  // offsets + commits files of one mic
 constexpr double kRestartBackoff = 60;     // seconds before a failed stream tries to restart
 }  // namespace
 
-void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& spec, sim::RandomStream& rng, double horizon,
+namespace {
+// Where a stream that moves from `from` to `to` finds its progress: the time up to which the
+// checkpoints replicated into `to` cover the batches made in `from` (their last checkpoint at
+// `last_checkpoint`), or a negative value when `to` has no copy of them.
+double replicated_progress(const Deployment& d, const std::string& from, const std::string& to,
+                           double last_checkpoint) {
+  for (const auto& r : d.replications()) {
+    if (r->dataset() != "streaming_checkpoints" || r->source().region() != from || r->destination().region() != to)
+      continue;
+    const double now = sg4::Engine::get_clock();
+    const ReplicationLoss loss = r->loss_at(now);
+    return loss.lost == 0 ? last_checkpoint : std::min(last_checkpoint, now - loss.rpo);
+  }
+  return -1;
+}
+
+WorkSample scaled(WorkSample work, double factor) {
+  for (StageWork& st : work.stages) {
+    st.core_seconds *= factor;
+    st.read_bytes *= factor;
+    st.shuffle_bytes *= factor;
+    st.write_bytes *= factor;
+  }
+  return work;
+}
+}  // namespace
+
+void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& home, sim::RandomStream& rng, double horizon,
                 const BatchReport& on_batch) {
   Deployment& d = ctx.deployment;
-  ComputePool& pool = d.spark_pool(spec.compute);
-  const RegionDeployment& data = d.region(pool.region());
-  DeltaTable* table = spec.table.empty() ? nullptr : &d.table(spec.table);
-  Dataset* checkpoints = data.datasets.at("streaming_checkpoints");
-  Dataset* source = data.datasets.at("external_tables");
+  std::string last_region;      // where the last batch committed
+  double last_checkpoint = -1;  // when
 
-  // The stream is (re)started through the job path, then runs batches until it fails.
+  // The stream is (re)started through the job path, on its users' current route, then runs
+  // batches until it fails or its users are moved to another region.
   while (sg4::Engine::get_clock() < horizon) {
+    const sim::WorkloadSpec& spec = d.routing().route(home);
+    ComputePool& pool = d.spark_pool(spec.compute);
+    const RegionDeployment& data = d.region(pool.region());
+    DeltaTable* table = spec.table.empty() ? nullptr : &d.table(spec.table);
+    Dataset* checkpoints = data.datasets.at("streaming_checkpoints");
+    Dataset* source = data.datasets.at("external_tables");
     std::vector<sg4::Host*> instances;
     try {
       const double start = sg4::Engine::get_clock();
@@ -32,12 +63,30 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& spec, sim::Rand
       sg4::this_actor::sleep_for(kRestartBackoff);
       continue;
     }
+    // In another region the stream resumes from the checkpoints replicated there: the first
+    // batch catches up on everything since; without a copy it starts from the latest offsets.
+    double backlog = 0;
+    if (!last_region.empty() && last_region != pool.region()) {
+      const double progress = replicated_progress(d, last_region, pool.region(), last_checkpoint);
+      const double now = sg4::Engine::get_clock();
+      if (progress < 0) {
+        ctx.log.record(now, spec.name, pool.region(), "stream_checkpoint_missing",
+                       "restarts from the latest offsets; input since t=" + std::to_string(last_checkpoint) +
+                           " s is skipped");
+      } else {
+        backlog = now - progress;
+        ctx.log.record(now, spec.name, pool.region(), "stream_resumed",
+                       "catching up " + std::to_string(static_cast<long long>(backlog)) + " s of input");
+      }
+    }
     try {
       SparkExecution spark(instances, data.shuffle);
       double next = sg4::Engine::get_clock();
-      while (next < horizon) {
+      while (next < horizon && &d.routing().route(home) == &spec) {
         const double arrival = next;
-        const WorkSample work = sample_work(spec, rng);
+        WorkSample work = sample_work(spec, rng);
+        if (backlog > spec.trigger) work = scaled(std::move(work), backlog / spec.trigger);
+        backlog = 0;
         try {
           double written = 0;
           for (const StageWork& stage : work.stages) {
@@ -51,6 +100,8 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& spec, sim::Rand
             table->write(instances.front(), written, DeltaWriteMode::Append, spec.name,
                          instances.front()->get_core_count());
           checkpoints->write(instances.front(), kCheckpointBytes, 2, 1);
+          last_region = pool.region();
+          last_checkpoint = sg4::Engine::get_clock();
           if (data.job_logs) data.job_logs->append(1, 32e3);
           on_batch(arrival, sg4::Engine::get_clock(), true, FailureCause::Timeout);
         } catch (const RequestFailed& failure) {
@@ -65,6 +116,8 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& spec, sim::Rand
       ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "stream_failed", to_string(failure.cause()));
     }
     pool.release(instances);
+    // Moved by a failover or failback: restart at once on the new route.
+    if (&d.routing().route(home) != &spec) continue;
     if (sg4::Engine::get_clock() < horizon) sg4::this_actor::sleep_for(kRestartBackoff);
   }
 }

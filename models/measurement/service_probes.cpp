@@ -15,12 +15,17 @@ void ServiceProbes::start(double horizon) {
       if (s.service->region() == r.name) mine.push_back(&s);
     if (mine.empty()) continue;
     const double interval = interval_;
-    sg4::Actor::create("probes@" + r.name, clients, [mine, interval, horizon, clients] {
+    const Deployment* d = &deployment_;
+    sg4::Actor::create("probes@" + r.name, clients, [d, mine, interval, horizon, clients] {
       for (double next = interval; next < horizon; next += interval) {
         sg4::this_actor::sleep_until(next);
         for (ProbeSeries* s : mine) {
           const double at = sg4::Engine::get_clock();
-          const bool ok = s->service->probe(clients);
+          // Users reach the service where their region is served now (a DR failover moves them).
+          const std::string& serving = d->routing().region_for(s->service->region());
+          Service* target = s->service;
+          if (serving != s->service->region()) target = d->region(serving).services.at(std::string(s->service->entry().id));
+          const bool ok = target->probe(clients);
           s->times.push_back(at);
           s->ok.push_back(ok);
         }

@@ -9,8 +9,10 @@
 
 namespace lakesim::models {
 
+// The probes of one service as the users of its region see it: after a DR failover they reach
+// the same service in the secondary.
 struct ProbeSeries {
-  Service* service = nullptr;
+  Service* service = nullptr;  // the service in its users' home region
   std::vector<double> times;
   std::vector<bool> ok;
 };

@@ -7,7 +7,29 @@ namespace lakesim::models {
 
 namespace {
 
-// Runs one request of a workload and records its outcome.
+// Under a DR strategy the job scheduler reruns the primary's jobs and training runs that the
+// outage failed, once users are moved to the secondary. A failure is held while an outage may
+// still be declared (one detection window) and while a declared failover is under way; true
+// when the route changed, so that the work runs again on the new one.
+bool await_failover(const Deployment& d, const sim::WorkloadSpec& spec, FailureCause cause, std::uint64_t generation) {
+  constexpr double kPoll = 15;
+  const sim::DrSpec* dr = d.dr();
+  if (!dr || spec.region != dr->primary) return false;
+  if (spec.cls != sim::WorkloadClass::Job && spec.cls != sim::WorkloadClass::Training) return false;
+  if (cause != FailureCause::RegionUnavailable && cause != FailureCause::ServiceDown) return false;
+  const Routing& routing = d.routing();
+  const double horizon = d.scenario().duration;
+  const double detection = sg4::Engine::get_clock() + dr->health_check_interval * (dr->failure_threshold + 1);
+  while (sg4::Engine::get_clock() < horizon) {
+    if (routing.generation() != generation) return true;
+    if (!routing.failover_pending() && sg4::Engine::get_clock() >= detection) return false;
+    sg4::this_actor::sleep_for(kPoll);
+  }
+  return false;
+}
+
+// Runs one request of a workload, on the route its users have when it starts, and records its
+// outcome.
 void serve(Deployment& d, sim::EventLog& log, RunRecord& record, std::uint32_t index, const sim::WorkloadSpec& spec,
            WorkSample work, bool authorized, double recorded, std::int64_t trace_row) {
   const double arrival = sg4::Engine::get_clock();
@@ -18,19 +40,30 @@ void serve(Deployment& d, sim::EventLog& log, RunRecord& record, std::uint32_t i
   outcome.recorded = recorded;
   outcome.trace_row = trace_row;
   record.started();
-  try {
-    switch (spec.cls) {
-      case sim::WorkloadClass::Job: outcome.queued = run_job(ctx, spec, work, authorized); break;
-      case sim::WorkloadClass::Sql: outcome.queued = run_sql_query(ctx, spec, work, authorized); break;
-      case sim::WorkloadClass::Notebook: outcome.queued = run_notebook_command(ctx, spec, work, authorized); break;
-      case sim::WorkloadClass::Training: outcome.queued = run_training(ctx, spec, work, authorized); break;
-      case sim::WorkloadClass::Streaming: break;  // driven by run_stream
+  while (true) {
+    const std::uint64_t generation = d.routing().generation();
+    const sim::WorkloadSpec& routed = d.routing().route(spec);
+    try {
+      switch (spec.cls) {
+        case sim::WorkloadClass::Job: outcome.queued = run_job(ctx, routed, work, authorized); break;
+        case sim::WorkloadClass::Sql: outcome.queued = run_sql_query(ctx, routed, work, authorized); break;
+        case sim::WorkloadClass::Notebook: outcome.queued = run_notebook_command(ctx, routed, work, authorized); break;
+        case sim::WorkloadClass::Training: outcome.queued = run_training(ctx, routed, work, authorized); break;
+        case sim::WorkloadClass::Streaming: break;  // driven by run_stream
+      }
+      outcome.ok = true;
+      break;
+    } catch (const RequestFailed& failure) {
+      if (failure.cause() != FailureCause::Refused)
+        log.record(sg4::Engine::get_clock(), spec.name, routed.region, "request_failed", failure.what());
+      if (await_failover(d, routed, failure.cause(), generation)) {
+        log.record(sg4::Engine::get_clock(), spec.name, d.routing().route(spec).region, "rerun_after_failover", "");
+        ++outcome.reruns;
+        continue;
+      }
+      outcome.cause = failure.cause();
+      break;
     }
-    outcome.ok = true;
-  } catch (const RequestFailed& failure) {
-    outcome.cause = failure.cause();
-    if (failure.cause() != FailureCause::Refused)
-      log.record(sg4::Engine::get_clock(), spec.name, spec.region, "request_failed", failure.what());
   }
   outcome.end = sg4::Engine::get_clock();
   record.finished();

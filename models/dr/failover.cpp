@@ -1,0 +1,162 @@
+#include "models/dr/failover.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/failure.hpp"
+
+namespace lakesim::models {
+
+namespace {
+// A restore copies whole files; objects of this size bound the request count it costs.
+constexpr double kRestoreObjectBytes = 128e6;
+
+std::string seconds_text(double s) { return std::to_string(static_cast<long long>(std::llround(s))) + " s"; }
+}  // namespace
+
+Failover::Failover(Deployment& deployment, sim::EventLog& log)
+    : deployment_(deployment), log_(log), spec_(*deployment.scenario().dr) {
+  checker_ = deployment.platform().external(sim::ExternalSystem::Clients);
+}
+
+void Failover::start(double horizon) {
+  if (spec_.strategy == sim::DrStrategy::None) return;
+  sg4::Actor::create("dr-orchestrator", checker_, [this, horizon] { orchestrate(horizon); })->daemonize();
+}
+
+bool Failover::primary_healthy() {
+  ++checks_;
+  return deployment_.region(spec_.primary).services.at("workspace_ui")->probe(checker_);
+}
+
+bool Failover::await_streak(bool healthy, double horizon, double* first) {
+  int streak = 0;
+  double next = sg4::Engine::get_clock();
+  while (next < horizon) {
+    sg4::this_actor::sleep_until(next);
+    const double at = sg4::Engine::get_clock();
+    if (primary_healthy() == healthy) {
+      if (streak++ == 0 && first) *first = at;
+      if (streak >= spec_.failure_threshold) return true;
+    } else {
+      streak = 0;
+    }
+    next = at + spec_.health_check_interval;
+  }
+  return false;
+}
+
+void Failover::step(FailoverRecord& record, const std::string& name, double seconds, const std::string& detail) {
+  FailoverStep s{name, sg4::Engine::get_clock(), 0, detail};
+  if (seconds > 0) sg4::this_actor::sleep_for(seconds);
+  s.end = sg4::Engine::get_clock();
+  log_.record(s.end, "dr", spec_.secondary, "failover_" + name, detail.empty() ? seconds_text(s.end - s.start) : detail);
+  record.steps.push_back(s);
+}
+
+// Cold compute in the secondary starts the instances that take over: the slowest placement
+// decides, since they start in parallel. Warm and hot compute is already running.
+double Failover::start_compute() {
+  if (spec_.compute != sim::ComputeReadiness::Cold) return 0;
+  double slowest = 0;
+  for (const auto& [from, to] : spec_.compute_map)
+    for (const sim::ComputeSpec& c : deployment_.scenario().compute)
+      if (c.name == to) slowest = std::max(slowest, c.start_delay);
+  return slowest;
+}
+
+// Backup & restore: the backed-up tables are copied into live tables of the new workspace by
+// restore workers on the secondary's control-plane hosts, through the secondary's S3.
+double Failover::restore() {
+  const RegionDeployment& target = deployment_.region(spec_.secondary);
+  std::vector<Dataset*> datasets;
+  std::vector<double> bytes;
+  for (const TableReplica& r : deployment_.table_replicas()) {
+    datasets.push_back(&r.replica->data());
+    bytes.push_back(r.bytes);
+  }
+  std::vector<sg4::Host*> workers;
+  for (const auto& [id, service] : target.services) {
+    for (sg4::Host* h : service->hosts())
+      if (std::find(workers.begin(), workers.end(), h) == workers.end()) workers.push_back(h);
+    break;  // every service runs on the same control-plane hosts
+  }
+  if (datasets.empty() || workers.empty()) return 0;
+  double total = 0;
+  for (double b : bytes) total += b;
+  const int connections = std::max(1, spec_.restore_connections / static_cast<int>(workers.size()));
+  std::vector<sg4::ActorPtr> copies;
+  for (std::size_t w = 0; w < workers.size(); ++w) {
+    sg4::Host* host = workers[w];
+    const double share = 1.0 / static_cast<double>(workers.size());
+    copies.push_back(sg4::Actor::create("restore-" + std::to_string(w), host, [=] {
+      for (std::size_t i = 0; i < datasets.size(); ++i) {
+        const double b = bytes[i] * share;
+        if (b <= 0) continue;
+        for (int attempt = 0;; ++attempt) {
+          try {
+            datasets[i]->read(host, b, std::ceil(b / kRestoreObjectBytes), connections);
+            datasets[i]->overwrite(host, b, std::ceil(b / kRestoreObjectBytes), connections);
+            break;
+          } catch (const RequestFailed&) {
+            sg4::this_actor::sleep_for(60);  // the secondary's S3 is itself unavailable: retry
+          }
+        }
+      }
+    }));
+  }
+  for (const sg4::ActorPtr& a : copies) a->join();
+  return total;
+}
+
+void Failover::orchestrate(double horizon) {
+  while (sg4::Engine::get_clock() < horizon) {
+    double first_failure = 0;
+    if (!await_streak(false, horizon, &first_failure)) return;
+    // Recorded at once, so that a failover still under way when the run ends is reported.
+    records_.emplace_back();
+    FailoverRecord& record = records_.back();
+    record.first_failed_check = first_failure;
+    record.detected = sg4::Engine::get_clock();
+    deployment_.routing().set_failover_pending(true);
+    log_.record(record.detected, "dr", spec_.primary, "outage_detected",
+                std::to_string(spec_.failure_threshold) + " failed health checks");
+
+    step(record, "decision", spec_.decision);
+    // People who see the primary answering again before they decide stand down.
+    if (spec_.decision > 0 && primary_healthy()) {
+      record.aborted = true;
+      deployment_.routing().set_failover_pending(false);
+      log_.record(sg4::Engine::get_clock(), "dr", spec_.primary, "failover_aborted", "the primary answers again");
+      continue;
+    }
+    step(record, "infrastructure", spec_.infrastructure,
+         spec_.infrastructure > 0 ? "IaC run, " + seconds_text(spec_.infrastructure) : "already provisioned");
+    step(record, "compute_start", start_compute());
+    {
+      FailoverStep s{"catch_up", sg4::Engine::get_clock(), 0, ""};
+      if (spec_.restore) {
+        record.restored_bytes = restore();
+        s.detail = "restored " + std::to_string(static_cast<long long>(record.restored_bytes / 1e9)) + " GB";
+      }
+      s.end = sg4::Engine::get_clock();
+      log_.record(s.end, "dr", spec_.secondary, "failover_catch_up", s.detail.empty() ? "nothing to restore" : s.detail);
+      record.steps.push_back(s);
+    }
+    step(record, "redirection", spec_.dns_ttl, "DNS TTL " + seconds_text(spec_.dns_ttl));
+    deployment_.routing().fail_over();
+    record.completed = true;
+    record.redirected = sg4::Engine::get_clock();
+    log_.record(record.redirected, "dr", spec_.secondary, "failover_complete", "users served by " + spec_.secondary);
+
+    if (!spec_.failback) return;  // users stay in the secondary
+    if (!await_streak(true, horizon, nullptr)) return;
+    sg4::this_actor::sleep_for(spec_.failback_delay);
+    if (sg4::Engine::get_clock() >= horizon) return;
+    deployment_.routing().fail_back();
+    record.failed_back = sg4::Engine::get_clock();
+    log_.record(record.failed_back, "dr", spec_.primary, "failback_complete", "users served by " + spec_.primary);
+  }
+}
+
+}  // namespace lakesim::models

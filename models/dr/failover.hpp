@@ -1,0 +1,64 @@
+#pragma once
+// The failover orchestration of a DR strategy, in simulated time. Health checks probe the
+// primary's workspace every interval; after `threshold` consecutive failures the outage is
+// declared. Then the strategy's steps run one after the other: the decision to fail over, the
+// IaC run that creates or scales out the secondary workspace, the start of its compute, the
+// catch-up (a restore from backups for backup & restore), and the redirection of clients, which
+// follow the new DNS record once their cached one expires. The primary's users are then served
+// by the secondary. With failback configured, once the primary answers again for `threshold`
+// checks and the failback delay has passed, users are moved home.
+#include <string>
+#include <vector>
+
+#include "models/deployment.hpp"
+#include "sim/event_log.hpp"
+
+namespace lakesim::models {
+
+// One step of a failover, [start, end] in simulated seconds.
+struct FailoverStep {
+  std::string name;  // detection, decision, infrastructure, compute_start, catch_up, redirection
+  double start = 0;
+  double end = 0;
+  std::string detail;
+};
+
+struct FailoverRecord {
+  double first_failed_check = 0;  // the check that began the failing streak
+  double detected = 0;            // the outage is declared
+  bool completed = false;         // clients were redirected before the run ended
+  bool aborted = false;           // the primary came back before the decision was taken
+  double redirected = -1;         // clients reach the secondary from here on
+  std::vector<FailoverStep> steps;  // after detection, in order
+  double failed_back = -1;          // users moved home; -1 if never
+  double restored_bytes = 0;        // copied by the restore step
+};
+
+class Failover {
+ public:
+  Failover(Deployment& deployment, sim::EventLog& log);
+  // Creates the orchestrating actor on a host no fault takes down (the users' side).
+  void start(double horizon);
+
+  const sim::DrSpec& spec() const { return spec_; }
+  const std::vector<FailoverRecord>& records() const { return records_; }
+  std::uint64_t health_checks() const { return checks_; }
+
+ private:
+  void orchestrate(double horizon);
+  bool primary_healthy();
+  // Waits for `count` consecutive checks with the given outcome; false when the run ends first.
+  bool await_streak(bool healthy, double horizon, double* first);
+  void step(FailoverRecord& record, const std::string& name, double seconds, const std::string& detail = "");
+  double start_compute();
+  double restore();
+
+  Deployment& deployment_;
+  sim::EventLog& log_;
+  const sim::DrSpec& spec_;
+  sg4::Host* checker_ = nullptr;
+  std::vector<FailoverRecord> records_;
+  std::uint64_t checks_ = 0;
+};
+
+}  // namespace lakesim::models

@@ -1,0 +1,68 @@
+#pragma once
+// The typed form of a scenario's `dr` section: which disaster-recovery strategy protects the
+// primary region's workspace, how a regional outage is detected and acted on, and the data
+// protection mechanisms of the matrix's DR column with their schedules.
+#include <map>
+#include <string>
+
+namespace lakesim::sim {
+
+// The strategies of the AWS whitepaper "Disaster Recovery of Workloads on AWS", plus none.
+enum class DrStrategy { None, BackupRestore, PilotLight, WarmStandby, ActiveActive };
+enum class ComputeReadiness { Cold, Warm, Hot };
+
+// A copy made on a schedule: every `every` seconds (first at `offset`) a sync job copies what
+// the source wrote since the previous sync. The copy takes `copy_time` seconds when it is given
+// (a fixed lag), otherwise `startup` seconds of job start plus the simulated transfer of the bytes.
+struct PeriodicSyncSpec {
+  bool enabled = false;
+  double every = 0;       // seconds
+  double offset = 0;      // seconds; 0 means `every`
+  double startup = 0;     // seconds before a sync job starts moving bytes
+  double copy_time = -1;  // seconds; < 0: simulated transfer
+};
+
+struct DrSpec {
+  DrStrategy strategy = DrStrategy::None;
+  std::string primary;    // the protected region (its workloads fail over)
+  std::string secondary;  // the recovery region
+
+  // Detection: health checks of the primary's workspace every `health_check_interval`; the
+  // outage is declared after `failure_threshold` consecutive failures. Clients follow the new
+  // DNS record `dns_ttl` seconds after the switch.
+  double health_check_interval = 30;
+  int failure_threshold = 3;
+  double dns_ttl = 60;
+
+  // The steps after detection, in seconds of simulated time (strategy defaults, see dr_defaults).
+  double decision = 0;        // people (or automation) decide to fail over
+  double infrastructure = 0;  // IaC run: workspace and objects created or scaled out
+  // Restore from backups (backup_restore): the replica tables' bytes are copied through the
+  // secondary's S3 with this many parallel connections before the workspace serves again.
+  bool restore = false;
+  int restore_connections = 64;
+  // Compute in the secondary when failover begins: `cold` placements have no instance started
+  // and start the ones a failover needs, `warm` ones run their warm instances and scale up,
+  // `hot` ones run at full size.
+  ComputeReadiness compute = ComputeReadiness::Cold;
+
+  // Primary compute placement -> secondary placement that takes over its workloads. Placements
+  // the file does not map go to the first placement of the same kind in the secondary region.
+  std::map<std::string, std::string> compute_map;
+
+  // Failback: after the primary returns, wait `failback_delay` then switch clients back.
+  bool failback = false;
+  double failback_delay = 0;
+
+  // Data protection mechanisms (the matrix's DR column).
+  PeriodicSyncSpec deep_clone;       // Delta tables -> replica tables in the secondary
+  PeriodicSyncSpec metadata_export;  // metastore, catalog, lineage, registry, monitoring, vector search config
+  PeriodicSyncSpec git_sync;         // notebooks, repos, workspace files, feature definitions -> Git
+  bool siem = true;                  // audit and job logs shipped to the SIEM
+  bool rebuild_vector_index = true;  // vector indexes rebuilt from replicated embeddings
+};
+
+const char* to_string(DrStrategy s);
+const char* to_string(ComputeReadiness c);
+
+}  // namespace lakesim::sim
