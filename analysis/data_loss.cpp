@@ -1,18 +1,55 @@
 #include "analysis/data_loss.hpp"
 
-#include <set>
-
 namespace lakesim::analysis {
 
 namespace {
 
-nlohmann::json loss_json(const models::S3Replication& r, double t) {
-  const models::ReplicationLoss loss = r.loss_at(t);
-  return {{"dataset", r.dataset()},
+using models::Practice;
+
+// Practices that keep a copy outside the region; the others lose what they hold.
+bool protective(Practice p) {
+  return p == Practice::S3Replication || p == Practice::DeepClone || p == Practice::MetadataExport ||
+         p == Practice::GitSync || p == Practice::Siem;
+}
+
+// A Delta table without deep clone, at instant t: a commit survives when its log entry had
+// been replicated by t (the data files it adds are replicated first, object by object).
+models::ReplicationLoss commit_loss(const models::ProtectedData& e, double t) {
+  models::ReplicationLoss loss;
+  double first_lost = t;
+  bool gap = false;
+  for (const models::CommitRecord& c : e.table->commit_records()) {
+    if (!(c.time < t)) break;
+    ++loss.written;
+    loss.written_bytes += c.bytes;
+    const double arrived = e.log_ledger ? e.log_ledger->entries().at(c.log_write).arrived : -1;
+    if (arrived >= 0 && arrived <= t) {
+      ++loss.survived;
+      loss.survived_bytes += c.bytes;
+    } else {
+      if (!gap) first_lost = c.time;
+      gap = true;
+      ++loss.lost;
+      loss.lost_bytes += c.bytes;
+      if (arrived > t) {
+        ++loss.returned;
+        loss.returned_bytes += c.bytes;
+      }
+    }
+  }
+  loss.rpo = t - first_lost;
+  return loss;
+}
+
+nlohmann::json loss_json(const models::ProtectedData& e, const models::ReplicationLoss& loss) {
+  return {{"component", e.component},
+          {"name", e.name},
+          {"practice", models::to_string(e.practice)},
+          {"unit", e.table ? "commits" : "writes"},
           {"writes_before", loss.written},
           {"written_bytes", loss.written_bytes},
-          {"replicated_by_outage", loss.survived},
-          {"replicated_bytes", loss.survived_bytes},
+          {"survived", loss.survived},
+          {"survived_bytes", loss.survived_bytes},
           {"lost_writes", loss.lost},
           {"lost_bytes", loss.lost_bytes},
           {"returned_after_recovery", loss.returned},
@@ -23,7 +60,8 @@ nlohmann::json loss_json(const models::S3Replication& r, double t) {
 
 }  // namespace
 
-nlohmann::json data_loss(const models::Deployment& deployment, const std::vector<models::OutageRecord>& outages) {
+nlohmann::json data_loss(const models::Deployment& deployment, const models::DataProtection& protection,
+                         const std::vector<models::OutageRecord>& outages) {
   const auto& replications = deployment.replications();
   nlohmann::json out;
   const auto& spec = deployment.scenario().replication;
@@ -32,7 +70,7 @@ nlohmann::json data_loss(const models::Deployment& deployment, const std::vector
   else
     out["replication"] = nullptr;
 
-  // Over the whole run: every write is either replicated or still queued.
+  // Over the whole run: every replicated write is either replicated or still queued.
   nlohmann::json totals = nlohmann::json::array();
   bool all_ok = true;
   for (const auto& r : replications) {
@@ -51,25 +89,48 @@ nlohmann::json data_loss(const models::Deployment& deployment, const std::vector
   }
   out["datasets"] = totals;
 
+  // The periodic copies (deep clone, metadata export, Git sync) over the whole run.
+  nlohmann::json syncs = nlohmann::json::array();
+  for (const auto& s : protection.syncs())
+    syncs.push_back({{"name", s->name()},
+                     {"every_seconds", s->spec().every},
+                     {"syncs", s->syncs()},
+                     {"failed", s->failed_syncs()},
+                     {"copied_bytes", s->copied_bytes()}});
+  out["syncs"] = syncs;
+
   nlohmann::json list = nlohmann::json::array();
   for (const models::OutageRecord& o : outages) {
     if (o.kind != "region_outage") continue;
     nlohmann::json entry = {{"name", o.name}, {"region", o.target}, {"start", o.start}, {"end", o.end}};
-    nlohmann::json replicated = nlohmann::json::array();
-    std::set<std::string> covered;
-    for (const auto& r : replications) {
-      if (r->source().region() != o.target) continue;
-      nlohmann::json loss = loss_json(*r, o.start);
-      all_ok = all_ok && loss["accounting_ok"].get<bool>();
-      replicated.push_back(loss);
-      covered.insert(r->dataset());
+    nlohmann::json components = nlohmann::json::array();
+    nlohmann::json not_accounted = nlohmann::json::array();
+    double worst_rpo = 0;
+    std::uint64_t unprotected_lost = 0;
+    for (const models::ProtectedData& e : protection.entries()) {
+      if (e.region != o.target) continue;
+      if (!e.ledger && !e.table) {  // nothing written here to lose (recomputed, or held elsewhere)
+        not_accounted.push_back({{"component", e.component}, {"practice", models::to_string(e.practice)}});
+        continue;
+      }
+      const models::ReplicationLoss loss = e.table ? commit_loss(e, o.start) : e.ledger->loss_at(o.start);
+      all_ok = all_ok && loss.balanced();
+      if (loss.written == 0) continue;
+      if (protective(e.practice)) worst_rpo = std::max(worst_rpo, loss.rpo);
+      else unprotected_lost += loss.lost;
+      components.push_back(loss_json(e, loss));
     }
-    entry["replicated"] = replicated;
-    // Unreplicated contents (seeded and written) as the run left them: gone if the region is.
+    entry["components"] = components;
+    entry["nothing_to_account"] = not_accounted;
+    entry["worst_protected_rpo_seconds"] = worst_rpo;
+    entry["unprotected_lost_writes"] = unprotected_lost;
+    // Contents from before the run in unprotected datasets: gone if the region is.
     nlohmann::json at_risk = nlohmann::json::array();
-    for (const auto& [id, d] : deployment.region(o.target).datasets) {
-      if (covered.count(id) || d->objects() == 0) continue;
-      at_risk.push_back({{"dataset", id}, {"objects", d->objects()}, {"bytes", d->stored_bytes()}});
+    for (const models::ProtectedData& e : protection.entries()) {
+      if (e.region != o.target || e.table || protective(e.practice)) continue;
+      auto it = deployment.region(o.target).datasets.find(e.component);
+      if (it == deployment.region(o.target).datasets.end() || it->second->objects() == 0) continue;
+      at_risk.push_back({{"dataset", e.component}, {"objects", it->second->objects()}, {"bytes", it->second->stored_bytes()}});
     }
     entry["at_risk"] = at_risk;
     list.push_back(entry);

@@ -6,6 +6,7 @@
 #include "analysis/component_metrics.hpp"
 #include "analysis/data_loss.hpp"
 #include "analysis/failover_report.hpp"
+#include "analysis/throughput_recovery.hpp"
 #include "analysis/recovery.hpp"
 #include "analysis/resource_usage.hpp"
 #include "analysis/workload_metrics.hpp"
@@ -71,6 +72,7 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   }
   r["outages"] = outages;
   r["recovery"] = recovery(run.service_probes, run.outages);
+  r["throughput_recovery"] = throughput_recovery(run.record, run.outages, stats.simulated_seconds);
   r["dr"] = failover_report(run.failover, run.service_probes, run.outages);
   r["workloads"] = workload_metrics(run.record, stats.simulated_seconds);
   r["components"] = component_metrics(run.deployment, stats.simulated_seconds);
@@ -78,7 +80,7 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   r["s3"] = s3_metrics(run.deployment);
   r["resources"] = resource_usage(run.deployment, stats.simulated_seconds);
   r["cost"] = cost(run.deployment, stats.simulated_seconds);
-  r["data_loss"] = data_loss(run.deployment, run.outages);
+  r["data_loss"] = data_loss(run.deployment, run.protection, run.outages);
   return r;
 }
 

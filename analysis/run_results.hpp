@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/deployment.hpp"
+#include "models/dr/data_protection.hpp"
 #include "models/dr/failover.hpp"
 #include "models/faults/fault_injector.hpp"
 #include "models/measurement/service_probes.hpp"
@@ -40,6 +41,7 @@ struct RunView {
   const std::vector<models::OutageRecord>& outages;
   const models::ServiceProbes& service_probes;
   const models::Failover* failover;  // null without a DR strategy
+  const models::DataProtection& protection;
 };
 
 nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats, const RunView& run);

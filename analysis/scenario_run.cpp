@@ -20,7 +20,9 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   models::Deployment deployment(scenario, simulation.platform());
   sim::EventLog log;
   models::RunRecord record;
+  models::DataProtection protection(deployment, log);
   deployment.start();
+  protection.start(scenario.duration);
   models::WorkloadDriver(deployment, log, record).start(scenario.duration);
   models::FaultInjector faults(deployment, log);
   faults.start();
@@ -44,7 +46,7 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
 
   const std::vector<models::ProbeMeasurement> no_probes;
   const RunView view{deployment, record, log, probe ? probe->measurements() : no_probes, faults.outages(), probes,
-                     failover ? &*failover : nullptr};
+                     failover ? &*failover : nullptr, protection};
   return {make_results(scenario, stats, view), log.to_csv()};
 }
 

@@ -29,10 +29,11 @@ nlohmann::json workload_metrics(const models::RunRecord& record, double duration
       for (const sim::TraceQuery& q : spec.trace->queries) trace_finished += q.status == "FINISHED";
       for (const sim::TraceJobRun& r : spec.trace->runs) trace_finished += r.status == "FINISHED" || r.status == "SUCCESS";
     }
-    std::uint64_t completed = 0, failed = 0;
+    std::uint64_t completed = 0, failed = 0, reruns = 0;
     std::map<std::string, std::uint64_t> causes;
     for (const models::RequestOutcome& o : record.outcomes()) {
       if (o.workload != w) continue;
+      reruns += static_cast<std::uint64_t>(o.reruns);
       if (o.ok) {
         ++completed;
         latency.push_back(o.end - o.arrival);
@@ -57,6 +58,7 @@ nlohmann::json workload_metrics(const models::RunRecord& record, double duration
     m["completed"] = completed;
     m["failed"] = failed;
     m["failed_by_cause"] = causes;
+    m["reruns_after_failover"] = reruns;
     m["throughput_per_hour"] = duration > 0 ? static_cast<double>(completed) * 3600.0 / duration : 0.0;
     m["latency_seconds"] = {{"mean", mean(latency)},
                             {"p50", percentile(latency, 50)},

@@ -18,7 +18,8 @@ std::uint64_t Dataset::count(double objects) {
   return static_cast<std::uint64_t>(std::llround(objects));
 }
 
-void Dataset::stored(double bytes) const {
+void Dataset::stored(double bytes) {
+  ++stored_writes_;
   if (write_observer_) write_observer_(sg4::Engine::get_clock(), bytes);
 }
 

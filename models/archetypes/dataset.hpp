@@ -39,6 +39,10 @@ class Dataset : public DeployedComponent {
   void set_write_observer(std::function<void(double time, double bytes)> observer) {
     write_observer_ = std::move(observer);
   }
+  // Writes, overwrites and put-if-absents that stored data so far: exactly the calls that reach
+  // the write observer, counted before it is called, so that stored_writes() - 1 is the index a
+  // replication that records every stored write gives the latest one.
+  std::uint64_t stored_writes() const { return stored_writes_; }
   // Contents present at t=0, without simulated traffic.
   void seed(double bytes, std::uint64_t objects);
 
@@ -55,7 +59,7 @@ class Dataset : public DeployedComponent {
   // Runs one S3 call with the archetype's accounting: served on success, the cause on failure.
   S3Result call(sg4::Host* client, S3Op op, double bytes, double requests, int connections);
   static std::uint64_t count(double objects);
-  void stored(double bytes) const;
+  void stored(double bytes);
 
   S3Service& s3_;
   std::string prefix_;
@@ -63,6 +67,7 @@ class Dataset : public DeployedComponent {
   std::uint64_t objects_ = 0;
   std::uint64_t versions_ = 0;
   double stored_bytes_ = 0;
+  std::uint64_t stored_writes_ = 0;
   std::function<void(double, double)> write_observer_;
 };
 

@@ -19,13 +19,17 @@ LogSink::LogSink(const Component& entry, std::string region, sg4::Host* source, 
 }
 
 void LogSink::append(std::uint64_t records, double bytes) {
+  const double size = bytes < 0 ? static_cast<double>(records) * config_.bytes_per_record : bytes;
   appended_ += records;
-  pending_bytes_ += bytes < 0 ? static_cast<double>(records) * config_.bytes_per_record : bytes;
+  pending_bytes_ += size;
+  ++appends_;
+  if (on_append_) on_append_(sg4::Engine::get_clock(), size);
 }
 
 void LogSink::ship_once() {
   if (appended_ == shipped_ || !is_up()) return;
   const std::uint64_t batch_end = appended_;
+  const std::uint64_t batch_appends = appends_;
   const double batch_bytes = pending_bytes_;
   const double start = sg4::Engine::get_clock();
   try {
@@ -39,6 +43,8 @@ void LogSink::ship_once() {
   pending_bytes_ -= batch_bytes;
   shipped_bytes_ += batch_bytes;
   shipped_ = batch_end;
+  shipped_appends_ = batch_appends;
+  if (on_shipped_) on_shipped_(shipped_appends_, sg4::Engine::get_clock());
   count_served(sg4::Engine::get_clock() - start);
 }
 

@@ -16,6 +16,7 @@ CallTiming MetadataStore::write(sg4::Host* client, double bytes) {
   CallTiming t = call(client, 2.0);
   write_times_.push_back(sg4::Engine::get_clock());
   stored_bytes_ += bytes;
+  if (write_observer_) write_observer_(write_times_.back(), bytes);
   return t;
 }
 

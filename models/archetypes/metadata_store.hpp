@@ -3,6 +3,7 @@
 // notebooks, lineage, registry records). Reads and writes are service calls; every write makes a
 // new version whose time is kept, so what a region loses can be accounted for.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "models/archetypes/service.hpp"
@@ -17,6 +18,9 @@ class MetadataStore : public Service {
   // A durable write costs twice a read's work (write-ahead log + apply).
   CallTiming write(sg4::Host* client, double bytes);
 
+  // Called with (time, bytes) after each durable write, for the write accounting of DR.
+  void set_write_observer(std::function<void(double, double)> observer) { write_observer_ = std::move(observer); }
+
   std::uint64_t version() const { return static_cast<std::uint64_t>(write_times_.size()); }
   double stored_bytes() const { return stored_bytes_; }
   const std::vector<double>& write_times() const { return write_times_; }
@@ -26,6 +30,7 @@ class MetadataStore : public Service {
   std::vector<double> write_times_;
   double stored_bytes_ = 0;
   std::uint64_t reads_ = 0;
+  std::function<void(double, double)> write_observer_;
 };
 
 }  // namespace lakesim::models

@@ -1,5 +1,6 @@
 #include "models/dr/s3_replication.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 #include <stdexcept>
@@ -63,14 +64,8 @@ S3Replication::~S3Replication() {
 }
 
 void S3Replication::record(double time, double bytes) {
-  ReplicatedWrite w;
-  w.id = log_.size();
-  w.time = time;
-  w.bytes = bytes;
-  w.due = time + std::max(0.0, lag_.draw(rng_));
-  log_.push_back(w);
-  written_bytes_ += bytes;
-  queue_.push({w.due, w.id});
+  const double due = time + std::max(0.0, lag_.draw(rng_));
+  queue_.push({due, ledger_.record(time, bytes, due)});
   if (wake_) wake_->notify_one();  // the new copy may be due before the one being waited for
 }
 
@@ -111,43 +106,15 @@ void S3Replication::drain() {
 }
 
 bool S3Replication::deliver(std::uint64_t id) {
-  ReplicatedWrite& w = log_[id];
   if (!source_.s3().available(S3Op::Read) || !destination_.s3().available(S3Op::Write)) return false;
   try {
-    transfer(source_.s3().endpoint(), destination_.s3().endpoint(), w.bytes, "replication of " + dataset_);
+    transfer(source_.s3().endpoint(), destination_.s3().endpoint(), ledger_.entries()[id].bytes,
+             "replication of " + dataset_);
   } catch (const RequestFailed&) {
     return false;
   }
-  w.arrived = sg4::Engine::get_clock();
-  ++replicated_;
-  replicated_bytes_ += w.bytes;
+  ledger_.arrive(id, sg4::Engine::get_clock());
   return true;
-}
-
-ReplicationLoss S3Replication::loss_at(double t) const {
-  ReplicationLoss loss;
-  double recovery_point = 0;
-  bool gap = false;
-  for (const ReplicatedWrite& w : log_) {  // in write order, hence in time order
-    if (!(w.time < t)) break;
-    ++loss.written;
-    loss.written_bytes += w.bytes;
-    if (w.arrived >= 0 && w.arrived <= t) {
-      ++loss.survived;
-      loss.survived_bytes += w.bytes;
-      if (!gap) recovery_point = w.time;
-    } else {
-      gap = true;
-      ++loss.lost;
-      loss.lost_bytes += w.bytes;
-      if (w.arrived > t) {
-        ++loss.returned;
-        loss.returned_bytes += w.bytes;
-      }
-    }
-  }
-  loss.rpo = gap ? t - recovery_point : 0;
-  return loss;
 }
 
 }  // namespace lakesim::models

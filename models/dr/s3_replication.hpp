@@ -5,7 +5,8 @@
 // drains the queue of pending copies in due order and moves each copy's bytes from the source
 // region's S3 endpoint to the destination's, across the WAN link. A copy whose source or
 // destination is unreachable when it is due stays queued and is retried, so it arrives after
-// recovery. The write log is kept so that the loss at any instant can be computed afterwards.
+// recovery. The writes are kept in a ReplicaLedger so that the loss at any instant can be
+// computed afterwards.
 #include <cstdint>
 #include <queue>
 #include <string>
@@ -14,6 +15,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "models/archetypes/dataset.hpp"
+#include "models/dr/replica_ledger.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/workload_spec.hpp"
 
@@ -45,31 +47,6 @@ class ReplicationLag {
   double tail_weight_ = 0;
 };
 
-// One write to the source dataset and what became of its replica.
-struct ReplicatedWrite {
-  std::uint64_t id = 0;
-  double time = 0;      // when the write completed in the source region
-  double bytes = 0;
-  double due = 0;       // time + lag: when S3 starts copying it
-  double arrived = -1;  // when the copy completed in the destination; -1 while it has not
-};
-
-// The state of the replica at one instant t, for the writes made before t.
-struct ReplicationLoss {
-  std::uint64_t written = 0;    // writes before t
-  std::uint64_t survived = 0;   // of those, replicated by t
-  std::uint64_t lost = 0;       // of those, not replicated by t
-  std::uint64_t returned = 0;   // of the lost, replicated later (after t) during the run
-  double written_bytes = 0;
-  double survived_bytes = 0;
-  double lost_bytes = 0;
-  double returned_bytes = 0;
-  // t minus the time of the newest write W such that W and every earlier write had been
-  // replicated by t; 0 when nothing is lost. Contents seeded at t=0 count as replicated.
-  double rpo = 0;
-  bool balanced() const { return written == survived + lost && returned <= lost; }
-};
-
 class S3Replication {
  public:
   // `runner` hosts the replication actor: a host no fault takes down, since the actor stands
@@ -84,18 +61,19 @@ class S3Replication {
   void record(double time, double bytes);
   void start();  // creates the replication actor
 
-  ReplicationLoss loss_at(double t) const;
+  ReplicationLoss loss_at(double t) const { return ledger_.loss_at(t); }
 
   const Dataset& source() const { return source_; }
   const Dataset& destination() const { return destination_; }
   const std::string& dataset() const { return dataset_; }
-  std::uint64_t writes() const { return log_.size(); }
-  double written_bytes() const { return written_bytes_; }
-  std::uint64_t replicated() const { return replicated_; }
-  double replicated_bytes() const { return replicated_bytes_; }
+  std::uint64_t writes() const { return ledger_.size(); }
+  double written_bytes() const { return ledger_.written_bytes(); }
+  std::uint64_t replicated() const { return ledger_.arrived(); }
+  double replicated_bytes() const { return ledger_.arrived_bytes(); }
   std::uint64_t retries() const { return retries_; }  // copies that found a region or the link down
   std::size_t pending() const { return queue_.size(); }
-  const std::vector<ReplicatedWrite>& log() const { return log_; }
+  const std::vector<ReplicatedWrite>& log() const { return ledger_.entries(); }
+  const ReplicaLedger& ledger() const { return ledger_; }
 
  private:
   void drain();
@@ -115,13 +93,10 @@ class S3Replication {
   sim::RandomStream rng_;
   sg4::Host* runner_;
   double retry_interval_;
-  std::vector<ReplicatedWrite> log_;  // indexed by id
+  ReplicaLedger ledger_;  // the ids of the pending copies are the ledger's
   std::priority_queue<Due, std::vector<Due>, std::greater<Due>> queue_;
   sg4::MutexPtr mutex_;
   sg4::ConditionVariablePtr wake_;
-  double written_bytes_ = 0;
-  std::uint64_t replicated_ = 0;
-  double replicated_bytes_ = 0;
   std::uint64_t retries_ = 0;
 };
 

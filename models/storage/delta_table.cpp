@@ -81,6 +81,9 @@ CommitResult DeltaTable::write(sg4::Host* client, double bytes, DeltaWriteMode m
       return true;
     });
     if (put.stored) {
+      // Nothing ran since the put was stored, so the log's latest stored write is this commit.
+      commit_records_.push_back({target, commits_.back().time, bytes, log_.stored_writes() - 1});
+      if (commit_observer_) commit_observer_(commits_.back().time, bytes);
       result.version = target;
       break;
     }
@@ -100,6 +103,22 @@ CommitResult DeltaTable::write(sg4::Host* client, double bytes, DeltaWriteMode m
   if (result.version % static_cast<std::uint64_t>(checkpoint_interval_) == 0) write_checkpoint(client, result.version);
   result.seconds = sg4::Engine::get_clock() - start;
   return result;
+}
+
+std::uint64_t DeltaTable::lost_commits(const ReplicaLedger* log_replica, double t) const {
+  std::uint64_t lost = 0;
+  for (const CommitRecord& c : commit_records_) {  // in version order, hence in time order
+    if (!(c.time < t)) break;
+    if (!log_replica) {
+      ++lost;
+      continue;
+    }
+    if (c.log_write >= log_replica->size() || log_replica->entries()[c.log_write].time != c.time)
+      throw std::invalid_argument(name_ + ": the ledger given is not the one of the table's log");
+    const ReplicatedWrite& w = log_replica->entries()[c.log_write];
+    if (w.arrived < 0 || w.arrived > t) ++lost;
+  }
+  return lost;
 }
 
 CommitResult DeltaTable::read(sg4::Host* client, double bytes, int connections) {

@@ -7,10 +7,12 @@
 // files. Every checkpoint_interval-th version also gets a checkpoint, so that readers replay at
 // most that many JSON commits.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "models/archetypes/dataset.hpp"
+#include "models/dr/replica_ledger.hpp"
 
 namespace lakesim::models {
 
@@ -27,6 +29,15 @@ struct DeltaCommit {
   double time;
   double bytes;  // data bytes the transaction added
   std::string writer;
+};
+
+// Where a successful commit's log entry sits in the log dataset's write sequence, so that a copy
+// of the log (its ReplicaLedger) tells whether the commit would survive the loss of the region.
+struct CommitRecord {
+  std::uint64_t version;
+  double time;              // when _delta_log/<version>.json was stored
+  double bytes;             // data bytes the transaction added
+  std::uint64_t log_write;  // index of that put among the log dataset's stored writes
 };
 
 class DeltaTable {
@@ -48,6 +59,15 @@ class DeltaTable {
   std::uint64_t aborted() const { return aborted_; }  // transactions given up after max_attempts
   std::uint64_t files() const { return files_; }      // data files added so far
   const std::vector<DeltaCommit>& commits() const { return commits_; }  // one per version, in order
+  const std::vector<CommitRecord>& commit_records() const { return commit_records_; }  // same order
+  // Called with (time, bytes) after each successful commit (deep clone keeps its ledger so).
+  void set_commit_observer(std::function<void(double, double)> observer) { commit_observer_ = std::move(observer); }
+  // Commits made before t whose own log entry had not reached the replica by t. (A reader of the
+  // replica also stops at the first missing version, so commits after a gap are unreadable even
+  // when their JSON arrived; they are not added here.) `log_replica` is the ledger of the log
+  // dataset's replication, which records every stored write of it; null when the log is not
+  // replicated: then every commit made before t is lost.
+  std::uint64_t lost_commits(const ReplicaLedger* log_replica, double t) const;
   const std::string& name() const { return name_; }
   Dataset& data() { return data_; }
   Dataset& log() { return log_; }
@@ -84,6 +104,8 @@ class DeltaTable {
   std::uint64_t aborted_ = 0;
   std::uint64_t files_ = 0;
   std::vector<DeltaCommit> commits_;
+  std::vector<CommitRecord> commit_records_;
+  std::function<void(double, double)> commit_observer_;
   std::vector<double> commit_sizes_;  // JSON size of each version's commit, index = version - 1
 };
 

@@ -26,6 +26,13 @@ for scenario in single-region two-region; do
     exit 1
   fi
 done
+# A failover: health checks, syncs, reruns and restarts must replay identically too.
+for run in a b; do
+  "$lakesim" run "$src/scenarios/dr/us-east-1-loss.json" --variant warm_standby_failback --set duration=15h \
+    --out "$work/dr-$run" >/dev/null
+done
+cmp <(strip "$work/dr-a/results.json") <(strip "$work/dr-b/results.json")
+cmp "$work/dr-a/timeline.csv" "$work/dr-b/timeline.csv"
 "$lakesim" run "$src/scenarios/single-region.json" --seed 7 --out "$work/seed7" >/dev/null
 grep -q '"seed": 7' "$work/seed7/results.json"
 ! cmp -s <(strip "$work/single-region-a/results.json") <(strip "$work/seed7/results.json")

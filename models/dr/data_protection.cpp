@@ -1,0 +1,196 @@
+#include "models/dr/data_protection.hpp"
+
+#include <algorithm>
+
+#include "models/failure.hpp"
+#include "models/transfer.hpp"
+
+namespace lakesim::models {
+
+namespace {
+
+// The matrix's DR column for the metadata stores, as mechanisms.
+const std::vector<std::string> kExported = {"metastore",       "unity_catalog",
+                                            "data_lineage",    "model_registry_metadata",
+                                            "lakehouse_monitoring_metadata", "vector_search_metadata"};
+const std::vector<std::string> kInGit = {"notebook_source_code", "repos_git_integration", "workspace_files",
+                                         "feature_store_metadata"};
+
+bool among(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+sg4::Host* live_host(const DeployedComponent& c) {
+  for (sg4::Host* h : c.hosts())
+    if (h->is_on()) return h;
+  return nullptr;
+}
+
+// One copy of a sync's batch between two components' hosts; false when either end is down.
+bool copy_between(const DeployedComponent& from, sg4::Host* to, double bytes, const std::string& what) {
+  sg4::Host* source = live_host(from);
+  if (!source || !to || !to->is_on()) return false;
+  try {
+    transfer(source, to, bytes, what);
+  } catch (const RequestFailed&) {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const char* to_string(Practice p) {
+  switch (p) {
+    case Practice::S3Replication: return "s3_replication";
+    case Practice::DeepClone: return "deep_clone";
+    case Practice::MetadataExport: return "metadata_export";
+    case Practice::GitSync: return "git_sync";
+    case Practice::Siem: return "siem";
+    case Practice::IdentityProvider: return "identity_provider";
+    case Practice::Regenerate: return "regenerate";
+    case Practice::Rebuild: return "rebuild";
+    case Practice::Recompute: return "recompute";
+    case Practice::None: return "none";
+  }
+  return "none";
+}
+
+DataProtection::DataProtection(Deployment& deployment, sim::EventLog& log) : deployment_(deployment), log_(log) {
+  const sim::DrSpec* dr = deployment.dr();
+  protect_tables(dr);
+  for (const sim::RegionSpec& r : deployment.scenario().regions) {
+    const RegionDeployment& rd = deployment.region(r.name);
+    protect_stores(rd, dr && dr->primary == r.name ? dr : nullptr);
+    protect_datasets(rd, dr && dr->primary == r.name ? dr : nullptr);
+    protect_logs(rd, dr && dr->primary == r.name ? dr : nullptr);
+    if (rd.shuffle) entries_.push_back({std::string(rd.shuffle->entry().id), rd.shuffle->label(), r.name, Practice::Recompute});
+  }
+}
+
+DataProtection::~DataProtection() = default;
+
+ReplicaLedger& DataProtection::own_ledger() {
+  ledgers_.push_back(std::make_unique<ReplicaLedger>());
+  return *ledgers_.back();
+}
+
+PeriodicSync& DataProtection::schedule(const std::string& name, const sim::PeriodicSyncSpec& spec,
+                                       ReplicaLedger& ledger, PeriodicSync::Copy copy) {
+  syncs_.push_back(std::make_unique<PeriodicSync>(
+      name, spec, ledger, deployment_.platform().external(sim::ExternalSystem::Clients), std::move(copy)));
+  PeriodicSync& sync = *syncs_.back();
+  sim::EventLog* log = &log_;
+  sync.set_on_sync([log, name](double, double end, bool ok, std::uint64_t writes, double) {
+    if (!ok) log->record(end, name, "", "dr_sync_failed", std::to_string(writes) + " writes wait for the next");
+  });
+  return sync;
+}
+
+// Delta tables: deep clone into the replica under a DR strategy; otherwise (and in other
+// regions) a table is as safe as its transaction log's bucket, which data_loss reads from the
+// commit records.
+void DataProtection::protect_tables(const sim::DrSpec* dr) {
+  std::vector<const DeltaTable*> cloned;
+  for (TableReplica& r : deployment_.table_replicas()) {
+    if (!dr->deep_clone.enabled) continue;
+    cloned.push_back(r.source);
+    ReplicaLedger& ledger = own_ledger();
+    r.source->set_commit_observer([&ledger](double time, double bytes) { ledger.record(time, bytes); });
+    TableReplica* replica = &r;
+    S3Service* from = &r.source->data().s3();
+    S3Service* to = &r.replica->data().s3();
+    PeriodicSync& sync = schedule("deep-clone:" + r.source->name(), dr->deep_clone, ledger, [replica, from, to](double bytes) {
+      if (!from->available(S3Op::Read) || !to->available(S3Op::Write)) return false;
+      try {
+        transfer(from->endpoint(), to->endpoint(), bytes, "deep clone of " + replica->source->name());
+      } catch (const RequestFailed&) {
+        return false;
+      }
+      replica->bytes += bytes;
+      return true;
+    });
+    entries_.push_back({"delta_table_data", r.source->name(), r.source->data().region(), Practice::DeepClone, &ledger,
+                        &sync});
+  }
+  for (const auto& table : deployment_.tables()) {
+    if (std::find(cloned.begin(), cloned.end(), table.get()) != cloned.end()) continue;
+    ProtectedData entry{"delta_table_data", table->name(), table->data().region(), Practice::None};
+    entry.table = table.get();
+    for (const auto& r : deployment_.replications())
+      if (&r->source() == &table->log()) {
+        entry.practice = Practice::S3Replication;
+        entry.log_ledger = &r->ledger();
+      }
+    entries_.push_back(entry);
+  }
+}
+
+void DataProtection::protect_stores(const RegionDeployment& rd, const sim::DrSpec* dr) {
+  for (const auto& [id, store] : rd.stores) {
+    ProtectedData entry{id, store->label(), rd.region, Practice::None};
+    if (id == "users_and_groups") {
+      entry.practice = Practice::IdentityProvider;
+      entries_.push_back(entry);
+      continue;
+    }
+    ReplicaLedger& ledger = own_ledger();
+    store->set_write_observer([&ledger](double time, double bytes) { ledger.record(time, bytes); });
+    entry.ledger = &ledger;
+    if (id == "notebook_outputs") entry.practice = Practice::Regenerate;
+    if (dr && among(kExported, id) && dr->metadata_export.enabled) {
+      MetadataStore* target = deployment_.region(dr->secondary).stores.at(id);
+      const MetadataStore* source = store;
+      entry.practice = Practice::MetadataExport;
+      entry.sync = &schedule("metadata-export:" + store->label(), dr->metadata_export, ledger, [source, target](double b) {
+        return copy_between(*source, live_host(*target), b, "metadata export of " + source->label());
+      });
+    } else if (dr && among(kInGit, id) && dr->git_sync.enabled) {
+      sg4::Host* git = deployment_.platform().external(sim::ExternalSystem::Git);
+      const MetadataStore* source = store;
+      entry.practice = Practice::GitSync;
+      entry.sync = &schedule("git-sync:" + store->label(), dr->git_sync, ledger, [source, git](double b) {
+        return copy_between(*source, git, b, "Git push of " + source->label());
+      });
+    }
+    entries_.push_back(entry);
+  }
+}
+
+void DataProtection::protect_datasets(const RegionDeployment& rd, const sim::DrSpec* dr) {
+  for (const auto& [id, dataset] : rd.datasets) {
+    ProtectedData entry{id, dataset->label(), rd.region, Practice::None};
+    for (const auto& r : deployment_.replications())
+      if (&r->source() == dataset) {
+        entry.practice = Practice::S3Replication;
+        entry.ledger = &r->ledger();
+      }
+    if (!entry.ledger) {
+      ReplicaLedger& ledger = own_ledger();
+      dataset->set_write_observer([&ledger](double time, double bytes) { ledger.record(time, bytes); });
+      entry.ledger = &ledger;
+      if (dr && dr->rebuild_vector_index && id == "vector_search_index_data") entry.practice = Practice::Rebuild;
+    }
+    entries_.push_back(entry);
+  }
+}
+
+void DataProtection::protect_logs(const RegionDeployment& rd, const sim::DrSpec* dr) {
+  const bool siem = !dr || dr->siem;
+  for (LogSink* sink : {rd.audit_logs, rd.job_logs}) {
+    if (!sink) continue;
+    ReplicaLedger& ledger = own_ledger();
+    // Without SIEM shipping the logs stay in the region's own logging bucket.
+    sink->set_observers([&ledger](double time, double bytes) { ledger.record(time, bytes); },
+                        [&ledger, siem](std::uint64_t shipped, double time) {
+                          if (siem) ledger.arrive_through(shipped, time);
+                        });
+    entries_.push_back({std::string(sink->entry().id), sink->label(), rd.region, siem ? Practice::Siem : Practice::None, &ledger});
+  }
+}
+
+void DataProtection::start(double horizon) {
+  for (const auto& sync : syncs_) sync->start(horizon);
+}
+
+}  // namespace lakesim::models

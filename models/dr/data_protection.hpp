@@ -1,0 +1,74 @@
+#pragma once
+// What protects each data component against the loss of its region, and the accounting of every
+// write it holds. Every data component of every region gets an entry: its practice (the
+// matrix's DR column, as the scenario enables it) and a ledger of its writes that the practice's
+// copies mark as arrived. Under a DR strategy the primary's Delta tables are deep-cloned into
+// their replicas, its catalogue, metastore, lineage, registry and monitoring metadata exported,
+// and its notebooks, repos, workspace files and feature definitions synced to Git, each on its
+// schedule. A component with no practice keeps a ledger in which nothing ever arrives: all it
+// holds is lost with its region.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/deployment.hpp"
+#include "models/dr/periodic_sync.hpp"
+#include "models/dr/replica_ledger.hpp"
+#include "sim/event_log.hpp"
+
+namespace lakesim::models {
+
+enum class Practice {
+  S3Replication,     // the bucket is replicated to another region (object by object)
+  DeepClone,         // a Delta table is deep-cloned into its replica on a schedule
+  MetadataExport,    // metadata exported to the secondary on a schedule
+  GitSync,           // committed and pushed to the Git provider on a schedule
+  Siem,              // shipped to the SIEM outside the region
+  IdentityProvider,  // held by the customer's identity provider, not by the region
+  Regenerate,        // not protected: regenerated from data (notebook outputs)
+  Rebuild,           // not protected: rebuilt from replicated embeddings (vector indexes)
+  Recompute,         // not protected: recomputed by the job that needs it (shuffle)
+  None,              // not protected: lost with the region
+};
+const char* to_string(Practice p);
+
+struct ProtectedData {
+  std::string component;  // catalogue id
+  std::string name;       // the table's name for a Delta table, else the component's label
+  std::string region;
+  Practice practice = Practice::None;
+  const ReplicaLedger* ledger = nullptr;  // null when nothing is written (or kept elsewhere)
+  const PeriodicSync* sync = nullptr;     // the schedule, for periodic practices
+  // A Delta table without deep clone: its commits survive when its log entries were replicated
+  // (`log_ledger`: the replication of its transaction log's bucket, null when there is none).
+  const DeltaTable* table = nullptr;
+  const ReplicaLedger* log_ledger = nullptr;
+};
+
+class DataProtection {
+ public:
+  // Must be built before the simulation runs, so that every write is observed.
+  DataProtection(Deployment& deployment, sim::EventLog& log);
+  ~DataProtection();
+  void start(double horizon);  // the sync actors
+
+  const std::vector<ProtectedData>& entries() const { return entries_; }
+  const std::vector<std::unique_ptr<PeriodicSync>>& syncs() const { return syncs_; }
+
+ private:
+  ReplicaLedger& own_ledger();
+  void protect_tables(const sim::DrSpec* dr);
+  void protect_stores(const RegionDeployment& rd, const sim::DrSpec* dr);
+  void protect_datasets(const RegionDeployment& rd, const sim::DrSpec* dr);
+  void protect_logs(const RegionDeployment& rd, const sim::DrSpec* dr);
+  PeriodicSync& schedule(const std::string& name, const sim::PeriodicSyncSpec& spec, ReplicaLedger& ledger,
+                         PeriodicSync::Copy copy);
+
+  Deployment& deployment_;
+  sim::EventLog& log_;
+  std::vector<std::unique_ptr<ReplicaLedger>> ledgers_;
+  std::vector<std::unique_ptr<PeriodicSync>> syncs_;
+  std::vector<ProtectedData> entries_;
+};
+
+}  // namespace lakesim::models

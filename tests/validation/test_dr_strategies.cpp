@@ -1,0 +1,96 @@
+// The DR strategies under a full loss of us-east-1 (scenarios/dr/us-east-1-loss.json), at their
+// default parameters. The AWS whitepaper "Disaster Recovery of Workloads on AWS" gives the
+// magnitudes: backup & restore in hours, pilot light in tens of minutes, warm standby in
+// minutes, multi-site active/active near zero (domain numbers 1a). Each strategy's RTO and the
+// RPO of the primary's Delta tables must fall in its own band; the bands do not overlap, so
+// passing all four tests puts the strategies in the whitepaper's order. The RTO must also be
+// the sum of the failover's steps, and the users' probes must see the service back within one
+// probe interval after the redirection.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+
+#include "analysis/scenario_run.hpp"
+#include "sim/scenario_loader.hpp"
+
+using namespace lakesim;
+
+namespace {
+
+struct Band {
+  double low;
+  double high;
+};
+
+struct Observed {
+  double rto = 0;
+  double table_rpo = 0;  // worst over the primary's Delta tables
+  bool accounting_ok = false;
+};
+
+Observed run_strategy(const std::string& variant) {
+  sim::LoadOptions options;
+  options.variant = variant;
+  const sim::Scenario s = sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/dr/us-east-1-loss.json", options);
+  const nlohmann::json r = analysis::run_scenario(s).results;
+  const nlohmann::json& dr = r["dr"];
+  REQUIRE(dr["strategy"] == variant);
+  REQUIRE(dr["failovers"].size() == 1);
+  const nlohmann::json& f = dr["failovers"][0];
+  INFO(f.dump(2));
+  REQUIRE(f["completed"].get<bool>());
+
+  Observed o;
+  o.rto = f["rto_seconds"].get<double>();
+  // The RTO is the sum of its steps, detection first.
+  const nlohmann::json& steps = f["rto_steps_seconds"];
+  double sum = steps["detection"].get<double>();
+  for (const auto& step : f["steps"]) sum += step["seconds"].get<double>();
+  CHECK(sum == Approx(o.rto).margin(1e-6));
+  CHECK(steps["sum"].get<double>() == Approx(o.rto).margin(1e-6));
+  // The users' probes see the workspace back at the first probe after the redirection.
+  const double interval = r["recovery"]["probe_interval_seconds"].get<double>();
+  REQUIRE(f["observed_rto_seconds"].is_number());
+  CHECK(f["observed_rto_seconds"].get<double>() >= o.rto);
+  CHECK(f["observed_rto_seconds"].get<double>() <= o.rto + interval + 1);
+
+  const nlohmann::json& outage = r["data_loss"]["region_outages"].at(0);
+  for (const auto& c : outage["components"])
+    if (c["component"] == "delta_table_data" && (c["unit"] == "commits" || c["practice"] == "deep_clone") &&
+        (c["name"] == "sales" || c["name"] == "clicks"))
+      o.table_rpo = std::max(o.table_rpo, c["rpo_seconds"].get<double>());
+  o.accounting_ok = r["data_loss"]["accounting_ok"].get<bool>();
+  std::printf("%-14s RTO %7.0f s (observed %7.0f s), table RPO %7.0f s\n", variant.c_str(), o.rto,
+              f["observed_rto_seconds"].get<double>(), o.table_rpo);
+  return o;
+}
+
+void check_bands(const std::string& variant, Band rto, Band rpo) {
+  const Observed o = run_strategy(variant);
+  CHECK(o.accounting_ok);
+  CHECK(o.rto >= rto.low);
+  CHECK(o.rto < rto.high);
+  CHECK(o.table_rpo >= rpo.low);
+  CHECK(o.table_rpo < rpo.high);
+}
+
+constexpr double kMinute = 60;
+constexpr double kHour = 3600;
+
+}  // namespace
+
+TEST_CASE("DR strategies: backup & restore recovers in hours and loses hours of data") {
+  check_bands("backup_restore", {1 * kHour, 24 * kHour}, {1 * kHour, 24 * kHour});
+}
+
+TEST_CASE("DR strategies: pilot light recovers in tens of minutes and loses tens of minutes") {
+  check_bands("pilot_light", {10 * kMinute, 1 * kHour}, {10 * kMinute, 1 * kHour});
+}
+
+TEST_CASE("DR strategies: warm standby recovers in minutes and loses minutes") {
+  check_bands("warm_standby", {1 * kMinute, 10 * kMinute}, {1 * kMinute, 10 * kMinute});
+}
+
+TEST_CASE("DR strategies: active/active recovers and loses data in under two minutes") {
+  check_bands("active_active", {0, 2 * kMinute}, {0, 1 * kMinute});
+}
