@@ -14,11 +14,13 @@
 
 namespace lakesim::analysis {
 
-RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::string>& engine_flags, double max_wall) {
+RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::string>& engine_flags, double max_wall,
+                       const RunHooks& hooks) {
   const auto wall_start = std::chrono::steady_clock::now();
   sim::Simulation simulation(scenario, engine_flags);
   models::Deployment deployment(scenario, simulation.platform());
   sim::EventLog log;
+  if (hooks.on_event) log.set_listener(hooks.on_event);
   models::RunRecord record;
   models::DataProtection protection(deployment, log);
   deployment.start();
@@ -38,7 +40,7 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   if (scenario.workloads.empty()) probe.emplace(simulation);
 
   RunStats stats;
-  stats.simulated_seconds = simulation.run(max_wall);
+  stats.simulated_seconds = simulation.run(max_wall, hooks.on_progress);
   stats.complete = !simulation.stopped_early();
   stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   stats.activities = simulation.activities();

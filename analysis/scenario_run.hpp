@@ -1,11 +1,13 @@
 #pragma once
 // One complete run of a scenario: engine, platform, deployment of every component, workloads,
 // the simulation itself, then the results and the timeline. Used by `lakesim run` and by tests.
+#include <functional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "sim/event_log.hpp"
 #include "sim/scenario.hpp"
 
 namespace lakesim::analysis {
@@ -15,9 +17,15 @@ struct RunOutput {
   std::string timeline;    // the content of timeline.csv
 };
 
+// Optional observers of a run as it goes.
+struct RunHooks {
+  std::function<void(const sim::Event&)> on_event;            // every timeline event, when recorded
+  std::function<void(double clock, double horizon)> on_progress;  // after each slice of simulated time
+};
+
 // Must be called at most once per process (SimGrid allows one engine per process). With
 // `max_wall` > 0 seconds the run may stop early; its results then say "complete": false.
 RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::string>& engine_flags = {},
-                       double max_wall = 0);
+                       double max_wall = 0, const RunHooks& hooks = {});
 
 }  // namespace lakesim::analysis

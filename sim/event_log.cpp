@@ -26,6 +26,7 @@ void EventLog::record(double time, std::string component, std::string region, st
   fingerprint_ = fnv1a(component, fingerprint_);
   fingerprint_ = fnv1a(kind, fingerprint_);
   events_.push_back({time, std::move(component), std::move(region), std::move(kind), std::move(detail)});
+  if (listener_) listener_(events_.back());
 }
 
 std::string EventLog::to_csv() const {

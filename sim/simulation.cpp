@@ -62,7 +62,7 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<std::string>&
 
 Simulation::~Simulation() = default;
 
-double Simulation::run(double max_wall) {
+double Simulation::run(double max_wall, const std::function<void(double, double)>& progress) {
   // The horizon actor keeps the clock going to the scenario's end even when the workload is
   // idle, so every run covers the same simulated span.
   const double horizon = scenario_.duration;
@@ -73,16 +73,18 @@ double Simulation::run(double max_wall) {
   // It lives on the Internet's clients host, which no outage takes down.
   sg4::Actor::create("horizon", platform_->external(ExternalSystem::Clients),
                      [horizon] { sg4::this_actor::sleep_until(horizon); });
-  if (max_wall <= 0) {
+  if (max_wall <= 0 && !progress) {
     engine_->run_until(horizon);
     return sg4::Engine::get_clock();
   }
-  // Bounded run: advance in slices of simulated time and look at the wall clock in between.
+  // Bounded or watched run: advance in slices of simulated time and look at the wall clock (and
+  // report progress) in between.
   const auto wall_start = std::chrono::steady_clock::now();
   constexpr int kSlices = 1000;
   for (int i = 1; i <= kSlices; ++i) {
     engine_->run_until(horizon * i / kSlices);
-    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count() > max_wall && i < kSlices) {
+    if (progress) progress(sg4::Engine::get_clock(), horizon);
+    if (max_wall > 0 && std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count() > max_wall && i < kSlices) {
       stopped_early_ = true;
       break;
     }

@@ -3,6 +3,7 @@
 // count of simulated activities. SimGrid allows one engine per process, so one Simulation per
 // process too.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,7 +29,8 @@ class Simulation {
   // Runs until the scenario's duration has passed in simulated time (or nothing is left to do
   // after it). Returns the simulated clock at the end. With `max_wall` > 0 seconds, the run stops
   // early, between two slices of simulated time, once that much wall time has passed.
-  double run(double max_wall = 0);
+  // `progress(clock, horizon)`, when given, is called after every slice of simulated time.
+  double run(double max_wall = 0, const std::function<void(double, double)>& progress = {});
   bool stopped_early() const { return stopped_early_; }
 
   std::uint64_t activities() const;  // completed executions, communications and disk I/O
