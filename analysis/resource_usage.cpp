@@ -127,10 +127,14 @@ nlohmann::json cost(const Deployment& deployment, double duration) {
     if (is_region_pair(s, l->get_name())) cross_region_bytes += sg_link_get_cum_load(l);
   const double s3_cost = gets / 1000 * s.prices.s3_get_per_1000 + puts / 1000 * s.prices.s3_put_per_1000;
   const double transfer_cost = cross_region_bytes / 1e9 * s.prices.cross_region_per_gb;
+  double nat_bytes = 0;
+  for (const auto& [region, bytes] : deployment.nat_bytes()) nat_bytes += bytes;
+  const double nat_cost = nat_bytes / 1e9 * s.prices.nat_gateway_per_gb;
   return {{"instances", instances},
           {"s3", {{"get_requests", gets}, {"put_requests", puts}, {"usd", s3_cost}}},
           {"cross_region", {{"bytes", cross_region_bytes}, {"usd", transfer_cost}}},
-          {"total_usd", instance_cost + s3_cost + transfer_cost}};
+          {"nat_gateway", {{"bytes", nat_bytes}, {"usd", nat_cost}}},
+          {"total_usd", instance_cost + s3_cost + transfer_cost + nat_cost}};
 }
 
 }  // namespace lakesim::analysis

@@ -1,8 +1,11 @@
 #include "models/deployment.hpp"
 #include "models/transfer.hpp"
 
+#include <memory>
+#include <set>
 #include <stdexcept>
 
+#include "models/account_components.hpp"
 #include "models/service_defaults.hpp"
 
 namespace lakesim::models {
@@ -21,7 +24,10 @@ std::vector<sg4::Host*> hosts_of(const std::vector<const sim::HostInfo*>& infos)
 }  // namespace
 
 Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
-    : scenario_(scenario), platform_(platform) {
+    : scenario_(scenario), platform_(platform), access_(scenario.security) {
+  bool any_classic = false;
+  for (const sim::ComputeSpec& c : scenario.compute) any_classic = any_classic || c.plane == sim::ComputePlane::Classic;
+  const bool cmk = scenario.security.cmk_managed_services || scenario.security.cmk_workspace_storage;
   for (const sim::RegionSpec& r : scenario.regions) {
     RegionDeployment& rd = regions_[r.name];
     rd.region = r.name;
@@ -49,6 +55,18 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
           rd.audit_logs = static_cast<LogSink*>(components_.back().get());
         }
       }
+      // Classic compute without public IPs reaches this control plane through its relay.
+      if (any_classic && scenario.workspace.secure_cluster_connectivity) {
+        components_.push_back(
+            std::make_unique<Service>(relay_component(), r.name, cp_hosts, service_config("scc_relay", scenario)));
+        rd.relay = static_cast<Service*>(components_.back().get());
+      }
+    }
+    // The customer's key lives in the region's KMS, an AWS regional service like S3.
+    if (cmk) {
+      components_.push_back(std::make_unique<KeyService>(r.name, platform.s3_endpoint(r.name),
+                                                         service_config("customer_managed_key", scenario)));
+      rd.key = static_cast<KeyService*>(components_.back().get());
     }
 
     // Data plane: compute placements of the region.
@@ -60,8 +78,10 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
         ComputePoolConfig config;
         config.start_delay = cs.start_delay;
         config.warm_instances = cs.warm_instances;
-        components_.push_back(
-            std::make_unique<ComputePool>(entry("serverless_spark_compute"), r.name, cs.name, instances, config));
+        config.warm_start_delay = cs.warm_start_delay;
+        const Component& kind = cs.plane == sim::ComputePlane::Classic ? classic_compute_component()
+                                                                       : entry("serverless_spark_compute");
+        components_.push_back(std::make_unique<ComputePool>(kind, r.name, cs.name, instances, config));
         rd.spark_pools[cs.name] = static_cast<ComputePool*>(components_.back().get());
         spark_hosts.insert(spark_hosts.end(), instances.begin(), instances.end());
       } else {
@@ -89,6 +109,9 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
       }
     }
   }
+
+  if (cmk) protect_with_customer_keys();
+  if (any_classic && scenario.workspace.s3_path == sim::S3Path::NatGateway) route_classic_s3_through_nat();
 
   for (const sim::TableSpec& t : scenario.tables) {
     const RegionDeployment& rd = region(t.region);
@@ -160,6 +183,53 @@ void Deployment::start() {
     for (auto& [_, w] : rd.warehouses) w->start();
   }
   for (const auto& replication : replications_) replication->start();
+}
+
+// Customer-managed keys: managed services (notebooks, workspace files, repos, notebook results
+// in the control plane) are decrypted by the control plane, workspace storage (DBFS root,
+// managed tables, Unity Catalog managed storage) by S3 with SSE-KMS; both use the region's key.
+void Deployment::protect_with_customer_keys() {
+  const sim::SecuritySpec& security = scenario_.security;
+  for (auto& [name, rd] : regions_) {
+    KeyService* key = rd.key;
+    if (security.cmk_managed_services)
+      for (const char* id : {"notebook_source_code", "notebook_outputs", "workspace_files", "repos_git_integration"})
+        if (auto it = rd.stores.find(id); it != rd.stores.end()) {
+          MetadataStore* store = it->second;
+          store->set_key_guard([key, store](sg4::Host* client) {
+            for (sg4::Host* h : store->hosts())
+              if (h->is_on()) return key->use(h);
+            key->use(client);
+          });
+        }
+    if (security.cmk_workspace_storage) {
+      sg4::Host* s3 = rd.s3->endpoint();
+      for (const char* id : {"dbfs_root", "managed_tables", "unity_catalog_managed_storage"})
+        rd.datasets.at(id)->set_key_guard([key, s3](sg4::Host*) { key->use(s3); });
+    }
+  }
+}
+
+// Without an S3 gateway endpoint, classic compute in the customer's VPC reaches S3 through its
+// NAT gateway, which charges for every byte it processes.
+void Deployment::route_classic_s3_through_nat() {
+  auto classic_hosts = std::make_shared<std::set<const sg4::Host*>>();
+  for (const sim::ComputeSpec& c : scenario_.compute)
+    if (c.plane == sim::ComputePlane::Classic)
+      for (const sim::HostInfo* h : platform_.compute(c.name)) classic_hosts->insert(h->host);
+  for (auto& [name, rd] : regions_) {
+    double* bytes = &nat_bytes_[name];
+    for (auto& [id, dataset] : rd.datasets)
+      dataset->set_traffic_observer([classic_hosts, bytes](sg4::Host* client, double b) {
+        if (classic_hosts->count(client)) *bytes += b;
+      });
+  }
+}
+
+bool Deployment::classic(const ComputePool& pool) const {
+  for (const sim::ComputeSpec& c : scenario_.compute)
+    if (c.name == pool.placement()) return c.plane == sim::ComputePlane::Classic;
+  return false;
 }
 
 const sim::DrSpec* Deployment::dr() const {

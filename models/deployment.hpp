@@ -16,6 +16,8 @@
 #include "models/archetypes/service.hpp"
 #include "models/archetypes/sql_warehouse.hpp"
 #include "models/dr/routing.hpp"
+#include "models/security/access_control.hpp"
+#include "models/security/key_service.hpp"
 #include "models/dr/s3_replication.hpp"
 #include "models/storage/delta_table.hpp"
 #include "models/storage/s3_service.hpp"
@@ -37,6 +39,8 @@ struct RegionDeployment {
   Scratch* shuffle = nullptr;
   std::map<std::string, ComputePool*> spark_pools;  // by placement name
   std::map<std::string, SqlWarehouse*> warehouses;  // by placement name
+  Service* relay = nullptr;  // secure cluster connectivity, when classic compute uses it
+  KeyService* key = nullptr;  // the customer-managed key, when the scenario uses one
 };
 
 // A primary table's copy in the DR secondary: its users write it after a failover, deep clone
@@ -76,6 +80,14 @@ class Deployment {
   // The copies of the DR primary's tables in the secondary (none without a DR strategy).
   std::vector<TableReplica>& table_replicas() { return table_replicas_; }
   const std::vector<TableReplica>& table_replicas() const { return table_replicas_; }
+  // The workspace's IP access list, tokens and cluster policy.
+  AccessControl& access() { return access_; }
+  const AccessControl& access() const { return access_; }
+  // Bytes classic compute moved to and from S3 through a NAT gateway, per region (workspace
+  // s3_path nat_gateway; a gateway endpoint carries them for free).
+  const std::map<std::string, double>& nat_bytes() const { return nat_bytes_; }
+  // Whether `pool` is classic compute (customer VPC) rather than serverless.
+  bool classic(const ComputePool& pool) const;
   // Where each region's users are served now (moved by a DR failover).
   Routing& routing() { return *routing_; }
   const Routing& routing() const { return *routing_; }
@@ -85,6 +97,9 @@ class Deployment {
   const sim::Scenario& scenario() const { return scenario_; }
 
  private:
+  void protect_with_customer_keys();
+  void route_classic_s3_through_nat();
+
   const sim::Scenario& scenario_;
   sim::Platform& platform_;
   std::vector<std::unique_ptr<DeployedComponent>> components_;
@@ -93,6 +108,8 @@ class Deployment {
   std::vector<std::unique_ptr<S3Replication>> replications_;
   std::vector<TableReplica> table_replicas_;
   std::unique_ptr<Routing> routing_;
+  AccessControl access_;
+  std::map<std::string, double> nat_bytes_;
   std::map<std::string, RegionDeployment> regions_;
   std::vector<std::string> region_order_;
 };

@@ -13,6 +13,10 @@ const char* to_string(FailureCause cause) {
     case FailureCause::Refused: return "refused";
     case FailureCause::Conflict: return "conflict";
     case FailureCause::NoCapacity: return "no_capacity";
+    case FailureCause::KeyUnavailable: return "key_unavailable";
+    case FailureCause::IpNotAllowed: return "ip_not_allowed";
+    case FailureCause::TokenRejected: return "token_rejected";
+    case FailureCause::PolicyRejected: return "policy_rejected";
   }
   return "unknown";
 }

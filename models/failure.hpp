@@ -16,12 +16,17 @@ enum class FailureCause {
   Refused,            // access control said no (RBAC, token, policy)
   Conflict,           // optimistic concurrency gave up after its retries
   NoCapacity,         // no instance could be had
+  KeyUnavailable,     // the customer-managed key could not be used (KMS down, key revoked)
+  IpNotAllowed,       // the client's address is outside the workspace's IP access list
+  TokenRejected,      // the access token is unknown, expired or revoked
+  PolicyRejected,     // the cluster asked for is outside the cluster policy
 };
 
 inline constexpr FailureCause kAllFailureCauses[] = {
     FailureCause::HostDown, FailureCause::LinkDown, FailureCause::RegionUnavailable,
     FailureCause::ServiceDown, FailureCause::Throttled, FailureCause::Timeout,
-    FailureCause::Refused, FailureCause::Conflict, FailureCause::NoCapacity};
+    FailureCause::Refused, FailureCause::Conflict, FailureCause::NoCapacity, FailureCause::KeyUnavailable,
+    FailureCause::IpNotAllowed, FailureCause::TokenRejected, FailureCause::PolicyRejected};
 
 const char* to_string(FailureCause cause);
 

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "sim/gcp_defaults.hpp"
+
 namespace lakesim::sim::defaults {
 namespace {
 constexpr double GiB = 1073741824.0;
@@ -144,6 +146,55 @@ std::optional<LinkSpec> inter_region(const std::string& a, const std::string& b)
   if (it == rtt.end()) it = rtt.find({b, a});
   if (it == rtt.end()) return std::nullopt;
   return LinkSpec{it->second / 2, 100 * Gbps};
+}
+
+const ProviderProfile& profile(Provider provider) {
+  static const ProviderProfile aws = [] {
+    ProviderProfile p;
+    p.provider = Provider::Aws;
+    p.name = "aws";
+    p.object_storage = "S3";
+    p.instance_types = &instance_types();
+    p.storage = s3();
+    p.intra_az = intra_az();
+    p.inter_az = inter_az();
+    p.external = external();
+    p.inter_region = &inter_region;
+    p.control_plane_instance_type = kControlPlaneInstanceType;
+    p.spark_instance_type = kSparkInstanceType;
+    p.sql_warehouse_instance_type = kSqlWarehouseInstanceType;
+    p.serverless_spark_start_delay = kServerlessSparkStartDelay;
+    p.serverless_sql_start_delay = kServerlessSqlStartDelay;
+    p.classic_cluster_start_delay = kClassicClusterStartDelay;
+    p.instance_pool_start_delay = kInstancePoolStartDelay;
+    p.classic_sql_start_delay = kClassicSqlStartDelay;
+    return p;
+  }();
+  static const ProviderProfile gcp = [] {
+    namespace g = gcp_defaults;
+    ProviderProfile p;
+    p.provider = Provider::Gcp;
+    p.name = "gcp";
+    p.object_storage = "Cloud Storage";
+    p.instance_types = &g::instance_types();
+    p.storage = g::gcs();
+    p.intra_az = g::intra_zone();
+    p.inter_az = g::inter_zone();
+    p.external = g::external();
+    p.inter_region = &g::inter_region;
+    p.known_regions = &g::regions();
+    p.is_zone_of = &g::is_zone_of;
+    p.control_plane_instance_type = g::kControlPlaneInstanceType;
+    p.spark_instance_type = g::kSparkInstanceType;
+    p.sql_warehouse_instance_type = g::kSqlWarehouseInstanceType;
+    p.serverless_spark_start_delay = g::kServerlessSparkStartDelay;
+    p.serverless_sql_start_delay = g::kServerlessSqlStartDelay;
+    p.classic_cluster_start_delay = g::kClassicClusterStartDelay;
+    p.instance_pool_start_delay = g::kInstancePoolStartDelay;
+    p.classic_sql_start_delay = g::kClassicSqlStartDelay;
+    return p;
+  }();
+  return provider == Provider::Gcp ? gcp : aws;
 }
 
 }  // namespace lakesim::sim::defaults

@@ -19,6 +19,9 @@ const char* to_string(FaultSpec::Kind kind) {
     case FaultSpec::Kind::S3Throttling: return "s3_throttling";
     case FaultSpec::Kind::LinkDegradation: return "link_degradation";
     case FaultSpec::Kind::HostCrashes: return "host_crashes";
+    case FaultSpec::Kind::KmsOutage: return "kms_outage";
+    case FaultSpec::Kind::KeyRevoked: return "key_revoked";
+    case FaultSpec::Kind::RelayOutage: return "relay_outage";
   }
   return "unknown";
 }
@@ -31,7 +34,8 @@ using Zero = FieldReader::Zero;
 const std::vector<std::string>& kind_names() {
   static const std::vector<std::string> names = {"region_outage", "az_outage",  "control_plane_outage", "s3_outage",
                                                  "idp_outage",    "link_cut",   "capacity_shortage",    "s3_throttling",
-                                                 "link_degradation", "host_crashes"};
+                                                 "link_degradation", "host_crashes", "kms_outage", "key_revoked",
+                                                 "relay_outage"};
   return names;
 }
 
@@ -75,7 +79,10 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
       case FaultSpec::Kind::RegionOutage:
       case FaultSpec::Kind::ControlPlaneOutage:
       case FaultSpec::Kind::S3Outage:
-      case FaultSpec::Kind::S3Throttling: needs = "region"; break;
+      case FaultSpec::Kind::S3Throttling:
+      case FaultSpec::Kind::KmsOutage:
+      case FaultSpec::Kind::KeyRevoked:
+      case FaultSpec::Kind::RelayOutage: needs = "region"; break;
       case FaultSpec::Kind::AzOutage: needs = "az"; break;
       case FaultSpec::Kind::HostCrashes:
       case FaultSpec::Kind::CapacityShortage: needs = "compute"; break;

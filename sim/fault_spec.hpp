@@ -17,6 +17,9 @@ struct FaultSpec {
     S3Throttling,        // the region's S3 request rates drop to a fraction (a throttling storm)
     LinkDegradation,     // the backbone link between two regions keeps a fraction of its bandwidth
     HostCrashes,         // the instances of a compute placement crash and come back (MTBF / MTTR)
+    KmsOutage,           // the region's KMS does not answer: operations needing the customer's key fail
+    KeyRevoked,          // the customer revokes the region's key: the same operations are refused
+    RelayOutage,         // the region's secure cluster connectivity relay is down
   };
   std::string name;
   Kind kind = Kind::RegionOutage;

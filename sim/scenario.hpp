@@ -10,6 +10,7 @@
 #include "sim/dr_spec.hpp"
 #include "sim/fault_spec.hpp"
 #include "sim/replication_spec.hpp"
+#include "sim/security_spec.hpp"
 #include "sim/workload_spec.hpp"
 
 namespace lakesim::sim {
@@ -56,12 +57,30 @@ struct NetworkSpec {
   std::vector<RegionPairLink> inter_region;
 };
 
+// The cloud whose built-in figures fill what a scenario leaves out.
+enum class Provider { Aws, Gcp };
+
+// An object store that raises a prefix's request-rate cap under sustained demand (Cloud Storage:
+// a bucket's rate doubles every 20 minutes of sustained load). Demand is measured per `sample`:
+// a sample asking for at least `demand_threshold` x the cap counts as sustained; after
+// `doubling_period` of consecutive sustained samples the cap doubles, up to `max_factor` x the
+// initial rate; after `decay_period` of consecutive samples below the threshold it halves, down
+// to the initial rate.
+struct RequestRateRampUp {
+  double doubling_period = 0;   // seconds
+  double demand_threshold = 0;  // fraction of the current cap
+  double max_factor = 1;        // the highest cap, as a multiple of the initial rate
+  double sample = 0;            // seconds
+  double decay_period = 0;      // seconds
+};
+
 struct S3Spec {
   double first_byte_latency = 0;      // seconds
   double per_connection_bandwidth = 0;  // bytes/s for one connection
   double read_rate = 0;               // GET/HEAD per second per prefix
   double write_rate = 0;              // PUT/COPY/POST/DELETE per second per prefix
   double bandwidth = 0;               // bytes/s, the regional endpoint's aggregate capacity
+  std::optional<RequestRateRampUp> ramp_up;  // none: the rates are fixed (S3)
 };
 
 struct RegionSpec {
@@ -77,7 +96,11 @@ struct ControlPlaneSpec {
   std::string instance_type;
 };
 
+// Spark (jobs, notebooks, streams, training) or SQL; the plane says where it runs.
 enum class ComputeKind { ServerlessSpark, SqlWarehouse };
+// Serverless compute runs in the provider's serverless plane (starts in seconds); classic
+// compute runs in the customer's account and VPC (starts in minutes, the customer's capacity).
+enum class ComputePlane { Serverless, Classic };
 
 struct ComputeSpec {
   std::string name;
@@ -87,7 +110,9 @@ struct ComputeSpec {
   std::string instance_type;
   int instances = 0;  // instances provisioned (the pool's maximum size)
   double start_delay = 0;  // seconds for a cold instance to be ready
-  int warm_instances = 0;  // kept started while idle
+  int warm_instances = 0;  // kept started while idle (a classic instance pool's idle instances)
+  double warm_start_delay = 0;  // seconds to start on a warm instance (classic pools: Spark on an idle VM)
+  ComputePlane plane = ComputePlane::Serverless;
   // SQL warehouses only: instances per cluster and the autoscaling range in clusters.
   int cluster_size = 1;
   int min_clusters = 1;
@@ -118,6 +143,7 @@ struct Scenario {
   std::string variant;  // the variant applied, empty for the base scenario
   std::uint64_t seed = 0;
   double duration = 0;  // seconds of simulated time
+  Provider provider = Provider::Aws;  // whose built-in figures the defaults are
   NetworkSpec network;
   std::map<std::string, InstanceType> instance_types;  // built-ins merged with the file's own
   std::vector<RegionSpec> regions;
@@ -128,6 +154,8 @@ struct Scenario {
   std::vector<TableSpec> tables;
   std::vector<FaultSpec> faults;
   std::optional<ReplicationSpec> replication;
+  SecuritySpec security;
+  WorkspaceSpec workspace;
   std::optional<DrSpec> dr;  // the `dr` section, strategy defaults filled in
   PriceSpec prices;
   std::vector<std::string> variant_names;  // every variant the file defines
@@ -137,6 +165,8 @@ struct Scenario {
 };
 
 const char* to_string(NetworkModel m);
+const char* to_string(Provider p);
 const char* to_string(ComputeKind k);
+const char* to_string(ComputePlane p);
 
 }  // namespace lakesim::sim

@@ -1,5 +1,6 @@
 #include "sim/scenario_loader.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -8,10 +9,12 @@
 #include "sim/defaults.hpp"
 #include "sim/dr_reader.hpp"
 #include "sim/field_reader.hpp"
+#include "sim/gcp_defaults.hpp"
 #include "sim/fault_reader.hpp"
 #include "sim/json_source.hpp"
 #include "sim/overrides.hpp"
 #include "sim/replication_reader.hpp"
+#include "sim/security_reader.hpp"
 #include "sim/suggest.hpp"
 #include "sim/workload_reader.hpp"
 
@@ -30,7 +33,9 @@ const RegionSpec* Scenario::find_region(const std::string& region) const {
 const InstanceType& Scenario::instance_type(const std::string& type) const { return instance_types.at(type); }
 
 const char* to_string(NetworkModel m) { return m == NetworkModel::Exact ? "exact" : "tcp"; }
+const char* to_string(Provider p) { return defaults::profile(p).name; }
 const char* to_string(ComputeKind k) { return k == ComputeKind::ServerlessSpark ? "serverless_spark" : "sql_warehouse"; }
+const char* to_string(ComputePlane p) { return p == ComputePlane::Serverless ? "serverless" : "classic"; }
 
 namespace {
 
@@ -44,9 +49,9 @@ class ScenarioReader {
     Scenario s;
     s.file = file_;  // trace paths are resolved against it while reading
     s.limits = limits_;
-    if (!in_.object(root_, "", {"format", "name", "description", "seed", "duration", "network", "instance_types",
+    if (!in_.object(root_, "", {"format", "name", "description", "seed", "duration", "provider", "network", "instance_types",
                                 "regions", "control_plane", "compute", "services", "workloads", "tables", "prices",
-                                "faults", "replication", "dr", "variants"}))
+                                "faults", "replication", "dr", "security", "workspace", "variants"}))
       return s;
     if (auto format = in_.string(root_, "", "format", Need::Required); format && *format != kScenarioFormat) {
       in_.error("/format", "unsupported format \"" + *format + "\"", std::string("\"") + kScenarioFormat + "\"");
@@ -55,12 +60,15 @@ class ScenarioReader {
     s.description = in_.string(root_, "", "description", Need::Optional).value_or("");
     s.seed = in_.seed(root_, "", "seed").value_or(defaults::kSeed);
     s.duration = in_.duration(root_, "", "duration", Need::Optional, Zero::Rejected).value_or(defaults::kDuration);
+    read_provider(s);  // first: it picks the defaults of every other section
     read_instance_types(s);
     read_regions(s);
     read_network(s);
     read_control_plane(s);
     read_compute(s);
     read_services(s);
+    read_security(root_, in_, s);  // before the workloads, whose tokens it defines
+    read_workspace(root_, in_, s);
     read_workloads(root_, in_, s);
     read_faults(root_, in_, s);
     read_replication(root_, in_, s);
@@ -83,8 +91,16 @@ class ScenarioReader {
     return keys;
   }
 
+  // `"provider"`: whose built-in figures (instance types, object storage, latencies, start-up
+  // times) fill what the file leaves out.
+  void read_provider(Scenario& s) {
+    if (auto p = in_.keyword(root_, "", "provider", Need::Optional, {"aws", "gcp"}, "provider"))
+      s.provider = *p == 1 ? Provider::Gcp : Provider::Aws;
+    profile_ = &defaults::profile(s.provider);
+  }
+
   void read_instance_types(Scenario& s) {
-    s.instance_types = defaults::instance_types();
+    s.instance_types = *profile_->instance_types;
     if (!root_.contains("instance_types")) return;
     const json& types = root_["instance_types"];
     // Any name may be defined; the object check only rejects a non-object.
@@ -140,11 +156,13 @@ class ScenarioReader {
           in_.error(at + "/azs/" + std::to_string(k), "availability zone \"" + region.azs[k] + "\" is already used",
                     "zone names unique across all regions, e.g. \"us-east-1a\"");
       }
-      region.s3 = defaults::s3();
+      check_zone_names(region, at);
+      region.s3 = profile_->storage;
       if (r.contains("s3")) {
         const std::string s3_at = at + "/s3";
         const json& s3 = r["s3"];
-        if (in_.object(s3, s3_at, {"first_byte_latency", "per_connection", "read_rate", "write_rate", "bandwidth"})) {
+        if (in_.object(s3, s3_at,
+                       {"first_byte_latency", "per_connection", "read_rate", "write_rate", "bandwidth", "ramp_up"})) {
           auto& o = region.s3;
           o.first_byte_latency =
               in_.duration(s3, s3_at, "first_byte_latency", Need::Optional, Zero::Allowed).value_or(o.first_byte_latency);
@@ -153,10 +171,64 @@ class ScenarioReader {
           o.read_rate = in_.rate(s3, s3_at, "read_rate", Need::Optional).value_or(o.read_rate);
           o.write_rate = in_.rate(s3, s3_at, "write_rate", Need::Optional).value_or(o.write_rate);
           o.bandwidth = in_.bandwidth(s3, s3_at, "bandwidth", Need::Optional).value_or(o.bandwidth);
+          read_ramp_up(s3, s3_at, o);
         }
       }
       s.regions.push_back(region);
     }
+  }
+
+  // A provider that names its zones after their region (Compute Engine: "us-central1-a") has its
+  // known regions' zones checked.
+  void check_zone_names(const RegionSpec& region, const std::string& at) {
+    if (!profile_->is_zone_of || !is_known_region(region.name)) return;
+    for (std::size_t k = 0; k < region.azs.size(); ++k) {
+      const std::string& zone = region.azs[k];
+      if (profile_->is_zone_of(zone, region.name)) continue;
+      std::string message = "zone \"" + zone + "\" is not named as a zone of " + region.name + " on " + profile_->name;
+      const char last = zone.empty() ? ' ' : zone.back();
+      if (last >= 'a' && last <= 'z' && zone.compare(0, region.name.size(), region.name) == 0)
+        message += "; did you mean \"" + region.name + "-" + last + "\"?";
+      in_.error(at + "/azs/" + std::to_string(k), message,
+                "\"" + region.name + "-<letter>\", e.g. \"" + region.name + "-a\"");
+    }
+  }
+
+  bool is_known_region(const std::string& name) const {
+    const std::vector<std::string>* known = profile_->known_regions;
+    return known && std::find(known->begin(), known->end(), name) != known->end();
+  }
+
+  // `"ramp_up"`: false (fixed rates), true (Cloud Storage's ramp-up, unless one is already on), or
+  // an object overriding the current ramp-up (or Cloud Storage's) field by field.
+  void read_ramp_up(const json& s3, const std::string& s3_at, S3Spec& o) {
+    if (!s3.contains("ramp_up")) return;
+    const json& v = s3["ramp_up"];
+    const std::string at = s3_at + "/ramp_up";
+    const char* expected = "false, true, or an object of doubling_period, threshold, max_factor, sample, decay_period";
+    if (v.is_boolean()) {
+      if (!v.get<bool>())
+        o.ramp_up.reset();
+      else if (!o.ramp_up)
+        o.ramp_up = gcp_defaults::gcs_ramp_up();
+      return;
+    }
+    if (!v.is_object()) {
+      in_.error(at, std::string("a ") + v.type_name() + " where a ramp-up belongs", expected);
+      return;
+    }
+    if (!in_.object(v, at, {"doubling_period", "threshold", "max_factor", "sample", "decay_period"})) return;
+    RequestRateRampUp r = o.ramp_up.value_or(gcp_defaults::gcs_ramp_up());
+    r.doubling_period =
+        in_.duration(v, at, "doubling_period", Need::Optional, Zero::Rejected).value_or(r.doubling_period);
+    r.demand_threshold = in_.number(v, at, "threshold", Need::Optional, 0.001, 1).value_or(r.demand_threshold);
+    r.max_factor = in_.number(v, at, "max_factor", Need::Optional, 1, 1e9).value_or(r.max_factor);
+    r.sample = in_.duration(v, at, "sample", Need::Optional, Zero::Rejected).value_or(r.sample);
+    r.decay_period = in_.duration(v, at, "decay_period", Need::Optional, Zero::Rejected).value_or(r.decay_period);
+    if (r.sample > r.doubling_period || r.sample > r.decay_period)
+      in_.error(at, "a demand sample longer than the doubling or decay period",
+                "sample <= doubling_period and decay_period");
+    o.ramp_up = r;
   }
 
   LinkSpec read_link(const json& obj, const std::string& at, LinkSpec fallback) {
@@ -181,11 +253,11 @@ class ScenarioReader {
 
   void read_network(Scenario& s) {
     NetworkSpec& n = s.network;
-    n.intra_az = defaults::intra_az();
-    n.inter_az = defaults::inter_az();
+    n.intra_az = profile_->intra_az;
+    n.inter_az = profile_->inter_az;
     const json empty = json::object();
     const json& net = root_.contains("network") ? root_["network"] : empty;
-    n.external = defaults::external();
+    n.external = profile_->external;
     if (in_.object(net, "/network", {"model", "intra_az", "inter_az", "inter_region", "external"})) {
       if (auto model = in_.string(net, "/network", "model", Need::Optional)) {
         if (*model == "exact")
@@ -235,8 +307,10 @@ class ScenarioReader {
         bool found = false;
         for (const RegionPairLink& l : n.inter_region) found |= (l.a == a && l.b == b) || (l.a == b && l.b == a);
         if (found) continue;
-        if (auto fallback = defaults::inter_region(a, b)) {
+        if (auto fallback = profile_->inter_region(a, b)) {
           n.inter_region.push_back({a, b, *fallback});
+        } else if (report_unknown_region(s, i) | report_unknown_region(s, j)) {
+          // Reported at the region's name: the file relies on a default the provider lacks.
         } else if (++missing <= kListedMissing) {
           in_.error("/network", "no link between regions " + a + " and " + b + " and no published figure for it",
                     "an entry in /network/inter_region with \"regions\": [\"" + a + "\", \"" + b + "\"]");
@@ -246,6 +320,21 @@ class ScenarioReader {
     if (missing > kListedMissing)
       in_.error("/network", std::to_string(missing - kListedMissing) + " more pairs of regions without a link",
                 "an entry in /network/inter_region for every pair without a published figure");
+  }
+
+  // A region that needs a built-in latency but is not one of the provider's (once per region);
+  // false when the provider checks no names or knows the region.
+  bool report_unknown_region(const Scenario& s, std::size_t index) {
+    const std::string& name = s.regions[index].name;
+    if (!profile_->known_regions || is_known_region(name)) return false;
+    if (!unknown_regions_.insert(name).second) return true;
+    std::string message = "unknown region \"" + name + "\" for provider " + profile_->name;
+    if (auto guess = closest_match(name, *profile_->known_regions)) message += "; did you mean \"" + *guess + "\"?";
+    std::string expected = "a region with built-in latencies:";
+    for (const std::string& k : *profile_->known_regions) expected += " " + k;
+    expected += "; or an entry in /network/inter_region for each of its pairs";
+    in_.error("/regions/" + std::to_string(index) + "/name", message, expected);
+    return true;
   }
 
   void check_instance_type(const Scenario& s, const std::string& name, const std::string& at) {
@@ -297,7 +386,7 @@ class ScenarioReader {
       cp.hosts_per_az = static_cast<int>(in_.integer(list[i], at, "hosts_per_az", Need::Optional, 1, 1000)
                                              .value_or(defaults::kControlPlaneHostsPerAz));
       cp.instance_type =
-          in_.string(list[i], at, "instance_type", Need::Optional).value_or(defaults::kControlPlaneInstanceType);
+          in_.string(list[i], at, "instance_type", Need::Optional).value_or(profile_->control_plane_instance_type);
       check_instance_type(s, cp.instance_type, at + "/instance_type");
       s.control_plane.push_back(cp);
     }
@@ -312,34 +401,41 @@ class ScenarioReader {
       const std::string at = "/compute/" + std::to_string(i);
       if (!in_.object(list[i], at,
                       {"name", "kind", "region", "azs", "instance_type", "instances", "start_delay", "warm_instances",
-                       "cluster_size", "min_clusters", "max_clusters"}))
+                       "warm_start_delay", "warehouse_type", "cluster_size", "min_clusters", "max_clusters"}))
         continue;
       ComputeSpec c;
       c.name = in_.string(list[i], at, "name", Need::Required).value_or("");
       if (!c.name.empty() && !names.insert(c.name).second)
         in_.error(at + "/name", "duplicate compute name \"" + c.name + "\"", "each name once");
-      if (auto kind = in_.string(list[i], at, "kind", Need::Required)) {
-        if (*kind == "serverless_spark")
-          c.kind = ComputeKind::ServerlessSpark;
-        else if (*kind == "sql_warehouse")
-          c.kind = ComputeKind::SqlWarehouse;
-        else {
-          std::string message = "unknown compute kind \"" + *kind + "\"";
-          if (auto guess = closest_match(*kind, {"serverless_spark", "sql_warehouse"}))
-            message += "; did you mean \"" + *guess + "\"?";
-          in_.error(at + "/kind", message, "\"serverless_spark\" or \"sql_warehouse\"");
-        }
+      if (auto kind = in_.keyword(list[i], at, "kind", Need::Required,
+                                  {"serverless_spark", "classic_spark", "sql_warehouse"}, "compute kind")) {
+        c.kind = *kind == 2 ? ComputeKind::SqlWarehouse : ComputeKind::ServerlessSpark;
+        c.plane = *kind == 1 ? ComputePlane::Classic : ComputePlane::Serverless;
+      }
+      // SQL warehouses: serverless in the provider's plane, pro and classic in the customer's.
+      if (list[i].contains("warehouse_type")) {
+        if (c.kind != ComputeKind::SqlWarehouse)
+          in_.error(at + "/warehouse_type", "\"warehouse_type\" applies only to sql_warehouse compute",
+                    "remove it or set \"kind\": \"sql_warehouse\"");
+        else if (auto type = in_.keyword(list[i], at, "warehouse_type", Need::Optional,
+                                         {"serverless", "pro", "classic"}, "warehouse type"))
+          c.plane = *type == 0 ? ComputePlane::Serverless : ComputePlane::Classic;
       }
       c.region = in_.string(list[i], at, "region", Need::Required).value_or("");
       if (check_region(s, c.region, at + "/region")) c.azs = read_azs(s, list[i], at, c.region);
       c.instance_type = in_.string(list[i], at, "instance_type", Need::Optional)
-                            .value_or(c.kind == ComputeKind::SqlWarehouse ? defaults::kSqlWarehouseInstanceType
-                                                                         : defaults::kSparkInstanceType);
+                            .value_or(c.kind == ComputeKind::SqlWarehouse ? profile_->sql_warehouse_instance_type
+                                                                         : profile_->spark_instance_type);
       check_instance_type(s, c.instance_type, at + "/instance_type");
       c.instances = static_cast<int>(in_.integer(list[i], at, "instances", Need::Required, 1, 10000000).value_or(0));
       const bool sql = c.kind == ComputeKind::SqlWarehouse;
+      const bool classic = c.plane == ComputePlane::Classic;
       c.start_delay = in_.duration(list[i], at, "start_delay", Need::Optional, Zero::Allowed)
-                          .value_or(sql ? defaults::kServerlessSqlStartDelay : defaults::kServerlessSparkStartDelay);
+                          .value_or(sql ? (classic ? profile_->classic_sql_start_delay : profile_->serverless_sql_start_delay)
+                                        : (classic ? profile_->classic_cluster_start_delay
+                                                   : profile_->serverless_spark_start_delay));
+      c.warm_start_delay = in_.duration(list[i], at, "warm_start_delay", Need::Optional, Zero::Allowed)
+                               .value_or(classic && !sql ? profile_->instance_pool_start_delay : 0.0);
       c.warm_instances = static_cast<int>(in_.integer(list[i], at, "warm_instances", Need::Optional, 0, 10000000)
                                               .value_or(0));
       if (c.warm_instances > c.instances)
@@ -387,6 +483,8 @@ class ScenarioReader {
   FieldReader& in_;
   std::string file_;
   Limits limits_;
+  const defaults::ProviderProfile* profile_ = &defaults::profile(Provider::Aws);
+  std::set<std::string> unknown_regions_;  // reported once each
 };
 
 std::size_t host_count(const Scenario& s) {

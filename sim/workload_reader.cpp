@@ -94,12 +94,15 @@ class WorkloadSectionReader {
   void read_prices() {
     if (!root_.contains("prices")) return;
     const json& p = root_["prices"];
-    if (!in_.object(p, "/prices", {"s3_put_per_1000", "s3_get_per_1000", "cross_region_per_gb"})) return;
+    if (!in_.object(p, "/prices", {"s3_put_per_1000", "s3_get_per_1000", "cross_region_per_gb", "nat_gateway_per_gb"}))
+      return;
     PriceSpec& prices = s_.prices;
     prices.s3_put_per_1000 = in_.number(p, "/prices", "s3_put_per_1000", Need::Optional, 0, 1e6).value_or(prices.s3_put_per_1000);
     prices.s3_get_per_1000 = in_.number(p, "/prices", "s3_get_per_1000", Need::Optional, 0, 1e6).value_or(prices.s3_get_per_1000);
     prices.cross_region_per_gb =
         in_.number(p, "/prices", "cross_region_per_gb", Need::Optional, 0, 1e6).value_or(prices.cross_region_per_gb);
+    prices.nat_gateway_per_gb =
+        in_.number(p, "/prices", "nat_gateway_per_gb", Need::Optional, 0, 1e6).value_or(prices.nat_gateway_per_gb);
   }
 
   void read_tables() {
@@ -319,7 +322,8 @@ class WorkloadSectionReader {
       const json& w = list[i];
       if (!in_.object(w, at,
                       {"name", "class", "region", "compute", "arrival", "trace", "stages", "instances", "tasks",
-                       "retries", "table", "write_mode", "trigger", "result", "artifact", "unauthorized_fraction"}))
+                       "retries", "table", "write_mode", "trigger", "result", "artifact", "unauthorized_fraction",
+                       "source_ip", "token"}))
         continue;
       WorkloadSpec wl;
       wl.name = in_.string(w, at, "name", Need::Required).value_or("");
@@ -395,6 +399,18 @@ class WorkloadSectionReader {
       wl.tasks = static_cast<int>(in_.integer(w, at, "tasks", Need::Optional, 1, 10'000).value_or(1));
       wl.retries = static_cast<int>(in_.integer(w, at, "retries", Need::Optional, 0, 100).value_or(0));
       wl.unauthorized_fraction = in_.number(w, at, "unauthorized_fraction", Need::Optional, 0, 1).value_or(0);
+      if (auto ip = in_.string(w, at, "source_ip", Need::Optional)) {
+        if (parse_ipv4(*ip)) wl.source_ip = *ip;
+        else in_.error(at + "/source_ip", "\"" + *ip + "\" is not an IPv4 address", "a.b.c.d");
+      }
+      if (auto token = in_.string(w, at, "token", Need::Optional)) {
+        std::vector<std::string> tokens;
+        for (const TokenSpec& t : s_.security.tokens) tokens.push_back(t.name);
+        if (tokens.empty())
+          in_.error(at + "/token", "a token named, but the scenario defines none", "a \"security.tokens\" entry");
+        else if (in_.known(at + "/token", "token", *token, tokens))
+          wl.token = *token;
+      }
 
       if (auto table = in_.string(w, at, "table", Need::Optional)) {
         if (reference(*table, table_names, at + "/table", "table", "/tables")) wl.table = *table;

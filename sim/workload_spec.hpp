@@ -97,6 +97,8 @@ struct WorkloadSpec {
   WriteMode write_mode = WriteMode::Append;
   double trigger = 0;             // Streaming: micro-batch interval, seconds
   double unauthorized_fraction = 0;  // share of requests from users without the grant (refused)
+  std::string source_ip;  // the clients' address (IPv4); empty: inside the customer's network
+  std::string token;      // the personal access token API requests carry (security.tokens); empty: a valid one
 };
 
 struct TableSpec {
@@ -111,6 +113,7 @@ struct PriceSpec {
   double s3_put_per_1000 = 0.005;   // USD per 1,000 PUT/COPY/POST/LIST
   double s3_get_per_1000 = 0.0004;  // USD per 1,000 GET
   double cross_region_per_gb = 0.02;  // USD per GB transferred between regions
+  double nat_gateway_per_gb = 0.045;  // USD per GB a NAT gateway processes (us-east-1)
 };
 
 }  // namespace lakesim::sim

@@ -85,7 +85,8 @@ std::vector<sg4::Host*> ComputePool::acquire(int count) {
       }
       inst.leased_since = now;
     }
-    if (any_cold && config_.start_delay > 0) sg4::this_actor::sleep_for(config_.start_delay);
+    const double start = any_cold ? config_.start_delay : config_.warm_start_delay;
+    if (start > 0) sg4::this_actor::sleep_for(start);
     std::vector<sg4::Host*> hosts;
     for (std::size_t i : w.instances) hosts.push_back(instances_[i].host);
     count_served();

@@ -26,7 +26,9 @@ void Dataset::stored(double bytes) {
 S3Result Dataset::call(sg4::Host* client, S3Op op, double bytes, double requests, int connections) {
   try {
     require_available();
+    if (key_guard_) key_guard_(client);
     S3Result result = s3_.transfer(client, S3Request{prefix_, op, bytes, requests, connections});
+    if (traffic_observer_) traffic_observer_(client, bytes);
     count_served(result.seconds);
     return result;
   } catch (const RequestFailed& failure) {

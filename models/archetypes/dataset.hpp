@@ -43,6 +43,14 @@ class Dataset : public DeployedComponent {
   // the write observer, counted before it is called, so that stored_writes() - 1 is the index a
   // replication that records every stored write gives the latest one.
   std::uint64_t stored_writes() const { return stored_writes_; }
+  // Encryption with a customer-managed key: `use_key(client)` runs before every request and
+  // throws when the key cannot be used.
+  void set_key_guard(std::function<void(sg4::Host*)> use_key) { key_guard_ = std::move(use_key); }
+  bool encrypted_with_customer_key() const { return static_cast<bool>(key_guard_); }
+  // Called with (client, bytes) after every completed request (the NAT gateway's accounting).
+  void set_traffic_observer(std::function<void(sg4::Host*, double)> observer) {
+    traffic_observer_ = std::move(observer);
+  }
   // Contents present at t=0, without simulated traffic.
   void seed(double bytes, std::uint64_t objects);
 
@@ -69,6 +77,8 @@ class Dataset : public DeployedComponent {
   double stored_bytes_ = 0;
   std::uint64_t stored_writes_ = 0;
   std::function<void(double, double)> write_observer_;
+  std::function<void(sg4::Host*)> key_guard_;
+  std::function<void(sg4::Host*, double)> traffic_observer_;
 };
 
 }  // namespace lakesim::models

@@ -4,6 +4,12 @@ namespace lakesim::models {
 
 namespace {
 using Kind = sim::FaultSpec::Kind;
+
+std::vector<std::pair<std::string, const RegionDeployment*>> regions_of(const Deployment& d) {
+  std::vector<std::pair<std::string, const RegionDeployment*>> out;
+  for (const sim::RegionSpec& r : d.scenario().regions) out.emplace_back(r.name, &d.region(r.name));
+  return out;
+}
 }  // namespace
 
 FaultInjector::FaultInjector(Deployment& deployment, sim::EventLog& log) : deployment_(deployment), log_(log) {
@@ -64,6 +70,27 @@ void FaultInjector::apply(std::size_t index, bool down) {
       for (const auto& s3 : deployment_.s3_services())
         if (s3->region() == f.target)
           for (S3Op op : {S3Op::Read, S3Op::Write}) s3->set_rate_factor(op, down ? f.factor : 1.0);
+      break;
+    case Kind::KmsOutage:
+      for (const auto& [name, rd] : regions_of(deployment_))
+        if (rd->key && rd->region == f.target) {
+          rd->key->set_up(!down, FailureCause::ServiceDown);
+          if (down) record.components.push_back(rd->key->label());
+        }
+      break;
+    case Kind::KeyRevoked:
+      for (const auto& [name, rd] : regions_of(deployment_))
+        if (rd->key && rd->region == f.target) {
+          rd->key->set_revoked(down);
+          if (down) record.components.push_back(rd->key->label());
+        }
+      break;
+    case Kind::RelayOutage:
+      for (const auto& [name, rd] : regions_of(deployment_))
+        if (rd->relay && rd->region == f.target) {
+          rd->relay->set_up(!down, FailureCause::ServiceDown);
+          if (down) record.components.push_back(rd->relay->label());
+        }
       break;
     case Kind::AzOutage:
     case Kind::IdpOutage:

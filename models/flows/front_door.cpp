@@ -32,11 +32,17 @@ WorkSample sample_work(const sim::WorkloadSpec& spec, sim::RandomStream& rng) {
   return w;
 }
 
-void enter_workspace(const FlowContext& ctx, const std::string& region, Edge edge, bool authorized) {
+void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge edge, bool authorized) {
   Deployment& d = ctx.deployment;
-  const RegionDeployment& cp = d.control_plane_for(region);
+  const RegionDeployment& cp = d.control_plane_for(spec.region);
   Service& front = *cp.services.at(edge == Edge::Ui ? "workspace_ui" : "workspace_apis");
   front.call(ctx.client);
+  try {
+    d.access().admit_request(spec, edge == Edge::Api, sg4::Engine::get_clock());
+  } catch (const RequestFailed& refusal) {
+    front.count_failure(refusal.cause());
+    throw;
+  }
   Service& auth = *cp.services.at("authentication_sso");
   auth.call(front.hosts().front()->is_on() ? front.hosts().front() : ctx.client);
   if (edge == Edge::Ui) {
@@ -59,6 +65,23 @@ void enter_workspace(const FlowContext& ctx, const std::string& region, Edge edg
     rbac.count_failure(FailureCause::Refused);
     throw RequestFailed(FailureCause::Refused, rbac.label());
   }
+}
+
+std::vector<sg4::Host*> start_cluster(const FlowContext& ctx, const sim::WorkloadSpec& spec, ComputePool& pool,
+                                      int instances) {
+  Deployment& d = ctx.deployment;
+  d.access().admit_cluster(spec, instances);
+  std::vector<sg4::Host*> leased = pool.acquire(instances);
+  if (!d.classic(pool)) return leased;
+  Service* relay = d.control_plane_for(pool.region()).relay;
+  if (!relay) return leased;
+  try {
+    relay->call(leased.front());
+  } catch (...) {
+    pool.release(leased);
+    throw;
+  }
+  return leased;
 }
 
 }  // namespace lakesim::models

@@ -35,7 +35,7 @@ StorageAccess landing_reads(const Deployment& d, const std::string& region) {
 
 double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized) {
   Deployment& d = ctx.deployment;
-  enter_workspace(ctx, spec.region, Edge::Api, authorized);
+  enter_workspace(ctx, spec, Edge::Api, authorized);
   const RegionDeployment& cp = d.control_plane_for(spec.region);
   const RegionDeployment& data = d.region(d.spark_pool(spec.compute).region());
   sg4::Host* scheduler_host = cp.services.at("job_scheduler")->hosts().front();
@@ -45,7 +45,7 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
 
   ComputePool& pool = d.spark_pool(spec.compute);
   const double lease_start = sg4::Engine::get_clock();
-  std::vector<sg4::Host*> instances = pool.acquire(work.instances);
+  std::vector<sg4::Host*> instances = start_cluster(ctx, spec, pool, work.instances);
   const double queued = sg4::Engine::get_clock() - lease_start;
   ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "job_started",
                  std::to_string(instances.size()) + " instances");

@@ -6,7 +6,7 @@ namespace lakesim::models {
 double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work,
                             bool authorized) {
   Deployment& d = ctx.deployment;
-  enter_workspace(ctx, spec.region, Edge::Ui, authorized);
+  enter_workspace(ctx, spec, Edge::Ui, authorized);
   const RegionDeployment& cp = d.control_plane_for(spec.region);
   sg4::Host* ui = cp.services.at("workspace_ui")->hosts().front();
   cp.stores.at("notebook_source_code")->read(ui);
@@ -17,7 +17,7 @@ double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spe
   ComputePool& pool = d.spark_pool(spec.compute);
   const RegionDeployment& data = d.region(pool.region());
   const double lease_start = sg4::Engine::get_clock();
-  std::vector<sg4::Host*> instances = pool.acquire(work.instances);
+  std::vector<sg4::Host*> instances = start_cluster(ctx, spec, pool, work.instances);
   const double queued = sg4::Engine::get_clock() - lease_start;
   try {
     SparkExecution spark(instances, data.shuffle);
@@ -29,8 +29,11 @@ double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spe
           [input](sg4::Host* h, double b) { input->read(h, b, std::max(1.0, b / 64e6), h->get_core_count()); },
           [scratch_out](sg4::Host* h, double b) { scratch_out->write(h, b, std::max(1.0, b / 128e6), 4); });
     }
-    // Partial results are kept in the control plane for the UI.
-    cp.stores.at("notebook_outputs")->write(instances.front(), work.result_bytes);
+    // Results are kept in the control plane for the UI, or only in the customer's storage.
+    if (d.scenario().workspace.notebook_results == sim::NotebookResults::CustomerStorage)
+      data.datasets.at("dbfs_root")->write(instances.front(), work.result_bytes, 1, 1);
+    else
+      cp.stores.at("notebook_outputs")->write(instances.front(), work.result_bytes);
     transfer(instances.front(), ctx.client, work.result_bytes, "Serverless Spark Compute");
   } catch (...) {
     pool.release(instances);

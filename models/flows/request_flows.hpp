@@ -46,8 +46,15 @@ WorkSample sample_work(const sim::WorkloadSpec& spec, sim::RandomStream& rng);
 
 // The workspace edge: UI (interactive, SSO through the identity provider) or APIs (tokens),
 // then identity and permission checks. `authorized` false: RBAC refuses the request.
+// The workload's IP access list and token checks come first, at the edge.
 enum class Edge { Ui, Api };
-void enter_workspace(const FlowContext& ctx, const std::string& region, Edge edge, bool authorized);
+void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge edge, bool authorized);
+
+// Compute for a request: the cluster policy is checked, instances are leased from `pool` (a
+// classic cluster starts in minutes, serverless in seconds), and a classic cluster without
+// public IPs registers with the control plane through the region's relay.
+std::vector<sg4::Host*> start_cluster(const FlowContext& ctx, const sim::WorkloadSpec& spec, ComputePool& pool,
+                                      int instances);
 
 double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized);
 double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized);

@@ -7,7 +7,7 @@ namespace lakesim::models {
 
 double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized) {
   Deployment& d = ctx.deployment;
-  enter_workspace(ctx, spec.region, Edge::Ui, authorized);
+  enter_workspace(ctx, spec, Edge::Ui, authorized);
   const RegionDeployment& cp = d.control_plane_for(spec.region);
   SqlWarehouse& warehouse = d.warehouse(spec.compute);
   const RegionDeployment& data = d.region(warehouse.region());

@@ -52,9 +52,9 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& home, sim::Rand
     std::vector<sg4::Host*> instances;
     try {
       const double start = sg4::Engine::get_clock();
-      enter_workspace(ctx, spec.region, Edge::Api, true);
+      enter_workspace(ctx, spec, Edge::Api, true);
       d.control_plane_for(spec.region).services.at("cluster_management")->call(ctx.client);
-      instances = pool.acquire(spec.instances);
+      instances = start_cluster(ctx, spec, pool, spec.instances);
       ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "stream_started",
                      "after " + std::to_string(sg4::Engine::get_clock() - start) + " s");
     } catch (const RequestFailed& failure) {

@@ -4,7 +4,7 @@ namespace lakesim::models {
 
 double run_training(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized) {
   Deployment& d = ctx.deployment;
-  enter_workspace(ctx, spec.region, Edge::Api, authorized);
+  enter_workspace(ctx, spec, Edge::Api, authorized);
   const RegionDeployment& cp = d.control_plane_for(spec.region);
   sg4::Host* api = cp.services.at("workspace_apis")->hosts().front();
   cp.services.at("job_scheduler")->call(api);
@@ -14,7 +14,7 @@ double run_training(const FlowContext& ctx, const sim::WorkloadSpec& spec, const
   ComputePool& pool = d.spark_pool(spec.compute);
   const RegionDeployment& data = d.region(pool.region());
   const double lease_start = sg4::Engine::get_clock();
-  std::vector<sg4::Host*> instances = pool.acquire(work.instances);
+  std::vector<sg4::Host*> instances = start_cluster(ctx, spec, pool, work.instances);
   const double queued = sg4::Engine::get_clock() - lease_start;
   ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "training_started", "");
   try {

@@ -97,8 +97,20 @@ TokenBucket& S3Service::bucket(const std::string& prefix, S3Op op) {
     it = buckets_.emplace(std::move(key), TokenBucket(rate, rate)).first;
     const double factor = rate_factor_[static_cast<int>(op)];
     if (factor != 1.0) it->second.set_rate(sg4::Engine::get_clock(), rate * factor, rate * factor);
+    if (spec_.ramp_up) {
+      // Cloud Storage: the prefix (a bucket) starts at its initial rate and ramps up from its first request.
+      const sim::RequestRateRampUp& r = *spec_.ramp_up;
+      it->second.enable_ramp_up(sg4::Engine::get_clock(), TokenBucket::RampUp{r.doubling_period, r.demand_threshold,
+                                                                             r.max_factor, r.sample, r.decay_period});
+    }
   }
   return it->second;
+}
+
+double S3Service::request_rate(const std::string& prefix, S3Op op) const {
+  auto it = buckets_.find(std::make_pair(prefix, op));
+  const double initial = (op == S3Op::Read ? spec_.read_rate : spec_.write_rate) * rate_factor_[index(op)];
+  return it == buckets_.end() ? initial : it->second.rate() * it->second.scale();
 }
 
 sg4::Mailbox* S3Service::take_mailbox() {
@@ -167,6 +179,7 @@ S3Result S3Service::transfer(sg4::Host* client, const S3Request& request) {
   const double start = sg4::Engine::get_clock();
   S3Result result;
   TokenBucket& tokens = bucket(request.prefix, request.op);
+  tokens.note_demand(start, request.requests);  // refused requests are demand too
   const double wait = tokens.wait_time(start, request.requests);
   if (wait > 0) {
     // Requests beyond the tokens present are answered 503 and retried until their tokens accrue.

@@ -3,7 +3,8 @@
 // beyond it, retried with exponential backoff), a first-byte latency, a bandwidth per connection,
 // and the regional endpoint host through which every byte travels, so that the network's
 // latency, bottlenecks and contention apply. It is not an actor: its methods run inside the
-// calling actor and block it.
+// calling actor and block it. With the spec's ramp-up it is Cloud Storage, whose prefixes (one
+// bucket per dataset) start at their initial rate and earn higher caps under sustained demand.
 #include <array>
 #include <cstdint>
 #include <map>
@@ -63,6 +64,10 @@ class S3Service {
   sg4::Host* endpoint() const { return endpoint_; }
   const sim::S3Spec& spec() const { return spec_; }
   double max_retry_window() const { return max_retry_window_; }
+
+  // A prefix's request-rate cap now: the spec's rate, scaled by a throttling storm and, with a
+  // ramp-up (Cloud Storage), by the doublings its demand has earned so far.
+  double request_rate(const std::string& prefix, S3Op op) const;
 
   // Totals of completed transfers (requests, bytes) and of requests that met a 503.
   std::uint64_t requests(S3Op op) const;

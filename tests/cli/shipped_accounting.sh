@@ -9,7 +9,7 @@ work=$3
 rm -rf "$work"
 mkdir -p "$work"
 n=0
-for f in "$src"/scenarios/*.json "$src"/scenarios/outages/*.json "$src"/scenarios/dr/*.json; do
+for f in "$src"/scenarios/*.json "$src"/scenarios/outages/*.json "$src"/scenarios/dr/*.json "$src"/scenarios/variants/*.json; do
   name=$(basename "$f" .json)
   "$lakesim" run "$f" --out "$work/$name" >/dev/null
   # The section's own check is the last key written in data_loss.

@@ -1,0 +1,24 @@
+#pragma once
+// The customer-managed key of one region, in the customer's KMS. Every read or write of data the
+// key protects first uses it (S3 SSE-KMS and Databricks' managed-services encryption both ask KMS
+// for a data key per operation), so a KMS outage or a revoked key stops exactly those operations;
+// work already holding its data in memory goes on.
+#include "models/archetypes/service.hpp"
+
+namespace lakesim::models {
+
+class KeyService : public Service {
+ public:
+  KeyService(std::string region, sg4::Host* host, ServiceConfig config);
+
+  // One use of the key from `client`; throws RequestFailed(KeyUnavailable) when KMS does not
+  // answer or the key is revoked.
+  void use(sg4::Host* client);
+  void set_revoked(bool revoked) { revoked_ = revoked; }
+  bool revoked() const { return revoked_; }
+
+ private:
+  bool revoked_ = false;
+};
+
+}  // namespace lakesim::models
