@@ -6,7 +6,9 @@
 #include "analysis/component_metrics.hpp"
 #include "analysis/data_loss.hpp"
 #include "analysis/failover_report.hpp"
+#include "analysis/security_report.hpp"
 #include "analysis/throughput_recovery.hpp"
+#include "analysis/throughput_series.hpp"
 #include "analysis/recovery.hpp"
 #include "analysis/resource_usage.hpp"
 #include "analysis/workload_metrics.hpp"
@@ -73,8 +75,10 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   r["outages"] = outages;
   r["recovery"] = recovery(run.service_probes, run.outages);
   r["throughput_recovery"] = throughput_recovery(run.record, run.outages, stats.simulated_seconds);
+  r["security"] = security_report(run.deployment, run.record);
   r["dr"] = failover_report(run.failover, run.service_probes, run.outages);
   r["workloads"] = workload_metrics(run.record, stats.simulated_seconds);
+  r["throughput_series"] = throughput_series(run.record, stats.simulated_seconds);
   r["components"] = component_metrics(run.deployment, stats.simulated_seconds);
   r["tables"] = table_metrics(run.deployment);
   r["s3"] = s3_metrics(run.deployment);

@@ -1,6 +1,8 @@
 #include "models/architecture_graph.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
 #include <functional>
 #include <map>
 #include <sstream>
@@ -28,6 +30,7 @@ struct ExternalSystem {
 
 // Systems outside Databricks and AWS that the request paths reach.
 constexpr ExternalSystem kExternals[] = {
+    {"external:users", "Users and clients (browsers, tools)"},
     {"external:idp", "Identity provider (Okta / Azure AD)"},
     {"external:git", "Git provider (GitHub / GitLab)"},
     {"external:terraform", "Terraform / IaC runner"},
@@ -46,6 +49,8 @@ struct Call {
 // every region where both ends are deployed.
 constexpr Call kCalls[] = {
     // Entry and identity
+    {"external:users", "workspace_ui", "browser"},
+    {"external:users", "workspace_apis", "REST / token"},
     {"workspace_ui", "workspace_apis", "REST"},
     {"external:terraform", "workspace_apis", "apply"},
     {"workspace_apis", "authentication_sso", "authenticate"},
@@ -492,6 +497,516 @@ class DotWriter {
   std::vector<bool> drawn_;  // each node is written once, in the first frame that claims it
 };
 
+// --- The overview picture (for SVG) ---
+
+// Where components sit in their frame, row by row, so the picture reads in the order of the
+// Architecture Flow: the workspace edge first, then orchestration, governance, content, ML.
+const std::vector<std::vector<std::string_view>> kControlRows = {
+    {"workspace_ui", "workspace_apis", "authentication_sso", "users_and_groups", "permissions_rbac"},
+    {"job_scheduler", "workflows", "cluster_management", "sql_warehouse_management", "sql_query_planner"},
+    {"unity_catalog", "metastore", "data_lineage", "audit_logs"},
+    {"notebook_source_code", "notebook_outputs", "workspace_files", "repos_git_integration"},
+    {"feature_store_metadata", "model_registry_metadata", "lakehouse_monitoring_metadata", "vector_search_metadata"},
+};
+const std::vector<std::string_view> kComputeRow = {"serverless_spark_compute", "sql_warehouse_compute",
+                                                   "temporary_spark_shuffle_data"};
+const std::vector<std::vector<std::string_view>> kStorageRows = {
+    {"delta_table_data", "delta_transaction_logs", "managed_tables", "external_tables"},
+    {"unity_catalog_managed_storage", "unity_catalog_volumes", "dbfs_root", "streaming_checkpoints"},
+    {"ml_training_data", "feature_store_data", "mlflow_model_artifacts", "vector_search_index_data"},
+    {"job_execution_logs"},
+};
+
+// The two request paths of the seed, as (caller, callee) pairs of the graph's calls.
+struct PathEdge {
+  std::string_view from, to;
+};
+constexpr PathEdge kJobPath[] = {
+    {"external:users", "workspace_apis"},          {"workspace_apis", "authentication_sso"},
+    {"workspace_apis", "permissions_rbac"},        {"workspace_apis", "job_scheduler"},
+    {"job_scheduler", "workflows"},                {"job_scheduler", "cluster_management"},
+    {"cluster_management", "serverless_spark_compute"}, {"serverless_spark_compute", "unity_catalog"},
+    {"serverless_spark_compute", "delta_table_data"}, {"serverless_spark_compute", "delta_transaction_logs"},
+    {"serverless_spark_compute", "temporary_spark_shuffle_data"},
+};
+constexpr PathEdge kSqlPath[] = {
+    {"external:users", "workspace_ui"},           {"workspace_ui", "sql_warehouse_management"},
+    {"authentication_sso", "external:idp"},       {"sql_warehouse_management", "sql_query_planner"},
+    {"sql_query_planner", "sql_warehouse_compute"}, {"sql_warehouse_compute", "unity_catalog"},
+    {"sql_warehouse_compute", "delta_table_data"},
+};
+constexpr const char* kJobColour = "#1f5fbf";
+constexpr const char* kSqlColour = "#8e44ad";
+constexpr const char* kReplicationColour = "#c0392b";
+// Beyond this many replication edges between two regions, one labelled edge stands for them all.
+constexpr std::size_t kCollapseReplicationAbove = 4;
+
+bool on_path(const PathEdge* begin, const PathEdge* end, const Node& from, const Node& to) {
+  const std::string_view a = from.kind == NodeKind::External ? std::string_view(from.id) : from.component;
+  const std::string_view b = to.kind == NodeKind::External ? std::string_view(to.id) : to.component;
+  return std::any_of(begin, end, [&](const PathEdge& p) { return p.from == a && p.to == b; });
+}
+
+std::string html_escaped(std::string_view text) {
+  std::string out;
+  for (const char ch : text) {
+    if (ch == '&') out += "&amp;";
+    else if (ch == '<') out += "&lt;";
+    else if (ch == '>') out += "&gt;";
+    else if (ch == '"') out += "&quot;";
+    else out += ch;
+  }
+  return out;
+}
+
+std::string backbone_key(std::string a, std::string b) {
+  if (b < a) std::swap(a, b);
+  return a + "~" + b;
+}
+
+class OverviewWriter {
+ public:
+  OverviewWriter(const Graph& g, const FaultView* faults) : g_(g), faults_(faults) {
+    for (const Vertex v : all_vertices(g_)) {
+      if (g_[v].kind == NodeKind::Region) regions_.push_back(g_[v].region);
+    }
+  }
+
+  std::string write() {
+    out_ << "digraph architecture {\n"
+         << "  graph [rankdir=TB, newrank=true, compound=true, nodesep=0.22, ranksep=0.32, fontname=\"Helvetica\","
+            " fontsize=13, pad=0.3, bgcolor=\"white\"];\n"
+         << "  node [fontname=\"Helvetica\", fontsize=10, margin=\"0.06,0.03\", width=1.5, height=0.45];\n"
+         << "  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.6];\n";
+    write_internet();
+    for (std::size_t i = 0; i < regions_.size(); ++i) write_region(i);
+    write_legend();
+    write_edges();
+    write_between_regions();
+    out_ << "}\n";
+    return out_.str();
+  }
+
+ private:
+  Health health(const std::string& id) const {
+    if (!faults_) return Health::Up;
+    const auto it = faults_->nodes.find(id);
+    return it == faults_->nodes.end() ? Health::Up : it->second;
+  }
+
+  std::optional<Vertex> vertex(const std::string& id) const { return find_node(g_, id); }
+
+  void write_node(const Node& n, const std::string& indent) {
+    std::string shape = "box";
+    std::string style = "filled";
+    std::string fill = "white";
+    std::string border = "#555555";
+    std::string label = wrapped(n.label, 20);
+    switch (n.kind) {
+      case NodeKind::External: shape = "hexagon"; fill = "#eeeeee"; break;
+      case NodeKind::S3Service: shape = "cylinder"; fill = "#f7c873"; border = "#b07d1a"; break;
+      case NodeKind::HostGroup: shape = "box3d"; fill = "#e8e8e8"; label = wrapped(n.label, 24); break;
+      case NodeKind::AvailabilityZone: shape = "tab"; fill = "#f7f7f7"; break;
+      case NodeKind::Region: break;
+      case NodeKind::Component: {
+        fill = n.plane == "control" ? "#d6e6f7" : "#dcefd0";
+        border = n.plane == "control" ? "#5b8fc7" : "#6aa84f";
+        const Component* c = find_component(n.component);
+        switch (c ? c->archetype : Archetype::Service) {
+          case Archetype::Service: style = "filled,rounded"; break;
+          case Archetype::MetadataStore: shape = "folder"; break;
+          case Archetype::LogSink: shape = "note"; break;
+          case Archetype::ComputePool: shape = "component"; break;
+          case Archetype::Dataset: shape = "cylinder"; break;
+          case Archetype::Scratch: shape = "cylinder"; style = "filled,dashed"; break;
+        }
+        break;
+      }
+    }
+    const Health h = health(n.id);
+    if (h == Health::Down) {
+      fill = "#f8d7da";
+      border = "#c0392b";
+      style += ",dashed";
+      label += "\nDOWN";
+    } else if (h == Health::Degraded) {
+      fill = "#ffe8cc";
+      border = "#e67e22";
+      style += ",dashed";
+      label += "\ndegraded";
+    }
+    out_ << indent << dot_string(n.id) << " [label=" << dot_string(label) << ", shape=" << shape
+         << ", style=" << dot_string(style) << ", fillcolor=" << dot_string(fill) << ", color=" << dot_string(border)
+         << (h == Health::Down ? ", penwidth=2, fontcolor=\"#a02020\"" : "") << "];\n";
+  }
+
+  // Rows of nodes, each row on one rank in the given order; invisible edges stack the rows.
+  void write_rows(const std::vector<std::vector<std::string>>& rows, const std::string& indent) {
+    std::vector<std::string> firsts;
+    for (const std::vector<std::string>& row : rows) {
+      if (row.empty()) continue;
+      for (const std::string& id : row) {
+        if (const auto v = vertex(id)) write_node(g_[*v], indent);
+      }
+      out_ << indent << "{ rank=same;";
+      for (const std::string& id : row) out_ << " " << dot_string(id) << ";";
+      out_ << " }\n";
+      for (std::size_t i = 0; i + 1 < row.size(); ++i)
+        out_ << indent << dot_string(row[i]) << " -> " << dot_string(row[i + 1]) << " [style=invis];\n";
+      firsts.push_back(row.front());
+    }
+    for (std::size_t i = 0; i + 1 < firsts.size(); ++i)
+      out_ << indent << dot_string(firsts[i]) << " -> " << dot_string(firsts[i + 1]) << " [style=invis];\n";
+    if (!firsts.empty()) {
+      frame_tops_.push_back(firsts.front());
+      frame_bottoms_.push_back(firsts.back());
+    }
+  }
+
+  // Ids of the region's component nodes in the given rows, leaving out those not deployed there.
+  std::vector<std::vector<std::string>> component_rows(const std::vector<std::vector<std::string_view>>& rows,
+                                                       const std::string& region) const {
+    std::vector<std::vector<std::string>> out;
+    for (const auto& row : rows) {
+      std::vector<std::string> ids;
+      for (const std::string_view c : row) {
+        const std::string id = component_node_id(c, region);
+        if (vertex(id)) ids.push_back(id);
+      }
+      if (!ids.empty()) out.push_back(std::move(ids));
+    }
+    return out;
+  }
+
+  std::vector<std::string> nodes_where(const std::string& region, NodeKind kind, std::string_view plane) const {
+    std::vector<std::string> ids;
+    for (const Vertex v : all_vertices(g_)) {
+      if (g_[v].region == region && g_[v].kind == kind && (plane.empty() || g_[v].plane == plane))
+        ids.push_back(g_[v].id);
+    }
+    return ids;
+  }
+
+  void open_frame(const std::string& name, const std::string& label, const std::string& indent,
+                  const std::string& style, Health h = Health::Up) {
+    std::string frame_style = style;
+    std::string frame_label = label;
+    if (h == Health::Down) {
+      frame_style += " color=\"#c0392b\"; penwidth=3; fontcolor=\"#a02020\";";
+      frame_label += "  (DOWN)";
+    }
+    out_ << indent << "subgraph " << name << " {\n"
+         << indent << "  label=" << dot_string(frame_label) << "; labeljust=l; " << frame_style << "\n";
+  }
+
+  void write_internet() {
+    open_frame("cluster_internet", "Internet (outside AWS): users and the customer's own systems", "  ",
+               "style=\"rounded,filled\"; fillcolor=\"#fafafa\"; color=\"#999999\"; fontsize=14;");
+    std::vector<std::string> row;
+    for (const Vertex v : all_vertices(g_)) {
+      if (g_[v].kind == NodeKind::External) row.push_back(g_[v].id);
+    }
+    write_rows({row}, "    ");
+    out_ << "  }\n";
+    internet_bottom_ = row.empty() ? "" : row.front();
+  }
+
+  void write_region(std::size_t index) {
+    const std::string& region = regions_[index];
+    const std::string suffix = std::to_string(index);
+    const std::string region_node = "region:" + region;
+    open_frame("cluster_region_" + suffix + "_" + identifier(region), "AWS region " + region, "  ",
+               "style=\"rounded,bold\"; color=\"#444444\"; fontsize=18;", health(region_node));
+    frame_tops_.clear();
+    frame_bottoms_.clear();
+
+    open_frame("cluster_control_" + suffix, "Control plane (Databricks account)", "    ",
+               "style=\"rounded,filled\"; fillcolor=\"#f2f7fc\"; color=\"#5b8fc7\"; fontsize=14;");
+    auto control = component_rows(kControlRows, region);
+    const std::vector<std::string> control_hosts = nodes_where(region, NodeKind::HostGroup, "control");
+    if (!control.empty() && !control_hosts.empty()) control.back().insert(control.back().end(), control_hosts.begin(),
+                                                                           control_hosts.end());
+    write_rows(control, "      ");
+    out_ << "    }\n";
+
+    open_frame("cluster_data_" + suffix, "Data plane (customer account)", "    ",
+               "style=\"rounded,filled\"; fillcolor=\"#f4faf0\"; color=\"#6aa84f\"; fontsize=14;");
+    open_frame("cluster_compute_" + suffix, "Compute", "      ", "style=\"dashed\"; color=\"#6aa84f\";");
+    auto compute = component_rows({kComputeRow}, region);
+    compute.push_back(nodes_where(region, NodeKind::HostGroup, "data"));
+    write_rows(compute, "        ");
+    out_ << "      }\n";
+    open_frame("cluster_storage_" + suffix, "Amazon S3 data lake (" + region + ")", "      ",
+               "style=\"rounded,filled\"; fillcolor=\"#fdf6e3\"; color=\"#b07d1a\";");
+    auto storage = component_rows(kStorageRows, region);
+    const std::vector<std::string> s3 = nodes_where(region, NodeKind::S3Service, "");
+    if (storage.empty()) storage.push_back({});
+    storage.back().insert(storage.back().end(), s3.begin(), s3.end());
+    write_rows(storage, "        ");
+    out_ << "      }\n";
+    out_ << "    }\n";
+
+    open_frame("cluster_azs_" + suffix, "Availability zones", "    ", "style=\"dashed\"; color=\"#999999\";");
+    write_rows({nodes_where(region, NodeKind::AvailabilityZone, "")}, "      ");
+    out_ << "    }\n";
+    out_ << "  }\n";
+
+    // Frames stacked top to bottom: Internet, control plane, compute, storage, AZs.
+    std::string above = internet_bottom_;
+    for (std::size_t i = 0; i < frame_tops_.size(); ++i) {
+      if (!above.empty())
+        out_ << "  " << dot_string(above) << " -> " << dot_string(frame_tops_[i]) << " [style=invis];\n";
+      above = frame_bottoms_[i];
+    }
+    if (!frame_tops_.empty()) anchors_[region] = frame_bottoms_.size() > 1 ? frame_tops_[1] : frame_tops_[0];
+  }
+
+  void write_legend() {
+    std::string rows;
+    const auto row = [&rows](const std::string& swatch, const std::string& text) {
+      rows += "<TR><TD>" + swatch + "</TD><TD ALIGN=\"LEFT\">" + html_escaped(text) + "</TD></TR>";
+    };
+    const auto square = [](const std::string& colour) { return "<FONT COLOR=\"" + colour + "\">&#9632;</FONT>"; };
+    row(square("#5b8fc7"), "control-plane component (Databricks account)");
+    row(square("#6aa84f"), "data-plane component (customer account)");
+    row("<FONT COLOR=\"" + std::string(kJobColour) + "\"><B>&#8594;</B></FONT>", "request path of a job");
+    row("<FONT COLOR=\"" + std::string(kSqlColour) + "\"><B>&#8594;</B></FONT>", "request path of a SQL query");
+    row("", "other calls (lineage, audit to the SIEM, Git, IaC): lakesim topology --format dot");
+    const auto edges = boost::make_iterator_range(boost::edges(g_));
+    if (std::any_of(edges.begin(), edges.end(), [&](const auto e) { return g_[e].kind == EdgeKind::ReplicatesTo; }))
+      row("<FONT COLOR=\"" + std::string(kReplicationColour) + "\"><B>&#8658;</B></FONT>",
+          "replication to another region; the backbone between regions in grey");
+    if (faults_) {
+      row("<FONT COLOR=\"#c0392b\">&#9633;</FONT>", "DOWN at " + instant_text(faults_->at) + " (red, dashed)");
+      row("<FONT COLOR=\"#e67e22\">&#9633;</FONT>", "degraded at " + instant_text(faults_->at) + " (orange, dashed)");
+    }
+    std::string label = "<<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"2\" COLOR=\"#999999\">"
+                        "<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>" +
+                        rows;
+    if (faults_) {
+      label += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Faults active at " + html_escaped(instant_text(faults_->at)) +
+               "</B></TD></TR>";
+      if (faults_->active.empty()) label += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">none: everything is up</TD></TR>";
+      for (const std::string& f : faults_->active)
+        label += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">" + html_escaped(f) + "</TD></TR>";
+    }
+    label += "</TABLE>>";
+    out_ << "  \"legend\" [shape=plaintext, margin=0, label=" << label << "];\n";
+    if (!internet_bottom_.empty())
+      out_ << "  { rank=same; \"legend\"; " << dot_string(internet_bottom_) << "; }\n";
+  }
+
+  void write_edges() {
+    for (const auto e : boost::make_iterator_range(boost::edges(g_))) {
+      if (g_[e].kind != EdgeKind::Calls) continue;
+      const Node& from = g_[boost::source(e, g_)];
+      const Node& to = g_[boost::target(e, g_)];
+      const bool job = on_path(std::begin(kJobPath), std::end(kJobPath), from, to);
+      const bool sql = on_path(std::begin(kSqlPath), std::end(kSqlPath), from, to);
+      std::string attributes;
+      if (job || sql) {
+        attributes = std::string("color=\"") + (job ? kJobColour : kSqlColour) + "\", penwidth=1.6";
+        // The hop's words once per path, in the primary region, keep the picture legible.
+        if (from.region == regions_.front() || to.region == regions_.front())
+          attributes += ", label=" + dot_string(g_[e].label) + ", fontcolor=\"" + (job ? kJobColour : kSqlColour) +
+                        "\"";
+      } else {
+        continue;  // the other calls would hide the two paths; --format dot has them all
+      }
+      const bool down = health(from.id) == Health::Down || health(to.id) == Health::Down;
+      if (down) attributes += ", style=dashed, color=\"#e3a0a0\"";
+      out_ << "  " << dot_string(from.id) << " -> " << dot_string(to.id) << " [" << attributes
+           << ", constraint=false];\n";
+    }
+  }
+
+  // The backbone between each pair of regions, and what replicates across it.
+  void write_between_regions() {
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>> replicated;  // pair -> practices
+    std::vector<std::pair<std::string, std::string>> order;
+    for (const auto e : boost::make_iterator_range(boost::edges(g_))) {
+      if (g_[e].kind != EdgeKind::ReplicatesTo) continue;
+      const std::pair<std::string, std::string> pair{g_[boost::source(e, g_)].region, g_[boost::target(e, g_)].region};
+      if (replicated.find(pair) == replicated.end()) order.push_back(pair);
+      replicated[pair].push_back(g_[boost::source(e, g_)].id);
+    }
+    for (std::size_t i = 0; i < regions_.size(); ++i) {
+      for (std::size_t j = i + 1; j < regions_.size(); ++j) {
+        const std::string a = "s3:" + regions_[i];
+        const std::string b = "s3:" + regions_[j];
+        if (!vertex(a) || !vertex(b)) continue;
+        Health h = Health::Up;
+        if (faults_) {
+          const auto it = faults_->backbones.find(backbone_key(regions_[i], regions_[j]));
+          if (it != faults_->backbones.end()) h = it->second;
+        }
+        std::string label = "inter-region backbone";
+        std::string style = "color=\"#777777\", penwidth=2, dir=both";
+        if (h == Health::Down) {
+          label += " CUT";
+          style = "color=\"#c0392b\", penwidth=3, style=dashed, dir=both, fontcolor=\"#a02020\"";
+        } else if (h == Health::Degraded) {
+          label += " degraded";
+          style = "color=\"#e67e22\", penwidth=3, style=dashed, dir=both";
+        }
+        out_ << "  " << dot_string(a) << " -> " << dot_string(b) << " [" << style << ", label=" << dot_string(label)
+             << ", constraint=false];\n";
+      }
+    }
+    for (const auto& pair : order) {
+      const std::vector<std::string>& sources = replicated[pair];
+      const bool broken = faults_ && (health("region:" + pair.first) == Health::Down ||
+                                      health("region:" + pair.second) == Health::Down ||
+                                      [&] {
+                                        const auto it = faults_->backbones.find(backbone_key(pair.first, pair.second));
+                                        return it != faults_->backbones.end() && it->second == Health::Down;
+                                      }());
+      const std::string colour = broken ? "#e3a0a0" : kReplicationColour;
+      const std::string style = std::string("penwidth=3, color=\"") + colour + "\", fontcolor=\"" + colour +
+                                "\", constraint=false" + (broken ? ", style=dashed" : "");
+      if (sources.size() > kCollapseReplicationAbove) {
+        // One edge for them all, from data plane to data plane, its label counting them.
+        const auto from = anchors_.find(pair.first);
+        const auto to = anchors_.find(pair.second);
+        if (from == anchors_.end() || to == anchors_.end()) continue;
+        out_ << "  " << dot_string(from->second) << " -> " << dot_string(to->second) << " [" << style
+             << ", ltail=cluster_data_" << index_of(pair.first) << ", lhead=cluster_data_" << index_of(pair.second)
+             << ", label=" << dot_string(std::to_string(sources.size()) + " components replicate\n" + pair.first +
+                                         " -> " + pair.second +
+                                         "\n(S3 data, metadata, content, logs)" + (broken ? "\nSTOPPED" : ""))
+             << "];\n";
+        continue;
+      }
+      for (const std::string& id : sources) {
+        const std::string target = id.substr(0, id.rfind('@') + 1) + pair.second;
+        out_ << "  " << dot_string(id) << " -> " << dot_string(target) << " [" << style << "];\n";
+      }
+    }
+  }
+
+  std::size_t index_of(const std::string& region) const {
+    return static_cast<std::size_t>(std::find(regions_.begin(), regions_.end(), region) - regions_.begin());
+  }
+
+  const Graph& g_;
+  const FaultView* faults_;
+  std::vector<std::string> regions_;
+  std::ostringstream out_;
+  std::string internet_bottom_;
+  std::vector<std::string> frame_tops_, frame_bottoms_;  // first node of each frame's first and last row
+  std::map<std::string, std::string> anchors_;  // region -> a node inside its data plane
+};
+
+// --- Faults at one instant ---
+
+Health worst(Health a, Health b) { return static_cast<int>(a) > static_cast<int>(b) ? a : b; }
+
+class FaultMapper {
+ public:
+  FaultMapper(const Graph& g, FaultView& view) : g_(g), view_(view) {}
+
+  void apply(const lakesim::sim::FaultSpec& f) {
+    using Kind = lakesim::sim::FaultSpec::Kind;
+    switch (f.kind) {
+      case Kind::RegionOutage:
+        mark_where([&](const Node& n) { return n.region == f.target; }, Health::Down);
+        for (const Vertex v : all_vertices(g_))
+          if (g_[v].kind == NodeKind::Region && g_[v].region != f.target)
+            mark_backbone(f.target, g_[v].region, Health::Down);
+        break;
+      case Kind::AzOutage: az_outage(f.target); break;
+      case Kind::ControlPlaneOutage:
+        mark_where([&](const Node& n) { return n.region == f.target && n.plane == "control"; }, Health::Down);
+        break;
+      case Kind::S3Outage: {
+        const Health h = view_.at < f.reads_end ? Health::Down : Health::Degraded;  // reads back first
+        mark("s3:" + f.target, h);
+        for (const Vertex v : stored_in("s3:" + f.target)) mark(g_[v].id, h);
+        break;
+      }
+      case Kind::IdpOutage: mark("external:idp", Health::Down); break;
+      case Kind::LinkCut: mark_backbone(f.target, f.other_region, Health::Down); break;
+      case Kind::LinkDegradation: mark_backbone(f.target, f.other_region, Health::Degraded); break;
+      case Kind::CapacityShortage:
+      case Kind::HostCrashes: {
+        const std::string hosts = "hosts:compute:" + f.target;
+        mark(hosts, Health::Degraded);
+        for (const Vertex v : running_on(hosts)) mark(g_[v].id, Health::Degraded);
+        break;
+      }
+      case Kind::S3Throttling: mark("s3:" + f.target, Health::Degraded); break;
+      default: break;  // listed in the legend only
+    }
+  }
+
+ private:
+  template <typename Predicate>
+  void mark_where(Predicate hit, Health h) {
+    for (const Vertex v : all_vertices(g_))
+      if (hit(g_[v])) mark(g_[v].id, h);
+  }
+
+  void mark(const std::string& id, Health h) {
+    Health& state = view_.nodes[id];
+    state = worst(state, h);
+  }
+
+  void mark_backbone(const std::string& a, const std::string& b, Health h) {
+    Health& state = view_.backbones[backbone_key(a, b)];
+    state = worst(state, h);
+  }
+
+  std::vector<Vertex> stored_in(const std::string& s3) const {
+    std::vector<Vertex> out;
+    for (const auto e : boost::make_iterator_range(boost::edges(g_)))
+      if (g_[e].kind == EdgeKind::StoresIn && g_[boost::target(e, g_)].id == s3) out.push_back(boost::source(e, g_));
+    return out;
+  }
+
+  std::vector<Vertex> running_on(const std::string& hosts) const {
+    std::vector<Vertex> out;
+    for (const auto e : boost::make_iterator_range(boost::edges(g_)))
+      if (g_[e].kind == EdgeKind::RunsOn && g_[boost::target(e, g_)].id == hosts) out.push_back(boost::source(e, g_));
+    return out;
+  }
+
+  // A host group with all its AZs out is down, with some of them degraded; so are the
+  // components on it, through their host groups.
+  void az_outage(const std::string& az) {
+    mark("az:" + az, Health::Down);
+    std::map<std::string, Health> groups;
+    for (const Vertex v : all_vertices(g_)) {
+      if (g_[v].kind != NodeKind::HostGroup) continue;
+      std::size_t zones = 0, hit = 0;
+      for (const auto e : boost::make_iterator_range(boost::out_edges(v, g_))) {
+        if (g_[e].kind != EdgeKind::RunsOn) continue;
+        ++zones;
+        hit += g_[boost::target(e, g_)].id == "az:" + az ? 1 : 0;
+      }
+      if (hit == 0) continue;
+      groups[g_[v].id] = hit == zones ? Health::Down : Health::Degraded;
+      mark(g_[v].id, groups[g_[v].id]);
+    }
+    for (const Vertex v : all_vertices(g_)) {
+      if (g_[v].kind != NodeKind::Component) continue;
+      std::size_t on = 0, down = 0;
+      bool touched = false;
+      for (const auto e : boost::make_iterator_range(boost::out_edges(v, g_))) {
+        if (g_[e].kind != EdgeKind::RunsOn) continue;
+        ++on;
+        const auto it = groups.find(g_[boost::target(e, g_)].id);
+        if (it == groups.end()) continue;
+        touched = true;
+        down += it->second == Health::Down ? 1 : 0;
+      }
+      if (touched) mark(g_[v].id, down == on ? Health::Down : Health::Degraded);
+    }
+  }
+
+  const Graph& g_;
+  FaultView& view_;
+};
+
 }  // namespace
 
 Graph build_architecture_graph(const Scenario& s) { return GraphBuilder(s).build(); }
@@ -508,6 +1023,38 @@ std::optional<Vertex> find_node(const Graph& g, std::string_view id) {
 }
 
 std::string to_dot(const Graph& g) { return DotWriter(g).write(); }
+
+std::string to_overview_dot(const Graph& g, const FaultView* faults) { return OverviewWriter(g, faults).write(); }
+
+FaultView faults_at(const Graph& g, const Scenario& s, double at) {
+  FaultView view;
+  view.at = at;
+  FaultMapper mapper(g, view);
+  for (const lakesim::sim::FaultSpec& f : s.faults) {
+    if (at < f.start || at >= f.end) continue;
+    mapper.apply(f);
+    std::string target = f.target;
+    if (!f.other_region.empty()) target += " ~ " + f.other_region;
+    view.active.push_back(f.name + ": " + lakesim::sim::to_string(f.kind) + (target.empty() ? "" : " " + target) +
+                          ", " + instant_text(f.start) + " to " + instant_text(f.end));
+  }
+  // Only what a fault touched is kept, so an empty map means everything is up.
+  for (auto it = view.nodes.begin(); it != view.nodes.end();)
+    it = it->second == Health::Up ? view.nodes.erase(it) : std::next(it);
+  return view;
+}
+
+std::string instant_text(double seconds) {
+  auto s = static_cast<long long>(std::llround(std::max(0.0, seconds)));
+  const long long h = s / 3600;
+  const long long m = s % 3600 / 60;
+  s %= 60;
+  std::string out;
+  if (h > 0) out += std::to_string(h) + "h";
+  if (m > 0) out += std::to_string(m) + "m";
+  if (s > 0 || out.empty()) out += std::to_string(s) + "s";
+  return out;
+}
 
 nlohmann::json to_json(const Graph& g) {
   nlohmann::json nodes = nlohmann::json::array();

@@ -2,9 +2,11 @@
 // The architecture a scenario describes, as a graph: regions, availability zones, host groups and S3 on
 // one side; the catalogue's components placed on them on the other; and the request paths, storage and
 // cross-region replication between them. Used to show the design (DOT, JSON), never to run it.
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <nlohmann/json.hpp>
@@ -46,6 +48,32 @@ Graph build_architecture_graph(const lakesim::sim::Scenario& s);
 
 // Graphviz source: one cluster per region split into control and data plane, externals outside.
 std::string to_dot(const Graph& g);
+
+// How a part of the architecture stands at one instant under the scenario's faults.
+enum class Health { Up, Degraded, Down };
+
+// The scenario's faults as they stand at one instant, computed from the fault specs alone.
+struct FaultView {
+  double at = 0;                               // simulated seconds
+  std::map<std::string, Health> nodes;         // node id -> state; absent means up
+  std::map<std::string, Health> backbones;     // "<region-a>~<region-b>" (sorted) -> state
+  std::vector<std::string> active;             // one line per fault active at `at`
+};
+
+// Which nodes and backbones the faults active at `at` take down (hosts and links off, components
+// refusing) or degrade (fewer replicas, read-only S3, no new instances, throttling, less bandwidth).
+FaultView faults_at(const Graph& g, const lakesim::sim::Scenario& s, double at);
+
+// A picture to read, like the seed's Architecture Flow: the Internet side (users, identity
+// provider, Git, SIEM, IaC) on top; per region a control-plane frame above a data-plane frame of
+// compute and S3 datasets; the job and SQL request paths drawn as coloured edges, other calls
+// faint; the backbone and replication between regions, dense replication collapsed into one
+// labelled edge per region pair. With `faults`, what is down is drawn red and dashed, what is
+// degraded orange, with a legend naming the active faults. Meant for `dot -Tsvg`.
+std::string to_overview_dot(const Graph& g, const FaultView* faults = nullptr);
+
+// "2h30m", "45s": how --at times are shown.
+std::string instant_text(double seconds);
 
 // {"nodes": [{id, kind, label, region, plane, component}], "edges": [{from, to, kind, label}]}
 nlohmann::json to_json(const Graph& g);

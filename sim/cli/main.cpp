@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "sim/cli/batch_cli.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/units.hpp"
 
@@ -42,10 +43,13 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--force", run.force, "Replace results already in the run directory");
   run_cmd->add_flag("--each-fault", run.each_fault,
                     "Run once per fault of the scenario, each alone, into DIR/<fault name>");
+  run_cmd->add_flag("--narrate", run.narrate,
+                    "Print what happens (outages, failover steps, failure bursts) as it happens");
   std::string max_wall;
   run_cmd->add_option("--max-wall", max_wall, "Stop after this much wall time (e.g. 10m); results are marked partial");
   run_cmd->add_option("--engine-flag", run.engine_flags, "Pass an option to SimGrid, e.g. --cfg=contexts/factory:ucontext")
       ->take_all();
+  add_run_batch_flags(run_cmd, run);
 
   ScenarioOptions validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem");
@@ -54,10 +58,20 @@ int main(int argc, char** argv) {
   ScenarioOptions topology;
   std::string topology_format = "dot";
   std::string topology_out;
-  auto* topology_cmd = app.add_subcommand("topology", "Write the architecture graph (Graphviz DOT or JSON)");
+  std::string topology_at;
+  auto* topology_cmd =
+      app.add_subcommand("topology", "Write the architecture graph (Graphviz DOT, JSON, or an SVG picture)");
   add_scenario_options(topology_cmd, topology);
-  topology_cmd->add_option("--format", topology_format, "dot or json")->check(CLI::IsMember({"dot", "json"}));
+  topology_cmd->add_option("--format", topology_format, "dot, json or svg (rendered with Graphviz dot)")
+      ->check(CLI::IsMember({"dot", "json", "svg"}));
+  topology_cmd->add_option("--at", topology_at,
+                           "With --format svg: draw what the scenario's faults take down at this time (e.g. 2h30m)");
   topology_cmd->add_option("--out", topology_out, "Output file (default standard output)");
+
+  ScenarioOptions explain;
+  auto* explain_cmd = app.add_subcommand(
+      "explain", "Explain the architecture in plain language, timing one job and one SQL query hop by hop");
+  add_scenario_options(explain_cmd, explain);
 
   std::string catalog_plane;
   std::string catalog_format = "table";
@@ -65,6 +79,9 @@ int main(int argc, char** argv) {
   catalog_cmd->add_option("--plane", catalog_plane, "control or data")->check(CLI::IsMember({"control", "data"}));
   catalog_cmd->add_option("--format", catalog_format, "table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
+
+  BatchCommands batch;
+  add_batch_commands(app, batch);
 
   try {
     app.parse(argc, argv);
@@ -89,8 +106,10 @@ int main(int argc, char** argv) {
       return run_command(run);
     }
     if (*validate_cmd) return validate_command(validate);
-    if (*topology_cmd) return topology_command(topology, topology_format, topology_out);
+    if (*topology_cmd) return topology_command(topology, topology_format, topology_out, topology_at);
     if (*catalog_cmd) return catalog_command(catalog_plane, catalog_format);
+    if (*explain_cmd) return explain_command(explain);
+    if (int code = kExitOk; dispatch_batch_command(batch, code)) return code;
   } catch (const std::exception& e) {
     std::cerr << "lakesim: " << e.what() << "\n";
     return kExitFailure;

@@ -4,10 +4,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "analysis/narration.hpp"
 #include "analysis/run_results.hpp"
 #include "analysis/scenario_run.hpp"
 #include "sim/atomic_file.hpp"
+#include "sim/cli/clock_watch.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/paje_trace.hpp"
+#include "sim/cli/progress.hpp"
 
 namespace lakesim::cli {
 
@@ -28,11 +32,30 @@ int run_into(const sim::Scenario& scenario, const fs::path& out, const RunOption
     std::cerr << out.string() << ": cannot create the output directory: " << ec.message() << "\n";
     return kExitFailure;
   }
-  const analysis::RunOutput run = analysis::run_scenario(scenario, options.engine_flags, options.max_wall);
-  // The timeline first, results last: a results.json always sits next to its own timeline.
+  // The narration is always written; --narrate also prints it as the run goes.
+  std::ostream* live = options.narrate ? &std::cout : nullptr;
+  analysis::Narrator narrator(scenario);
+  std::vector<std::string> engine_flags = options.engine_flags;
+  if (options.trace) {
+    for (const std::string& flag : paje_trace_flags(out.string())) engine_flags.push_back(flag);
+  }
+  // The progress line shares the terminal with the live narration, so one or the other.
+  ProgressLine progress(options.quiet || options.narrate);
+  if (progress.enabled()) {
+    watch_simulated_clock(scenario.duration, [&progress](double clock, double horizon) { progress.simulation(clock, horizon); });
+  }
+  const analysis::RunOutput run =
+      analysis::run_scenario(scenario, engine_flags, options.max_wall, analysis::with_narration({}, narrator, live));
+  progress.clear();
+  for (const std::string& line : narrator.finish(run.results.value("simulated_seconds", 0.0), run.results))
+    if (live) *live << line << "\n";
+  // The timeline and narration first, results last: a results.json always sits next to its own timeline.
   sim::write_file_atomically((out / "timeline.csv").string(), run.timeline);
+  sim::write_file_atomically((out / "narration.txt").string(), narrator.text());
   sim::write_file_atomically(results_path.string(), run.results.dump(2) + "\n");
   std::cout << analysis::summary_text(run.results) << "results: " << results_path.string() << "\n";
+  if (options.trace) std::cout << "trace: " << finish_paje_trace(out.string()) << "\n";
+  if (!options.no_report) finish_run_directory(scenario, out.string(), options.quiet);
   return kExitOk;
 }
 
@@ -78,6 +101,7 @@ int run_command(const RunOptions& options) {
   if (!scenario) return kExitBadInput;
   const fs::path out = options.out_dir.empty() ? fs::path("runs") / scenario->name : fs::path(options.out_dir);
   if (options.each_fault) return run_each_fault(*scenario, out, options);
+  if (options.replications > 0) return run_replications(*scenario, out.string(), options);
   return run_into(*scenario, out, options);
 }
 

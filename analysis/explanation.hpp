@@ -1,0 +1,61 @@
+#pragma once
+// `lakesim explain`: the architecture a scenario describes, told in plain language for people
+// learning it. Regions and AZs; what runs in the control plane and the data plane and why (from
+// the component catalogue); the path of one job and one SQL query hop by hop, each hop with the
+// simulated time it took on this scenario's platform; and, for every component, how it is
+// protected under the scenario's `dr` and `replication` sections and what a region outage
+// would cost it.
+#include <string>
+#include <vector>
+
+#include "sim/scenario.hpp"
+
+namespace lakesim::analysis {
+
+// One step of a request: which component it reached and how long it took there.
+struct Hop {
+  std::string component;  // catalogue name, or a system outside ("Identity provider", "Client")
+  std::string plane;      // "control", "data" or "outside"
+  std::string region;     // "" outside AWS
+  std::string what;       // what happens, in plain words
+  double start = 0;       // simulated seconds after the request began
+  double seconds = 0;     // simulated time the hop took
+};
+
+struct MeasuredPath {
+  std::string title;    // e.g. "job etl: 8 instances of spark in us-east-1"
+  std::vector<Hop> hops;
+  double total = 0;     // simulated seconds from the first hop to the end
+  std::string failure;  // why it did not complete; empty when it did
+};
+
+// How one data component is protected in this scenario (models::DataProtection's verdict).
+struct ProtectionEntry {
+  std::string component;  // catalogue id
+  std::string name;       // a Delta table's name, else the component's label
+  std::string region;
+  std::string practice;   // models::to_string(Practice)
+};
+
+struct Explanation {
+  MeasuredPath job;
+  MeasuredPath query;
+  std::vector<ProtectionEntry> protection;
+  // Between each pair of regions, as built: one-way latency (s) and bottleneck bandwidth (B/s).
+  struct RegionLink {
+    std::string a, b;
+    double latency = 0;
+    double bandwidth = 0;
+  };
+  std::vector<RegionLink> region_links;
+};
+
+// Builds the scenario's platform without its faults and runs, alone on it, one job and then one
+// SQL query (the scenario's first workload of each class, or a small one on its first placement
+// of the kind when it has none), timing every hop. Runs an engine: once per process.
+Explanation measure_explanation(const sim::Scenario& scenario, const std::vector<std::string>& engine_flags = {});
+
+// The text, section by section; every timing in it comes from `measured`.
+std::string explanation_text(const sim::Scenario& scenario, const Explanation& measured);
+
+}  // namespace lakesim::analysis
