@@ -13,32 +13,16 @@ bool protective(Practice p) {
 }
 
 // A Delta table without deep clone, at instant t: a commit survives when its log entry had
-// been replicated by t (the data files it adds are replicated first, object by object).
+// been replicated by t (the data files it adds are replicated first, object by object). The
+// commits become a ledger of their own, so the accounting is the ledger's.
 models::ReplicationLoss commit_loss(const models::ProtectedData& e, double t) {
-  models::ReplicationLoss loss;
-  double first_lost = t;
-  bool gap = false;
+  models::ReplicaLedger commits;
   for (const models::CommitRecord& c : e.table->commit_records()) {
-    if (!(c.time < t)) break;
-    ++loss.written;
-    loss.written_bytes += c.bytes;
+    const std::uint64_t id = commits.record(c.time, c.bytes);
     const double arrived = e.log_ledger ? e.log_ledger->entries().at(c.log_write).arrived : -1;
-    if (arrived >= 0 && arrived <= t) {
-      ++loss.survived;
-      loss.survived_bytes += c.bytes;
-    } else {
-      if (!gap) first_lost = c.time;
-      gap = true;
-      ++loss.lost;
-      loss.lost_bytes += c.bytes;
-      if (arrived > t) {
-        ++loss.returned;
-        loss.returned_bytes += c.bytes;
-      }
-    }
+    if (arrived >= 0) commits.arrive(id, arrived);
   }
-  loss.rpo = t - first_lost;
-  return loss;
+  return commits.loss_at(t);
 }
 
 nlohmann::json loss_json(const models::ProtectedData& e, const models::ReplicationLoss& loss) {

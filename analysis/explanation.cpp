@@ -140,9 +140,8 @@ class PathRecorder {
 
 // The first replica of a component that is on (the flows start service-to-service hops there).
 sg4::Host* live_host(const models::DeployedComponent& c) {
-  for (sg4::Host* h : c.hosts())
-    if (h->is_on()) return h;
-  return c.hosts().front();
+  sg4::Host* h = c.first_live_host();
+  return h ? h : c.hosts().front();
 }
 
 // The workspace edge as enter_workspace() crosses it, one hop at a time.

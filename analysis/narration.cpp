@@ -7,6 +7,8 @@
 #include <sstream>
 #include <utility>
 
+#include "sim/units.hpp"
+
 namespace lakesim::analysis {
 
 namespace {
@@ -61,18 +63,6 @@ BurstWords burst_words(const std::string& kind) {
   return {kind, kind + " events begin", kind + " events"};
 }
 
-// "4h17m", "12m30s", "45s": compact, whole seconds.
-std::string duration_text(double seconds) {
-  auto s = static_cast<long long>(std::llround(std::max(0.0, seconds)));
-  const long long h = s / 3600;
-  const long long m = s % 3600 / 60;
-  s %= 60;
-  std::string out;
-  if (h > 0) out += std::to_string(h) + "h";
-  if (m > 0) out += std::to_string(m) + "m";
-  if (s > 0 || out.empty()) out += std::to_string(s) + "s";
-  return out;
-}
 
 // The cause of a failure detail "host_down at SQL Warehouse Compute@us-east-1 (sql)".
 std::string cause_of(const std::string& detail) {
@@ -204,7 +194,7 @@ void Narrator::add_to_burst(const sim::Event& e, std::vector<std::string>& out) 
   } else if (e.time >= b.next_report) {
     emit(e.time,
          std::string("still going, ") + words.counted + ": " + std::to_string(b.count - b.reported) + " in the last " +
-             duration_text(e.time - std::max(b.first, b.next_report - kReportEvery)),
+             sim::format_whole_duration(e.time - std::max(b.first, b.next_report - kReportEvery)),
          out);
     b.reported = b.count;
     while (b.next_report <= e.time) b.next_report += kReportEvery;
@@ -222,7 +212,7 @@ std::string Narrator::fault_line(const sim::Event& e, bool started) const {
   const std::string until = " [fault " + f->name + ", until " + clock_text(f->end) + "]";
   const std::string pair = f->target + " ~ " + f->other_region;
   if (!started) {
-    const std::string lasted = " after " + duration_text(e.time - f->start);
+    const std::string lasted = " after " + sim::format_whole_duration(e.time - f->start);
     switch (f->kind) {
       case Kind::RegionOutage: return f->target + " is back" + lasted + ": hosts, links, S3 and components up again";
       case Kind::AzOutage: return f->target + " is back" + lasted;
@@ -260,8 +250,8 @@ std::string Narrator::fault_line(const sim::Event& e, bool started) const {
     case Kind::LinkDegradation:
       return "the backbone " + pair + " keeps " + factor_text(f->factor) + " of its bandwidth" + until;
     case Kind::HostCrashes:
-      return "instances of " + f->target + " crash (mean time between failures " + duration_text(f->mtbf) +
-             ", repairs " + duration_text(f->mttr) + ")" + until;
+      return "instances of " + f->target + " crash (mean time between failures " + sim::format_whole_duration(f->mtbf) +
+             ", repairs " + sim::format_whole_duration(f->mttr) + ")" + until;
     default: return std::string(sim::to_string(f->kind)) + " " + f->target + " begins" + until;
   }
 }
@@ -289,7 +279,7 @@ std::string Narrator::describe(const sim::Event& e) {
     for (const sim::FaultSpec& f : scenario_.faults) {
       const bool regional = f.kind == Kind::RegionOutage || f.kind == Kind::ControlPlaneOutage;
       if (regional && f.target == region && f.start <= e.time && e.time <= f.end + 1e-9)
-        return ", " + duration_text(e.time - f.start) + " after " + region + " went down";
+        return ", " + sim::format_whole_duration(e.time - f.start) + " after " + region + " went down";
     }
     return "";
   };
@@ -315,7 +305,7 @@ std::string Narrator::describe(const sim::Event& e) {
     const auto it = stream_down_.find(e.component);
     if (it == stream_down_.end()) return "";  // its first start is routine
     const std::string text = "stream " + e.component + " running again in " + e.region + ", " +
-                             duration_text(e.time - it->second) + " after it stopped";
+                             sim::format_whole_duration(e.time - it->second) + " after it stopped";
     stream_down_.erase(it);
     return text;
   }
@@ -362,7 +352,7 @@ std::vector<std::string> Narrator::finish(double end, const nlohmann::json& resu
         text << "data lost when " << o.value("region", std::string("?")) << " went down at "
              << clock_text(number(o, "start")) << ": " << lost << " writes";
         if (o.contains("worst_protected_rpo_seconds") && o["worst_protected_rpo_seconds"].is_number())
-          text << ", worst RPO of a protected component " << duration_text(number(o, "worst_protected_rpo_seconds"));
+          text << ", worst RPO of a protected component " << sim::format_whole_duration(number(o, "worst_protected_rpo_seconds"));
         text << ", " << static_cast<std::uint64_t>(number(o, "unprotected_lost_writes"))
              << " writes of unprotected components";
         emit(end, text.str(), out);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/catalog.hpp"
+#include "sim/units.hpp"
 
 namespace lakesim::models {
 
@@ -324,47 +325,57 @@ std::string identifier(std::string_view text) {
   return out;
 }
 
-std::string node_attributes(const Node& n) {
+// How a node looks in both pictures: a shape per kind, and per archetype for components.
+struct NodeLook {
   std::string shape = "box";
   std::string style = "filled";
   std::string fill = "white";
+};
+
+NodeLook node_look(const Node& n) {
+  NodeLook look;
   switch (n.kind) {
-    case NodeKind::Region: shape = "house"; break;
+    case NodeKind::Region: look.shape = "house"; break;
     case NodeKind::AvailabilityZone:
-      shape = "tab";
-      fill = "#f7f7f7";
+      look.shape = "tab";
+      look.fill = "#f7f7f7";
       break;
     case NodeKind::HostGroup:
-      shape = "box3d";
-      fill = "#e8e8e8";
+      look.shape = "box3d";
+      look.fill = "#e8e8e8";
       break;
     case NodeKind::S3Service:
-      shape = "cylinder";
-      fill = "#f7c873";
+      look.shape = "cylinder";
+      look.fill = "#f7c873";
       break;
     case NodeKind::External:
-      shape = "hexagon";
-      fill = "#eeeeee";
+      look.shape = "hexagon";
+      look.fill = "#eeeeee";
       break;
     case NodeKind::Component: {
-      fill = n.plane == "control" ? "#d6e6f7" : "#dcefd0";
+      look.fill = n.plane == "control" ? "#d6e6f7" : "#dcefd0";
       const Component* c = find_component(n.component);
       switch (c ? c->archetype : Archetype::Service) {
-        case Archetype::Service: style = "filled,rounded"; break;
-        case Archetype::MetadataStore: shape = "folder"; break;
-        case Archetype::LogSink: shape = "note"; break;
-        case Archetype::ComputePool: shape = "component"; break;
-        case Archetype::Dataset: shape = "cylinder"; break;
+        case Archetype::Service: look.style = "filled,rounded"; break;
+        case Archetype::MetadataStore: look.shape = "folder"; break;
+        case Archetype::LogSink: look.shape = "note"; break;
+        case Archetype::ComputePool: look.shape = "component"; break;
+        case Archetype::Dataset: look.shape = "cylinder"; break;
         case Archetype::Scratch:
-          shape = "cylinder";
-          style = "filled,dashed";
+          look.shape = "cylinder";
+          look.style = "filled,dashed";
           break;
       }
       break;
     }
   }
-  return "label=" + dot_string(wrapped(n.label)) + ", shape=" + shape + ", style=" + dot_string(style) +
-         ", fillcolor=" + dot_string(fill);
+  return look;
+}
+
+std::string node_attributes(const Node& n) {
+  const NodeLook look = node_look(n);
+  return "label=" + dot_string(wrapped(n.label)) + ", shape=" + look.shape + ", style=" + dot_string(look.style) +
+         ", fillcolor=" + dot_string(look.fill);
 }
 
 std::string edge_attributes(const Edge& e) {
@@ -597,31 +608,18 @@ class OverviewWriter {
   std::optional<Vertex> vertex(const std::string& id) const { return find_node(g_, id); }
 
   void write_node(const Node& n, const std::string& indent) {
-    std::string shape = "box";
-    std::string style = "filled";
-    std::string fill = "white";
+    const NodeLook look = node_look(n);
+    std::string shape = look.shape;
+    std::string style = look.style;
+    std::string fill = look.fill;
     std::string border = "#555555";
     std::string label = wrapped(n.label, 20);
     switch (n.kind) {
-      case NodeKind::External: shape = "hexagon"; fill = "#eeeeee"; break;
-      case NodeKind::S3Service: shape = "cylinder"; fill = "#f7c873"; border = "#b07d1a"; break;
-      case NodeKind::HostGroup: shape = "box3d"; fill = "#e8e8e8"; label = wrapped(n.label, 24); break;
-      case NodeKind::AvailabilityZone: shape = "tab"; fill = "#f7f7f7"; break;
-      case NodeKind::Region: break;
-      case NodeKind::Component: {
-        fill = n.plane == "control" ? "#d6e6f7" : "#dcefd0";
-        border = n.plane == "control" ? "#5b8fc7" : "#6aa84f";
-        const Component* c = find_component(n.component);
-        switch (c ? c->archetype : Archetype::Service) {
-          case Archetype::Service: style = "filled,rounded"; break;
-          case Archetype::MetadataStore: shape = "folder"; break;
-          case Archetype::LogSink: shape = "note"; break;
-          case Archetype::ComputePool: shape = "component"; break;
-          case Archetype::Dataset: shape = "cylinder"; break;
-          case Archetype::Scratch: shape = "cylinder"; style = "filled,dashed"; break;
-        }
-        break;
-      }
+      case NodeKind::Region: shape = "box"; break;  // drawn as its frame; the node itself is plain
+      case NodeKind::S3Service: border = "#b07d1a"; break;
+      case NodeKind::HostGroup: label = wrapped(n.label, 24); break;
+      case NodeKind::Component: border = n.plane == "control" ? "#5b8fc7" : "#6aa84f"; break;
+      default: break;
     }
     const Health h = health(n.id);
     if (h == Health::Down) {
@@ -777,14 +775,14 @@ class OverviewWriter {
       row("<FONT COLOR=\"" + std::string(kReplicationColour) + "\"><B>&#8658;</B></FONT>",
           "replication to another region; the backbone between regions in grey");
     if (faults_) {
-      row("<FONT COLOR=\"#c0392b\">&#9633;</FONT>", "DOWN at " + instant_text(faults_->at) + " (red, dashed)");
-      row("<FONT COLOR=\"#e67e22\">&#9633;</FONT>", "degraded at " + instant_text(faults_->at) + " (orange, dashed)");
+      row("<FONT COLOR=\"#c0392b\">&#9633;</FONT>", "DOWN at " + sim::format_whole_duration(faults_->at) + " (red, dashed)");
+      row("<FONT COLOR=\"#e67e22\">&#9633;</FONT>", "degraded at " + sim::format_whole_duration(faults_->at) + " (orange, dashed)");
     }
     std::string label = "<<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"2\" COLOR=\"#999999\">"
                         "<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>" +
                         rows;
     if (faults_) {
-      label += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Faults active at " + html_escaped(instant_text(faults_->at)) +
+      label += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Faults active at " + html_escaped(sim::format_whole_duration(faults_->at)) +
                "</B></TD></TR>";
       if (faults_->active.empty()) label += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">none: everything is up</TD></TR>";
       for (const std::string& f : faults_->active)
@@ -1036,7 +1034,7 @@ FaultView faults_at(const Graph& g, const Scenario& s, double at) {
     std::string target = f.target;
     if (!f.other_region.empty()) target += " ~ " + f.other_region;
     view.active.push_back(f.name + ": " + lakesim::sim::to_string(f.kind) + (target.empty() ? "" : " " + target) +
-                          ", " + instant_text(f.start) + " to " + instant_text(f.end));
+                          ", " + sim::format_whole_duration(f.start) + " to " + sim::format_whole_duration(f.end));
   }
   // Only what a fault touched is kept, so an empty map means everything is up.
   for (auto it = view.nodes.begin(); it != view.nodes.end();)
@@ -1044,17 +1042,6 @@ FaultView faults_at(const Graph& g, const Scenario& s, double at) {
   return view;
 }
 
-std::string instant_text(double seconds) {
-  auto s = static_cast<long long>(std::llround(std::max(0.0, seconds)));
-  const long long h = s / 3600;
-  const long long m = s % 3600 / 60;
-  s %= 60;
-  std::string out;
-  if (h > 0) out += std::to_string(h) + "h";
-  if (m > 0) out += std::to_string(m) + "m";
-  if (s > 0 || out.empty()) out += std::to_string(s) + "s";
-  return out;
-}
 
 nlohmann::json to_json(const Graph& g) {
   nlohmann::json nodes = nlohmann::json::array();

@@ -72,8 +72,6 @@ FaultView faults_at(const Graph& g, const lakesim::sim::Scenario& s, double at);
 // degraded orange, with a legend naming the active faults. Meant for `dot -Tsvg`.
 std::string to_overview_dot(const Graph& g, const FaultView* faults = nullptr);
 
-// "2h30m", "45s": how --at times are shown.
-std::string instant_text(double seconds);
 
 // {"nodes": [{id, kind, label, region, plane, component}], "edges": [{from, to, kind, label}]}
 nlohmann::json to_json(const Graph& g);

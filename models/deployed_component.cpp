@@ -15,6 +15,12 @@ void DeployedComponent::require_available() const {
   throw RequestFailed(FailureCause::RegionUnavailable, label());
 }
 
+sg4::Host* DeployedComponent::first_live_host() const {
+  for (sg4::Host* h : hosts_)
+    if (h->is_on()) return h;
+  return nullptr;
+}
+
 sg4::Host* DeployedComponent::pick_host() {
   for (std::size_t tried = 0; tried < hosts_.size(); ++tried) {
     sg4::Host* h = hosts_[next_host_ % hosts_.size()];

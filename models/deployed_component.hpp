@@ -26,6 +26,8 @@ class DeployedComponent {
   const std::string& region() const { return region_; }
   const std::vector<sg4::Host*>& hosts() const { return hosts_; }
   std::string label() const;  // "Unity Catalog@us-east-1"
+  // The first of its hosts that is on (where a hop from this component starts); null if none.
+  sg4::Host* first_live_host() const;
 
   // Explicit up/down state, set by fault injection and recovery; a down component refuses work.
   bool is_up() const { return up_; }

@@ -197,9 +197,8 @@ void Deployment::protect_with_customer_keys() {
         if (auto it = rd.stores.find(id); it != rd.stores.end()) {
           MetadataStore* store = it->second;
           store->set_key_guard([key, store](sg4::Host* client) {
-            for (sg4::Host* h : store->hosts())
-              if (h->is_on()) return key->use(h);
-            key->use(client);
+            sg4::Host* replica = store->first_live_host();
+            key->use(replica ? replica : client);
           });
         }
     if (security.cmk_workspace_storage) {

@@ -234,4 +234,15 @@ std::string format_duration(double seconds) {
   return out;
 }
 
+std::string format_whole_duration(double seconds) {
+  auto s = static_cast<long long>(std::llround(std::max(0.0, seconds)));
+  std::string out;
+  for (const auto& [unit, symbol] : {std::pair<long long, const char*>{3600, "h"}, {60, "m"}}) {
+    if (s >= unit) out += std::to_string(s / unit) + symbol;
+    s %= unit;
+  }
+  if (s > 0 || out.empty()) out += std::to_string(s) + "s";
+  return out;
+}
+
 }  // namespace lakesim::sim

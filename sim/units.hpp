@@ -24,5 +24,7 @@ Parsed<double> parse_speed(std::string_view text);      // flops per core; "1Gf"
 
 // Renders seconds back in the compact form the parser accepts ("1h30m", "250ms").
 std::string format_duration(double seconds);
+// Rounded to whole seconds and compact, for people reading a timeline: "4h17m", "12m30s", "45s".
+std::string format_whole_duration(double seconds);
 
 }  // namespace lakesim::sim

@@ -20,15 +20,9 @@ bool among(const std::vector<std::string>& ids, const std::string& id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
-sg4::Host* live_host(const DeployedComponent& c) {
-  for (sg4::Host* h : c.hosts())
-    if (h->is_on()) return h;
-  return nullptr;
-}
-
 // One copy of a sync's batch between two components' hosts; false when either end is down.
 bool copy_between(const DeployedComponent& from, sg4::Host* to, double bytes, const std::string& what) {
-  sg4::Host* source = live_host(from);
+  sg4::Host* source = from.first_live_host();
   if (!source || !to || !to->is_on()) return false;
   try {
     transfer(source, to, bytes, what);
@@ -143,7 +137,7 @@ void DataProtection::protect_stores(const RegionDeployment& rd, const sim::DrSpe
       const MetadataStore* source = store;
       entry.practice = Practice::MetadataExport;
       entry.sync = &schedule("metadata-export:" + store->label(), dr->metadata_export, ledger, [source, target](double b) {
-        return copy_between(*source, live_host(*target), b, "metadata export of " + source->label());
+        return copy_between(*source, target->first_live_host(), b, "metadata export of " + source->label());
       });
     } else if (dr && among(kInGit, id) && dr->git_sync.enabled) {
       sg4::Host* git = deployment_.platform().external(sim::ExternalSystem::Git);

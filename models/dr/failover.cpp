@@ -75,12 +75,9 @@ double Failover::restore() {
     datasets.push_back(&r.replica->data());
     bytes.push_back(r.bytes);
   }
-  std::vector<sg4::Host*> workers;
-  for (const auto& [id, service] : target.services) {
-    for (sg4::Host* h : service->hosts())
-      if (std::find(workers.begin(), workers.end(), h) == workers.end()) workers.push_back(h);
-    break;  // every service runs on the same control-plane hosts
-  }
+  // Every service runs on the secondary's control-plane hosts: they are the restore workers.
+  const std::vector<sg4::Host*> workers =
+      target.services.empty() ? std::vector<sg4::Host*>{} : target.services.begin()->second->hosts();
   if (datasets.empty() || workers.empty()) return 0;
   double total = 0;
   for (double b : bytes) total += b;

@@ -10,8 +10,7 @@ constexpr double kLoginBytes = 4e3;  // SAML/OIDC exchange with the identity pro
 
 // The first replica of a component that is on: where a service-to-service hop starts.
 sg4::Host* live_host(const DeployedComponent& c) {
-  for (sg4::Host* h : c.hosts())
-    if (h->is_on()) return h;
+  if (sg4::Host* h = c.first_live_host()) return h;
   throw RequestFailed(FailureCause::RegionUnavailable, c.label());
 }
 }  // namespace
