@@ -32,8 +32,10 @@ void add_workloads(const nlohmann::json& results, std::vector<HeadlineValue>& ou
   for (const auto& w : list_at(results, "workloads")) {
     const std::string prefix = "workloads/" + text_at(w, "name") + "/";
     out.push_back({prefix + "throughput_per_hour", number_at(w, "throughput_per_hour")});
+    // No completed request, no latency (results.json says 0 there).
+    const bool any = number_at(w, "completed").value_or(0) > 0;
     out.push_back({prefix + "latency_p95_seconds",
-                   w.contains("latency_seconds") ? number_at(w["latency_seconds"], "p95") : std::nullopt});
+                   any && w.contains("latency_seconds") ? number_at(w["latency_seconds"], "p95") : std::nullopt});
     out.push_back({prefix + "failed", number_at(w, "failed")});
   }
 }

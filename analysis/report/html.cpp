@@ -80,6 +80,7 @@ std::string format_number(std::optional<double> value) {
 std::string format_seconds(std::optional<double> seconds) {
   if (!seconds || !std::isfinite(*seconds)) return "-";
   const double s = *seconds;
+  if (s != 0 && std::fabs(s) < 0.01) return "≈0 s";  // noise from floating point, not a duration
   if (std::fabs(s) < 120) return format_number(s) + " s";
   if (std::fabs(s) < 7200) return format_number(s / 60) + " min";
   return format_number(s / 3600) + " h";

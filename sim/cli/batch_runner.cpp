@@ -28,7 +28,7 @@ BatchOutcome run_batch(const std::vector<PlannedRun>& runs, int jobs, bool force
                          }});
     job_run.push_back(i);
   }
-  if (outcome.reused > 0 && !quiet) {
+  if (outcome.reused > 0) {
     std::cerr << "reusing " << outcome.reused << " complete run" << (outcome.reused == 1 ? "" : "s") << " found on disk\n";
   }
   ProgressLine progress(quiet);

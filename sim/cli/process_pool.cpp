@@ -12,7 +12,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sim/units.hpp"
 
 namespace lakesim::cli {
 
@@ -138,8 +137,7 @@ PoolOutcome run_pool(const std::vector<PoolJob>& jobs, int parallel, ProgressLin
       if (r.horizon > 0) {
         work += r.clock / r.horizon;
         if (note.size() < 90) {
-          note += (note.empty() ? "" : ", ") + jobs[r.job].label + " at " + sim::format_duration(r.clock) + " of " +
-                  sim::format_duration(r.horizon);
+          note += (note.empty() ? "" : ", ") + jobs[r.job].label + " at " + compact_duration(r.clock) + " of " + compact_duration(r.horizon);
         }
       }
       ++i;

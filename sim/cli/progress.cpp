@@ -4,9 +4,18 @@
 
 #include <unistd.h>
 
-#include "sim/units.hpp"
 
 namespace lakesim::cli {
+
+std::string compact_duration(double seconds) {
+  const long long total = seconds < 0 ? 0 : static_cast<long long>(seconds + 0.5);
+  char buf[48];
+  if (total >= 86400) std::snprintf(buf, sizeof buf, "%lldd%02lldh", total / 86400, total % 86400 / 3600);
+  else if (total >= 3600) std::snprintf(buf, sizeof buf, "%lldh%02lldm", total / 3600, total % 3600 / 60);
+  else if (total >= 60) std::snprintf(buf, sizeof buf, "%lldm%02llds", total / 60, total % 60);
+  else std::snprintf(buf, sizeof buf, "%llds", total);
+  return buf;
+}
 
 ProgressLine::ProgressLine(bool quiet)
     : enabled_(!quiet && ::isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()), last_() {}
@@ -16,8 +25,7 @@ ProgressLine::~ProgressLine() { clear(); }
 std::string ProgressLine::time_left(double fraction) const {
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   if (fraction <= 0.002 || elapsed < 1) return "";
-  const double left = elapsed * (1 - fraction) / fraction;
-  return ", ~" + sim::format_duration(static_cast<double>(static_cast<long long>(left + 0.5))) + " left";
+  return ", ~" + compact_duration(elapsed * (1 - fraction) / fraction) + " left";
 }
 
 void ProgressLine::simulation(double clock, double horizon) {
@@ -25,7 +33,7 @@ void ProgressLine::simulation(double clock, double horizon) {
   const double fraction = clock / horizon;
   char buf[64];
   std::snprintf(buf, sizeof buf, " (%.0f%%)", 100 * fraction);
-  show("simulated " + sim::format_duration(clock) + " of " + sim::format_duration(horizon) + buf + time_left(fraction),
+  show("simulated " + compact_duration(clock) + " of " + compact_duration(horizon) + buf + time_left(fraction),
        false);
 }
 

@@ -7,6 +7,9 @@
 
 namespace lakesim::cli {
 
+// "45s", "12m05s", "4h32m", "2d03h": short enough for a progress line.
+std::string compact_duration(double seconds);
+
 class ProgressLine {
  public:
   explicit ProgressLine(bool quiet);

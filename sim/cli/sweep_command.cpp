@@ -53,7 +53,7 @@ std::vector<std::string> job_commands(const SweepPlan& plan, const fs::path& dir
       if (!plan.variant.empty()) cmd += " --variant " + sh_quote(plan.variant);
       for (const std::string& s : plan.sets) cmd += " --set " + sh_quote(s);
       for (const std::string& a : point.assignments) cmd += " --set " + sh_quote(a);
-      cmd += " --seed " + std::to_string(plan.seeds[i]) + " --out " + sh_quote(run_dir) + " --force --no-report --quiet";
+      cmd += " --seed " + std::to_string(plan.seeds[i]) + " --out " + sh_quote(run_dir) + " --force --no-report --quiet >/dev/null";
       if (options.scenario.load.limits.allow_outside_paths) cmd += " --allow-outside-paths";
       lines.push_back(cmd + "; }");
     }

@@ -57,13 +57,16 @@ std::vector<SweepPoint> cross_product(const std::vector<SweepAxis>& axes) {
 
 std::string point_name(const std::vector<std::string>& assignments) {
   std::string joined, name;
-  for (const std::string& a : assignments) joined += (joined.empty() ? "" : ",") + a;
   bool changed = false;
-  for (char c : joined) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                       c == '-' || c == '_' || c == '=' || c == ',' || c == '+';
-    name += plain ? c : '_';
-    changed = changed || !plain;
+  for (const std::string& a : assignments) {
+    joined += (joined.empty() ? "" : "\n") + a;
+    if (!name.empty()) name += '+';
+    for (char c : a) {
+      const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                         c == '-' || c == '_' || c == '=';
+      name += plain ? c : '_';
+      changed = changed || !plain;
+    }
   }
   if (name.size() > 96) {
     name.resize(96);

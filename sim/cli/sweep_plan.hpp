@@ -37,8 +37,9 @@ SweepAxis parse_axis(const std::string& vary);
 // The points of the cross product, in order.
 std::vector<SweepPoint> cross_product(const std::vector<SweepAxis>& axes);
 
-// "replication.lag=5m" -> "replication.lag=5m"; characters that are awkward in file names or
-// shells become '_', and then a hash of the exact assignments keeps names apart.
+// {"replication.lag=5m", "dr.deep_clone.every=15m"} -> "replication.lag=5m+dr.deep_clone.every=15m";
+// characters that are awkward in file names or shells become '_', and then a hash of the exact
+// assignments ("~1a2b3c4d") keeps names apart.
 std::string point_name(const std::vector<std::string>& assignments);
 
 nlohmann::json plan_to_json(const SweepPlan& plan);
