@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Writes the scaled rungs of the benchmark ladder: bench/scenarios/ladder-10x.json and ladder-100x.json.
+
+The first rung is scenarios/two-region.json as shipped. The scaled rungs share one design, three
+regions (us-east-1, us-west-2, eu-west-1) each running the same mix, so that 100x is 10x with
+every arrival rate and every Spark pool multiplied by ten (the SQL warehouses autoscale):
+
+  rung   SQL queries/day   jobs/day   notebook commands/day   streams   compute instances
+  10x        ~100,000        ~4,700          ~9,600                3            ~200
+  100x     ~1,000,000       ~47,000         ~96,000               30          ~1,800
+
+The Spark pools are sized to be busy about 40% of the day, so queues stay short and the wall time
+measures the work rather than queue growth. Each file has the variants
+  outage     us-east-1 down from 10:00 for 3 hours (a region_outage),
+  hosts-2x   the same work on twice the compute instances,
+  hosts-4x   on four times as many.
+
+  python3 bench/make_ladder.py        (rewrites both files; check them with build/lakesim validate)
+"""
+import json
+import os
+
+# Regions, their AZs and the short name that suffixes their placements, workloads and tables.
+REGIONS = [
+    ("us-east-1", ["us-east-1a", "us-east-1b", "us-east-1c"], "use1"),
+    ("us-west-2", ["us-west-2a", "us-west-2b", "us-west-2c"], "usw2"),
+    ("eu-west-1", ["eu-west-1a", "eu-west-1b", "eu-west-1c"], "euw1"),
+]
+
+# One-way latencies: half the published round trips (us-west-2 to eu-west-1 is an estimate).
+INTER_REGION = [
+    (["us-east-1", "us-west-2"], "43500us"),
+    (["us-east-1", "eu-west-1"], "40250us"),
+    (["us-west-2", "eu-west-1"], "65000us"),
+]
+
+OUTAGE = [{"name": "east-down", "kind": "region_outage", "region": "us-east-1", "start": "10h", "duration": "3h"}]
+
+
+def rate(per_hour, scale):
+    value = per_hour * scale
+    return f"{value:g}/h"
+
+
+def region_compute(region, short, scale):
+    """A Serverless Spark pool and a SQL warehouse (clusters of 4 i3.2xlarge) per region. The
+    warehouse autoscales, so its ceiling does not grow tenfold with the queries: one to three
+    clusters carry the 10x rung's ~3 busy slots per region, four to twelve the 100x rung's ~32."""
+    min_clusters, max_clusters = (1, 3) if scale == 1 else (4, 12)
+    return [
+        {"name": f"spark-{short}", "kind": "serverless_spark", "region": region, "instances": 55 * scale},
+        {"name": f"sql-{short}", "kind": "sql_warehouse", "region": region, "instances": 4 * max_clusters,
+         "cluster_size": 4, "min_clusters": min_clusters, "max_clusters": max_clusters},
+    ]
+
+
+def lognormal(mean, sigma):
+    return {"dist": "lognormal", "mean": mean, "sigma": sigma}
+
+
+def exponential(mean):
+    return {"dist": "exponential", "mean": mean}
+
+
+def region_workloads(region, short, scale):
+    """The mix of one region at `scale` (1 for the 10x rung, 10 for the 100x rung)."""
+    spark, sql = f"spark-{short}", f"sql-{short}"
+    w = [
+        {"name": f"bi-{short}", "class": "sql", "region": region, "compute": sql,
+         "arrival": {"kind": "poisson", "rate": rate(560, scale)},
+         "stages": [{"core_seconds": exponential("40s"), "read": lognormal("2GB", 1.0)}], "result": "1MB"},
+        {"name": f"dashboards-{short}", "class": "sql", "region": region, "compute": sql,
+         "arrival": {"kind": "diurnal", "rate": rate(830, scale), "amplitude": 0.6, "peak": "14h"},
+         "stages": [{"core_seconds": exponential("8s"), "read": lognormal("200MB", 0.8)}], "result": "200KB"},
+        {"name": f"pipelines-{short}", "class": "job", "region": region, "compute": spark,
+         "arrival": {"kind": "poisson", "rate": rate(60, scale)}, "instances": 4, "tasks": 2, "retries": 2,
+         "stages": [{"core_seconds": lognormal("20m", 0.5), "read": lognormal("4GB", 0.5), "shuffle": "1GB"},
+                    {"core_seconds": "5m", "write": lognormal("1GB", 0.3)}]},
+        {"name": f"etl-{short}", "class": "job", "region": region, "compute": spark,
+         "arrival": {"kind": "poisson", "rate": rate(2.4, scale)}, "instances": 8, "tasks": 2, "retries": 2,
+         "table": f"sales-{short}", "write_mode": "append",
+         "stages": [{"core_seconds": lognormal("2h", 0.4), "read": lognormal("20GB", 0.5), "shuffle": "4GB"},
+                    {"core_seconds": lognormal("1h", 0.4), "shuffle": "1GB"},
+                    {"core_seconds": "15m", "write": lognormal("2GB", 0.3)}]},
+        {"name": f"upserts-{short}", "class": "job", "region": region, "compute": spark,
+         "arrival": {"kind": "poisson", "rate": rate(3, scale)}, "instances": 4, "retries": 3,
+         "table": f"orders-{short}", "write_mode": "merge",
+         "stages": [{"core_seconds": exponential("20m"), "read": "5GB", "shuffle": "1GB"},
+                    {"core_seconds": "10m", "write": "1GB"}]},
+        {"name": f"training-{short}", "class": "training", "region": region, "compute": spark,
+         "arrival": {"kind": "cron", "every": f"{300 // scale}m", "offset": "7m"}, "instances": 8,
+         "stages": [{"core_seconds": lognormal("3h", 0.3), "read": "40GB", "shuffle": "5GB"},
+                    {"core_seconds": "1h", "write": "1GB"}],
+         "artifact": "500MB"},
+        {"name": f"adhoc-{short}", "class": "notebook", "region": region, "compute": spark,
+         "arrival": {"kind": "diurnal", "rate": rate(133, scale), "amplitude": 0.8, "peak": "11h"},
+         "instances": 1, "unauthorized_fraction": 0.02,
+         "stages": [{"core_seconds": exponential("2m"), "read": lognormal("1GB", 1.0)}], "result": "100KB"},
+    ]
+    for i in range(scale):
+        w.append({"name": f"clicks-{short}-{i}", "class": "streaming", "region": region, "compute": spark,
+                  "trigger": "1m", "instances": 2, "table": f"clicks-{short}",
+                  "stages": [{"core_seconds": exponential("90s"), "read": exponential("300MB"),
+                              "write": exponential("60MB")}]})
+    return w
+
+
+def region_tables(region, short):
+    return [
+        {"name": f"sales-{short}", "region": region, "dataset": "delta_table_data", "size": "5TB", "files": 40000},
+        {"name": f"orders-{short}", "region": region, "dataset": "delta_table_data", "size": "2TB", "files": 20000},
+        {"name": f"clicks-{short}", "region": region, "dataset": "managed_tables", "size": "800GB", "files": 120000},
+    ]
+
+
+def scenario(rung, scale):
+    compute, workloads, tables = [], [], []
+    for region, _, short in REGIONS:
+        compute += region_compute(region, short, scale)
+        workloads += region_workloads(region, short, scale)
+        tables += region_tables(region, short)
+
+    def hosts_variant(factor):
+        return {f"compute.{i}.instances": c["instances"] * factor for i, c in enumerate(compute)}
+
+    return {
+        "format": "lakesim/1",
+        "name": f"ladder-{rung}",
+        "description": f"Benchmark rung {rung}: three regions, each a workspace with its control plane, a Serverless "
+                       f"Spark pool and a SQL warehouse, running a simulated day of SQL, jobs, notebooks, training and "
+                       f"streams. Written by bench/make_ladder.py.",
+        "seed": 42,
+        "duration": "24h",
+        "network": {
+            "model": "exact",
+            "inter_region": [{"regions": pair, "latency": latency, "bandwidth": "100Gbps"}
+                             for pair, latency in INTER_REGION],
+        },
+        "regions": [{"name": name, "azs": azs} for name, azs, _ in REGIONS],
+        "control_plane": [{"region": name, "hosts_per_az": 2} for name, _, _ in REGIONS],
+        "compute": compute,
+        "tables": tables,
+        "workloads": workloads,
+        "variants": {
+            "outage": {"faults": OUTAGE},
+            "hosts-2x": hosts_variant(2),
+            "hosts-4x": hosts_variant(4),
+        },
+    }
+
+
+def main():
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scenarios")
+    os.makedirs(here, exist_ok=True)
+    for rung, scale in (("10x", 1), ("100x", 10)):
+        path = os.path.join(here, f"ladder-{rung}.json")
+        with open(path, "w") as out:
+            json.dump(scenario(rung, scale), out, indent=2)
+            out.write("\n")
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

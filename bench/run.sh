@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# The benchmark ladder: the bare engine's activity rate (build/bench/engine_rate), then one
+# simulated day of each rung (1x, 10x, 100x, each also with a region outage), every one run several
+# times under /usr/bin/time -v. Prints a table of medians and writes bench/results/<date>.json.
+# The whole ladder takes about an hour on two cores, most of it the two 100x runs.
+#
+#   bench/run.sh [--quick] [--rungs LIST] [--hosts] [--runs N] [--max-run-seconds S]
+#                [--idle-wait S] [--build DIR] [--out FILE]
+#
+#   --quick              the engine and the 1x rungs only (about two minutes)
+#   --rungs LIST         comma-separated rung names (see --list), e.g. 1x,10x-outage
+#   --hosts              add the platform-size rungs: the 100x work on 2x and 4x the instances
+#   --runs N             runs per rung, medians reported (default 3)
+#   --max-run-seconds S  a rung whose first run takes longer runs once only (default 600)
+#   --idle-wait S        before each run, wait up to S seconds for the other processes to use
+#                        less than a quarter of the CPUs (default 900; 0: do not wait)
+#   --build DIR          build directory (default build; configured in Release if missing)
+#   --out FILE           results file (default bench/results/<date>.json)
+#   --list               print the rungs and exit
+set -euo pipefail
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+cd "$(dirname "$0")/.."
+
+# name|scenario|lakesim run arguments (space-separated, no spaces inside one)
+outage_1x='faults=[{"name":"east-down","kind":"region_outage","region":"us-east-1","start":"10h","duration":"3h"}]'
+rungs_all=(
+  "1x|scenarios/two-region.json|"
+  "1x-outage|scenarios/two-region.json|--set $outage_1x"
+  "10x|bench/scenarios/ladder-10x.json|"
+  "10x-outage|bench/scenarios/ladder-10x.json|--variant outage"
+  "100x|bench/scenarios/ladder-100x.json|"
+  "100x-outage|bench/scenarios/ladder-100x.json|--variant outage"
+)
+rungs_hosts=(
+  "100x-hosts-2x|bench/scenarios/ladder-100x.json|--variant hosts-2x"
+  "100x-hosts-4x|bench/scenarios/ladder-100x.json|--variant hosts-4x"
+)
+
+usage() { sed -n '2,/^set -euo/p' "$self" | sed '$d; s/^# \{0,1\}//'; exit "${1:-0}"; }
+
+build=build
+runs=3
+max_run_seconds=600
+idle_wait=900
+out=""
+selected=""
+with_hosts=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) selected="1x,1x-outage" ;;
+    --rungs) selected="${2:?--rungs needs a list}"; shift ;;
+    --hosts) with_hosts=1 ;;
+    --runs) runs="${2:?--runs needs a number}"; shift ;;
+    --max-run-seconds) max_run_seconds="${2:?--max-run-seconds needs a number}"; shift ;;
+    --idle-wait) idle_wait="${2:?--idle-wait needs a number}"; shift ;;
+    --build) build="${2:?--build needs a directory}"; shift ;;
+    --out) out="${2:?--out needs a file}"; shift ;;
+    --list) for r in "${rungs_all[@]}" "${rungs_hosts[@]}"; do echo "${r%%|*}"; done; exit 0 ;;
+    -h|--help) usage 0 ;;
+    *) echo "bench/run.sh: unknown option $1" >&2; usage 2 ;;
+  esac
+  shift
+done
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: --runs needs a whole number >= 1" >&2; exit 2; }
+[[ "$max_run_seconds" =~ ^[0-9]+$ ]] || { echo "bench/run.sh: --max-run-seconds needs a whole number" >&2; exit 2; }
+[[ "$idle_wait" =~ ^[0-9]+$ ]] || { echo "bench/run.sh: --idle-wait needs a whole number" >&2; exit 2; }
+
+# The rungs to run, in ladder order.
+plan=()
+candidates=("${rungs_all[@]}")
+[ "$with_hosts" -eq 1 ] && candidates+=("${rungs_hosts[@]}")
+if [ -n "$selected" ]; then
+  IFS=, read -r -a wanted <<<"$selected"
+  for w in "${wanted[@]}"; do
+    found=0
+    for r in "${rungs_all[@]}" "${rungs_hosts[@]}"; do
+      if [ "${r%%|*}" = "$w" ]; then plan+=("$r"); found=1; fi
+    done
+    [ "$found" -eq 1 ] || { echo "bench/run.sh: no rung named '$w' (see --list)" >&2; exit 2; }
+  done
+else
+  plan=("${candidates[@]}")
+fi
+
+# /usr/bin/time -v reports the peak resident memory; Debian ships it in the package 'time'.
+if [ ! -x /usr/bin/time ]; then
+  echo "Installing: time"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >/dev/null
+fi
+command -v python3 >/dev/null || { echo "bench/run.sh: needs python3" >&2; exit 2; }
+
+# Build what is missing or out of date (Release, as bootstrap.sh configures it).
+[ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j2 --target lakesim engine_rate >/dev/null
+
+# Every run uses copies of the binaries taken now, so a rebuild during the ladder cannot mix versions.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp "$build/lakesim" "$work/lakesim"
+cp "$build/bench/engine_rate" "$work/engine_rate"
+lakesim="$work/lakesim"
+engine="$work/engine_rate"
+records="$work/records.jsonl"
+: >"$records"
+
+# Seconds from /usr/bin/time's "h:mm:ss" or "m:ss.ss".
+elapsed_seconds() {
+  awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; ++i) s = s * 60 + p[i]; print s}' "$1"
+}
+peak_kib() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
+cpu_seconds() { awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {print s}' "$1"; }
+# Busy and total CPU time of the whole machine so far, in clock ticks, from /proc/stat.
+cpu_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
+# Share of all CPUs busy over the next two seconds (0 to 1).
+cpu_busy() {
+  local a b
+  a=$(cpu_ticks)
+  sleep 2
+  b=$(cpu_ticks)
+  awk -v a="$a" -v b="$b" 'BEGIN {split(a, x, " "); split(b, y, " "); t = y[2] - x[2]; printf "%.2f", (t > 0 ? (y[1] - x[1]) / t : 0)}'
+}
+# Share of all CPUs that other processes used while a run took CPU_SECONDS: the machine's busy
+# time between the tick counts BEFORE and AFTER, less the run's own (0 to 1).
+others_share() {
+  local before=$1 after=$2 cpu=$3
+  awk -v a="$before" -v b="$after" -v c="$cpu" -v hz="$(getconf CLK_TCK)" -v n="$(nproc)" 'BEGIN {
+    split(a, x, " "); split(b, y, " ");
+    total = (y[2] - x[2]) / hz; busy = (y[1] - x[1]) / hz - c;
+    printf "%.2f", (total > 0 && busy > 0 ? busy / total : 0) }'
+}
+# Waits (up to --idle-wait seconds) until other processes leave the CPUs mostly idle, so that the
+# runs measure lakesim rather than a concurrent build; prints the busy share it last saw.
+wait_for_idle() {
+  local waited=0 busy
+  busy=$(cpu_busy)
+  while [ "$idle_wait" -gt 0 ] && awk -v b="$busy" 'BEGIN {exit !(b > 0.25)}' && [ "$waited" -lt "$idle_wait" ]; do
+    [ "$waited" -eq 0 ] && echo "  waiting for the CPUs to be idle (busy: $busy)" >&2
+    sleep 8
+    waited=$((waited + 10))
+    busy=$(cpu_busy)
+  done
+  echo "$busy"
+}
+
+# run_timed KIND NAME RUN SCENARIO ARGS OUTPUT -- COMMAND...: runs COMMAND under /usr/bin/time -v,
+# appends one JSON record (OUTPUT is the file its figures are read from) and prints the elapsed
+# seconds.
+run_timed() {
+  local kind=$1 name=$2 run=$3 scenario=$4 args=$5 output=$6
+  shift 7
+  local timefile="$work/$name-$run.time" busy before after
+  busy=$(wait_for_idle)
+  before=$(cpu_ticks)
+  if ! /usr/bin/time -v "$@" >"$work/$name-$run.stdout" 2>"$timefile"; then
+    echo "bench/run.sh: $name run $run failed:" >&2
+    tail -5 "$timefile" >&2
+    exit 1
+  fi
+  after=$(cpu_ticks)
+  local elapsed cpu
+  elapsed=$(elapsed_seconds "$timefile")
+  cpu=$(cpu_seconds "$timefile")
+  python3 -c 'import json, sys
+k, n, r, s, a, o, e, c, m, b, d = sys.argv[1:]
+print(json.dumps({"kind": k, "name": n, "run": int(r), "scenario": s, "args": a, "output": o,
+                  "elapsed_seconds": float(e), "cpu_seconds": float(c), "peak_rss_kib": int(m),
+                  "cpu_busy_before": float(b), "others_cpu_share_during": float(d)}))' \
+    "$kind" "$name" "$run" "$scenario" "$args" "$output" "$elapsed" "$cpu" \
+    "$(peak_kib "$timefile")" "$busy" "$(others_share "$before" "$after" "$cpu")" >>"$records"
+  echo "$elapsed"
+}
+
+# The bare engine (the reference for every ratio), then the same work with SimGrid's link-load
+# plugin on every link, and with one actor per request round, as lakesim does both.
+echo "engine_rate: 3 regions x 3 AZs x 8 hosts of 8 cores, 100 client actors, 3,000 rounds each"
+for mode in loop link-load spawn; do
+  flags="--actors 100 --rounds 3000"
+  [ "$mode" = loop ] || flags="$flags --$mode"
+  for run in $(seq 1 "$runs"); do
+    # shellcheck disable=SC2086  # the flags are words
+    t=$(run_timed engine "engine-$mode" "$run" "" "$flags" "$work/engine-$mode-$run.stdout" -- "$engine" $flags)
+    printf '  %-14s run %d: %6.1f s\n' "engine-$mode" "$run" "$t"
+  done
+done
+
+for entry in "${plan[@]}"; do
+  IFS='|' read -r name scenario args <<<"$entry"
+  read -r -a extra <<<"$args"
+  for run in $(seq 1 "$runs"); do
+    dir="$work/$name-$run"
+    t=$(run_timed rung "$name" "$run" "$scenario" "$args" "$dir/results.json" -- \
+      "$lakesim" run "$scenario" --out "$dir" --force "${extra[@]}")
+    printf '  %-14s run %d: %6.1f s\n' "$name" "$run" "$t"
+    if [ "$run" -eq 1 ] && [ "$max_run_seconds" -gt 0 ] && \
+       python3 -c "import sys; sys.exit(0 if $t > $max_run_seconds else 1)"; then
+      echo "  $name: the first run took longer than $max_run_seconds s, so it runs once"
+      break
+    fi
+  done
+done
+
+mkdir -p bench/results
+if [ -z "$out" ]; then
+  out="bench/results/$(date +%F).json"
+  [ -e "$out" ] && out="bench/results/$(date +%F-%H%M).json"
+fi
+python3 bench/summarize.py "$records" "$out" "$runs"

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Turns the runs bench/run.sh recorded into the results file and the summary table.
+
+  python3 bench/summarize.py RECORDS.jsonl OUT.json RUNS_PER_RUNG
+
+Every figure comes from the runs themselves: the engine's own JSON line, each rung's
+results.json, and /usr/bin/time -v (elapsed wall time, peak resident memory). Medians are taken
+over the runs of a rung. The share of the CPUs other processes kept busy just before and during
+each run is kept with it, since they slow a run down; CPU seconds (user + system) are less sensitive to them
+than wall seconds.
+"""
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+
+
+def machine():
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem_kib = 0
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem_kib = int(line.split()[1])
+                break
+
+    def command(*args):
+        try:
+            return subprocess.run(args, capture_output=True, text=True, check=True).stdout.strip().splitlines()[0]
+        except (OSError, subprocess.CalledProcessError, IndexError):
+            return "unknown"
+
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gib": round(mem_kib / 1024 / 1024, 1),
+        "kernel": platform.release(),
+        "simgrid": command("pkg-config", "--modversion", "simgrid"),
+        "compiler": command("c++", "--version"),
+    }
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def process_figures(record):
+    """What /usr/bin/time measured of one run, and how busy the machine was before it."""
+    keys = ("elapsed_seconds", "cpu_seconds", "peak_rss_kib", "cpu_busy_before", "others_cpu_share_during")
+    return {key: record[key] for key in keys if key in record}
+
+
+def rung_figures(results):
+    """What one run of a rung did, from its results.json."""
+    requests = {"sql": 0, "job": 0, "notebook": 0, "streaming": 0, "training": 0}
+    failed = 0
+    worst_queue = (0.0, None)
+    for w in results.get("workloads", []):
+        cls = w.get("class")
+        if cls in requests:
+            requests[cls] += w.get("completed", 0) + w.get("failed", 0)
+        failed += w.get("failed", 0)
+        p95 = (w.get("queued_seconds") or {}).get("p95") or 0.0
+        if p95 > worst_queue[0]:
+            worst_queue = (p95, w.get("name"))
+    return {
+        "activities": results["activities"],
+        "simulated_seconds": results["simulated_seconds"],
+        "simulation_wall_seconds": results["wall_seconds"],
+        "complete": results.get("complete", True),
+        "hosts": results.get("platform", {}).get("hosts"),
+        "requests": requests,
+        "failed": failed,
+        "requests_in_flight_at_end": results.get("requests_in_flight_at_end"),
+        "worst_queued_p95_seconds": round(worst_queue[0], 3),
+        "worst_queued_workload": worst_queue[1],
+    }
+
+
+def main():
+    records_path, out_path, runs_per_rung = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    with open(records_path) as f:
+        records = [json.loads(line) for line in f if line.strip()]
+
+    groups = {}
+    for r in records:
+        groups.setdefault(r["name"], []).append(r)
+
+    engine = {}
+    for name, runs in groups.items():
+        if runs[0]["kind"] != "engine":
+            continue
+        measured = []
+        for r in runs:
+            with open(r["output"]) as f:
+                e = json.loads(f.read())
+            measured.append({**e, **process_figures(r)})
+        engine[name] = {
+            "command": "engine_rate " + runs[0]["args"].strip(),
+            "activities": measured[0]["activities"],
+            "wall_seconds": median([m["wall_seconds"] for m in measured]),
+            "activities_per_second": median([m["activities_per_second"] for m in measured]),
+            "peak_rss_mib": round(median([m["peak_rss_kib"] for m in measured]) / 1024, 1),
+            "runs": measured,
+        }
+    engine_rate = engine.get("engine-loop", {}).get("activities_per_second")
+
+    rungs = []
+    for name, runs in groups.items():
+        if runs[0]["kind"] != "rung":
+            continue
+        measured = []
+        for r in runs:
+            with open(r["output"]) as f:
+                figures = rung_figures(json.load(f))
+            measured.append({**figures, **process_figures(r)})
+        first = measured[0]
+        elapsed = median([m["elapsed_seconds"] for m in measured])
+        rate = median([m["activities"] / m["simulation_wall_seconds"] for m in measured])
+        rungs.append({
+            "name": name,
+            "scenario": runs[0]["scenario"],
+            "args": runs[0]["args"],
+            "runs": len(measured),
+            "activities": first["activities"],
+            "same_activities_every_run": all(m["activities"] == first["activities"] for m in measured),
+            "simulated_seconds": first["simulated_seconds"],
+            "hosts": first["hosts"],
+            "requests": first["requests"],
+            "wall_seconds": elapsed,
+            "simulation_wall_seconds": median([m["simulation_wall_seconds"] for m in measured]),
+            "cpu_seconds": median([m["cpu_seconds"] for m in measured]),
+            "activities_per_second": round(rate),
+            "ratio_to_engine": round(rate / engine_rate, 3) if engine_rate else None,
+            "simulated_seconds_per_wall_second": round(first["simulated_seconds"] / elapsed, 1),
+            "peak_rss_mib": round(median([m["peak_rss_kib"] for m in measured]) / 1024, 1),
+            "complete": all(m["complete"] for m in measured),
+            "failed": first["failed"],
+            "requests_in_flight_at_end": first["requests_in_flight_at_end"],
+            "worst_queued_p95_seconds": first["worst_queued_p95_seconds"],
+            "worst_queued_workload": first["worst_queued_workload"],
+            "runs_measured": measured,
+        })
+
+    result = {
+        "format": "lakesim-bench/1",
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "runs_per_rung": runs_per_rung,
+        "engine": engine,
+        "rungs": rungs,
+    }
+    tmp = out_path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+    os.replace(tmp, out_path)
+
+    m = result["machine"]
+    print(f"\n{m['nproc']} x {m['cpu']}, {m['ram_gib']} GiB, SimGrid {m['simgrid']}; medians of up to "
+          f"{runs_per_rung} runs; CPUs busy with other work just before the runs: "
+          f"{min(r['cpu_busy_before'] for r in records):.0%} to {max(r['cpu_busy_before'] for r in records):.0%}, "
+          f"during them: {min(r['others_cpu_share_during'] for r in records):.0%} to "
+          f"{max(r['others_cpu_share_during'] for r in records):.0%} (summed over all CPUs)\n")
+    for name, e in engine.items():
+        print(f"{name}: {e['activities']:,} activities in {e['wall_seconds']:.2f} s = "
+              f"{e['activities_per_second']:,.0f} activities/s, peak {e['peak_rss_mib']} MiB")
+    print()
+    print("| rung | runs | hosts | activities | wall s | CPU s | activities/s | x engine | sim s / wall s | peak RSS MiB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in rungs:
+        ratio = f"{r['ratio_to_engine']:.2f}" if r["ratio_to_engine"] is not None else "-"
+        print(f"| {r['name']} | {r['runs']} | {r['hosts']:,} | {r['activities']:,} | {r['wall_seconds']:.1f} | "
+              f"{r['cpu_seconds']:.1f} | "
+              f"{r['activities_per_second']:,} | {ratio} | {r['simulated_seconds_per_wall_second']:,.0f} | "
+              f"{r['peak_rss_mib']:,.0f} |")
+    print(f"\nresults: {out_path}")
+
+
+if __name__ == "__main__":
+    main()
