@@ -6,12 +6,14 @@
 #include "analysis/component_metrics.hpp"
 #include "analysis/data_loss.hpp"
 #include "analysis/failover_report.hpp"
+#include "analysis/private_link_cost.hpp"
 #include "analysis/security_report.hpp"
 #include "analysis/throughput_recovery.hpp"
 #include "analysis/throughput_series.hpp"
 #include "analysis/recovery.hpp"
 #include "analysis/resource_usage.hpp"
 #include "analysis/workload_metrics.hpp"
+#include "analysis/workspace_metrics.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/units.hpp"
 
@@ -78,12 +80,14 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   r["security"] = security_report(run.deployment, run.record);
   r["dr"] = failover_report(run.failover, run.service_probes, run.outages);
   r["workloads"] = workload_metrics(run.record, stats.simulated_seconds);
+  r["workspaces"] = workspace_metrics(scenario, run.record);
   r["throughput_series"] = throughput_series(run.record, stats.simulated_seconds);
   r["components"] = component_metrics(run.deployment, stats.simulated_seconds);
   r["tables"] = table_metrics(run.deployment);
   r["s3"] = s3_metrics(run.deployment);
   r["resources"] = resource_usage(run.deployment, stats.simulated_seconds);
   r["cost"] = cost(run.deployment, stats.simulated_seconds);
+  add_private_link_cost(run.deployment, r["cost"]);
   r["data_loss"] = data_loss(run.deployment, run.protection, run.outages);
   return r;
 }

@@ -18,6 +18,14 @@ const Component& relay_component() {
   return c;
 }
 
+const Component& privatelink_endpoint_component() {
+  static const Component c{"privatelink_endpoint", "Back-end PrivateLink Endpoint",
+                           "Carries classic compute's control-plane and relay traffic inside AWS instead of the Internet",
+                           "Customer's VPC (interface endpoint) to Databricks endpoint service", Plane::Control,
+                           "Create the endpoints in the secondary region's VPC", Archetype::Service};
+  return c;
+}
+
 const Component& classic_compute_component() {
   static const Component c{"classic_compute", "Classic Compute", "Clusters in the customer's VPC",
                            "Customer's AWS account (EC2)", Plane::Data, "Recreate clusters from policies in the secondary region",

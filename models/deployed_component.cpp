@@ -5,7 +5,9 @@ namespace lakesim::models {
 DeployedComponent::DeployedComponent(const Component& entry, std::string region, std::vector<sg4::Host*> hosts)
     : entry_(entry), region_(std::move(region)), hosts_(std::move(hosts)) {}
 
-std::string DeployedComponent::label() const { return std::string(entry_.name) + "@" + region_; }
+std::string DeployedComponent::label() const {
+  return std::string(entry_.name) + "@" + region_ + (workspace_.empty() ? "" : "/" + workspace_);
+}
 
 void DeployedComponent::require_available() const {
   if (!up_) throw RequestFailed(down_cause_, label());

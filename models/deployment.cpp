@@ -7,6 +7,7 @@
 
 #include "models/account_components.hpp"
 #include "models/service_defaults.hpp"
+#include "models/workspace_scope.hpp"
 
 namespace lakesim::models {
 
@@ -24,7 +25,10 @@ std::vector<sg4::Host*> hosts_of(const std::vector<const sim::HostInfo*>& infos)
 }  // namespace
 
 Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
-    : scenario_(scenario), platform_(platform), access_(scenario.security) {
+    : scenario_(scenario),
+      platform_(platform),
+      access_(scenario.security, scenario.workspace),
+      data_access_(scenario.security) {
   bool any_classic = false;
   for (const sim::ComputeSpec& c : scenario.compute) any_classic = any_classic || c.plane == sim::ComputePlane::Classic;
   const bool cmk = scenario.security.cmk_managed_services || scenario.security.cmk_workspace_storage;
@@ -60,6 +64,12 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
         components_.push_back(
             std::make_unique<Service>(relay_component(), r.name, cp_hosts, service_config("scc_relay", scenario)));
         rd.relay = static_cast<Service*>(components_.back().get());
+      }
+      // Back-end PrivateLink: the VPC's interface endpoint to the control plane's endpoint service.
+      if (any_classic && scenario.workspace.private_link.back_end) {
+        components_.push_back(std::make_unique<Service>(privatelink_endpoint_component(), r.name, cp_hosts,
+                                                        service_config("privatelink_endpoint", scenario)));
+        rd.private_link = static_cast<Service*>(components_.back().get());
       }
     }
     // The customer's key lives in the region's KMS, an AWS regional service like S3.
@@ -110,6 +120,7 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
     }
   }
 
+  deploy_workspaces();
   if (cmk) protect_with_customer_keys();
   if (any_classic && scenario.workspace.s3_path == sim::S3Path::NatGateway) route_classic_s3_through_nat();
 
@@ -178,6 +189,13 @@ void Deployment::start() {
     RegionDeployment& rd = regions_.at(name);
     if (auto it = rd.stores.find("repos_git_integration"); it != rd.stores.end())
       start_git_sync(*it->second, platform_.external(sim::ExternalSystem::Git));
+    // Each further workspace of the region syncs its own repos.
+    for (const sim::AccountWorkspaceSpec& ws : scenario_.workspaces) {
+      if (ws.region != name) continue;
+      MetadataStore* repos = workspace_views_.at(ws.name).stores.at("repos_git_integration");
+      if (repos != rd.stores.at("repos_git_integration"))
+        start_git_sync(*repos, platform_.external(sim::ExternalSystem::Git));
+    }
     if (rd.audit_logs) rd.audit_logs->start();
     if (rd.job_logs) rd.job_logs->start();
     for (auto& [_, w] : rd.warehouses) w->start();
@@ -185,22 +203,65 @@ void Deployment::start() {
   for (const auto& replication : replications_) replication->start();
 }
 
+// Listed workspaces: the first of a region is served by the components the region was built with;
+// every further one gets its own copy of each workspace-scoped component on the region's
+// control-plane hosts, and shares the rest (identity, the Unity Catalog metastore, audit logs).
+void Deployment::deploy_workspaces() {
+  std::set<std::string> served;  // regions whose first workspace is placed
+  for (const sim::AccountWorkspaceSpec& ws : scenario_.workspaces) {
+    RegionDeployment& base = regions_.at(ws.region);
+    RegionDeployment view = base;
+    std::vector<DeployedComponent*>& own = workspace_components_[ws.name];
+    const bool first = served.insert(ws.region).second;
+    for (const Component& c : catalog()) {
+      const std::string id(c.id);
+      if (c.plane != Plane::Control || !workspace_scoped(id) || !base.services.count(id)) continue;
+      if (first) {
+        base.services.at(id)->set_workspace(ws.name);
+        own.push_back(base.services.at(id));
+        continue;
+      }
+      const std::vector<sg4::Host*>& hosts = base.services.at(id)->hosts();
+      if (c.archetype == Archetype::MetadataStore) {
+        auto store = std::make_unique<MetadataStore>(c, ws.region, hosts, service_config(id, scenario_));
+        view.stores[id] = store.get();
+        view.services[id] = store.get();
+        components_.push_back(std::move(store));
+      } else {
+        components_.push_back(std::make_unique<Service>(c, ws.region, hosts, service_config(id, scenario_)));
+        view.services[id] = static_cast<Service*>(components_.back().get());
+      }
+      components_.back()->set_workspace(ws.name);
+      own.push_back(components_.back().get());
+    }
+    workspace_views_.emplace(ws.name, view);
+    workspace_access_.emplace(ws.name, std::make_unique<AccessControl>(ws.security, scenario_.workspace));
+  }
+}
+
 // Customer-managed keys: managed services (notebooks, workspace files, repos, notebook results
 // in the control plane) are decrypted by the control plane, workspace storage (DBFS root,
 // managed tables, Unity Catalog managed storage) by S3 with SSE-KMS; both use the region's key.
 void Deployment::protect_with_customer_keys() {
   const sim::SecuritySpec& security = scenario_.security;
-  for (auto& [name, rd] : regions_) {
-    KeyService* key = rd.key;
-    if (security.cmk_managed_services)
+  // Managed services of every workspace: the region's own, and each listed workspace's copies.
+  std::vector<const RegionDeployment*> views;
+  for (const auto& [name, rd] : regions_) views.push_back(&rd);
+  for (const auto& [name, view] : workspace_views_) views.push_back(&view);
+  if (security.cmk_managed_services)
+    for (const RegionDeployment* rd : views) {
+      KeyService* key = rd->key;
       for (const char* id : {"notebook_source_code", "notebook_outputs", "workspace_files", "repos_git_integration"})
-        if (auto it = rd.stores.find(id); it != rd.stores.end()) {
+        if (auto it = rd->stores.find(id); it != rd->stores.end()) {
           MetadataStore* store = it->second;
           store->set_key_guard([key, store](sg4::Host* client) {
             sg4::Host* replica = store->first_live_host();
             key->use(replica ? replica : client);
           });
         }
+    }
+  for (auto& [name, rd] : regions_) {
+    KeyService* key = rd.key;
     if (security.cmk_workspace_storage) {
       sg4::Host* s3 = rd.s3->endpoint();
       for (const char* id : {"dbfs_root", "managed_tables", "unity_catalog_managed_storage"})
@@ -248,6 +309,28 @@ const RegionDeployment& Deployment::control_plane_for(const std::string& region_
   for (const std::string& name : region_order_)
     if (!regions_.at(name).services.empty()) return regions_.at(name);
   throw std::logic_error("the scenario has no control plane");
+}
+
+const RegionDeployment& Deployment::control_plane_for(const sim::WorkloadSpec& spec) const {
+  if (const sim::AccountWorkspaceSpec* ws = scenario_.workspace_of(spec)) return workspace_views_.at(ws->name);
+  return control_plane_for(spec.region);
+}
+
+AccessControl& Deployment::access(const sim::WorkloadSpec& spec) {
+  if (const sim::AccountWorkspaceSpec* ws = scenario_.workspace_of(spec)) return *workspace_access_.at(ws->name);
+  return access_;
+}
+
+std::vector<std::pair<std::string, const AccessControl*>> Deployment::access_controls() const {
+  std::vector<std::pair<std::string, const AccessControl*>> out{{"", &access_}};
+  for (const sim::AccountWorkspaceSpec& ws : scenario_.workspaces) out.emplace_back(ws.name, workspace_access_.at(ws.name).get());
+  return out;
+}
+
+const std::vector<DeployedComponent*>& Deployment::workspace_components(const std::string& workspace) const {
+  static const std::vector<DeployedComponent*> none;
+  auto it = workspace_components_.find(workspace);
+  return it == workspace_components_.end() ? none : it->second;
 }
 
 Service& Deployment::service(const std::string& region_name, const std::string& id) const {

@@ -17,6 +17,7 @@
 #include "models/archetypes/sql_warehouse.hpp"
 #include "models/dr/routing.hpp"
 #include "models/security/access_control.hpp"
+#include "models/security/data_access.hpp"
 #include "models/security/key_service.hpp"
 #include "models/dr/s3_replication.hpp"
 #include "models/storage/delta_table.hpp"
@@ -40,6 +41,7 @@ struct RegionDeployment {
   std::map<std::string, ComputePool*> spark_pools;  // by placement name
   std::map<std::string, SqlWarehouse*> warehouses;  // by placement name
   Service* relay = nullptr;  // secure cluster connectivity, when classic compute uses it
+  Service* private_link = nullptr;  // back-end PrivateLink endpoint, when classic compute uses it
   KeyService* key = nullptr;  // the customer-managed key, when the scenario uses one
 };
 
@@ -63,6 +65,9 @@ class Deployment {
   // The region whose control plane serves requests entering through `region`: itself when it has
   // one, else the first control-plane region of the scenario.
   const RegionDeployment& control_plane_for(const std::string& region) const;
+  // The control plane as the workspace a workload enters sees it: the region's shared services
+  // with the workspace's own workspace-scoped ones (models/workspace_scope).
+  const RegionDeployment& control_plane_for(const sim::WorkloadSpec& spec) const;
   Service& service(const std::string& region, const std::string& id) const;
   MetadataStore& store(const std::string& region, const std::string& id) const;
   Dataset& dataset(const std::string& region, const std::string& id) const;
@@ -80,9 +85,18 @@ class Deployment {
   // The copies of the DR primary's tables in the secondary (none without a DR strategy).
   std::vector<TableReplica>& table_replicas() { return table_replicas_; }
   const std::vector<TableReplica>& table_replicas() const { return table_replicas_; }
-  // The workspace's IP access list, tokens and cluster policy.
-  AccessControl& access() { return access_; }
-  const AccessControl& access() const { return access_; }
+  // The access controls of the workspace a workload enters (the account's for implicit ones).
+  AccessControl& access(const sim::WorkloadSpec& spec);
+  // Every workspace's access controls: the account's ("" name) first, then each listed one.
+  std::vector<std::pair<std::string, const AccessControl*>> access_controls() const;
+  // S3 data access (instance profile, credential passthrough or Unity Catalog grants).
+  DataAccessControl& data_access() { return data_access_; }
+  const DataAccessControl& data_access() const { return data_access_; }
+  // The workspace-scoped components of a listed workspace (what a workspace outage stops).
+  const std::vector<DeployedComponent*>& workspace_components(const std::string& workspace) const;
+  // Bytes classic compute exchanged with the control plane through back-end PrivateLink, per region.
+  const std::map<std::string, double>& privatelink_bytes() const { return privatelink_bytes_; }
+  void count_privatelink(const std::string& region, double bytes) { privatelink_bytes_[region] += bytes; }
   // Bytes classic compute moved to and from S3 through a NAT gateway, per region (workspace
   // s3_path nat_gateway; a gateway endpoint carries them for free).
   const std::map<std::string, double>& nat_bytes() const { return nat_bytes_; }
@@ -97,6 +111,7 @@ class Deployment {
   const sim::Scenario& scenario() const { return scenario_; }
 
  private:
+  void deploy_workspaces();
   void protect_with_customer_keys();
   void route_classic_s3_through_nat();
 
@@ -109,7 +124,12 @@ class Deployment {
   std::vector<TableReplica> table_replicas_;
   std::unique_ptr<Routing> routing_;
   AccessControl access_;
+  DataAccessControl data_access_;
+  std::map<std::string, std::unique_ptr<AccessControl>> workspace_access_;
+  std::map<std::string, RegionDeployment> workspace_views_;  // by listed workspace
+  std::map<std::string, std::vector<DeployedComponent*>> workspace_components_;
   std::map<std::string, double> nat_bytes_;
+  std::map<std::string, double> privatelink_bytes_;
   std::map<std::string, RegionDeployment> regions_;
   std::vector<std::string> region_order_;
 };

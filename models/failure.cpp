@@ -17,6 +17,9 @@ const char* to_string(FailureCause cause) {
     case FailureCause::IpNotAllowed: return "ip_not_allowed";
     case FailureCause::TokenRejected: return "token_rejected";
     case FailureCause::PolicyRejected: return "policy_rejected";
+    case FailureCause::WorkspaceUnavailable: return "workspace_unavailable";
+    case FailureCause::AccessDenied: return "access_denied";
+    case FailureCause::PublicAccessDisabled: return "public_access_disabled";
   }
   return "unknown";
 }

@@ -20,13 +20,17 @@ enum class FailureCause {
   IpNotAllowed,       // the client's address is outside the workspace's IP access list
   TokenRejected,      // the access token is unknown, expired or revoked
   PolicyRejected,     // the cluster asked for is outside the cluster policy
+  WorkspaceUnavailable,  // the workspace's own control-plane services are out (a workspace outage)
+  AccessDenied,       // the principal has no grant on the table (credential passthrough, Unity Catalog)
+  PublicAccessDisabled,  // a public address reached a workspace that only answers through PrivateLink
 };
 
 inline constexpr FailureCause kAllFailureCauses[] = {
     FailureCause::HostDown, FailureCause::LinkDown, FailureCause::RegionUnavailable,
     FailureCause::ServiceDown, FailureCause::Throttled, FailureCause::Timeout,
     FailureCause::Refused, FailureCause::Conflict, FailureCause::NoCapacity, FailureCause::KeyUnavailable,
-    FailureCause::IpNotAllowed, FailureCause::TokenRejected, FailureCause::PolicyRejected};
+    FailureCause::IpNotAllowed, FailureCause::TokenRejected, FailureCause::PolicyRejected,
+    FailureCause::WorkspaceUnavailable, FailureCause::AccessDenied, FailureCause::PublicAccessDisabled};
 
 const char* to_string(FailureCause cause);
 

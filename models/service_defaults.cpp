@@ -40,6 +40,7 @@ const std::map<std::string, Figures, std::less<>>& figures() {
       // the relay only forwards.
       {"customer_managed_key", {0.005, 1000}},
       {"scc_relay", {0.002, 256}},
+      {"privatelink_endpoint", {0.0005, 1024}},  // an NLB hop: sub-millisecond, scales with connections
   };
   return table;
 }

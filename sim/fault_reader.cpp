@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "sim/defaults.hpp"
 #include "sim/suggest.hpp"
 
 namespace lakesim::sim {
@@ -22,6 +23,9 @@ const char* to_string(FaultSpec::Kind kind) {
     case FaultSpec::Kind::KmsOutage: return "kms_outage";
     case FaultSpec::Kind::KeyRevoked: return "key_revoked";
     case FaultSpec::Kind::RelayOutage: return "relay_outage";
+    case FaultSpec::Kind::WorkspaceOutage: return "workspace_outage";
+    case FaultSpec::Kind::ServiceOutage: return "service_outage";
+    case FaultSpec::Kind::PrivateLinkOutage: return "privatelink_outage";
   }
   return "unknown";
 }
@@ -35,7 +39,8 @@ const std::vector<std::string>& kind_names() {
   static const std::vector<std::string> names = {"region_outage", "az_outage",  "control_plane_outage", "s3_outage",
                                                  "idp_outage",    "link_cut",   "capacity_shortage",    "s3_throttling",
                                                  "link_degradation", "host_crashes", "kms_outage", "key_revoked",
-                                                 "relay_outage"};
+                                                 "relay_outage", "workspace_outage", "service_outage",
+                                                 "privatelink_outage"};
   return names;
 }
 
@@ -51,13 +56,15 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
     azs.insert(azs.end(), r.azs.begin(), r.azs.end());
   }
   for (const ComputeSpec& c : s.compute) placements.push_back(c.name);
+  std::vector<std::string> workspaces;
+  for (const AccountWorkspaceSpec& w : s.workspaces) workspaces.push_back(w.name);
   std::set<std::string> names;
 
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string at = "/faults/" + std::to_string(i);
     const nlohmann::json& f = list[i];
     if (!in.object(f, at, {"name", "kind", "region", "az", "compute", "regions", "start", "duration", "end",
-                           "reads_duration", "factor", "mtbf", "mttr"}))
+                           "reads_duration", "factor", "mtbf", "mttr", "workspace", "component"}))
       continue;
     FaultSpec spec;
     spec.name = in.string(f, at, "name", Need::Required).value_or("");
@@ -82,7 +89,10 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
       case FaultSpec::Kind::S3Throttling:
       case FaultSpec::Kind::KmsOutage:
       case FaultSpec::Kind::KeyRevoked:
-      case FaultSpec::Kind::RelayOutage: needs = "region"; break;
+      case FaultSpec::Kind::RelayOutage:
+      case FaultSpec::Kind::ServiceOutage:
+      case FaultSpec::Kind::PrivateLinkOutage: needs = "region"; break;
+      case FaultSpec::Kind::WorkspaceOutage: needs = "workspace"; break;
       case FaultSpec::Kind::AzOutage: needs = "az"; break;
       case FaultSpec::Kind::HostCrashes:
       case FaultSpec::Kind::CapacityShortage: needs = "compute"; break;
@@ -90,7 +100,7 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
       case FaultSpec::Kind::LinkDegradation: needs = "regions"; break;
       case FaultSpec::Kind::IdpOutage: needs = ""; break;
     }
-    for (const char* key : {"region", "az", "compute", "regions"})
+    for (const char* key : {"region", "az", "compute", "regions", "workspace"})
       if (f.contains(key) && std::string(key) != needs)
         in.error(pointer_append(at, key), "a " + *kind + " does not take \"" + key + "\"",
                  std::string(*needs ? "\"" + std::string(needs) + "\"" : "no target"));
@@ -106,11 +116,28 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
       }
     } else if (*needs) {
       if (auto target = in.string(f, at, needs, Need::Required)) {
-        const std::string what = std::string(needs) == "az" ? "availability zone" : needs;
-        const auto& options = std::string(needs) == "region" ? regions : std::string(needs) == "az" ? azs : placements;
+        const std::string need(needs);
+        const std::string what = need == "az" ? "availability zone" : need;
+        const auto& options = need == "region"      ? regions
+                              : need == "az"        ? azs
+                              : need == "workspace" ? workspaces
+                                                    : placements;
         if (in.known(pointer_append(at, needs), what, *target, options)) spec.target = *target;
       }
     }
+
+    // A service outage names the control-plane component it stops.
+    if (spec.kind == FaultSpec::Kind::ServiceOutage) {
+      const std::vector<std::string> services = defaults::service_component_ids();
+      if (auto id = in.string(f, at, "component", Need::Required);
+          id && in.known(at + "/component", "control-plane component", *id, services))
+        spec.component = *id;
+    } else if (f.contains("component")) {
+      in.error(at + "/component", "a " + *kind + " does not take \"component\"", "service_outage");
+    }
+    // Back-end PrivateLink must exist to break.
+    if (spec.kind == FaultSpec::Kind::PrivateLinkOutage && !s.workspace.private_link.back_end)
+      in.error(at + "/kind", "a privatelink_outage without back-end PrivateLink", "\"workspace.private_link.back_end\": true");
 
     const auto start = in.duration(f, at, "start", Need::Required, Zero::Allowed);
     const auto duration = in.duration(f, at, "duration", Need::Optional, Zero::Rejected);

@@ -20,10 +20,14 @@ struct FaultSpec {
     KmsOutage,           // the region's KMS does not answer: operations needing the customer's key fail
     KeyRevoked,          // the customer revokes the region's key: the same operations are refused
     RelayOutage,         // the region's secure cluster connectivity relay is down
+    WorkspaceOutage,     // one workspace's own control-plane services; others in the region keep working
+    ServiceOutage,       // one control-plane component of a region (e.g. its Unity Catalog metastore)
+    PrivateLinkOutage,   // the region's back-end PrivateLink path from classic compute to the control plane
   };
   std::string name;
   Kind kind = Kind::RegionOutage;
-  std::string target;        // region, AZ or compute placement; for LinkCut the first region
+  std::string target;        // region, AZ, compute placement or workspace; for LinkCut the first region
+  std::string component;     // ServiceOutage: the catalogue id of the control-plane component
   std::string other_region;  // LinkCut: the second region
   double start = 0;          // seconds
   double end = 0;            // seconds; for S3Outage the end of the write outage

@@ -12,6 +12,7 @@
 #include "sim/replication_spec.hpp"
 #include "sim/security_spec.hpp"
 #include "sim/workload_spec.hpp"
+#include "sim/workspaces_spec.hpp"
 
 namespace lakesim::sim {
 
@@ -156,12 +157,19 @@ struct Scenario {
   std::optional<ReplicationSpec> replication;
   SecuritySpec security;
   WorkspaceSpec workspace;
+  std::vector<AccountWorkspaceSpec> workspaces;  // listed workspaces; empty: one implicit per region
   std::optional<DrSpec> dr;  // the `dr` section, strategy defaults filled in
   PriceSpec prices;
   std::vector<std::string> variant_names;  // every variant the file defines
 
   const RegionSpec* find_region(const std::string& name) const;
   const InstanceType& instance_type(const std::string& name) const;  // must exist (validated)
+  const AccountWorkspaceSpec* find_workspace(const std::string& name) const;
+  // The listed workspace a workload's requests enter: its own `workspace`, else the first listed
+  // in its region; null for a region's implicit workspace.
+  const AccountWorkspaceSpec* workspace_of(const WorkloadSpec& w) const;
+  // The access controls that apply to a workload: its workspace's, else the account's.
+  const SecuritySpec& security_for(const WorkloadSpec& w) const;
 };
 
 const char* to_string(NetworkModel m);

@@ -17,6 +17,7 @@
 #include "sim/security_reader.hpp"
 #include "sim/suggest.hpp"
 #include "sim/workload_reader.hpp"
+#include "sim/workspaces_reader.hpp"
 
 namespace lakesim::sim {
 
@@ -51,7 +52,7 @@ class ScenarioReader {
     s.limits = limits_;
     if (!in_.object(root_, "", {"format", "name", "description", "seed", "duration", "provider", "network", "instance_types",
                                 "regions", "control_plane", "compute", "services", "workloads", "tables", "prices",
-                                "faults", "replication", "dr", "security", "workspace", "variants"}))
+                                "faults", "replication", "dr", "security", "workspace", "workspaces", "variants"}))
       return s;
     if (auto format = in_.string(root_, "", "format", Need::Required); format && *format != kScenarioFormat) {
       in_.error("/format", "unsupported format \"" + *format + "\"", std::string("\"") + kScenarioFormat + "\"");
@@ -69,6 +70,7 @@ class ScenarioReader {
     read_services(s);
     read_security(root_, in_, s);  // before the workloads, whose tokens it defines
     read_workspace(root_, in_, s);
+    read_workspaces(root_, in_, s);  // after security (each starts from the account's controls)
     read_workloads(root_, in_, s);
     read_faults(root_, in_, s);
     read_replication(root_, in_, s);

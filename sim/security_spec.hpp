@@ -4,6 +4,7 @@
 // IP access lists, personal access tokens, cluster policies, secure cluster connectivity, the
 // data path to S3, and where interactive notebook results are kept.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,11 +19,26 @@ struct Cidr {
 };
 std::optional<std::uint32_t> parse_ipv4(const std::string& text);
 std::optional<Cidr> parse_cidr(const std::string& text);
+// RFC 1918 private networks (10/8, 172.16/12, 192.168/16): addresses that reach a workspace from
+// the customer's own network rather than the Internet.
+bool is_private_ipv4(std::uint32_t ip);
 
 struct TokenSpec {
   std::string name;
   double expires = -1;  // seconds; < 0: never
   double revoked = -1;  // seconds; < 0: never
+};
+
+// How compute is allowed to reach table data in S3: with the cluster's IAM role (every bucket the
+// role is attached to), with the user's own IAM identity, or by Unity Catalog grants.
+enum class S3Access { InstanceProfile, CredentialPassthrough, UnityCatalog };
+
+// What one principal may do with tables (names from `tables`).
+struct TableGrant {
+  std::vector<std::string> read;
+  std::vector<std::string> write;
+  bool may_read(const std::string& table) const;
+  bool may_write(const std::string& table) const;
 };
 
 struct SecuritySpec {
@@ -35,19 +51,32 @@ struct SecuritySpec {
   std::vector<std::string> ip_access_text;  // as written, for messages
   std::vector<TokenSpec> tokens;
   int cluster_policy_max_instances = 0;   // 0: no policy
+  S3Access s3_access = S3Access::InstanceProfile;
+  std::map<std::string, TableGrant> grants;  // by principal
 };
 
 enum class S3Path { GatewayEndpoint, NatGateway };
 enum class NotebookResults { ControlPlane, CustomerStorage };
+
+// AWS PrivateLink for the workspace: the front-end endpoint (users to the web application and
+// REST APIs), the back-end endpoints (classic compute to the control plane and relay), and
+// whether the workspace still answers on its public address.
+struct PrivateLinkSpec {
+  bool front_end = false;
+  bool back_end = false;
+  bool public_access = true;
+};
 
 struct WorkspaceSpec {
   // Classic compute reaches the control plane through the region's relay (no public IPs).
   bool secure_cluster_connectivity = true;
   S3Path s3_path = S3Path::GatewayEndpoint;  // how classic compute in the customer VPC reaches S3
   NotebookResults notebook_results = NotebookResults::ControlPlane;
+  PrivateLinkSpec private_link;
 };
 
 const char* to_string(S3Path p);
 const char* to_string(NotebookResults r);
+const char* to_string(S3Access a);
 
 }  // namespace lakesim::sim

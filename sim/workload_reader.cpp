@@ -9,6 +9,7 @@
 #include "sim/json_source.hpp"
 #include "sim/defaults.hpp"
 #include "sim/distribution_reader.hpp"
+#include "sim/security_reader.hpp"
 #include "sim/suggest.hpp"
 #include "sim/trace_reader.hpp"
 
@@ -62,6 +63,7 @@ class WorkloadSectionReader {
   void read() {
     read_prices();
     read_tables();
+    check_grant_tables(s_, in_);
     read_workloads();
   }
 
@@ -94,7 +96,8 @@ class WorkloadSectionReader {
   void read_prices() {
     if (!root_.contains("prices")) return;
     const json& p = root_["prices"];
-    if (!in_.object(p, "/prices", {"s3_put_per_1000", "s3_get_per_1000", "cross_region_per_gb", "nat_gateway_per_gb"}))
+    if (!in_.object(p, "/prices", {"s3_put_per_1000", "s3_get_per_1000", "cross_region_per_gb", "nat_gateway_per_gb",
+                                       "privatelink_per_gb"}))
       return;
     PriceSpec& prices = s_.prices;
     prices.s3_put_per_1000 = in_.number(p, "/prices", "s3_put_per_1000", Need::Optional, 0, 1e6).value_or(prices.s3_put_per_1000);
@@ -103,6 +106,8 @@ class WorkloadSectionReader {
         in_.number(p, "/prices", "cross_region_per_gb", Need::Optional, 0, 1e6).value_or(prices.cross_region_per_gb);
     prices.nat_gateway_per_gb =
         in_.number(p, "/prices", "nat_gateway_per_gb", Need::Optional, 0, 1e6).value_or(prices.nat_gateway_per_gb);
+    prices.privatelink_per_gb =
+        in_.number(p, "/prices", "privatelink_per_gb", Need::Optional, 0, 1e6).value_or(prices.privatelink_per_gb);
   }
 
   void read_tables() {
@@ -323,7 +328,7 @@ class WorkloadSectionReader {
       if (!in_.object(w, at,
                       {"name", "class", "region", "compute", "arrival", "trace", "stages", "instances", "tasks",
                        "retries", "table", "write_mode", "trigger", "result", "artifact", "unauthorized_fraction",
-                       "source_ip", "token"}))
+                       "source_ip", "token", "workspace", "principal"}))
         continue;
       WorkloadSpec wl;
       wl.name = in_.string(w, at, "name", Need::Required).value_or("");
@@ -403,9 +408,34 @@ class WorkloadSectionReader {
         if (parse_ipv4(*ip)) wl.source_ip = *ip;
         else in_.error(at + "/source_ip", "\"" + *ip + "\" is not an IPv4 address", "a.b.c.d");
       }
+      // The workspace its requests enter, which must be in the region they enter through.
+      if (auto ws = in_.string(w, at, "workspace", Need::Optional)) {
+        std::vector<std::string> known;
+        for (const AccountWorkspaceSpec& a : s_.workspaces) known.push_back(a.name);
+        if (known.empty())
+          in_.error(at + "/workspace", "a workspace named, but the scenario lists none", "a \"workspaces\" entry");
+        else if (in_.known(at + "/workspace", "workspace", *ws, known)) {
+          const AccountWorkspaceSpec* a = s_.find_workspace(*ws);
+          if (!wl.region.empty() && !a->region.empty() && a->region != wl.region)
+            in_.error(at + "/workspace",
+                      "workspace " + in_quotes(*ws) + " is in " + a->region + ", the workload enters through " + wl.region,
+                      "a workspace of " + wl.region);
+          else
+            wl.workspace = *ws;
+        }
+      }
+      if (auto principal = in_.string(w, at, "principal", Need::Optional)) {
+        std::vector<std::string> principals;
+        for (const auto& [name, _] : s_.security.grants) principals.push_back(name);
+        if (principals.empty())
+          in_.error(at + "/principal", "a principal named, but security.grants lists none",
+                    "a \"security.grants\" entry (an empty object for a principal without grants)");
+        else if (in_.known(at + "/principal", "principal", *principal, principals))
+          wl.principal = *principal;
+      }
       if (auto token = in_.string(w, at, "token", Need::Optional)) {
         std::vector<std::string> tokens;
-        for (const TokenSpec& t : s_.security.tokens) tokens.push_back(t.name);
+        for (const TokenSpec& t : s_.security_for(wl).tokens) tokens.push_back(t.name);
         if (tokens.empty())
           in_.error(at + "/token", "a token named, but the scenario defines none", "a \"security.tokens\" entry");
         else if (in_.known(at + "/token", "token", *token, tokens))

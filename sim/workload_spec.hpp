@@ -99,6 +99,8 @@ struct WorkloadSpec {
   double unauthorized_fraction = 0;  // share of requests from users without the grant (refused)
   std::string source_ip;  // the clients' address (IPv4); empty: inside the customer's network
   std::string token;      // the personal access token API requests carry (security.tokens); empty: a valid one
+  std::string workspace;  // a name from `workspaces`; empty: the first workspace of its region
+  std::string principal;  // the user or service principal it runs as (security.grants); empty: not checked
 };
 
 struct TableSpec {
@@ -114,6 +116,7 @@ struct PriceSpec {
   double s3_get_per_1000 = 0.0004;  // USD per 1,000 GET
   double cross_region_per_gb = 0.02;  // USD per GB transferred between regions
   double nat_gateway_per_gb = 0.045;  // USD per GB a NAT gateway processes (us-east-1)
+  double privatelink_per_gb = 0.01;   // USD per GB through an interface VPC endpoint (us-east-1, first PB)
 };
 
 }  // namespace lakesim::sim

@@ -17,7 +17,9 @@ FaultInjector::FaultInjector(Deployment& deployment, sim::EventLog& log) : deplo
     OutageRecord r;
     r.name = f.name;
     r.kind = sim::to_string(f.kind);
-    r.target = f.kind == Kind::LinkCut || f.kind == Kind::LinkDegradation ? f.target + "~" + f.other_region : f.target;
+    r.target = f.kind == Kind::LinkCut || f.kind == Kind::LinkDegradation ? f.target + "~" + f.other_region
+               : f.kind == Kind::ServiceOutage                             ? f.component + "@" + f.target
+                                                                           : f.target;
     r.start = f.start;
     r.end = f.end;
     // Hosts and links follow the state profiles the platform attached for this fault.
@@ -92,6 +94,30 @@ void FaultInjector::apply(std::size_t index, bool down) {
           if (down) record.components.push_back(rd->relay->label());
         }
       break;
+    case Kind::WorkspaceOutage:
+      // Only the workspace's own services: identity, the metastore and the other workspaces of
+      // the region keep answering.
+      for (DeployedComponent* c : deployment_.workspace_components(f.target)) {
+        c->set_up(!down, FailureCause::WorkspaceUnavailable);
+        if (down) record.components.push_back(c->label());
+      }
+      break;
+    case Kind::ServiceOutage:
+      // Every copy of the component in the region: a shared one (the metastore) for all its
+      // workspaces, a workspace-scoped one in each workspace.
+      for (DeployedComponent* c : deployment_.components())
+        if (c->region() == f.target && c->entry().id == f.component) {
+          c->set_up(!down, FailureCause::ServiceDown);
+          if (down) record.components.push_back(c->label());
+        }
+      break;
+    case Kind::PrivateLinkOutage:
+      for (const auto& [name, rd] : regions_of(deployment_))
+        if (rd->private_link && rd->region == f.target) {
+          rd->private_link->set_up(!down, FailureCause::LinkDown);
+          if (down) record.components.push_back(rd->private_link->label());
+        }
+      break;
     case Kind::AzOutage:
     case Kind::IdpOutage:
     case Kind::LinkCut:
@@ -99,7 +125,8 @@ void FaultInjector::apply(std::size_t index, bool down) {
     case Kind::HostCrashes: break;  // hosts and links only, through the platform's profiles
   }
   const bool between_regions = f.kind == Kind::LinkCut || f.kind == Kind::LinkDegradation || f.kind == Kind::IdpOutage;
-  log_.record(sg4::Engine::get_clock(), f.name, between_regions ? "" : f.target,
+  const sim::AccountWorkspaceSpec* ws = f.kind == Kind::WorkspaceOutage ? deployment_.scenario().find_workspace(f.target) : nullptr;
+  log_.record(sg4::Engine::get_clock(), f.name, between_regions ? "" : ws ? ws->region : f.target,
               down ? "fault_started" : "fault_ended", record.kind + " " + record.target);
 }
 

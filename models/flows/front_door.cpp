@@ -33,11 +33,11 @@ WorkSample sample_work(const sim::WorkloadSpec& spec, sim::RandomStream& rng) {
 
 void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge edge, bool authorized) {
   Deployment& d = ctx.deployment;
-  const RegionDeployment& cp = d.control_plane_for(spec.region);
+  const RegionDeployment& cp = d.control_plane_for(spec);
   Service& front = *cp.services.at(edge == Edge::Ui ? "workspace_ui" : "workspace_apis");
   front.call(ctx.client);
   try {
-    d.access().admit_request(spec, edge == Edge::Api, sg4::Engine::get_clock());
+    d.access(spec).admit_request(spec, edge == Edge::Api, sg4::Engine::get_clock());
   } catch (const RequestFailed& refusal) {
     front.count_failure(refusal.cause());
     throw;
@@ -66,21 +66,59 @@ void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge
   }
 }
 
+sg4::Host* control_plane_hop(const FlowContext& ctx, const ComputePool& pool, sg4::Host* from, double bytes) {
+  Deployment& d = ctx.deployment;
+  Service* endpoint = d.classic(pool) ? d.control_plane_for(pool.region()).private_link : nullptr;
+  if (!endpoint) return from;
+  endpoint->call(from);
+  d.count_privatelink(pool.region(), bytes);
+  return live_host(*endpoint);
+}
+
 std::vector<sg4::Host*> start_cluster(const FlowContext& ctx, const sim::WorkloadSpec& spec, ComputePool& pool,
                                       int instances) {
   Deployment& d = ctx.deployment;
-  d.access().admit_cluster(spec, instances);
+  d.access(spec).admit_cluster(spec, instances);
   std::vector<sg4::Host*> leased = pool.acquire(instances);
   if (!d.classic(pool)) return leased;
   Service* relay = d.control_plane_for(pool.region()).relay;
   if (!relay) return leased;
   try {
-    relay->call(leased.front());
+    // With back-end PrivateLink the registration crosses the VPC's interface endpoint rather
+    // than the NAT gateway and the Internet.
+    const double bytes = relay->config().request_bytes + relay->config().response_bytes;
+    relay->call(control_plane_hop(ctx, pool, leased.front(), bytes));
   } catch (...) {
     pool.release(leased);
     throw;
   }
   return leased;
+}
+
+void check_table_access(const FlowContext& ctx, const sim::WorkloadSpec& spec, DataCheckpoint at, sg4::Host* from) {
+  Deployment& d = ctx.deployment;
+  DataAccessControl& access = d.data_access();
+  if (!access.decides_at(spec, at)) return;
+  if (at == DataCheckpoint::Catalog) {
+    // The grant lookup is a Unity Catalog request of its own, before any data is read.
+    Service& uc = *d.control_plane_for(spec).services.at("unity_catalog");
+    uc.call(from);
+    try {
+      access.admit(spec, uc.label());
+    } catch (const RequestFailed& refusal) {
+      uc.count_failure(refusal.cause());
+      throw;
+    }
+    return;
+  }
+  // With credential passthrough the user's own identity signs the first S3 request for the
+  // table, which S3 answers with 403; with an instance profile the cluster's role is enough.
+  Dataset& data = d.table(spec.table).data();
+  if (access.mode() == sim::S3Access::CredentialPassthrough && access.lacks_grant(spec)) {
+    data.read(from, 1e3, 1, 1);
+    data.count_failure(FailureCause::AccessDenied);
+  }
+  access.admit(spec, data.label());
 }
 
 }  // namespace lakesim::models

@@ -16,7 +16,7 @@ void tolerate_control_plane_outage(const FlowContext& ctx, const sim::WorkloadSp
   try {
     call();
   } catch (const RequestFailed& failure) {
-    if (failure.cause() == FailureCause::Refused) throw;
+    if (failure.cause() == FailureCause::Refused || failure.cause() == FailureCause::AccessDenied) throw;
     ctx.log.record(sg4::Engine::get_clock(), spec.name, region, "control_plane_unreachable", failure.what());
   }
 }
@@ -36,7 +36,7 @@ StorageAccess landing_reads(const Deployment& d, const std::string& region) {
 double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized) {
   Deployment& d = ctx.deployment;
   enter_workspace(ctx, spec, Edge::Api, authorized);
-  const RegionDeployment& cp = d.control_plane_for(spec.region);
+  const RegionDeployment& cp = d.control_plane_for(spec);
   const RegionDeployment& data = d.region(d.spark_pool(spec.compute).region());
   sg4::Host* scheduler_host = cp.services.at("job_scheduler")->hosts().front();
   cp.services.at("job_scheduler")->call(ctx.client);
@@ -62,7 +62,9 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
           tolerate_control_plane_outage(ctx, spec, pool.region(), [&] {
             cp.services.at("unity_catalog")->call(instances.front());
             cp.stores.at("metastore")->read(instances.front());
+            check_table_access(ctx, spec, DataCheckpoint::Catalog, instances.front());
           });
+          check_table_access(ctx, spec, DataCheckpoint::Storage, instances.front());
           double written = 0;
           for (const StageWork& stage : work.stages) {
             written += stage.write_bytes;
@@ -82,7 +84,10 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
           if (data.job_logs) data.job_logs->append(1, kLogBytesPerTask);
           break;
         } catch (const RequestFailed& failure) {
-          if (failure.cause() == FailureCause::Refused || attempt >= spec.retries) throw;
+          // A refusal is the same on every attempt.
+          if (failure.cause() == FailureCause::Refused || failure.cause() == FailureCause::AccessDenied ||
+              attempt >= spec.retries)
+            throw;
           ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "task_retry", to_string(failure.cause()));
           sg4::this_actor::sleep_for(kRetryDelay);
         }

@@ -7,12 +7,13 @@ double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spe
                             bool authorized) {
   Deployment& d = ctx.deployment;
   enter_workspace(ctx, spec, Edge::Ui, authorized);
-  const RegionDeployment& cp = d.control_plane_for(spec.region);
+  const RegionDeployment& cp = d.control_plane_for(spec);
   sg4::Host* ui = cp.services.at("workspace_ui")->hosts().front();
   cp.stores.at("notebook_source_code")->read(ui);
   cp.stores.at("workspace_files")->read(ui);
   cp.stores.at("repos_git_integration")->read(ui);
   cp.services.at("cluster_management")->call(ui);
+  check_table_access(ctx, spec, DataCheckpoint::Catalog, ui);
 
   ComputePool& pool = d.spark_pool(spec.compute);
   const RegionDeployment& data = d.region(pool.region());
@@ -20,6 +21,7 @@ double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spe
   std::vector<sg4::Host*> instances = start_cluster(ctx, spec, pool, work.instances);
   const double queued = sg4::Engine::get_clock() - lease_start;
   try {
+    check_table_access(ctx, spec, DataCheckpoint::Storage, instances.front());
     SparkExecution spark(instances, data.shuffle);
     Dataset* input = data.datasets.at("delta_table_data");
     Dataset* scratch_out = data.datasets.at("dbfs_root");
@@ -33,7 +35,8 @@ double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spe
     if (d.scenario().workspace.notebook_results == sim::NotebookResults::CustomerStorage)
       data.datasets.at("dbfs_root")->write(instances.front(), work.result_bytes, 1, 1);
     else
-      cp.stores.at("notebook_outputs")->write(instances.front(), work.result_bytes);
+      cp.stores.at("notebook_outputs")
+          ->write(control_plane_hop(ctx, pool, instances.front(), work.result_bytes), work.result_bytes);
     transfer(instances.front(), ctx.client, work.result_bytes, "Serverless Spark Compute");
   } catch (...) {
     pool.release(instances);

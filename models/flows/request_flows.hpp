@@ -56,6 +56,16 @@ void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge
 std::vector<sg4::Host*> start_cluster(const FlowContext& ctx, const sim::WorkloadSpec& spec, ComputePool& pool,
                                       int instances);
 
+// Where traffic from compute of `pool` enters the control plane: classic compute behind
+// back-end PrivateLink crosses the region's interface endpoint (counted and charged per byte,
+// broken by a privatelink_outage), and the next hop starts from there; otherwise `from` itself.
+sg4::Host* control_plane_hop(const FlowContext& ctx, const ComputePool& pool, sg4::Host* from, double bytes);
+
+// The S3 data access control at one point of a request's path (security.s3_access): Unity
+// Catalog looks the grant up at `Catalog`; credential passthrough is refused by S3 at `Storage`;
+// an instance profile admits at `Storage`. Throws RequestFailed(AccessDenied).
+void check_table_access(const FlowContext& ctx, const sim::WorkloadSpec& spec, DataCheckpoint at, sg4::Host* from);
+
 double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized);
 double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized);
 double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work,

@@ -8,7 +8,7 @@ namespace lakesim::models {
 double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized) {
   Deployment& d = ctx.deployment;
   enter_workspace(ctx, spec, Edge::Ui, authorized);
-  const RegionDeployment& cp = d.control_plane_for(spec.region);
+  const RegionDeployment& cp = d.control_plane_for(spec);
   SqlWarehouse& warehouse = d.warehouse(spec.compute);
   const RegionDeployment& data = d.region(warehouse.region());
   sg4::Host* ui = cp.services.at("workspace_ui")->hosts().front();
@@ -18,6 +18,9 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
   cp.services.at("sql_query_planner")->call(ui, 1.0 + std::log10(1.0 + stage.read_bytes / 1e9));
   cp.services.at("unity_catalog")->call(ui);
   cp.stores.at("metastore")->read(ui);
+  check_table_access(ctx, spec, DataCheckpoint::Catalog, ui);
+  // The warehouse's first request for the table's data.
+  check_table_access(ctx, spec, DataCheckpoint::Storage, warehouse.hosts().front());
 
   // Queries read managed tables and Unity Catalog managed storage in equal shares.
   Dataset* managed = data.datasets.at("managed_tables");

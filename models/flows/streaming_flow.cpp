@@ -53,8 +53,15 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& home, sim::Rand
     try {
       const double start = sg4::Engine::get_clock();
       enter_workspace(ctx, spec, Edge::Api, true);
-      d.control_plane_for(spec.region).services.at("cluster_management")->call(ctx.client);
+      d.control_plane_for(spec).services.at("cluster_management")->call(ctx.client);
+      check_table_access(ctx, spec, DataCheckpoint::Catalog, ctx.client);
       instances = start_cluster(ctx, spec, pool, spec.instances);
+      try {
+        check_table_access(ctx, spec, DataCheckpoint::Storage, instances.front());
+      } catch (...) {
+        pool.release(instances);
+        throw;
+      }
       ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "stream_started",
                      "after " + std::to_string(sg4::Engine::get_clock() - start) + " s");
     } catch (const RequestFailed& failure) {

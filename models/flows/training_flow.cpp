@@ -5,11 +5,12 @@ namespace lakesim::models {
 double run_training(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized) {
   Deployment& d = ctx.deployment;
   enter_workspace(ctx, spec, Edge::Api, authorized);
-  const RegionDeployment& cp = d.control_plane_for(spec.region);
+  const RegionDeployment& cp = d.control_plane_for(spec);
   sg4::Host* api = cp.services.at("workspace_apis")->hosts().front();
   cp.services.at("job_scheduler")->call(api);
   cp.services.at("cluster_management")->call(api);
   cp.stores.at("feature_store_metadata")->read(api);
+  check_table_access(ctx, spec, DataCheckpoint::Catalog, api);
 
   ComputePool& pool = d.spark_pool(spec.compute);
   const RegionDeployment& data = d.region(pool.region());
@@ -18,6 +19,7 @@ double run_training(const FlowContext& ctx, const sim::WorkloadSpec& spec, const
   const double queued = sg4::Engine::get_clock() - lease_start;
   ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "training_started", "");
   try {
+    check_table_access(ctx, spec, DataCheckpoint::Storage, instances.front());
     SparkExecution spark(instances, data.shuffle);
     Dataset* training_data = data.datasets.at("ml_training_data");
     Dataset* features = data.datasets.at("feature_store_data");

@@ -4,9 +4,21 @@
 
 namespace lakesim::models {
 
-AccessControl::AccessControl(const sim::SecuritySpec& spec) : spec_(spec) {}
+AccessControl::AccessControl(const sim::SecuritySpec& spec, const sim::WorkspaceSpec& workspace)
+    : spec_(spec), workspace_(workspace) {}
 
 void AccessControl::admit_request(const sim::WorkloadSpec& spec, bool api, double now) {
+  const sim::PrivateLinkSpec& link = workspace_.private_link;
+  if (link.front_end && !link.public_access) {
+    ++public_.checked;
+    // Only the front-end endpoint answers: a public address never reaches the workspace. Users
+    // without an address of their own, or with an RFC 1918 one, come through the endpoint.
+    const auto ip = spec.source_ip.empty() ? std::nullopt : sim::parse_ipv4(spec.source_ip);
+    if (ip && !sim::is_private_ipv4(*ip)) {
+      ++public_.refused;
+      throw RequestFailed(FailureCause::PublicAccessDisabled, "public access disabled (" + spec.source_ip + ")");
+    }
+  }
   if (!spec_.ip_access_list.empty()) {
     ++ip_.checked;
     // Without an address of its own, a workload's users sit inside the customer's network,

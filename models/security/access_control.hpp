@@ -1,7 +1,8 @@
 #pragma once
-// The workspace's access controls as behaviour: the IP access list and personal access tokens
-// checked at the workspace edge, the cluster policy checked when compute is asked for. Every
-// check is counted, so results can show how many attempts each control saw, refused and let in.
+// A workspace's access controls as behaviour: with front-end PrivateLink and public access off,
+// requests from public addresses are refused at the edge; then the IP access list and personal
+// access tokens are checked there, and the cluster policy when compute is asked for. Every check
+// is counted, so results can show how many attempts each control saw, refused and let in.
 #include <cstdint>
 #include <string>
 
@@ -16,14 +17,16 @@ struct ControlCount {
 
 class AccessControl {
  public:
-  explicit AccessControl(const sim::SecuritySpec& spec);
+  AccessControl(const sim::SecuritySpec& spec, const sim::WorkspaceSpec& workspace);
 
   // At the workspace edge. `api`: the request carries `spec.token` (UI requests sign in through
-  // the identity provider instead). Throws RequestFailed(IpNotAllowed or TokenRejected).
+  // the identity provider instead). Throws RequestFailed(PublicAccessDisabled, IpNotAllowed or
+  // TokenRejected).
   void admit_request(const sim::WorkloadSpec& spec, bool api, double now);
   // Before compute is leased: throws RequestFailed(PolicyRejected) beyond the cluster policy.
   void admit_cluster(const sim::WorkloadSpec& spec, int instances);
 
+  const ControlCount& public_access() const { return public_; }
   const ControlCount& ip_access_list() const { return ip_; }
   const ControlCount& tokens() const { return tokens_; }
   const ControlCount& cluster_policy() const { return policy_; }
@@ -31,6 +34,8 @@ class AccessControl {
 
  private:
   const sim::SecuritySpec& spec_;
+  const sim::WorkspaceSpec& workspace_;
+  ControlCount public_;
   ControlCount ip_;
   ControlCount tokens_;
   ControlCount policy_;
