@@ -3,7 +3,7 @@
 #include <cmath>
 #include <map>
 
-#include <simgrid/plugins/load.h>
+#include "sim/network_transfers.hpp"
 
 #include "sim/simulation.hpp"
 
@@ -63,7 +63,7 @@ nlohmann::json resource_usage(const Deployment& deployment, double duration) {
   for (const sg4::Link* l : sg4::Engine::get_instance()->get_all_links()) {
     const std::string name = l->get_name();
     Sum& s = links[link_kind(deployment.scenario(), name)];
-    s.used += sg_link_get_cum_load(l);
+    s.used += sim::link_bytes(l);
     s.capacity += l->get_bandwidth() * duration;
     ++s.count;
   }
@@ -124,7 +124,7 @@ nlohmann::json cost(const Deployment& deployment, double duration) {
   }
   double cross_region_bytes = 0;
   for (const sg4::Link* l : sg4::Engine::get_instance()->get_all_links())
-    if (is_region_pair(s, l->get_name())) cross_region_bytes += sg_link_get_cum_load(l);
+    if (is_region_pair(s, l->get_name())) cross_region_bytes += sim::link_bytes(l);
   const double s3_cost = gets / 1000 * s.prices.s3_get_per_1000 + puts / 1000 * s.prices.s3_put_per_1000;
   const double transfer_cost = cross_region_bytes / 1e9 * s.prices.cross_region_per_gb;
   double nat_bytes = 0;

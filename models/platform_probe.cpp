@@ -4,6 +4,8 @@
 #include <functional>
 #include <limits>
 
+#include "sim/network_transfers.hpp"
+
 namespace lakesim::models {
 
 namespace sg4 = simgrid::s4u;
@@ -49,7 +51,7 @@ PlatformProbe::PlatformProbe(sim::Simulation& simulation)
       measure("compute", host->get_name(), kComputeFlops, kComputeFlops / host->get_speed(),
               [] { sg4::this_actor::execute(kComputeFlops); });
       measure("s3-upload", s3->get_name(), kTransferBytes, predicted_transfer_time(host, s3, kTransferBytes),
-              [&] { sg4::Comm::sendto(host, s3, kTransferBytes); });
+              [&] { sim::send_bytes(host, s3, kTransferBytes); });
       if (disk) {
         measure("disk-write", disk->get_name(), kDiskBytes, kDiskBytes / disk->get_write_bandwidth(),
                 [&] { disk->write(kDiskBytes); });
@@ -59,7 +61,7 @@ PlatformProbe::PlatformProbe(sim::Simulation& simulation)
       for (sg4::Host* remote : remote_endpoints) {
         measure("cross-region", remote->get_name(), kTransferBytes,
                 predicted_transfer_time(host, remote, kTransferBytes),
-                [&] { sg4::Comm::sendto(host, remote, kTransferBytes); });
+                [&] { sim::send_bytes(host, remote, kTransferBytes); });
       }
     });
   }

@@ -1,5 +1,6 @@
 #pragma once
-// A message or bulk transfer between two hosts as a request hop. SimGrid 3.32 aborts when a
+// A message or bulk transfer between two hosts as a request hop (small messages take the idle
+// route's time without a flow: sim/network_transfers.hpp). SimGrid 3.32 aborts when a
 // host-to-host transfer starts from or to a host that is off, so both ends are checked first,
 // in the same instant; failures during the transfer become RequestFailed.
 #include <string>

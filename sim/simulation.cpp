@@ -4,17 +4,17 @@
 #include <chrono>
 #include <cstdlib>
 
-#include <map>
-
-#include <simgrid/plugins/load.h>
 #include <sstream>
+#include <unordered_map>
+
+#include "sim/network_transfers.hpp"
 
 namespace lakesim::sim {
 namespace {
 // Completed activities of the current engine; SimGrid's signals are process-wide, like the engine.
 std::uint64_t g_activities = 0;
-std::map<const sg4::Host*, double> g_flops;
-std::map<const sg4::Exec*, double> g_exec_flops;  // started, not yet ended; looked up, never iterated
+std::unordered_map<const sg4::Host*, double> g_flops;  // looked up, never iterated
+std::unordered_map<const sg4::Exec*, double> g_exec_flops;  // started, not yet ended
 bool g_counter_connected = false;
 
 void remember_start(sg4::Exec const& exec) {
@@ -25,6 +25,7 @@ void remember_start(sg4::Exec const& exec) {
 // crashes when an execution outlives its handle, which happens when a task fails mid-stage.
 void count_completion(sg4::Activity const& activity) {
   ++g_activities;
+  if (g_exec_flops.empty()) return;
   if (const auto* exec = dynamic_cast<const sg4::Exec*>(&activity)) {
     auto it = g_exec_flops.find(exec);
     if (it == g_exec_flops.end()) return;
@@ -55,8 +56,7 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<std::string>&
     sg4::Exec::on_start_cb(remember_start);
     g_counter_connected = true;
   }
-  // Link load accounting must be attached before the platform exists.
-  sg_link_load_plugin_init();
+  reset_network_transfers(scenario.network.model == NetworkModel::Exact);
   platform_ = std::make_unique<Platform>(scenario_);
 }
 
@@ -66,10 +66,6 @@ double Simulation::run(double max_wall, const std::function<void(double, double)
   // The horizon actor keeps the clock going to the scenario's end even when the workload is
   // idle, so every run covers the same simulated span.
   const double horizon = scenario_.duration;
-  // Link load tracking has to start from inside the simulation.
-  sg4::Actor::create("link-load", platform_->external(ExternalSystem::Clients), [] {
-    for (const sg4::Link* l : sg4::Engine::get_instance()->get_all_links()) sg_link_load_track(l);
-  });
   // It lives on the Internet's clients host, which no outage takes down.
   sg4::Actor::create("horizon", platform_->external(ExternalSystem::Clients),
                      [horizon] { sg4::this_actor::sleep_until(horizon); });
@@ -92,7 +88,7 @@ double Simulation::run(double max_wall, const std::function<void(double, double)
   return sg4::Engine::get_clock();
 }
 
-std::uint64_t Simulation::activities() const { return g_activities; }
+std::uint64_t Simulation::activities() const { return g_activities + latency_only_messages(); }
 
 double Simulation::computed_flops(const sg4::Host* host) {
   auto it = g_flops.find(host);

@@ -33,7 +33,9 @@ class Simulation {
   double run(double max_wall = 0, const std::function<void(double, double)>& progress = {});
   bool stopped_early() const { return stopped_early_; }
 
-  std::uint64_t activities() const;  // completed executions, communications and disk I/O
+  // Completed executions, communications and disk I/O; messages carried without a flow
+  // (sim/network_transfers.hpp) are communications too.
+  std::uint64_t activities() const;
   // Flops that completed executions did on `host` (work lost with a failed host is not counted).
   static double computed_flops(const sg4::Host* host);
 

@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
-#include <memory>
 #include <stdexcept>
 
 #include <simgrid/Exception.hpp>
+
+#include "sim/network_transfers.hpp"
 
 namespace lakesim::models {
 
@@ -27,23 +28,6 @@ std::uint64_t backoff_rounds(double wait) {
   }
   if (waited < wait) rounds += static_cast<std::uint64_t>(std::ceil((wait - waited) / kBackoffCap));
   return rounds;
-}
-
-// The transfers carry no simulated content, but a mailbox communication needs a payload pointer.
-int g_no_payload = 0;
-
-void send(sg4::Mailbox* mailbox, std::uint64_t bytes, double rate) {
-  sg4::CommPtr comm = mailbox->put_init(&g_no_payload, bytes);
-  comm->set_rate(rate);
-  comm->wait();
-}
-
-void receive(sg4::Mailbox* mailbox, double rate) {
-  void* payload = nullptr;
-  sg4::CommPtr comm = mailbox->get_init();
-  comm->set_dst_data(&payload, sizeof(payload));
-  comm->set_rate(rate);
-  comm->wait();
 }
 
 }  // namespace
@@ -113,61 +97,36 @@ double S3Service::request_rate(const std::string& prefix, S3Op op) const {
   return it == buckets_.end() ? initial : it->second.rate() * it->second.scale();
 }
 
-sg4::Mailbox* S3Service::take_mailbox() {
-  if (idle_mailboxes_.empty())
-    return sg4::Mailbox::by_name(region_ + "/s3:" + std::to_string(mailboxes_created_++));
-  sg4::Mailbox* mailbox = idle_mailboxes_.back();
-  idle_mailboxes_.pop_back();
-  return mailbox;
-}
-
 void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const std::string& where) {
-  const double rate = request.connections * spec_.per_connection_bandwidth;
-  const auto size = static_cast<std::uint64_t>(std::llround(request.bytes));
-  const bool read = request.op == S3Op::Read;
-  // SimGrid cannot start an actor on a host that is off (and aborts when asked), so both ends
-  // are checked here, in the same instant as the actors are created.
+  // SimGrid cannot start a transfer from or to a host that is off (it aborts), so both ends are
+  // checked in the same instant as it starts.
   if (!client->is_on()) throw RequestFailed(FailureCause::HostDown, where);
   if (!endpoint_->is_on()) throw RequestFailed(FailureCause::RegionUnavailable, where);
-  sg4::Mailbox* mailbox = take_mailbox();
-  // Each end of the transfer is an actor on its host, so that either host failing cuts it, and
-  // the ends talk through a mailbox: SimGrid 3.32 applies a rate bound to mailbox
-  // communications only, not to host-to-host ones.
-  auto s3_side = [=] { read ? send(mailbox, size, rate) : receive(mailbox, rate); };
-  auto client_side = [=] { read ? receive(mailbox, rate) : send(mailbox, size, rate); };
-  sg4::ActorPtr server = sg4::Actor::create(std::string("s3-") + to_string(request.op), endpoint_, [s3_side] {
-    try {
-      s3_side();
-    } catch (const simgrid::Exception&) {
-      // The client's end failed too and reports why.
-    }
-  });
-  server->daemonize();
-
-  if (sg4::this_actor::get_host() == client) {
-    client_side();
-  } else {
-    // The caller acts for another host (a driver for its executors): that host's end runs there.
-    struct Outcome {
-      bool finished = false;
-      std::exception_ptr error;
-    };
-    auto outcome = std::make_shared<Outcome>();
-    sg4::ActorPtr proxy = sg4::Actor::create("s3-client", client, [client_side, outcome] {
-      try {
-        client_side();
-      } catch (const simgrid::Exception&) {
-        outcome->error = std::current_exception();
-      }
-      outcome->finished = true;
-    });
-    proxy->daemonize();
-    proxy->join();
-    if (!outcome->finished) throw RequestFailed(FailureCause::HostDown, where);  // killed with its host
-    if (outcome->error) std::rethrow_exception(outcome->error);
+  const bool read = request.op == S3Op::Read;
+  sg4::Host* from = read ? endpoint_ : client;
+  sg4::Host* to = read ? client : endpoint_;
+  const double start = sg4::Engine::get_clock();
+  // One host-to-host flow: the network shares its links with every other flow, and either end
+  // failing (or a link of the route) fails it. No actor is needed on either host.
+  try {
+    sim::send_bytes(from, to, request.bytes);
+  } catch (const simgrid::Exception&) {
+    // A host-to-host transfer reports an end's host failing as a network failure.
+    if (!client->is_on()) throw RequestFailed(FailureCause::HostDown, where);
+    throw;
   }
-  // Reused only after a clean transfer: a failed one may have left a pending communication.
-  idle_mailboxes_.push_back(mailbox);
+  // S3 serves each connection at its own bandwidth: the batch takes at least the route's latency
+  // plus its bytes over the connections' total, however idle the network is. (A bound on the
+  // flow itself would need a mailbox and an actor at each end, which cost more than the rest of
+  // the request; the two agree whenever the connections' total is below the flow's share.)
+  const double rate = request.connections * spec_.per_connection_bandwidth;
+  const double floor = start + sim::network_route(from, to).latency + request.bytes / rate;
+  const double now = sg4::Engine::get_clock();
+  if (floor > now) {
+    sg4::this_actor::sleep_for(floor - now);
+    if (!client->is_on()) throw RequestFailed(FailureCause::HostDown, where);
+    if (!endpoint_->is_on()) throw RequestFailed(FailureCause::RegionUnavailable, where);
+  }
 }
 
 S3Result S3Service::transfer(sg4::Host* client, const S3Request& request) {

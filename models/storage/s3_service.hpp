@@ -80,7 +80,6 @@ class S3Service {
   void require_available(S3Op op, const std::string& where) const;
   TokenBucket& bucket(const std::string& prefix, S3Op op);
   void move_bytes(sg4::Host* client, const S3Request& request, const std::string& where);
-  sg4::Mailbox* take_mailbox();
 
   std::string region_;
   sim::S3Spec spec_;
@@ -89,8 +88,6 @@ class S3Service {
   std::array<bool, 2> available_{true, true};
   std::map<std::pair<std::string, S3Op>, TokenBucket> buckets_;
   double rate_factor_[2] = {1.0, 1.0};  // by S3Op: below 1 during a throttling storm
-  std::vector<sg4::Mailbox*> idle_mailboxes_;  // one per transfer in progress, then reused
-  std::uint64_t mailboxes_created_ = 0;
   std::array<double, 2> requests_{};  // a batch may stand for a fractional number of requests
   std::array<std::uint64_t, 2> throttled_{};
   std::array<double, 2> bytes_{};

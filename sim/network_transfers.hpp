@@ -1,0 +1,51 @@
+#pragma once
+// Host-to-host transfers through the platform's network, and the bytes they put on each link.
+//
+// Bulk transfers are SimGrid flows: they share bandwidth under the network model. Messages up to
+// `kLatencyOnlyBytes` (control-plane requests and responses) take the time an idle route gives
+// them, latency plus size over the narrowest link, without becoming a flow: at a few kilobytes
+// on links of 10 Gbps and more their share of bandwidth is nil, but as flows each would re-solve
+// the sharing of every flow it meets, which was most of the engine's time on large runs. They
+// are only used under the `exact` network model, whose idle-route time is exactly that formula.
+//
+// Link bytes are counted here rather than by SimGrid's link-load plugin, which looked every
+// route up twice more per communication. SimGrid allows one engine per process, so this state
+// is process-wide and reset with each simulation.
+#include <cstdint>
+#include <vector>
+
+#include <simgrid/s4u.hpp>
+
+namespace lakesim::sim {
+
+namespace sg4 = simgrid::s4u;
+
+// One route between two hosts, looked up once.
+struct NetworkRoute {
+  std::vector<sg4::Link*> links;
+  double latency = 0;     // seconds, the sum of the links'
+  double bottleneck = 0;  // bytes per second, the narrowest link's
+  // Time an idle route takes to carry `bytes` (the exact model's answer).
+  double idle_time(double bytes) const { return latency + bytes / bottleneck; }
+};
+
+constexpr double kLatencyOnlyBytes = 64 * 1024;
+
+// Forgets routes and counts; `latency_only_messages` enables the message path (exact model).
+void reset_network_transfers(bool latency_only_messages);
+
+const NetworkRoute& network_route(const sg4::Host* from, const sg4::Host* to);
+
+// A flow of `bytes` from `from` to `to`, blocking the calling actor. Throws SimGrid's
+// HostFailureException or NetworkFailureException as a flow does; both ends must be on.
+void send_bytes(sg4::Host* from, sg4::Host* to, double bytes);
+
+// A message: latency-only when small enough and enabled, else a flow. A host or link on the
+// route that is off at the start or at the end fails it (a message lasts well under a second).
+void send_message(sg4::Host* from, sg4::Host* to, double bytes);
+
+// Bytes that completed transfers carried over `link`, and the number of latency-only messages.
+double link_bytes(const sg4::Link* link);
+std::uint64_t latency_only_messages();
+
+}  // namespace lakesim::sim
