@@ -30,6 +30,7 @@ bool is_region_pair(const sim::Scenario& s, const std::string& name) {
 
 // Links by what they are, from their names (see sim/platform.hpp).
 std::string link_kind(const sim::Scenario& s, const std::string& name) {
+  if (name.find("/s3-port") != std::string::npos) return "s3_port";
   if (name.find("/nic") != std::string::npos) return "nic";
   if (name.find("/uplink") != std::string::npos) return "az_uplink";
   if (name.find("/s3-link") != std::string::npos) return "s3_endpoint";

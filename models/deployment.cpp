@@ -37,6 +37,7 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
     rd.region = r.name;
     region_order_.push_back(r.name);
     s3_.push_back(std::make_unique<S3Service>(r.name, r.s3, platform.s3_endpoint(r.name)));
+    s3_.back()->set_ports(&platform.s3_ports(r.name));
     rd.s3 = s3_.back().get();
 
     // Control plane: services and metadata stores on the region's control-plane hosts.

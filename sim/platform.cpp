@@ -85,8 +85,24 @@ Platform::Platform(const Scenario& scenario) : scenario_(scenario) {
       const InstanceType& type = scenario.instance_type(c.instance_type);
       for (int i = 0; i < c.instances; ++i) {
         const std::string& az = c.azs[static_cast<std::size_t>(i) % c.azs.size()];
-        add_host(az_zones.at(az), az + "/" + c.name + "-" + std::to_string(i), region, az, HostRole::Compute, c.name,
-                 &type, net.intra_az.latency / 2);
+        sg4::NetZone* zone = az_zones.at(az);
+        const std::string name = az + "/" + c.name + "-" + std::to_string(i);
+        sg4::Host* instance =
+            add_host(zone, name, region, az, HostRole::Compute, c.name, &type, net.intra_az.latency / 2);
+        // The port's latency completes the regional endpoint's: half the inter-AZ latency, as the
+        // S3 link has. Its bandwidth is the NIC's, so it never narrows the route.
+        sg4::Host* port = zone->create_host(name + "/s3-port", 1e9);
+        port->set_property("region", region.name);
+        sg4::SplitDuplexLink* link = zone->create_split_duplex_link(name + "/s3-port/link", type.network_bandwidth);
+        link->set_latency(net.inter_az.latency / 2);
+        links_.push_back({link->get_link_up(), region.name, az});
+        links_.push_back({link->get_link_down(), region.name, az});
+        size_.links += 2;
+        zone->add_route(port->get_netpoint(), nullptr, nullptr, nullptr,
+                        {sg4::LinkInRoute(link, sg4::LinkInRoute::Direction::UP)}, false);
+        zone->add_route(nullptr, port->get_netpoint(), nullptr, nullptr,
+                        {sg4::LinkInRoute(link, sg4::LinkInRoute::Direction::DOWN)}, false);
+        s3_ports_[region.name][instance] = port;
       }
     }
 
@@ -288,6 +304,12 @@ const HostInfo& Platform::info(const sg4::Host* host) const {
 }
 
 sg4::Host* Platform::s3_endpoint(const std::string& region) const { return s3_.at(region); }
+
+const Platform::S3Ports& Platform::s3_ports(const std::string& region) const {
+  static const S3Ports kNone;
+  auto it = s3_ports_.find(region);
+  return it == s3_ports_.end() ? kNone : it->second;
+}
 
 sg4::Host* Platform::external(ExternalSystem system) const { return external_.at(system); }
 

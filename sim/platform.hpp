@@ -4,9 +4,20 @@
 // instances with local storage, and links with the scenario's latency and bandwidth.
 //
 // Naming keeps region and AZ in every name so that outages can target them:
-//   hosts  "<az>/cp-<i>", "<az>/<compute>-<i>", "<region>/s3", "internet/<system>"
+//   hosts  "<az>/cp-<i>", "<az>/<compute>-<i>", "<region>/s3", "<instance>/s3-port", "internet/<system>"
 //   links  "<host>/nic" (split duplex: _UP, _DOWN), "<az>/uplink", "<az-a>~<az-b>",
-//          "<region>/s3-link", "<region-a>~<region-b>", "internet~<region>", "internet/<system>/link"
+//          "<region>/s3-link", "<instance>/s3-port/link" (split duplex), "<region-a>~<region-b>",
+//          "internet~<region>", "internet/<system>/link"
+//
+// Compute instances reach their region's S3 through a port of their own (the VPC's gateway
+// endpoint as one instance sees it): the route is the instance's NIC and the port, with the same
+// latency as the route to the regional endpoint. S3's regional capacity is no published limit
+// and far above one deployment's, so an instance's S3 traffic is bounded by its NIC and S3's
+// per-connection bandwidth, not by links shared with the rest of the region. (Flows that share
+// a link are solved together by the engine; routing every instance's S3 traffic through one
+// regional link made each transfer's start and end re-solve all of them.) Everything else
+// (control plane, replication between regions, other regions' clients) uses the regional
+// endpoint. Ports are not counted as hosts.
 //   disks  "<host>/disk"
 #include <map>
 #include <string>
@@ -55,6 +66,9 @@ class Platform {
   const std::vector<HostInfo>& hosts() const { return hosts_; }
   const HostInfo& info(const sg4::Host* host) const;
   sg4::Host* s3_endpoint(const std::string& region) const;
+  // The S3 ports of one region's compute instances, by instance.
+  using S3Ports = std::map<const sg4::Host*, sg4::Host*>;
+  const S3Ports& s3_ports(const std::string& region) const;
   sg4::Host* external(ExternalSystem system) const;
   std::vector<const HostInfo*> control_plane(const std::string& region) const;
   std::vector<const HostInfo*> compute(const std::string& placement) const;
@@ -80,6 +94,7 @@ class Platform {
   std::vector<HostInfo> hosts_;
   std::map<const sg4::Host*, std::size_t> index_;
   std::map<std::string, sg4::Host*> s3_;
+  std::map<std::string, S3Ports> s3_ports_;  // by region
   std::map<ExternalSystem, sg4::Host*> external_;
   // Links tagged with the region and AZ they belong to ("" for links between regions).
   struct LinkInfo {

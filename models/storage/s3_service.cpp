@@ -102,9 +102,14 @@ void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const st
   // checked in the same instant as it starts.
   if (!client->is_on()) throw RequestFailed(FailureCause::HostDown, where);
   if (!endpoint_->is_on()) throw RequestFailed(FailureCause::RegionUnavailable, where);
+  sg4::Host* far_end = endpoint_;
+  if (ports_) {
+    auto it = ports_->find(client);
+    if (it != ports_->end()) far_end = it->second;
+  }
   const bool read = request.op == S3Op::Read;
-  sg4::Host* from = read ? endpoint_ : client;
-  sg4::Host* to = read ? client : endpoint_;
+  sg4::Host* from = read ? far_end : client;
+  sg4::Host* to = read ? client : far_end;
   const double start = sg4::Engine::get_clock();
   // One host-to-host flow: the network shares its links with every other flow, and either end
   // failing (or a link of the route) fails it. No actor is needed on either host.

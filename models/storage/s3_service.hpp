@@ -60,6 +60,10 @@ class S3Service {
   void set_rate_factor(S3Op op, double factor);
   bool available(S3Op op) const { return available_[index(op)] && endpoint_->is_on(); }
 
+  // Compute instances whose transfers go through a port of their own (sim/platform.hpp) rather
+  // than the regional endpoint; the map must outlive the service.
+  void set_ports(const std::map<const sg4::Host*, sg4::Host*>* ports) { ports_ = ports; }
+
   const std::string& region() const { return region_; }
   sg4::Host* endpoint() const { return endpoint_; }
   const sim::S3Spec& spec() const { return spec_; }
@@ -84,6 +88,7 @@ class S3Service {
   std::string region_;
   sim::S3Spec spec_;
   sg4::Host* endpoint_;
+  const std::map<const sg4::Host*, sg4::Host*>* ports_ = nullptr;
   double max_retry_window_;
   std::array<bool, 2> available_{true, true};
   std::map<std::pair<std::string, S3Op>, TokenBucket> buckets_;

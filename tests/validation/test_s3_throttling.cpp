@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "models/storage/s3_service.hpp"
+#include "sim/network_transfers.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
@@ -302,4 +303,38 @@ TEST_CASE("an S3 transfer made for another host runs between that host and the e
   CHECK(*failure == FailureCause::HostDown);
   CHECK(failed_at == Approx(1.0));
   CHECK(s3.requests(S3Op::Read) == 1);
+}
+
+TEST_CASE("concurrent S3 reads of one instance share its NIC through its S3 port") {
+  const Scenario s = s3_scenario();
+  Simulation sim(s);
+  const S3Spec& spec = s.regions[0].s3;
+  S3Service s3("east", spec, sim.platform().s3_endpoint("east"));
+  s3.set_ports(&sim.platform().s3_ports("east"));
+  sg4::Host* client = sim.platform().compute("c")[0]->host;
+  sg4::Host* port = sim.platform().s3_ports("east").at(client);
+  const auto [path_bandwidth, path_latency] = route(port, client);
+  REQUIRE(path_bandwidth == Approx(1.25e9));
+  const double bytes = 1e9;
+  // Two reads at once: with 32 connections each (2.72 GB/s) the NIC is the bound and they share
+  // it; with 4 connections each (340 MB/s, together below the NIC) each gets its connections'.
+  std::vector<double> wide, narrow;
+  for (int k = 0; k < 2; ++k) {
+    sg4::Actor::create("wide", client, [&] {
+      wide.push_back(s3.transfer(client, S3Request{kPrefix, S3Op::Read, bytes, 1, 32}).seconds);
+    });
+    sg4::Actor::create("narrow", client, [&] {
+      sg4::this_actor::sleep_until(100);
+      narrow.push_back(s3.transfer(client, S3Request{kPrefix, S3Op::Read, bytes, 1, 4}).seconds);
+    });
+  }
+  sim.run();
+  REQUIRE(wide.size() == 2);
+  REQUIRE(narrow.size() == 2);
+  for (double t : wide) CHECK(t == Approx(spec.first_byte_latency + path_latency + 2 * bytes / path_bandwidth).epsilon(kTimeTolerance));
+  for (double t : narrow)
+    CHECK(t == Approx(spec.first_byte_latency + path_latency + bytes / (4 * spec.per_connection_bandwidth)).epsilon(kTimeTolerance));
+  // The port has the regional endpoint's latency, and no byte crossed the regional S3 link.
+  CHECK(path_latency == Approx(route(s3.endpoint(), client).second).epsilon(1e-12));
+  CHECK(lakesim::sim::link_bytes(sg4::Link::by_name("east/s3-link")) == 0);
 }
