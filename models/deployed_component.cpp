@@ -3,10 +3,14 @@
 namespace lakesim::models {
 
 DeployedComponent::DeployedComponent(const Component& entry, std::string region, std::vector<sg4::Host*> hosts)
-    : entry_(entry), region_(std::move(region)), hosts_(std::move(hosts)) {}
+    : entry_(entry),
+      region_(std::move(region)),
+      label_(std::string(entry_.name) + "@" + region_),
+      hosts_(std::move(hosts)) {}
 
-std::string DeployedComponent::label() const {
-  return std::string(entry_.name) + "@" + region_ + (workspace_.empty() ? "" : "/" + workspace_);
+void DeployedComponent::set_workspace(std::string name) {
+  workspace_ = std::move(name);
+  label_ = std::string(entry_.name) + "@" + region_ + (workspace_.empty() ? "" : "/" + workspace_);
 }
 
 void DeployedComponent::require_available() const {

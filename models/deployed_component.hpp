@@ -25,10 +25,12 @@ class DeployedComponent {
   const Component& entry() const { return entry_; }
   const std::string& region() const { return region_; }
   const std::vector<sg4::Host*>& hosts() const { return hosts_; }
-  std::string label() const;  // "Unity Catalog@us-east-1"; "Workspace UI@us-east-1/analytics" in a listed workspace
+  // "Unity Catalog@us-east-1"; "Workspace UI@us-east-1/analytics" in a listed workspace. Built
+  // once: every request names its component when it fails.
+  const std::string& label() const { return label_; }
   // The listed workspace a workspace-scoped component serves; empty for shared ones.
   const std::string& workspace() const { return workspace_; }
-  void set_workspace(std::string name) { workspace_ = std::move(name); }
+  void set_workspace(std::string name);
   // The first of its hosts that is on (where a hop from this component starts); null if none.
   sg4::Host* first_live_host() const;
 
@@ -64,6 +66,7 @@ class DeployedComponent {
   const Component& entry_;
   std::string region_;
   std::string workspace_;
+  std::string label_;
   std::vector<sg4::Host*> hosts_;
   bool up_ = true;
   FailureCause down_cause_ = FailureCause::ServiceDown;

@@ -72,17 +72,22 @@ void send_bytes(sg4::Host* from, sg4::Host* to, double bytes) {
   count(e, static_cast<double>(size));
 }
 
-void send_message(sg4::Host* from, sg4::Host* to, double bytes) {
-  if (!g_latency_only || bytes > kLatencyOnlyBytes) {
-    send_bytes(from, to, bytes);
-    return;
-  }
+bool carried_without_flow(double bytes) { return g_latency_only && bytes <= kLatencyOnlyBytes; }
+
+void send_without_flow(sg4::Host* from, sg4::Host* to, double bytes, double seconds) {
   const RouteEntry& e = entry(from, to);
   require_route_up(from, to, e.route);
-  sg4::this_actor::sleep_for(e.route.idle_time(std::max(0.0, bytes)));
+  sg4::this_actor::sleep_for(seconds);
   require_route_up(from, to, e.route);
   count(e, std::max(0.0, bytes));
   ++g_latency_only_messages;
+}
+
+void send_message(sg4::Host* from, sg4::Host* to, double bytes) {
+  if (carried_without_flow(bytes))
+    send_without_flow(from, to, bytes, network_route(from, to).idle_time(std::max(0.0, bytes)));
+  else
+    send_bytes(from, to, bytes);
 }
 
 double link_bytes(const sg4::Link* link) {

@@ -40,8 +40,14 @@ const NetworkRoute& network_route(const sg4::Host* from, const sg4::Host* to);
 // HostFailureException or NetworkFailureException as a flow does; both ends must be on.
 void send_bytes(sg4::Host* from, sg4::Host* to, double bytes);
 
-// A message: latency-only when small enough and enabled, else a flow. A host or link on the
-// route that is off at the start or at the end fails it (a message lasts well under a second).
+// Whether a message of `bytes` travels without a flow (small enough, and enabled).
+bool carried_without_flow(double bytes);
+
+// A message that occupies the route for `seconds` without a flow. A host or link of the route
+// that is off at the start or at the end fails it, as SimGrid fails a flow.
+void send_without_flow(sg4::Host* from, sg4::Host* to, double bytes, double seconds);
+
+// A message: without a flow, for the idle route's time, when small enough and enabled; else a flow.
 void send_message(sg4::Host* from, sg4::Host* to, double bytes);
 
 // Bytes that completed transfers carried over `link`, and the number of latency-only messages.

@@ -110,25 +110,36 @@ void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const st
   const bool read = request.op == S3Op::Read;
   sg4::Host* from = read ? far_end : client;
   sg4::Host* to = read ? client : far_end;
+  // S3 serves each connection at its own bandwidth, and the first byte comes after the
+  // first-byte latency: the batch ends no sooner than first-byte latency + route latency + bytes
+  // over the connections' total, however idle the network is. (A bound on the flow itself would
+  // need a mailbox and an actor at each end, which cost more than the rest of the request; the
+  // two agree whenever the connections' total is below the flow's share.)
+  const sim::NetworkRoute& route = sim::network_route(from, to);
+  const double rate = request.connections * spec_.per_connection_bandwidth;
+  const double fastest = spec_.first_byte_latency + route.latency + request.bytes / rate;
   const double start = sg4::Engine::get_clock();
-  // One host-to-host flow: the network shares its links with every other flow, and either end
-  // failing (or a link of the route) fails it. No actor is needed on either host.
   try {
+    if (sim::carried_without_flow(request.bytes)) {
+      // A small object (a snapshot pointer, a log entry) takes no share of any link.
+      sim::send_without_flow(from, to, request.bytes,
+                             spec_.first_byte_latency + route.latency + request.bytes / std::min(rate, route.bottleneck));
+      return;
+    }
+    // One host-to-host flow: the network shares its links with every other flow, and either
+    // end failing (or a link of the route) fails it. No actor is needed on either host. It
+    // starts at once and the first-byte latency is added at its end, which is the same time
+    // on an idle route and saves the engine a wake-up per batch.
     sim::send_bytes(from, to, request.bytes);
   } catch (const simgrid::Exception&) {
     // A host-to-host transfer reports an end's host failing as a network failure.
     if (!client->is_on()) throw RequestFailed(FailureCause::HostDown, where);
     throw;
   }
-  // S3 serves each connection at its own bandwidth: the batch takes at least the route's latency
-  // plus its bytes over the connections' total, however idle the network is. (A bound on the
-  // flow itself would need a mailbox and an actor at each end, which cost more than the rest of
-  // the request; the two agree whenever the connections' total is below the flow's share.)
-  const double rate = request.connections * spec_.per_connection_bandwidth;
-  const double floor = start + sim::network_route(from, to).latency + request.bytes / rate;
   const double now = sg4::Engine::get_clock();
-  if (floor > now) {
-    sg4::this_actor::sleep_for(floor - now);
+  const double end = std::max(now + spec_.first_byte_latency, start + fastest);
+  if (end > now) {
+    sg4::this_actor::sleep_for(end - now);
     if (!client->is_on()) throw RequestFailed(FailureCause::HostDown, where);
     if (!endpoint_->is_on()) throw RequestFailed(FailureCause::RegionUnavailable, where);
   }
@@ -161,9 +172,9 @@ S3Result S3Service::transfer(sg4::Host* client, const S3Request& request) {
       // saturated, so the backoff schedule costs retries rather than throughput.
       if (wait > 0) sg4::this_actor::sleep_for(wait);
       require_available(request.op, where);
-      sg4::this_actor::sleep_for(spec_.first_byte_latency);
-      require_available(request.op, where);
       move_bytes(client, request, where);
+      // S3 switched off while the batch was under way fails it.
+      require_available(request.op, where);
     });
   } catch (const RequestFailed& failure) {
     // A transfer cut because the endpoint went down is the region's outage, not a network fault.
