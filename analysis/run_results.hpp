@@ -27,6 +27,7 @@ struct RunStats {
   double simulated_seconds = 0;
   double wall_seconds = 0;
   std::uint64_t activities = 0;
+  std::uint64_t messages_without_flow = 0;  // of the activities: messages computed, not flows
   bool complete = true;  // false when --max-wall stopped the run before the scenario's end
   sim::PlatformSize platform;
 };

@@ -10,6 +10,7 @@
 #include "models/measurement/service_probes.hpp"
 #include "models/platform_probe.hpp"
 #include "models/workload/workload_driver.hpp"
+#include "sim/network_transfers.hpp"
 #include "sim/simulation.hpp"
 
 namespace lakesim::analysis {
@@ -44,6 +45,7 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   stats.complete = !simulation.stopped_early();
   stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   stats.activities = simulation.activities();
+  stats.messages_without_flow = sim::latency_only_messages();
   stats.platform = simulation.platform().size();
 
   const std::vector<models::ProbeMeasurement> no_probes;

@@ -2,7 +2,7 @@
 # The benchmark ladder: the bare engine's activity rate (build/bench/engine_rate), then one
 # simulated day of each rung (1x, 10x, 100x, each also with a region outage), every one run several
 # times under /usr/bin/time -v. Prints a table of medians and writes bench/results/<date>.json.
-# The whole ladder takes about an hour on two cores, most of it the two 100x runs.
+# The whole ladder takes about 30 minutes on two cores, most of it the 100x runs.
 #
 #   bench/run.sh [--quick] [--rungs LIST] [--hosts] [--runs N] [--max-run-seconds S]
 #                [--idle-wait S] [--build DIR] [--out FILE]
