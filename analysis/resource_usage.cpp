@@ -68,8 +68,8 @@ nlohmann::json resource_usage(const Deployment& deployment, double duration) {
     s.capacity += l->get_bandwidth() * duration;
     ++s.count;
   }
-  // SimGrid's load plugins accumulate in an order that depends on the context factory, which
-  // moves the last bits; ten significant digits keep results identical across factories.
+  // Sums accumulate in an order that depends on the context factory, which moves the last bits;
+  // ten significant digits keep results identical across factories.
   auto render = [](const std::map<std::string, Sum>& sums, const char* used_key) {
     nlohmann::json out = nlohmann::json::object();
     for (const auto& [key, s] : sums)

@@ -1,7 +1,8 @@
 #pragma once
 // Utilisation of the modelled hardware, aggregated by region and role (hosts), by kind (links)
-// and by placement (disks): hosts from the work their completed executions did, links from
-// SimGrid's link-load plugin, disks from the shuffle scratch's own accounting; and the cost.
+// and by placement (disks): hosts from the work their completed executions did, links from the
+// bytes completed transfers carried over them (sim/network_transfers), disks from the shuffle
+// scratch's own accounting; and the cost.
 #include <nlohmann/json.hpp>
 
 #include "models/deployment.hpp"
