@@ -1,23 +1,12 @@
 #include "models/platform_probe.hpp"
 
-#include <algorithm>
 #include <functional>
-#include <limits>
 
 #include "sim/network_transfers.hpp"
 
 namespace lakesim::models {
 
 namespace sg4 = simgrid::s4u;
-
-double predicted_transfer_time(const sg4::Host* from, const sg4::Host* to, double bytes) {
-  std::vector<sg4::Link*> links;
-  double latency = 0;
-  from->route_to(to, links, &latency);
-  double bottleneck = std::numeric_limits<double>::infinity();
-  for (const sg4::Link* l : links) bottleneck = std::min(bottleneck, l->get_bandwidth());
-  return latency + bytes / bottleneck;
-}
 
 PlatformProbe::PlatformProbe(sim::Simulation& simulation)
     : measurements_(std::make_shared<std::vector<ProbeMeasurement>>()) {
@@ -50,8 +39,10 @@ PlatformProbe::PlatformProbe(sim::Simulation& simulation)
       };
       measure("compute", host->get_name(), kComputeFlops, kComputeFlops / host->get_speed(),
               [] { sg4::this_actor::execute(kComputeFlops); });
-      measure("s3-upload", s3->get_name(), kTransferBytes, predicted_transfer_time(host, s3, kTransferBytes),
-              [&] { sim::send_bytes(host, s3, kTransferBytes); });
+      // Each transfer is predicted from its route's figures: latency + size / narrowest link.
+      const sim::NetworkRoute& to_s3 = sim::network_route(host, s3);
+      measure("s3-upload", s3->get_name(), kTransferBytes, to_s3.idle_time(kTransferBytes),
+              [&] { sim::send_bytes(to_s3, kTransferBytes); });
       if (disk) {
         measure("disk-write", disk->get_name(), kDiskBytes, kDiskBytes / disk->get_write_bandwidth(),
                 [&] { disk->write(kDiskBytes); });
@@ -59,9 +50,9 @@ PlatformProbe::PlatformProbe(sim::Simulation& simulation)
                 [&] { disk->read(kDiskBytes); });
       }
       for (sg4::Host* remote : remote_endpoints) {
-        measure("cross-region", remote->get_name(), kTransferBytes,
-                predicted_transfer_time(host, remote, kTransferBytes),
-                [&] { sim::send_bytes(host, remote, kTransferBytes); });
+        const sim::NetworkRoute& route = sim::network_route(host, remote);
+        measure("cross-region", remote->get_name(), kTransferBytes, route.idle_time(kTransferBytes),
+                [&] { sim::send_bytes(route, kTransferBytes); });
       }
     });
   }

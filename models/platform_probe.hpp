@@ -36,7 +36,4 @@ class PlatformProbe {
   std::shared_ptr<std::vector<ProbeMeasurement>> measurements_;
 };
 
-// Predicted duration of a lone transfer between two hosts: route latency + bytes / bottleneck.
-double predicted_transfer_time(const sim::sg4::Host* from, const sim::sg4::Host* to, double bytes);
-
 }  // namespace lakesim::models

@@ -3,18 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <memory>
 #include <unordered_map>
 
 #include <simgrid/Exception.hpp>
 
 namespace lakesim::sim {
 namespace {
-
-struct RouteEntry {
-  NetworkRoute route;
-  std::vector<double*> counters;  // the links' byte counts, in route order
-};
 
 struct PairHash {
   std::size_t operator()(const std::pair<const sg4::Host*, const sg4::Host*>& p) const {
@@ -25,31 +19,17 @@ struct PairHash {
 };
 
 // Node-based maps: the addresses of their values stay valid as they grow.
-std::unordered_map<std::pair<const sg4::Host*, const sg4::Host*>, RouteEntry, PairHash> g_routes;
+std::unordered_map<std::pair<const sg4::Host*, const sg4::Host*>, NetworkRoute, PairHash> g_routes;
 std::unordered_map<const sg4::Link*, double> g_link_bytes;
 bool g_latency_only = false;
 std::uint64_t g_latency_only_messages = 0;
 
-RouteEntry& entry(const sg4::Host* from, const sg4::Host* to) {
-  auto key = std::make_pair(from, to);
-  auto it = g_routes.find(key);
-  if (it != g_routes.end()) return it->second;
-  RouteEntry e;
-  from->route_to(to, e.route.links, &e.route.latency);
-  e.route.bottleneck = std::numeric_limits<double>::infinity();
-  for (const sg4::Link* l : e.route.links) {
-    e.route.bottleneck = std::min(e.route.bottleneck, l->get_bandwidth());
-    e.counters.push_back(&g_link_bytes[l]);
-  }
-  return g_routes.emplace(key, std::move(e)).first->second;
+void count(const NetworkRoute& route, double bytes) {
+  for (double* c : route.link_bytes) *c += bytes;
 }
 
-void count(const RouteEntry& e, double bytes) {
-  for (double* c : e.counters) *c += bytes;
-}
-
-void require_route_up(const sg4::Host* from, const sg4::Host* to, const NetworkRoute& route) {
-  if (!from->is_on() || !to->is_on()) throw simgrid::HostFailureException(XBT_THROW_POINT, "host is off");
+void require_route_up(const NetworkRoute& route) {
+  if (!route.from->is_on() || !route.to->is_on()) throw simgrid::HostFailureException(XBT_THROW_POINT, "host is off");
   for (const sg4::Link* l : route.links)
     if (!l->is_on()) throw simgrid::NetworkFailureException(XBT_THROW_POINT, "link is off");
 }
@@ -63,31 +43,44 @@ void reset_network_transfers(bool latency_only_messages) {
   g_latency_only_messages = 0;
 }
 
-const NetworkRoute& network_route(const sg4::Host* from, const sg4::Host* to) { return entry(from, to).route; }
+const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to) {
+  const std::pair<const sg4::Host*, const sg4::Host*> key(from, to);
+  auto it = g_routes.find(key);
+  if (it != g_routes.end()) return it->second;
+  NetworkRoute r;
+  r.from = from;
+  r.to = to;
+  from->route_to(to, r.links, &r.latency);
+  r.bottleneck = std::numeric_limits<double>::infinity();
+  for (const sg4::Link* l : r.links) {
+    r.bottleneck = std::min(r.bottleneck, l->get_bandwidth());
+    r.link_bytes.push_back(&g_link_bytes[l]);
+  }
+  return g_routes.emplace(key, std::move(r)).first->second;
+}
 
-void send_bytes(sg4::Host* from, sg4::Host* to, double bytes) {
-  const RouteEntry& e = entry(from, to);
+void send_bytes(const NetworkRoute& route, double bytes) {
   const auto size = static_cast<std::uint64_t>(std::llround(std::max(0.0, bytes)));
-  sg4::Comm::sendto(from, to, size);
-  count(e, static_cast<double>(size));
+  sg4::Comm::sendto(route.from, route.to, size);
+  count(route, static_cast<double>(size));
 }
 
 bool carried_without_flow(double bytes) { return g_latency_only && bytes <= kLatencyOnlyBytes; }
 
-void send_without_flow(sg4::Host* from, sg4::Host* to, double bytes, double seconds) {
-  const RouteEntry& e = entry(from, to);
-  require_route_up(from, to, e.route);
+void send_without_flow(const NetworkRoute& route, double bytes, double seconds) {
+  require_route_up(route);
   sg4::this_actor::sleep_for(seconds);
-  require_route_up(from, to, e.route);
-  count(e, std::max(0.0, bytes));
+  require_route_up(route);
+  count(route, std::max(0.0, bytes));
   ++g_latency_only_messages;
 }
 
 void send_message(sg4::Host* from, sg4::Host* to, double bytes) {
+  const NetworkRoute& route = network_route(from, to);
   if (carried_without_flow(bytes))
-    send_without_flow(from, to, bytes, network_route(from, to).idle_time(std::max(0.0, bytes)));
+    send_without_flow(route, bytes, route.idle_time(std::max(0.0, bytes)));
   else
-    send_bytes(from, to, bytes);
+    send_bytes(route, bytes);
 }
 
 double link_bytes(const sg4::Link* link) {

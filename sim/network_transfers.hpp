@@ -20,11 +20,14 @@ namespace lakesim::sim {
 
 namespace sg4 = simgrid::s4u;
 
-// One route between two hosts, looked up once.
+// One route between two hosts, looked up once and kept for the whole run.
 struct NetworkRoute {
+  sg4::Host* from = nullptr;
+  sg4::Host* to = nullptr;
   std::vector<sg4::Link*> links;
   double latency = 0;     // seconds, the sum of the links'
   double bottleneck = 0;  // bytes per second, the narrowest link's
+  std::vector<double*> link_bytes;  // the links' byte counts, in route order
   // Time an idle route takes to carry `bytes` (the exact model's answer).
   double idle_time(double bytes) const { return latency + bytes / bottleneck; }
 };
@@ -34,18 +37,18 @@ constexpr double kLatencyOnlyBytes = 64 * 1024;
 // Forgets routes and counts; `latency_only_messages` enables the message path (exact model).
 void reset_network_transfers(bool latency_only_messages);
 
-const NetworkRoute& network_route(const sg4::Host* from, const sg4::Host* to);
+const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to);
 
-// A flow of `bytes` from `from` to `to`, blocking the calling actor. Throws SimGrid's
+// A flow of `bytes` along `route`, blocking the calling actor. Throws SimGrid's
 // HostFailureException or NetworkFailureException as a flow does; both ends must be on.
-void send_bytes(sg4::Host* from, sg4::Host* to, double bytes);
+void send_bytes(const NetworkRoute& route, double bytes);
 
 // Whether a message of `bytes` travels without a flow (small enough, and enabled).
 bool carried_without_flow(double bytes);
 
-// A message that occupies the route for `seconds` without a flow. A host or link of the route
+// A message that occupies `route` for `seconds` without a flow. A host or link of the route
 // that is off at the start or at the end fails it, as SimGrid fails a flow.
-void send_without_flow(sg4::Host* from, sg4::Host* to, double bytes, double seconds);
+void send_without_flow(const NetworkRoute& route, double bytes, double seconds);
 
 // A message: without a flow, for the idle route's time, when small enough and enabled; else a flow.
 void send_message(sg4::Host* from, sg4::Host* to, double bytes);

@@ -93,15 +93,8 @@ Platform::Platform(const Scenario& scenario) : scenario_(scenario) {
         // S3 link has. Its bandwidth is the NIC's, so it never narrows the route.
         sg4::Host* port = zone->create_host(name + "/s3-port", 1e9);
         port->set_property("region", region.name);
-        sg4::SplitDuplexLink* link = zone->create_split_duplex_link(name + "/s3-port/link", type.network_bandwidth);
-        link->set_latency(net.inter_az.latency / 2);
-        links_.push_back({link->get_link_up(), region.name, az});
-        links_.push_back({link->get_link_down(), region.name, az});
-        size_.links += 2;
-        zone->add_route(port->get_netpoint(), nullptr, nullptr, nullptr,
-                        {sg4::LinkInRoute(link, sg4::LinkInRoute::Direction::UP)}, false);
-        zone->add_route(nullptr, port->get_netpoint(), nullptr, nullptr,
-                        {sg4::LinkInRoute(link, sg4::LinkInRoute::Direction::DOWN)}, false);
+        attach_duplex_link(zone, port, name + "/s3-port/link", type.network_bandwidth, net.inter_az.latency / 2,
+                           region.name, az);
         s3_ports_[region.name][instance] = port;
       }
     }
@@ -267,16 +260,7 @@ sg4::Host* Platform::add_host(sg4::NetZone* zone, const std::string& name, const
   if (!az.empty()) host->set_property("az", az);
   HostInfo info{host, region.name, az, role, group, type, nullptr};
   if (type) {
-    // A full-duplex NIC: sending and receiving do not share bandwidth.
-    sg4::SplitDuplexLink* nic = zone->create_split_duplex_link(name + "/nic", type->network_bandwidth);
-    nic->set_latency(latency);
-    links_.push_back({nic->get_link_up(), region.name, az});
-    links_.push_back({nic->get_link_down(), region.name, az});
-    size_.links += 2;
-    zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr,
-                    {sg4::LinkInRoute(nic, sg4::LinkInRoute::Direction::UP)}, false);
-    zone->add_route(nullptr, host->get_netpoint(), nullptr, nullptr,
-                    {sg4::LinkInRoute(nic, sg4::LinkInRoute::Direction::DOWN)}, false);
+    attach_duplex_link(zone, host, name + "/nic", type->network_bandwidth, latency, region.name, az);
     if (type->disk) {
       info.disk = host->create_disk(name + "/disk", type->disk->read_bandwidth, type->disk->write_bandwidth);
       info.disk->set_property("size", std::to_string(static_cast<long long>(type->disk->size)));
@@ -287,6 +271,21 @@ sg4::Host* Platform::add_host(sg4::NetZone* zone, const std::string& name, const
   index_[host] = hosts_.size();
   hosts_.push_back(info);
   return host;
+}
+
+// A full-duplex link between a host and its star zone's centre (a NIC, an S3 port): sending and
+// receiving do not share bandwidth.
+void Platform::attach_duplex_link(sg4::NetZone* zone, sg4::Host* host, const std::string& name, double bandwidth,
+                                  double latency, const std::string& region, const std::string& az) {
+  sg4::SplitDuplexLink* link = zone->create_split_duplex_link(name, bandwidth);
+  link->set_latency(latency);
+  links_.push_back({link->get_link_up(), region, az});
+  links_.push_back({link->get_link_down(), region, az});
+  size_.links += 2;
+  zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr,
+                  {sg4::LinkInRoute(link, sg4::LinkInRoute::Direction::UP)}, false);
+  zone->add_route(nullptr, host->get_netpoint(), nullptr, nullptr,
+                  {sg4::LinkInRoute(link, sg4::LinkInRoute::Direction::DOWN)}, false);
 }
 
 sg4::Link* Platform::add_link(sg4::NetZone* zone, const std::string& name, const LinkSpec& spec,

@@ -84,6 +84,8 @@ class Platform {
  private:
   sg4::Host* add_host(sg4::NetZone* zone, const std::string& name, const RegionSpec& region, const std::string& az,
                       HostRole role, const std::string& group, const InstanceType* type, double latency);
+  void attach_duplex_link(sg4::NetZone* zone, sg4::Host* host, const std::string& name, double bandwidth,
+                          double latency, const std::string& region, const std::string& az);
   sg4::Link* add_link(sg4::NetZone* zone, const std::string& name, const LinkSpec& spec, const std::string& region,
                       const std::string& az);
   // Host and link faults become SimGrid state profiles, applied by the engine between two

@@ -4,12 +4,6 @@ namespace lakesim::models {
 
 namespace {
 using Kind = sim::FaultSpec::Kind;
-
-std::vector<std::pair<std::string, const RegionDeployment*>> regions_of(const Deployment& d) {
-  std::vector<std::pair<std::string, const RegionDeployment*>> out;
-  for (const sim::RegionSpec& r : d.scenario().regions) out.emplace_back(r.name, &d.region(r.name));
-  return out;
-}
 }  // namespace
 
 FaultInjector::FaultInjector(Deployment& deployment, sim::EventLog& log) : deployment_(deployment), log_(log) {
@@ -36,13 +30,15 @@ void FaultInjector::apply(std::size_t index, bool down) {
   OutageRecord& record = outages_[index];
   // Components the fault takes out refuse requests while it lasts; their hosts are switched by
   // the engine itself (state profiles), in the same instant.
-  auto switch_components = [&](auto&& hit) {
-    for (DeployedComponent* c : deployment_.components()) {
-      if (!hit(*c)) continue;
-      c->set_up(!down, FailureCause::RegionUnavailable);
-      if (down) record.components.push_back(c->label());
-    }
+  auto switch_one = [&](DeployedComponent& c, FailureCause cause) {
+    c.set_up(!down, cause);
+    if (down) record.components.push_back(c.label());
   };
+  auto switch_components = [&](auto&& hit, FailureCause cause) {
+    for (DeployedComponent* c : deployment_.components())
+      if (hit(*c)) switch_one(*c, cause);
+  };
+
   auto switch_s3 = [&](S3Op op) {
     for (const auto& s3 : deployment_.s3_services())
       if (s3->region() == f.target) s3->set_available(op, !down);
@@ -51,11 +47,13 @@ void FaultInjector::apply(std::size_t index, bool down) {
     case Kind::RegionOutage:
       switch_s3(S3Op::Read);
       switch_s3(S3Op::Write);
-      switch_components([&](const DeployedComponent& c) { return c.region() == f.target; });
+      switch_components([&](const DeployedComponent& c) { return c.region() == f.target; },
+                        FailureCause::RegionUnavailable);
       break;
     case Kind::ControlPlaneOutage:
       switch_components(
-          [&](const DeployedComponent& c) { return c.region() == f.target && c.entry().plane == Plane::Control; });
+          [&](const DeployedComponent& c) { return c.region() == f.target && c.entry().plane == Plane::Control; },
+          FailureCause::RegionUnavailable);
       break;
     case Kind::S3Outage:
       // Reads may come back before writes (see start()).
@@ -74,49 +72,32 @@ void FaultInjector::apply(std::size_t index, bool down) {
           for (S3Op op : {S3Op::Read, S3Op::Write}) s3->set_rate_factor(op, down ? f.factor : 1.0);
       break;
     case Kind::KmsOutage:
-      for (const auto& [name, rd] : regions_of(deployment_))
-        if (rd->key && rd->region == f.target) {
-          rd->key->set_up(!down, FailureCause::ServiceDown);
-          if (down) record.components.push_back(rd->key->label());
-        }
+      if (KeyService* key = deployment_.region(f.target).key) switch_one(*key, FailureCause::ServiceDown);
       break;
     case Kind::KeyRevoked:
-      for (const auto& [name, rd] : regions_of(deployment_))
-        if (rd->key && rd->region == f.target) {
-          rd->key->set_revoked(down);
-          if (down) record.components.push_back(rd->key->label());
-        }
+      if (KeyService* key = deployment_.region(f.target).key) {
+        key->set_revoked(down);
+        if (down) record.components.push_back(key->label());
+      }
       break;
     case Kind::RelayOutage:
-      for (const auto& [name, rd] : regions_of(deployment_))
-        if (rd->relay && rd->region == f.target) {
-          rd->relay->set_up(!down, FailureCause::ServiceDown);
-          if (down) record.components.push_back(rd->relay->label());
-        }
+      if (Service* relay = deployment_.region(f.target).relay) switch_one(*relay, FailureCause::ServiceDown);
       break;
     case Kind::WorkspaceOutage:
       // Only the workspace's own services: identity, the metastore and the other workspaces of
       // the region keep answering.
-      for (DeployedComponent* c : deployment_.workspace_components(f.target)) {
-        c->set_up(!down, FailureCause::WorkspaceUnavailable);
-        if (down) record.components.push_back(c->label());
-      }
+      for (DeployedComponent* c : deployment_.workspace_components(f.target))
+        switch_one(*c, FailureCause::WorkspaceUnavailable);
       break;
     case Kind::ServiceOutage:
       // Every copy of the component in the region: a shared one (the metastore) for all its
       // workspaces, a workspace-scoped one in each workspace.
-      for (DeployedComponent* c : deployment_.components())
-        if (c->region() == f.target && c->entry().id == f.component) {
-          c->set_up(!down, FailureCause::ServiceDown);
-          if (down) record.components.push_back(c->label());
-        }
+      switch_components(
+          [&](const DeployedComponent& c) { return c.region() == f.target && c.entry().id == f.component; },
+          FailureCause::ServiceDown);
       break;
     case Kind::PrivateLinkOutage:
-      for (const auto& [name, rd] : regions_of(deployment_))
-        if (rd->private_link && rd->region == f.target) {
-          rd->private_link->set_up(!down, FailureCause::LinkDown);
-          if (down) record.components.push_back(rd->private_link->label());
-        }
+      if (Service* endpoint = deployment_.region(f.target).private_link) switch_one(*endpoint, FailureCause::LinkDown);
       break;
     case Kind::AzOutage:
     case Kind::IdpOutage:

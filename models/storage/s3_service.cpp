@@ -122,7 +122,7 @@ void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const st
   try {
     if (sim::carried_without_flow(request.bytes)) {
       // A small object (a snapshot pointer, a log entry) takes no share of any link.
-      sim::send_without_flow(from, to, request.bytes,
+      sim::send_without_flow(route, request.bytes,
                              spec_.first_byte_latency + route.latency + request.bytes / std::min(rate, route.bottleneck));
       return;
     }
@@ -130,7 +130,7 @@ void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const st
     // end failing (or a link of the route) fails it. No actor is needed on either host. It
     // starts at once and the first-byte latency is added at its end, which is the same time
     // on an idle route and saves the engine a wake-up per batch.
-    sim::send_bytes(from, to, request.bytes);
+    sim::send_bytes(route, request.bytes);
   } catch (const simgrid::Exception&) {
     // A host-to-host transfer reports an end's host failing as a network failure.
     if (!client->is_on()) throw RequestFailed(FailureCause::HostDown, where);

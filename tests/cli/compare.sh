@@ -2,14 +2,7 @@
 # lakesim compare: two variants of the DR scenario on common seeds give a table with the
 # difference to the baseline and its significance, comparison.json and comparison.html; and
 # `run --replications` writes per-replication runs and a summary with confidence intervals.
-set -u
-lakesim=$1
-src=$2
-work=$3
-rm -rf "$work"
-mkdir -p "$work"
-cd "$src" || exit 1
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/setup.sh" "$@"
 scenario=scenarios/dr/us-east-1-loss.json
 
 "$lakesim" compare "$scenario" --variants pilot_light,warm_standby --set duration=5h --replications 2 -j 2 \

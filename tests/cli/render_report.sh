@@ -2,14 +2,7 @@
 # The report of a run is a self-contained page: charts inline (no network), rebuilt the same by
 # `lakesim report`, and it renders in headless Chromium to a non-trivial picture (skipped, with
 # a message, where Chromium is not installed).
-set -u
-lakesim=$1
-src=$2
-work=$3
-rm -rf "$work"
-mkdir -p "$work"
-cd "$src" || exit 1
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/setup.sh" "$@"
 
 "$lakesim" run scenarios/dr/us-east-1-loss.json --variant pilot_light --set duration=5h --out "$work/run" --quiet \
   >"$work/run.out" || fail "run"

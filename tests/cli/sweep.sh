@@ -2,14 +2,7 @@
 # lakesim sweep: the cross product runs into DIR/points/<point>/rep-<i>; a sweep interrupted with
 # SIGINT leaves no half-written file, and resumed it gives the same sweep.csv byte for byte as an
 # uninterrupted one; so do the emitted jobs run by GNU parallel and gathered by `lakesim merge`.
-set -u
-lakesim=$1
-src=$2
-work=$3
-rm -rf "$work"
-mkdir -p "$work"
-cd "$src" || exit 1
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/setup.sh" "$@"
 sweep=(scenarios/single-region.json --set duration=20m --vary workloads.2.arrival.rate=200/h,500/h,800/h
        --vary compute.1.max_clusters=1,4 --replications 2 --quiet)
 

@@ -9,10 +9,14 @@
 
 #include "analysis/scenario_run.hpp"
 #include "sim/scenario_loader.hpp"
+#include "tests/support/result_lookup.hpp"
 
 using namespace lakesim;
 
 namespace {
+
+using lakesim::test::failed;
+using lakesim::test::named;
 
 analysis::RunOutput run(const std::string& file, const std::string& variant) {
   sim::LoadOptions options;
@@ -20,17 +24,6 @@ analysis::RunOutput run(const std::string& file, const std::string& variant) {
   return analysis::run_scenario(sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/variants/" + file, options));
 }
 
-const nlohmann::json& named(const nlohmann::json& list, const std::string& name) {
-  for (const auto& w : list)
-    if (w["name"] == name) return w;
-  FAIL("nothing named " << name);
-  throw;
-}
-
-std::uint64_t failed(const nlohmann::json& w, const char* cause) {
-  const auto& c = w["failed_by_cause"];
-  return c.contains(cause) ? c[cause].get<std::uint64_t>() : 0;
-}
 
 // Times of the failed requests whose detail names `cause`, with the workload that failed.
 std::vector<std::pair<double, std::string>> failures(const std::string& timeline, const std::string& cause) {

@@ -10,10 +10,14 @@
 
 #include "analysis/scenario_run.hpp"
 #include "sim/scenario_loader.hpp"
+#include "tests/support/result_lookup.hpp"
 
 using namespace lakesim;
 
 namespace {
+
+using lakesim::test::failed;
+using lakesim::test::workload;
 
 analysis::RunOutput run(const std::string& file, const std::string& variant, const std::vector<std::string>& sets = {}) {
   sim::LoadOptions options;
@@ -22,17 +26,6 @@ analysis::RunOutput run(const std::string& file, const std::string& variant, con
   return analysis::run_scenario(sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/variants/" + file, options));
 }
 
-const nlohmann::json& workload(const nlohmann::json& r, const std::string& name) {
-  for (const auto& w : r["workloads"])
-    if (w["name"] == name) return w;
-  FAIL("no workload " << name);
-  throw;
-}
-
-std::uint64_t failed(const nlohmann::json& w, const char* cause) {
-  const auto& c = w["failed_by_cause"];
-  return c.contains(cause) ? c[cause].get<std::uint64_t>() : 0;
-}
 
 // One job on an otherwise idle pool: its queueing is the cluster's start.
 double job_start_seconds(const std::string& variant) {

@@ -4,10 +4,13 @@
 
 #include "analysis/scenario_run.hpp"
 #include "sim/scenario_loader.hpp"
+#include "tests/support/result_lookup.hpp"
 
 using namespace lakesim;
 
 namespace {
+
+using lakesim::test::workload;
 
 nlohmann::json run(const std::string& variant, const std::vector<std::string>& sets = {}) {
   sim::LoadOptions options;
@@ -17,12 +20,6 @@ nlohmann::json run(const std::string& variant, const std::vector<std::string>& s
   return analysis::run_scenario(s).results;
 }
 
-const nlohmann::json& workload(const nlohmann::json& r, const std::string& name) {
-  for (const auto& w : r["workloads"])
-    if (w["name"] == name) return w;
-  FAIL("no workload " << name);
-  throw;
-}
 
 const nlohmann::json& component(const nlohmann::json& outage, const std::string& name) {
   for (const auto& c : outage["components"])

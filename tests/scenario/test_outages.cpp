@@ -4,10 +4,14 @@
 
 #include "analysis/scenario_run.hpp"
 #include "sim/scenario_loader.hpp"
+#include "tests/support/result_lookup.hpp"
 
 using namespace lakesim;
 
 namespace {
+
+using lakesim::test::failed;
+using lakesim::test::workload;
 
 nlohmann::json run_with_fault(const std::string& fault, const std::string& duration = "6h") {
   sim::LoadOptions options;
@@ -16,16 +20,6 @@ nlohmann::json run_with_fault(const std::string& fault, const std::string& durat
   return analysis::run_scenario(s).results;
 }
 
-const nlohmann::json& workload(const nlohmann::json& results, const std::string& name) {
-  for (const auto& w : results["workloads"])
-    if (w["name"] == name) return w;
-  FAIL("no workload " << name);
-  return results;
-}
-
-std::uint64_t failed(const nlohmann::json& w, const char* cause) {
-  return w["failed_by_cause"].contains(cause) ? w["failed_by_cause"][cause].get<std::uint64_t>() : 0;
-}
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 
 #include "sim/diagnostics.hpp"
 #include "sim/scenario_loader.hpp"
+#include "tests/support/scenario_problems.hpp"
 
 using namespace lakesim::sim;
 
@@ -38,20 +39,8 @@ const char* kBase = R"({
              {"name": "pl", "kind": "privatelink_outage", "region": "us-east-1", "start": "0s", "duration": "5m"}]
 })";
 
-std::vector<Diagnostic> problems(const nlohmann::json& doc) {
-  try {
-    load_scenario_text(doc.dump(2), "account-test.json");
-  } catch (const ScenarioError& e) {
-    return e.diagnostics();
-  }
-  return {};
-}
-
-bool mentions(const std::vector<Diagnostic>& ds, const std::string& pointer, const std::string& text) {
-  for (const Diagnostic& d : ds)
-    if (d.pointer == pointer && d.message.find(text) != std::string::npos) return true;
-  return false;
-}
+std::vector<Diagnostic> problems(const nlohmann::json& doc) { return lakesim::test::problems(doc, "account-test.json"); }
+using lakesim::test::mentions;
 
 nlohmann::json base() { return nlohmann::json::parse(kBase); }
 

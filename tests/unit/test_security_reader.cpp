@@ -6,6 +6,7 @@
 #include "sim/defaults.hpp"
 #include "sim/diagnostics.hpp"
 #include "sim/scenario_loader.hpp"
+#include "tests/support/scenario_problems.hpp"
 
 using namespace lakesim::sim;
 
@@ -28,20 +29,8 @@ const char* kBase = R"({
   ]
 })";
 
-std::vector<Diagnostic> problems(const nlohmann::json& doc) {
-  try {
-    load_scenario_text(doc.dump(2), "security-test.json");
-  } catch (const ScenarioError& e) {
-    return e.diagnostics();
-  }
-  return {};
-}
-
-bool mentions(const std::vector<Diagnostic>& ds, const std::string& pointer, const std::string& text) {
-  for (const Diagnostic& d : ds)
-    if (d.pointer == pointer && d.message.find(text) != std::string::npos) return true;
-  return false;
-}
+std::vector<Diagnostic> problems(const nlohmann::json& doc) { return lakesim::test::problems(doc, "security-test.json"); }
+using lakesim::test::mentions;
 
 }  // namespace
 
