@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # Killing `lakesim run` with SIGKILL at random moments never leaves a truncated results.json:
 # the run directory holds either the previous complete results or the new complete ones.
-set -u
-lakesim=$1
-src=$2
-work=$3
-rm -rf "$work"
-mkdir -p "$work"
+source "$(dirname "$0")/setup.sh" "$@"
 RANDOM=20261122  # the kill moments are random but the same on every run of this test
 
 complete() {  # a complete results.json: a JSON object that ends where the writer ends it
