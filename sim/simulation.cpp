@@ -14,7 +14,9 @@ namespace {
 // Completed activities of the current engine; SimGrid's signals are process-wide, like the engine.
 std::uint64_t g_activities = 0;
 std::unordered_map<const sg4::Host*, double> g_flops;  // looked up, never iterated
-std::unordered_map<const sg4::Exec*, double> g_exec_flops;  // started, not yet ended
+// Executions started and not yet ended, by their address as activities: a completion is then
+// recognised as an execution's by one look-up, without a cast.
+std::unordered_map<const sg4::Activity*, double> g_exec_flops;
 bool g_counter_connected = false;
 
 void remember_start(sg4::Exec const& exec) {
@@ -26,12 +28,11 @@ void remember_start(sg4::Exec const& exec) {
 void count_completion(sg4::Activity const& activity) {
   ++g_activities;
   if (g_exec_flops.empty()) return;
-  if (const auto* exec = dynamic_cast<const sg4::Exec*>(&activity)) {
-    auto it = g_exec_flops.find(exec);
-    if (it == g_exec_flops.end()) return;
-    if (exec->get_state() == sg4::Activity::State::FINISHED) g_flops[exec->get_host()] += it->second;
-    g_exec_flops.erase(it);
-  }
+  auto it = g_exec_flops.find(&activity);
+  if (it == g_exec_flops.end()) return;
+  const auto& exec = static_cast<const sg4::Exec&>(activity);
+  if (exec.get_state() == sg4::Activity::State::FINISHED) g_flops[exec.get_host()] += it->second;
+  g_exec_flops.erase(it);
 }
 }  // namespace
 

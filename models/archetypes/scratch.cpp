@@ -1,5 +1,6 @@
 #include "models/archetypes/scratch.hpp"
 #include "models/transfer.hpp"
+#include "sim/activity_start.hpp"
 
 namespace lakesim::models {
 
@@ -15,7 +16,7 @@ void Scratch::write(sg4::Host* host, double bytes) {
     if (!host->is_on()) throw RequestFailed(FailureCause::HostDown, label());
     const double start = sg4::Engine::get_clock();
     if (sg4::Disk* disk = disk_of(host)) {
-      disk->write(static_cast<sg_size_t>(bytes));
+      sim::start_io(disk, bytes, sg4::Io::OpType::WRITE)->wait();
       disk_busy_ += sg4::Engine::get_clock() - start;
     }
     // The disk finished even if the host died meanwhile; the data did not survive it.
@@ -35,7 +36,7 @@ void Scratch::read(sg4::Host* holder, sg4::Host* reader, double bytes) {
     if (!holder->is_on()) throw RequestFailed(FailureCause::HostDown, label());
     const double start = sg4::Engine::get_clock();
     if (sg4::Disk* disk = disk_of(holder)) {
-      disk->read(static_cast<sg_size_t>(bytes));
+      sim::start_io(disk, bytes, sg4::Io::OpType::READ)->wait();
       disk_busy_ += sg4::Engine::get_clock() - start;
     }
     if (!holder->is_on()) throw RequestFailed(FailureCause::HostDown, label());

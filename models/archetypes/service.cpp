@@ -1,5 +1,6 @@
 #include "models/archetypes/service.hpp"
 #include "models/transfer.hpp"
+#include "sim/activity_start.hpp"
 
 #include <stdexcept>
 
@@ -17,7 +18,7 @@ Service::Service(const Component& entry, std::string region, std::vector<sg4::Ho
     : DeployedComponent(entry, std::move(region), std::move(replicas)), config_(config) {
   config_.check(label());
   if (hosts().empty()) throw std::invalid_argument(label() + ": a service needs at least one replica host");
-  for (std::size_t i = 0; i < hosts().size(); ++i) slots_.push_back(sg4::Semaphore::create(config_.concurrency));
+  for (std::size_t i = 0; i < hosts().size(); ++i) slots_.emplace_back(config_.concurrency);
 }
 
 CallTiming Service::call(sg4::Host* client, double work_scale) { return serve(client, work_scale, true); }
@@ -42,18 +43,16 @@ CallTiming Service::serve(sg4::Host* client, double work_scale, bool counted) {
     translate_failures(label(), [&] {
       transfer(client, replica, config_.request_bytes, label());
       const double arrived = sg4::Engine::get_clock();
-      if (slots_[index]->acquire_timeout(config_.timeout)) throw RequestFailed(FailureCause::Timeout, label());
+      if (!slots_[index].acquire(config_.timeout)) throw RequestFailed(FailureCause::Timeout, label());
       timing.queued = sg4::Engine::get_clock() - arrived;
       const double work_start = sg4::Engine::get_clock();
       try {
-        sg4::this_actor::exec_init(config_.service_time * work_scale * replica->get_speed())
-            ->set_host(replica)
-            ->wait();
+        sim::start_exec({replica, config_.service_time * work_scale * replica->get_speed()})->wait();
       } catch (...) {
-        slots_[index]->release();
+        slots_[index].release();
         throw;
       }
-      slots_[index]->release();
+      slots_[index].release();
       if (counted) count_served(sg4::Engine::get_clock() - work_start);
       transfer(replica, client, config_.response_bytes, label());
     });

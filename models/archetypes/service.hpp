@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/deployed_component.hpp"
+#include "sim/slot_queue.hpp"
 
 namespace lakesim::models {
 
@@ -42,7 +43,7 @@ class Service : public DeployedComponent {
 
  private:
   ServiceConfig config_;
-  std::vector<sg4::SemaphorePtr> slots_;  // one per replica, in the order of hosts()
+  std::vector<sim::SlotQueue> slots_;  // one per replica, in the order of hosts()
   CallTiming serve(sg4::Host* client, double work_scale, bool counted);
 
   double queued_seconds_ = 0;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "sim/activity_start.hpp"
+
 namespace lakesim::models {
 namespace {
 
@@ -234,21 +236,16 @@ void SqlWarehouse::execute(const Cluster& cluster, const QueryWork& work, const 
     if (!(work.core_seconds > 0)) return;
     // A slot's share of an instance may exceed one core; an exec runs on one core, so the share
     // is spread over enough execs that each stays within a core.
-    std::vector<sg4::ExecPtr> execs;
+    std::vector<sim::ExecRequest> parts_to_run;
     for (sg4::Host* h : cluster.hosts) {
       const double cores = h->get_core_count();
       const double share = cores / config_.slots_per_cluster;  // cores owned by one slot
       const int parts = std::max(1, static_cast<int>(std::ceil(share)));
       const double flops = work.core_seconds / instances * h->get_speed() / parts;
       const double bound = share * h->get_speed() / parts;
-      for (int p = 0; p < parts; ++p) {
-        sg4::ExecPtr e = sg4::this_actor::exec_init(flops);
-        e->set_host(h);
-        e->set_bound(bound);
-        e->start();
-        execs.push_back(e);
-      }
+      for (int p = 0; p < parts; ++p) parts_to_run.push_back({h, flops, bound, 1});
     }
+    std::vector<sg4::ExecPtr> execs = sim::start_execs(parts_to_run);
     // Wait for whichever part ends first, so that an instance failing fails the query at once.
     // The other parts are not cancelled (cancelling an exec crashes SimGrid 3.32's host-load
     // plugin): they run out on their healthy instances, on a cluster that is no longer usable.

@@ -3,6 +3,8 @@
 #include <memory>
 #include <optional>
 
+#include "sim/activity_start.hpp"
+
 namespace lakesim::models {
 
 SparkExecution::SparkExecution(std::vector<sg4::Host*> instances, Scratch* shuffle)
@@ -35,7 +37,7 @@ void SparkExecution::run_stage(const StageWork& work, const StorageAccess& read,
           const int cores = host->get_core_count();
           const double flops_per_core = work.core_seconds * 1e9 * share / cores;
           sg4::ExecPtr compute;
-          if (flops_per_core > 0) compute = sg4::this_actor::exec_init(flops_per_core)->set_thread_count(cores)->start();
+          if (flops_per_core > 0) compute = sim::start_exec({host, flops_per_core, -1, cores});
           if (shuffle_ && fetch > 0) shuffle_->read(neighbour, host, fetch);
           if (read && work.read_bytes > 0) read(host, work.read_bytes * share);
           if (compute) compute->wait();
