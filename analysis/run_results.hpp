@@ -28,6 +28,7 @@ struct RunStats {
   double wall_seconds = 0;
   std::uint64_t activities = 0;
   std::uint64_t messages_without_flow = 0;  // of the activities: messages computed, not flows
+  std::uint64_t executions_computed = 0;    // of the activities: service work computed, not executed
   bool complete = true;  // false when --max-wall stopped the run before the scenario's end
   sim::PlatformSize platform;
 };

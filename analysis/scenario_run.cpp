@@ -11,6 +11,7 @@
 #include "models/platform_probe.hpp"
 #include "models/workload/workload_driver.hpp"
 #include "sim/network_transfers.hpp"
+#include "sim/shared_cpu.hpp"
 #include "sim/simulation.hpp"
 
 namespace lakesim::analysis {
@@ -46,6 +47,7 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   stats.activities = simulation.activities();
   stats.messages_without_flow = sim::latency_only_messages();
+  stats.executions_computed = sim::computed_executions();
   stats.platform = simulation.platform().size();
 
   const std::vector<models::ProbeMeasurement> no_probes;

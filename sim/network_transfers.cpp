@@ -67,12 +67,18 @@ void send_bytes(const NetworkRoute& route, double bytes) {
 
 bool carried_without_flow(double bytes) { return g_latency_only && bytes <= kLatencyOnlyBytes; }
 
-void send_without_flow(const NetworkRoute& route, double bytes, double seconds) {
-  require_route_up(route);
-  sg4::this_actor::sleep_for(seconds);
+void message_leaves(const NetworkRoute& route) { require_route_up(route); }
+
+void message_arrives(const NetworkRoute& route, double bytes) {
   require_route_up(route);
   count(route, std::max(0.0, bytes));
   ++g_latency_only_messages;
+}
+
+void send_without_flow(const NetworkRoute& route, double bytes, double seconds) {
+  message_leaves(route);
+  sg4::this_actor::sleep_for(seconds);
+  message_arrives(route, bytes);
 }
 
 void send_message(sg4::Host* from, sg4::Host* to, double bytes) {

@@ -50,6 +50,12 @@ bool carried_without_flow(double bytes);
 // that is off at the start or at the end fails it, as SimGrid fails a flow.
 void send_without_flow(const NetworkRoute& route, double bytes, double seconds);
 
+// The two ends of a message carried without a flow, for a caller that waits for it as part of
+// a longer wait of its own: `message_leaves` checks the route at the start, `message_arrives`
+// checks it at the end and counts the message.
+void message_leaves(const NetworkRoute& route);
+void message_arrives(const NetworkRoute& route, double bytes);
+
 // A message: without a flow, for the idle route's time, when small enough and enabled; else a flow.
 void send_message(sg4::Host* from, sg4::Host* to, double bytes);
 

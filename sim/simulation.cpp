@@ -8,14 +8,15 @@
 #include <unordered_map>
 
 #include "sim/network_transfers.hpp"
+#include "sim/shared_cpu.hpp"
 
 namespace lakesim::sim {
 namespace {
 // Completed activities of the current engine; SimGrid's signals are process-wide, like the engine.
 std::uint64_t g_activities = 0;
 std::unordered_map<const sg4::Host*, double> g_flops;  // looked up, never iterated
-// Executions started and not yet ended, by their address as activities: a completion is then
-// recognised as an execution's by one look-up, without a cast.
+// Executions started and not yet ended, by their address as activities: most completions
+// (transfers, disk I/O) are then passed over after one look-up.
 std::unordered_map<const sg4::Activity*, double> g_exec_flops;
 bool g_counter_connected = false;
 
@@ -30,8 +31,10 @@ void count_completion(sg4::Activity const& activity) {
   if (g_exec_flops.empty()) return;
   auto it = g_exec_flops.find(&activity);
   if (it == g_exec_flops.end()) return;
-  const auto& exec = static_cast<const sg4::Exec&>(activity);
-  if (exec.get_state() == sg4::Activity::State::FINISHED) g_flops[exec.get_host()] += it->second;
+  // An execution dropped without completing leaves its entry; another activity may then reuse
+  // its address, so the type is still checked (on hits only).
+  const auto* exec = dynamic_cast<const sg4::Exec*>(&activity);
+  if (exec && exec->get_state() == sg4::Activity::State::FINISHED) g_flops[exec->get_host()] += it->second;
   g_exec_flops.erase(it);
 }
 }  // namespace
@@ -58,6 +61,7 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<std::string>&
     g_counter_connected = true;
   }
   reset_network_transfers(scenario.network.model == NetworkModel::Exact);
+  reset_shared_cpus();
   platform_ = std::make_unique<Platform>(scenario_);
 }
 
@@ -89,7 +93,11 @@ double Simulation::run(double max_wall, const std::function<void(double, double)
   return sg4::Engine::get_clock();
 }
 
-std::uint64_t Simulation::activities() const { return g_activities + latency_only_messages(); }
+std::uint64_t Simulation::activities() const {
+  return g_activities + latency_only_messages() + computed_executions();
+}
+
+void Simulation::add_computed_flops(const sg4::Host* host, double flops) { g_flops[host] += flops; }
 
 double Simulation::computed_flops(const sg4::Host* host) {
   auto it = g_flops.find(host);

@@ -34,10 +34,13 @@ class Simulation {
   bool stopped_early() const { return stopped_early_; }
 
   // Completed executions, communications and disk I/O; messages carried without a flow
-  // (sim/network_transfers.hpp) are communications too.
+  // (sim/network_transfers.hpp) are communications too, and requests computed on a shared CPU
+  // (sim/shared_cpu.hpp) executions.
   std::uint64_t activities() const;
   // Flops that completed executions did on `host` (work lost with a failed host is not counted).
   static double computed_flops(const sg4::Host* host);
+  // Work computed outside SimGrid's executions (sim/shared_cpu.hpp), counted the same way.
+  static void add_computed_flops(const sg4::Host* host, double flops);
 
  private:
   const Scenario& scenario_;

@@ -1,6 +1,7 @@
 #include "models/archetypes/service.hpp"
 #include "models/transfer.hpp"
-#include "sim/activity_start.hpp"
+#include "sim/network_transfers.hpp"
+#include "sim/shared_cpu.hpp"
 
 #include <stdexcept>
 
@@ -18,7 +19,7 @@ Service::Service(const Component& entry, std::string region, std::vector<sg4::Ho
     : DeployedComponent(entry, std::move(region), std::move(replicas)), config_(config) {
   config_.check(label());
   if (hosts().empty()) throw std::invalid_argument(label() + ": a service needs at least one replica host");
-  for (std::size_t i = 0; i < hosts().size(); ++i) slots_.emplace_back(config_.concurrency);
+  for (sg4::Host* h : hosts()) groups_.push_back(sim::shared_cpu(h).add_group(config_.concurrency, config_.timeout));
 }
 
 CallTiming Service::call(sg4::Host* client, double work_scale) { return serve(client, work_scale, true); }
@@ -41,20 +42,50 @@ CallTiming Service::serve(sg4::Host* client, double work_scale, bool counted) {
     CallTiming timing;
     const double start = sg4::Engine::get_clock();
     translate_failures(label(), [&] {
-      transfer(client, replica, config_.request_bytes, label());
-      const double arrived = sg4::Engine::get_clock();
-      if (!slots_[index].acquire(config_.timeout)) throw RequestFailed(FailureCause::Timeout, label());
-      timing.queued = sg4::Engine::get_clock() - arrived;
-      const double work_start = sg4::Engine::get_clock();
-      try {
-        sim::start_exec({replica, config_.service_time * work_scale * replica->get_speed()})->wait();
-      } catch (...) {
-        slots_[index].release();
-        throw;
+      const sim::NetworkRoute& there = sim::network_route(client, replica);
+      const sim::NetworkRoute& back = sim::network_route(replica, client);
+      const bool lean_request = sim::carried_without_flow(config_.request_bytes);
+      const bool lean_response = sim::carried_without_flow(config_.response_bytes);
+      // The request reaches the replica after its idle-route time, or after its flow.
+      double arrival = start;
+      if (lean_request) {
+        sim::message_leaves(there);
+        arrival = start + there.idle_time(config_.request_bytes);
+      } else {
+        transfer(client, replica, config_.request_bytes, label());
+        arrival = sg4::Engine::get_clock();
       }
-      slots_[index].release();
-      if (counted) count_served(sg4::Engine::get_clock() - work_start);
-      transfer(replica, client, config_.response_bytes, label());
+      sim::SharedCpu& cpu = sim::shared_cpu(replica);
+      const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
+      const sim::SharedCpu::JobId id =
+          cpu.submit(groups_[index], arrival, config_.service_time * work_scale * replica->get_speed(), wake);
+      struct Forget {
+        sim::SharedCpu& cpu;
+        sim::SharedCpu::JobId id;
+        ~Forget() { cpu.forget(id); }
+      } forget{cpu, id};
+      const double way_back = lean_response ? back.idle_time(config_.response_bytes) : 0.0;
+      // Wait until the earliest instant the call can be over; requests that arrived meanwhile
+      // may have pushed it back, so look again. A host failure wakes the caller at once.
+      for (;;) {
+        const double at = cpu.earliest_return(id, way_back);
+        const sim::SharedCpu::Phase phase = cpu.job(id).phase;
+        const bool over = phase == sim::SharedCpu::Phase::Done || phase == sim::SharedCpu::Phase::TimedOut ||
+                          phase == sim::SharedCpu::Phase::Failed;
+        if (over && at <= sg4::Engine::get_clock() + 1e-9) break;
+        if (phase == sim::SharedCpu::Phase::Failed) break;
+        wake->acquire_timeout(std::max(0.0, at - sg4::Engine::get_clock()));
+      }
+      const sim::SharedCpu::Job& done = cpu.job(id);
+      if (done.phase == sim::SharedCpu::Phase::Failed) throw RequestFailed(FailureCause::HostDown, label());
+      if (done.phase == sim::SharedCpu::Phase::TimedOut) throw RequestFailed(FailureCause::Timeout, label());
+      timing.queued = done.admitted - done.arrival;
+      if (counted) count_served(done.ended - done.admitted);
+      if (lean_request) sim::message_arrives(there, config_.request_bytes);
+      if (lean_response)
+        sim::message_arrives(back, config_.response_bytes);
+      else
+        transfer(replica, client, config_.response_bytes, label());
     });
     if (counted) queued_seconds_ += timing.queued;
     timing.total = sg4::Engine::get_clock() - start;

@@ -1,13 +1,15 @@
 #pragma once
 // The "service" archetype: a request/response pool of replicas on control-plane hosts. A call is
-// a real request message from the caller's host to a replica, a wait for one of the replica's
-// concurrency slots, the work on the replica's cores, and a response message back; latency,
-// queueing and contention therefore come from the platform.
+// a request message from the caller's host to a replica, a wait for one of the replica's
+// concurrency slots, the work on the replica's cores (shared with every other service on that
+// host), and a response message back; latency, queueing and contention therefore come from the
+// platform. The replica's cores are computed by sim::SharedCpu, and messages small enough to
+// travel without a flow are folded into the same wait, so that a call on a host that is not
+// saturated is one wake-up of the caller.
 #include <string>
 #include <vector>
 
 #include "models/deployed_component.hpp"
-#include "sim/slot_queue.hpp"
 
 namespace lakesim::models {
 
@@ -43,7 +45,7 @@ class Service : public DeployedComponent {
 
  private:
   ServiceConfig config_;
-  std::vector<sim::SlotQueue> slots_;  // one per replica, in the order of hosts()
+  std::vector<int> groups_;  // this service's group on each replica's shared CPU, in the order of hosts()
   CallTiming serve(sg4::Host* client, double work_scale, bool counted);
 
   double queued_seconds_ = 0;

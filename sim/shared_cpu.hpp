@@ -1,0 +1,115 @@
+#pragma once
+// The cores of a host that serves requests (a control-plane replica), computed in closed form
+// rather than as SimGrid executions.
+//
+// What is computed is what SimGrid's CPU model gives one-thread executions, plus the services'
+// concurrency slots: each service on the host (a group) has `slots` requests in service at once
+// and a first-come-first-served queue whose requests give up after `timeout` seconds; the
+// requests in service share the host's cores fairly, each using at most one: with n of them on
+// c cores of speed s, each runs at s x min(1, c / n).
+//
+// Why: a service call as SimGrid activities was an execution plus four context switches, and
+// calls were most of the engine's work. Here the host is a small event-driven model (arrivals,
+// departures, time-outs) that is brought up to the current instant whenever it is used. A
+// caller asks when its request will be over given the requests known so far and waits until
+// then. While every known request has a core and a slot of its own, later requests cannot change
+// that instant, and a call costs one wake-up. Otherwise a new request can move other requests'
+// ends either way (more sharing delays them; a slot taken first can push a queued request past
+// its time-out, or keep it off the cores for a while), so each new request plays the known ones
+// forward and wakes the callers whose requests now end sooner than they expect; requests that
+// end later are found when their callers wake and look again.
+// Requests are submitted with their arrival instant, which may lie ahead (the request message
+// is still on its way), never behind the model's clock.
+//
+// SimGrid allows one engine per process, so the hosts' models are process-wide and reset with
+// each simulation, like the network's routes.
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <vector>
+
+#include <simgrid/s4u.hpp>
+
+namespace lakesim::sim {
+
+namespace sg4 = simgrid::s4u;
+
+class SharedCpu {
+ public:
+  using JobId = std::uint32_t;
+  enum class Phase { Arriving, Queued, Running, Done, TimedOut, Failed };
+
+  struct Job {
+    int group = 0;
+    double arrival = 0;
+    double flops = 0;
+    double remaining = 0;
+    double admitted = -1;  // when it got a slot
+    double ended = -1;     // when it finished, timed out or failed
+    Phase phase = Phase::Arriving;
+    sg4::SemaphorePtr wake;  // the waiting caller's, released if the host fails
+    double wake_at = std::numeric_limits<double>::infinity();  // when its caller looks again
+    double after_finish = 0;  // the caller's time after the job finishes
+    bool in_use = false;
+  };
+
+  explicit SharedCpu(sg4::Host* host);
+
+  // A service's share of the host: `slots` requests in service, queued ones giving up after
+  // `timeout` seconds. Returns the group's number.
+  int add_group(int slots, double timeout);
+
+  // A request of `group` arriving at `arrival` (not before the current instant) with `flops` of
+  // work; `wake` is released if the host fails before the request ends.
+  JobId submit(int group, double arrival, double flops, sg4::SemaphorePtr wake);
+  // The job as of the current instant.
+  const Job& job(JobId id);
+  // The earliest instant at which the job's caller can be done, given the requests known now:
+  // when it ends, plus `after_finish` seconds if it ends by finishing (the response's way back).
+  double earliest_return(JobId id, double after_finish);
+  // The caller is done with the job.
+  void forget(JobId id);
+
+  // The host went down: every request on it fails now and its caller is woken.
+  void fail_all();
+
+  sg4::Host* host() const { return host_; }
+
+ private:
+  struct Group {
+    int slots = 1;
+    double timeout = std::numeric_limits<double>::infinity();
+    int in_service = 0;
+    std::deque<JobId> queue;
+  };
+
+  void advance(double until);  // processes every event up to `until`
+  double next_event(int* kind) const;
+  void progress(double to);    // runs the jobs in service up to `to`
+  void depart();
+  void arrive();
+  void time_out();
+  void admit(Group& group);
+  bool uncontended() const;      // every known request has a core and a slot of its own
+  double projected_return(const Job& j) const;  // given that the model has played it to its end
+  void wake_early_returns();     // wakes the callers whose requests now end before they expect
+
+  sg4::Host* host_;
+  double speed_;
+  double cores_;
+  double now_ = 0;
+  bool projecting_ = false;  // a copy playing known requests forward: no accounting
+  std::vector<Job> jobs_;
+  std::vector<JobId> free_ids_;
+  std::vector<Group> groups_;
+  std::vector<JobId> running_;
+  std::vector<JobId> arriving_;  // sorted by (arrival, id), latest last
+};
+
+// The model of `host` (created on first use), and the reset for a new simulation.
+SharedCpu& shared_cpu(sg4::Host* host);
+void reset_shared_cpus();
+// Requests whose work the models computed (they count as executions among the activities).
+std::uint64_t computed_executions();
+
+}  // namespace lakesim::sim
