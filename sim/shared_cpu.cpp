@@ -20,7 +20,11 @@ bool ended(SharedCpu::Phase p) {
   return p == SharedCpu::Phase::Done || p == SharedCpu::Phase::TimedOut || p == SharedCpu::Phase::Failed;
 }
 
-std::unordered_map<const sg4::Host*, SharedCpu> g_cpus;
+// The current engine's models are never freed, for the reason the worker pools are not
+// (sim/worker_pool.cpp): they hold semaphores that callers may still wait on.
+using Cpus = std::unordered_map<const sg4::Host*, SharedCpu>;
+Cpus* g_cpus = new Cpus;
+std::vector<Cpus*>* g_retired = new std::vector<Cpus*>;
 bool g_watching = false;
 std::uint64_t g_computed = 0;
 
@@ -271,18 +275,21 @@ SharedCpu& shared_cpu(sg4::Host* host) {
     // A host that goes down fails the requests on it at once, as it fails executions.
     sg4::Host::on_state_change_cb([](const sg4::Host& h) {
       if (h.is_on()) return;
-      auto it = g_cpus.find(&h);
-      if (it != g_cpus.end()) it->second.fail_all();
+      auto it = g_cpus->find(&h);
+      if (it != g_cpus->end()) it->second.fail_all();
     });
     g_watching = true;
   }
-  auto it = g_cpus.find(host);
-  if (it == g_cpus.end()) it = g_cpus.emplace(host, SharedCpu(host)).first;
+  auto it = g_cpus->find(host);
+  if (it == g_cpus->end()) it = g_cpus->emplace(host, SharedCpu(host)).first;
   return it->second;
 }
 
 void reset_shared_cpus() {
-  g_cpus.clear();
+  if (!g_cpus->empty()) {
+    g_retired->push_back(g_cpus);
+    g_cpus = new Cpus;
+  }
   g_computed = 0;
 }
 

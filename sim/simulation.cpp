@@ -9,6 +9,7 @@
 
 #include "sim/network_transfers.hpp"
 #include "sim/shared_cpu.hpp"
+#include "sim/worker_pool.hpp"
 
 namespace lakesim::sim {
 namespace {
@@ -62,10 +63,13 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<std::string>&
   }
   reset_network_transfers(scenario.network.model == NetworkModel::Exact);
   reset_shared_cpus();
+  reset_worker_pools();
   platform_ = std::make_unique<Platform>(scenario_);
 }
 
-Simulation::~Simulation() = default;
+// Actors still running when the engine goes are unwound then: the worker pools stop following
+// their ends first.
+Simulation::~Simulation() { close_worker_pools(); }
 
 double Simulation::run(double max_wall, const std::function<void(double, double)>& progress) {
   // The horizon actor keeps the clock going to the scenario's end even when the workload is

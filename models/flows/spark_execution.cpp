@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "sim/activity_start.hpp"
+#include "sim/worker_pool.hpp"
 
 namespace lakesim::models {
 
@@ -24,14 +25,17 @@ void SparkExecution::run_stage(const StageWork& work, const StorageAccess& read,
     std::optional<FailureCause> failure;
   };
   auto states = std::make_shared<std::vector<TaskState>>(n);
-  std::vector<sg4::ActorPtr> tasks;
+  auto tasks = std::make_shared<sim::TaskGroup>(n);
   for (std::size_t i = 0; i < n; ++i) {
     sg4::Host* host = instances_[i];
     sg4::Host* neighbour = instances_[(i + 1) % n];
     const double fetch = held_[(i + 1) % n];
     // An instance that is already down runs nothing (SimGrid refuses actors on failed hosts).
-    if (!host->is_on()) continue;
-    tasks.push_back(sg4::Actor::create("task", host, [=] {
+    if (!host->is_on()) {
+      tasks->arrive(i, false);
+      continue;
+    }
+    sim::run_on_worker(host, [=] {
       try {
         translate_failures("Serverless Spark Compute", [&] {
           const int cores = host->get_core_count();
@@ -49,9 +53,9 @@ void SparkExecution::run_stage(const StageWork& work, const StorageAccess& read,
         (*states)[i].done = true;
         (*states)[i].failure = failure.cause();
       }
-    }));
+    }, tasks, i);
   }
-  for (auto& t : tasks) t->join();
+  tasks->wait();
   // The previous stage's shuffle has been consumed; this stage's output replaces it.
   for (std::size_t i = 0; i < n; ++i) {
     if (shuffle_) shuffle_->discard(instances_[i], held_[i]);

@@ -1,6 +1,7 @@
 #pragma once
 // Runs the stages of one Spark application on the instances it has leased. Each stage's work is
-// split evenly over the instances; on each instance one task actor overlaps its reads (the
+// split evenly over the instances; on each instance one task (on a pooled worker actor of that
+// instance, sim/worker_pool) overlaps its reads (the
 // previous stage's shuffle, then S3) with its computation on all cores, then writes its shuffle
 // output to local disk and its output to storage. All-to-all shuffle is aggregated as each
 // instance fetching its share from its neighbour: the same bytes cross every NIC and disk as in

@@ -2,6 +2,7 @@
 
 #include "models/flows/request_flows.hpp"
 #include "models/workload/arrival_process.hpp"
+#include "sim/worker_pool.hpp"
 
 namespace lakesim::models {
 
@@ -129,8 +130,7 @@ void WorkloadDriver::start(double horizon) {
         auto start_request = [&](double at, WorkSample work, double recorded, std::int64_t row) {
           if (at >= horizon) return false;
           sg4::this_actor::sleep_until(at);
-          sg4::Actor::create("request:" + w->name, clients,
-                             [=] { serve(*d, *log, *record, index, *w, work, true, recorded, row); });
+          sim::run_on_worker(clients, [=] { serve(*d, *log, *record, index, *w, work, true, recorded, row); });
           return true;
         };
         const auto& queries = w->trace->queries;
@@ -154,8 +154,7 @@ void WorkloadDriver::start(double horizon) {
         sg4::this_actor::sleep_until(*next);
         WorkSample work = sample_work(*w, sizes_rng);
         const bool authorized = access_rng.uniform() >= w->unauthorized_fraction;
-        sg4::Actor::create("request:" + w->name, clients,
-                           [=] { serve(*d, *log, *record, index, *w, work, authorized, -1, -1); });
+        sim::run_on_worker(clients, [=] { serve(*d, *log, *record, index, *w, work, authorized, -1, -1); });
       }
     })->daemonize();
   }

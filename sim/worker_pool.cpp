@@ -1,0 +1,111 @@
+#include "sim/worker_pool.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace lakesim::sim {
+namespace {
+
+struct Worker {
+  sg4::Host* host = nullptr;
+  sg4::SemaphorePtr go = sg4::Semaphore::create(0);
+  std::function<void()> work;
+  std::shared_ptr<TaskGroup> group;
+  std::size_t index = 0;
+  bool busy = false;
+};
+
+// Workers by their actor (to notice their end) and idle workers by host. Workers are owned
+// here; a worker whose actor ended is dropped from both.
+struct Pools {
+  std::unordered_map<const sg4::Actor*, std::unique_ptr<Worker>> workers;
+  std::unordered_map<const sg4::Host*, std::vector<Worker*>> idle;
+  bool closed = false;
+};
+// The current engine's pools are never freed: idle workers wait on their semaphores until the
+// process ends, and SimGrid 3.32 asserts when a semaphore that an actor waits on is destroyed
+// (its engine going away does not release them). Earlier engines' pools stay reachable here.
+Pools* g_pools = new Pools;
+std::vector<Pools*>* g_retired = new std::vector<Pools*>;
+bool g_watching = false;
+
+// An actor ended: if it was a worker, its task (if any) ended unfinished. This runs in the
+// engine's own context (maestro), where waking the group's waiter is allowed.
+void on_actor_end(const sg4::Actor& actor) {
+  if (g_pools->closed) return;
+  auto it = g_pools->workers.find(&actor);
+  if (it == g_pools->workers.end()) return;
+  Worker* w = it->second.get();
+  if (w->busy && w->group) w->group->arrive(w->index, false);
+  auto& idle = g_pools->idle[w->host];
+  idle.erase(std::remove(idle.begin(), idle.end(), w), idle.end());
+  g_pools->workers.erase(it);
+}
+
+void worker_loop(Worker* w) {
+  for (;;) {
+    w->go->acquire();
+    w->work();
+    w->work = nullptr;
+    w->busy = false;
+    std::shared_ptr<TaskGroup> group = std::move(w->group);
+    g_pools->idle[w->host].push_back(w);
+    if (group) group->arrive(w->index, true);
+  }
+}
+
+}  // namespace
+
+TaskGroup::TaskGroup(std::size_t tasks)
+    : finished_(tasks, false), pending_(tasks), all_done_(sg4::Semaphore::create(0)) {}
+
+void TaskGroup::wait() {
+  if (pending_ > 0) all_done_->acquire();
+}
+
+void TaskGroup::arrive(std::size_t index, bool finished) {
+  finished_[index] = finished;
+  if (pending_ > 0 && --pending_ == 0) all_done_->release();
+}
+
+void run_on_worker(sg4::Host* host, std::function<void()> work, std::shared_ptr<TaskGroup> group, std::size_t index) {
+  if (!g_watching) {
+    sg4::Actor::on_termination_cb(on_actor_end);
+    g_watching = true;
+  }
+  Worker* w = nullptr;
+  auto& idle = g_pools->idle[host];
+  if (!idle.empty()) {
+    w = idle.back();
+    idle.pop_back();
+  } else {
+    auto owned = std::make_unique<Worker>();
+    w = owned.get();
+    w->host = host;
+    // Not a daemon: SimGrid kills daemons when the last other actor ends, and a worker killed
+    // that way could still be handed work in the same instant. Idle workers block nothing: the
+    // run ends at the scenario's horizon.
+    const sg4::ActorPtr actor = sg4::Actor::create("worker", host, [w] { worker_loop(w); });
+    g_pools->workers.emplace(actor.get(), std::move(owned));
+  }
+  w->work = std::move(work);
+  w->group = std::move(group);
+  w->index = index;
+  w->busy = true;
+  w->go->release();
+}
+
+void close_worker_pools() { g_pools->closed = true; }
+
+void reset_worker_pools() {
+  if (g_pools->workers.empty()) {
+    g_pools->idle.clear();
+    g_pools->closed = false;
+    return;
+  }
+  g_retired->push_back(g_pools);
+  g_pools = new Pools;
+}
+
+}  // namespace lakesim::sim
