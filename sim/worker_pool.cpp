@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include <simgrid/kernel/Timer.hpp>
+
 namespace lakesim::sim {
 namespace {
 
@@ -30,14 +32,17 @@ Pools* g_pools = new Pools;
 std::vector<Pools*>* g_retired = new std::vector<Pools*>;
 bool g_watching = false;
 
-// An actor ended: if it was a worker, its task (if any) ended unfinished. This runs in the
-// engine's own context (maestro), where waking the group's waiter is allowed.
+// An actor ended: if it was a worker, its task (if any) ended unfinished. SimGrid reports the
+// end while it clears its list of actors to run, so a waiter woken here would never run: the
+// group learns of it from a timer at the same instant, which the engine runs in its main loop.
 void on_actor_end(const sg4::Actor& actor) {
   if (g_pools->closed) return;
   auto it = g_pools->workers.find(&actor);
   if (it == g_pools->workers.end()) return;
   Worker* w = it->second.get();
-  if (w->busy && w->group) w->group->arrive(w->index, false);
+  if (w->busy && w->group)
+    simgrid::kernel::timer::Timer::set(sg4::Engine::get_clock(),
+                                       [group = w->group, index = w->index] { group->arrive(index, false); });
   auto& idle = g_pools->idle[w->host];
   idle.erase(std::remove(idle.begin(), idle.end(), w), idle.end());
   g_pools->workers.erase(it);

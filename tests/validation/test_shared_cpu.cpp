@@ -10,11 +10,17 @@
 //     min(1, c/n) of a core form an M/M/c queue (the departure rate is min(n, c) x mu in every
 //     state), so the mean response time is 1/mu + C(c, a) / (c mu - lambda) (Erlang C). At load
 //     0.8 on 4 cores, 400,000 requests: within 2%.
+// (3) A host going down fails every request on it, running or queued, at that instant; the host
+//     back up serves new requests from an empty model.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
+
+#include <simgrid/kernel/ProfileBuilder.hpp>
 
 #include "sim/random_stream.hpp"
 #include "sim/scenario_loader.hpp"
@@ -186,4 +192,49 @@ TEST_CASE("requests sharing c cores form an M/M/c queue (Erlang C)", "[validatio
   const double measured = total_response / static_cast<double>(finished - kRequests / 50);
   std::printf("M/M/%d at load %.1f: mean response %.4f s, Erlang C %.4f s\n", c, kLoad, measured, expected);
   CHECK(measured == Approx(expected).epsilon(0.02));
+}
+
+TEST_CASE("a host going down fails the requests on its shared CPU at that instant", "[validation][cpu]") {
+  const sim::Scenario s = validation_scenario();
+  sim::Simulation simulation(s);
+  sg4::Host* host = simulation.platform().compute("fixed").front()->host;
+  sg4::Host* caller = simulation.platform().compute("fixed").back()->host;
+  // Down from t = 5 to t = 8, as the scenario's faults are applied (a state profile).
+  host->set_state_profile(simgrid::kernel::profile::ProfileBuilder::from_string("down", "5 0\n8 1\n", -1));
+  sim::SharedCpu& cpu = sim::shared_cpu(host);
+  const int group = cpu.add_group(2, 30);
+  std::vector<std::string> outcomes;
+  // Three requests of 4 s each at t = 2: two run, one waits for a slot; all fail at t = 5. A
+  // request submitted after the host is back runs on an empty model.
+  auto request = [&](double at, const std::string& name) {
+    sg4::Actor::create(name, caller, [&, at, name] {
+      sg4::this_actor::sleep_until(at);
+      const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
+      const auto id = cpu.submit(group, at, 4 * host->get_speed(), wake);
+      for (;;) {
+        const double t = cpu.earliest_return(id, 0.0);
+        const auto phase = cpu.job(id).phase;
+        if (phase == sim::SharedCpu::Phase::Failed) break;
+        if (phase == sim::SharedCpu::Phase::Done && t <= sg4::Engine::get_clock() + 1e-9) break;
+        wake->acquire_timeout(std::max(0.0, t - sg4::Engine::get_clock()));
+      }
+      const bool failed = cpu.job(id).phase == sim::SharedCpu::Phase::Failed;
+      char line[96];
+      std::snprintf(line, sizeof line, "%s %s at %.3f", name.c_str(), failed ? "failed" : "done",
+                    sg4::Engine::get_clock());
+      outcomes.emplace_back(line);
+      cpu.forget(id);
+    });
+  };
+  request(2, "a");
+  request(2, "b");
+  request(2, "c");
+  request(9, "d");
+  simulation.engine().run_until(60);
+  REQUIRE(outcomes.size() == 4);
+  std::sort(outcomes.begin(), outcomes.end());  // the three failures wake in no particular order
+  CHECK(outcomes[0] == "a failed at 5.000");
+  CHECK(outcomes[1] == "b failed at 5.000");
+  CHECK(outcomes[2] == "c failed at 5.000");
+  CHECK(outcomes[3] == "d done at 13.000");
 }
