@@ -48,15 +48,23 @@ void on_actor_end(const sg4::Actor& actor) {
   g_pools->workers.erase(it);
 }
 
+// Tasks a worker runs before it ends and a new one takes its place. SimGrid 3.32 keeps every
+// disk I/O an actor started in that actor's list of activities until the actor ends, and scans
+// the list each time one of its executions or transfers ends: a worker that lived for the whole
+// run made that quadratic. Retiring workers bounds the list and still saves almost every actor.
+constexpr int kTasksPerWorker = 16;
+
 void worker_loop(Worker* w) {
-  for (;;) {
+  for (int done = 1;; ++done) {
     w->go->acquire();
     w->work();
     w->work = nullptr;
     w->busy = false;
     std::shared_ptr<TaskGroup> group = std::move(w->group);
-    g_pools->idle[w->host].push_back(w);
+    const bool retire = done == kTasksPerWorker;
+    if (!retire) g_pools->idle[w->host].push_back(w);
     if (group) group->arrive(w->index, true);
+    if (retire) return;
   }
 }
 
