@@ -16,6 +16,7 @@ struct Worker {
   std::shared_ptr<TaskGroup> group;
   std::size_t index = 0;
   bool busy = false;
+  int lifetime = 1;  // tasks it runs before it ends
 };
 
 // Workers by their actor (to notice their end) and idle workers by host. Workers are owned
@@ -48,12 +49,6 @@ void on_actor_end(const sg4::Actor& actor) {
   g_pools->workers.erase(it);
 }
 
-// Tasks a worker runs before it ends and a new one takes its place. SimGrid 3.32 keeps every
-// disk I/O an actor started in that actor's list of activities until the actor ends, and scans
-// the list each time one of its executions or transfers ends: a worker that lived for the whole
-// run made that quadratic. Retiring workers bounds the list and still saves almost every actor.
-constexpr int kTasksPerWorker = 16;
-
 void worker_loop(Worker* w) {
   for (int done = 1;; ++done) {
     w->go->acquire();
@@ -61,7 +56,7 @@ void worker_loop(Worker* w) {
     w->work = nullptr;
     w->busy = false;
     std::shared_ptr<TaskGroup> group = std::move(w->group);
-    const bool retire = done == kTasksPerWorker;
+    const bool retire = done == w->lifetime;
     if (!retire) g_pools->idle[w->host].push_back(w);
     if (group) group->arrive(w->index, true);
     if (retire) return;
@@ -82,7 +77,9 @@ void TaskGroup::arrive(std::size_t index, bool finished) {
   if (pending_ > 0 && --pending_ == 0) all_done_->release();
 }
 
-void run_on_worker(sg4::Host* host, std::function<void()> work, std::shared_ptr<TaskGroup> group, std::size_t index) {
+void run_on_worker(sg4::Host* host, int lifetime, std::function<void()> work, std::shared_ptr<TaskGroup> group,
+                   std::size_t index) {
+  if (lifetime < 1) throw std::invalid_argument("a worker's lifetime is at least one task");
   if (!g_watching) {
     sg4::Actor::on_termination_cb(on_actor_end);
     g_watching = true;
@@ -96,6 +93,7 @@ void run_on_worker(sg4::Host* host, std::function<void()> work, std::shared_ptr<
     auto owned = std::make_unique<Worker>();
     w = owned.get();
     w->host = host;
+    w->lifetime = lifetime;
     // Not a daemon: SimGrid kills daemons when the last other actor ends, and a worker killed
     // that way could still be handed work in the same instant. Idle workers block nothing: the
     // run ends at the scenario's horizon.

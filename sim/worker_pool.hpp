@@ -39,10 +39,16 @@ class TaskGroup {
   sg4::SemaphorePtr all_done_;
 };
 
-// Runs `work` on an idle worker of `host` (a new one when none is idle). With a group, the
-// group learns when the task ends, as task `index`. `host` must be on.
-void run_on_worker(sg4::Host* host, std::function<void()> work, std::shared_ptr<TaskGroup> group = nullptr,
-                   std::size_t index = 0);
+// Runs `work` on an idle worker of `host` (a new one when none is idle; it ends after
+// `lifetime` tasks). With a group, the group learns when the task ends, as task `index`. `host`
+// must be on.
+//
+// The lifetime matters for work that does disk I/O: SimGrid 3.32 keeps every disk I/O an actor
+// started in that actor's list of activities until the actor ends, and scans the list each time
+// one of its executions or transfers ends, so a long-lived worker doing I/O slows down with
+// every task; a short lifetime bounds the list and still saves most actors.
+void run_on_worker(sg4::Host* host, int lifetime, std::function<void()> work,
+                   std::shared_ptr<TaskGroup> group = nullptr, std::size_t index = 0);
 
 // A new engine: workers of an earlier one are left alone. Closing stops following workers' ends
 // (call it before the engine goes away: it unwinds them).

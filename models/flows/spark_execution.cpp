@@ -8,6 +8,12 @@
 
 namespace lakesim::models {
 
+namespace {
+// Tasks write and read shuffle files on local disks, so their workers live briefly
+// (sim/worker_pool.hpp).
+constexpr int kTasksPerWorker = 8;
+}  // namespace
+
 SparkExecution::SparkExecution(std::vector<sg4::Host*> instances, Scratch* shuffle)
     : instances_(std::move(instances)), shuffle_(shuffle), held_(instances_.size(), 0.0) {}
 
@@ -35,7 +41,7 @@ void SparkExecution::run_stage(const StageWork& work, const StorageAccess& read,
       tasks->arrive(i, false);
       continue;
     }
-    sim::run_on_worker(host, [=] {
+    sim::run_on_worker(host, kTasksPerWorker, [=] {
       try {
         translate_failures("Serverless Spark Compute", [&] {
           const int cores = host->get_core_count();

@@ -8,6 +8,9 @@ namespace lakesim::models {
 
 namespace {
 
+// Requests do no disk I/O of their own, so their workers can live long (sim/worker_pool.hpp).
+constexpr int kRequestsPerWorker = 1000;
+
 // Under a DR strategy the job scheduler reruns the primary's jobs and training runs that the
 // outage failed, once users are moved to the secondary. A failure is held while an outage may
 // still be declared (one detection window) and while a declared failover is under way; true
@@ -130,7 +133,8 @@ void WorkloadDriver::start(double horizon) {
         auto start_request = [&](double at, WorkSample work, double recorded, std::int64_t row) {
           if (at >= horizon) return false;
           sg4::this_actor::sleep_until(at);
-          sim::run_on_worker(clients, [=] { serve(*d, *log, *record, index, *w, work, true, recorded, row); });
+          sim::run_on_worker(clients, kRequestsPerWorker,
+                             [=] { serve(*d, *log, *record, index, *w, work, true, recorded, row); });
           return true;
         };
         const auto& queries = w->trace->queries;
@@ -154,7 +158,8 @@ void WorkloadDriver::start(double horizon) {
         sg4::this_actor::sleep_until(*next);
         WorkSample work = sample_work(*w, sizes_rng);
         const bool authorized = access_rng.uniform() >= w->unauthorized_fraction;
-        sim::run_on_worker(clients, [=] { serve(*d, *log, *record, index, *w, work, authorized, -1, -1); });
+        sim::run_on_worker(clients, kRequestsPerWorker,
+                           [=] { serve(*d, *log, *record, index, *w, work, authorized, -1, -1); });
       }
     })->daemonize();
   }
