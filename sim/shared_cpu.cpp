@@ -69,15 +69,20 @@ SharedCpu::JobId SharedCpu::submit(int group, double arrival, double flops, sg4:
 }
 
 bool SharedCpu::uncontended() const {
-  if (static_cast<double>(running_.size() + arriving_.size()) > cores_) return false;
-  std::vector<int> demand(groups_.size(), 0);
+  const std::size_t known = running_.size() + arriving_.size();
+  if (static_cast<double>(known) > cores_) return false;
+  for (const Group& g : groups_)
+    if (!g.queue.empty()) return false;
+  // With no more known requests than cores, a group can only run out of slots if it has fewer
+  // slots than that: count its arrivals then.
   for (std::size_t g = 0; g < groups_.size(); ++g) {
-    if (!groups_[g].queue.empty()) return false;
-    demand[g] = groups_[g].in_service;
+    const Group& group = groups_[g];
+    if (static_cast<std::size_t>(group.slots) >= known) continue;
+    int demand = group.in_service;
+    for (JobId id : arriving_)
+      if (static_cast<std::size_t>(jobs_[id].group) == g) ++demand;
+    if (demand > group.slots) return false;
   }
-  for (JobId id : arriving_)
-    if (++demand[static_cast<std::size_t>(jobs_[id].group)] > groups_[static_cast<std::size_t>(jobs_[id].group)].slots)
-      return false;
   return true;
 }
 

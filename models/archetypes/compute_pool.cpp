@@ -43,7 +43,7 @@ void ComputePool::grant_waiters() {
       for (std::size_t i = 0; i < instances_.size() && static_cast<int>(picked.size()) < w->count; ++i) {
         const Instance& inst = instances_[i];
         const bool startable = inst.warm || !launches_blocked_;
-        if (!inst.leased && inst.host->is_on() && startable && inst.warm == (pass == 0)) picked.push_back(i);
+        if (!inst.leased && startable && inst.warm == (pass == 0) && inst.host->is_on()) picked.push_back(i);
       }
     if (static_cast<int>(picked.size()) < w->count) return;
     for (std::size_t i : picked) instances_[i].leased = true;
