@@ -49,6 +49,7 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   r["activities"] = stats.activities;
   r["messages_without_flow"] = stats.messages_without_flow;
   r["executions_computed"] = stats.executions_computed;
+  r["transfers_computed"] = stats.transfers_computed;
   r["platform"] = {{"regions", stats.platform.regions}, {"azs", stats.platform.azs}, {"hosts", stats.platform.hosts},
                    {"links", stats.platform.links}, {"disks", stats.platform.disks}};
   nlohmann::json list = nlohmann::json::array();

@@ -10,6 +10,7 @@
 #include "models/measurement/service_probes.hpp"
 #include "models/platform_probe.hpp"
 #include "models/workload/workload_driver.hpp"
+#include "sim/dedicated_downlink.hpp"
 #include "sim/network_transfers.hpp"
 #include "sim/shared_cpu.hpp"
 #include "sim/simulation.hpp"
@@ -48,6 +49,7 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   stats.activities = simulation.activities();
   stats.messages_without_flow = sim::latency_only_messages();
   stats.executions_computed = sim::computed_executions();
+  stats.transfers_computed = sim::computed_transfers();
   stats.platform = simulation.platform().size();
 
   const std::vector<models::ProbeMeasurement> no_probes;

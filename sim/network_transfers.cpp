@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <unordered_map>
 
 #include <simgrid/Exception.hpp>
+
+#include "sim/dedicated_downlink.hpp"
 
 namespace lakesim::sim {
 namespace {
@@ -60,6 +63,8 @@ const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to) {
 }
 
 void send_bytes(const NetworkRoute& route, double bytes) {
+  if (downlink_dedicated(route.to))
+    throw std::logic_error("a flow into " + route.to->get_name() + ", whose downlink is dedicated to its S3 reads");
   const auto size = static_cast<std::uint64_t>(std::llround(std::max(0.0, bytes)));
   sg4::Comm::sendto(route.from, route.to, size);
   count(route, static_cast<double>(size));
@@ -73,6 +78,11 @@ void message_arrives(const NetworkRoute& route, double bytes) {
   require_route_up(route);
   count(route, std::max(0.0, bytes));
   ++g_latency_only_messages;
+}
+
+void count_transfer(const NetworkRoute& route, double bytes) {
+  require_route_up(route);
+  count(route, std::max(0.0, bytes));
 }
 
 void send_without_flow(const NetworkRoute& route, double bytes, double seconds) {

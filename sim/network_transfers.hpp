@@ -56,6 +56,10 @@ void send_without_flow(const NetworkRoute& route, double bytes, double seconds);
 void message_leaves(const NetworkRoute& route);
 void message_arrives(const NetworkRoute& route, double bytes);
 
+// A transfer of `bytes` along `route` computed without a flow (sim/dedicated_downlink) ends: the
+// route is checked as at a message's end and its links carry the bytes.
+void count_transfer(const NetworkRoute& route, double bytes);
+
 // A message: without a flow, for the idle route's time, when small enough and enabled; else a flow.
 void send_message(sg4::Host* from, sg4::Host* to, double bytes);
 

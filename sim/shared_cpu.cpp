@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -32,6 +33,9 @@ std::uint64_t g_computed = 0;
 
 SharedCpu::SharedCpu(sg4::Host* host)
     : host_(host), speed_(host->get_speed()), cores_(host->get_core_count()), now_(sg4::Engine::get_clock()) {}
+
+SharedCpu::SharedCpu(sg4::Host* host, double speed, double units, std::uint64_t* departures)
+    : host_(host), speed_(speed), cores_(units), departures_(departures), now_(sg4::Engine::get_clock()) {}
 
 int SharedCpu::add_group(int slots, double timeout) {
   if (slots < 1) throw std::invalid_argument("a service needs at least one slot per replica");
@@ -70,7 +74,11 @@ SharedCpu::JobId SharedCpu::submit(int group, double arrival, double flops, sg4:
 
 bool SharedCpu::uncontended() const {
   const std::size_t known = running_.size() + arriving_.size();
-  if (static_cast<double>(known) > cores_) return false;
+  return static_cast<double>(known) <= cores_ && slots_suffice();
+}
+
+bool SharedCpu::slots_suffice() const {
+  const std::size_t known = running_.size() + arriving_.size();
   for (const Group& g : groups_)
     if (!g.queue.empty()) return false;
   // With no more known requests than cores, a group can only run out of slots if it has fewer
@@ -91,14 +99,20 @@ double SharedCpu::projected_return(const Job& j) const {
 }
 
 void SharedCpu::wake_early_returns() {
-  SharedCpu copy = *this;
-  copy.projecting_ = true;
-  copy.advance(std::numeric_limits<double>::infinity());
+  // When every known request has a slot, only the sharing of the cores decides their ends.
+  const bool sharing_only = slots_suffice();
+  std::optional<SharedCpu> copy;
+  if (sharing_only) {
+    project_sharing();
+  } else {
+    copy.emplace(*this);
+    copy->projecting_ = true;
+    copy->advance(std::numeric_limits<double>::infinity());
+  }
   for (std::size_t id = 0; id < jobs_.size(); ++id) {
     const Job& j = jobs_[id];
     if (!j.in_use || ended(j.phase) || !j.wake || !std::isfinite(j.wake_at)) continue;
-    const Job& future = copy.jobs_[id];
-    double back = projected_return(future);
+    double back = sharing_only ? projected_ends_[id] + j.after_finish : projected_return(copy->jobs_[id]);
     if (j.phase != Phase::Running) back = std::min(back, j.arrival + groups_[static_cast<std::size_t>(j.group)].timeout);
     if (back < j.wake_at - kSlack) {
       jobs_[id].wake_at = back;
@@ -131,6 +145,10 @@ double SharedCpu::earliest_return(JobId id, double after_finish) {
                              : j.arrival + groups_[static_cast<std::size_t>(j.group)].timeout;
   if (uncontended())  // it runs at full speed from its arrival
     return j.wake_at = std::min(give_up, std::max(now_, j.arrival) + j.remaining / speed_ + after_finish);
+  if (slots_suffice()) {  // no queue can form: the sharing of the cores alone decides
+    project_sharing();
+    return j.wake_at = std::min(give_up, projected_ends_[id] + after_finish);
+  }
   // Otherwise play the known requests forward on a copy (which accounts nothing and wakes nobody).
   SharedCpu copy = *this;
   copy.projecting_ = true;
@@ -161,6 +179,55 @@ void SharedCpu::fail_all() {
   running_.clear();
   arriving_.clear();
   now_ = std::max(now_, now);
+}
+
+void SharedCpu::project_sharing() const {
+  // The same steps and arithmetic as advance() with every arrival admitted at once (next_event,
+  // progress, depart, arrive), on the remaining work alone.
+  projected_ends_.assign(jobs_.size(), std::numeric_limits<double>::infinity());
+  std::vector<std::pair<JobId, double>>& running = projection_;
+  running.clear();
+  for (JobId id : running_) running.emplace_back(id, jobs_[id].remaining);
+  std::size_t next_arrival = 0;
+  double now = now_;
+  for (;;) {
+    double at = std::numeric_limits<double>::infinity();
+    bool departure = false;
+    double least = std::numeric_limits<double>::infinity();
+    double rate = 0;
+    if (!running.empty()) {
+      for (const auto& r : running) least = std::min(least, r.second);
+      rate = speed_ * std::min(1.0, cores_ / static_cast<double>(running.size()));
+      at = now + least / rate;
+      departure = true;
+    }
+    if (next_arrival < arriving_.size() && jobs_[arriving_[next_arrival]].arrival < at) {
+      at = jobs_[arriving_[next_arrival]].arrival;
+      departure = false;
+    }
+    if (!std::isfinite(at)) break;
+    if (at > now && !running.empty()) {
+      const double done = rate * (at - now);
+      for (auto& r : running) r.second -= done;
+    }
+    now = std::max(now, at);
+    if (departure) {
+      least = std::numeric_limits<double>::infinity();
+      for (const auto& r : running) least = std::min(least, r.second);
+      const double threshold = least + kSlack * speed_;
+      for (std::size_t i = 0; i < running.size();) {
+        if (running[i].second > threshold) {
+          ++i;
+          continue;
+        }
+        projected_ends_[running[i].first] = now;
+        running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
+      }
+    } else {
+      running.emplace_back(arriving_[next_arrival], jobs_[arriving_[next_arrival]].remaining);
+      ++next_arrival;
+    }
+  }
 }
 
 double SharedCpu::next_event(int* kind) const {
@@ -230,7 +297,9 @@ void SharedCpu::depart() {
     j.phase = Phase::Done;
     j.ended = now_;
     --groups_[static_cast<std::size_t>(j.group)].in_service;
-    if (!projecting_) {
+    if (!projecting_ && departures_) {
+      ++*departures_;
+    } else if (!projecting_) {
       Simulation::add_computed_flops(host_, j.flops);
       ++g_computed;
     }
@@ -299,5 +368,7 @@ void reset_shared_cpus() {
 }
 
 std::uint64_t computed_executions() { return g_computed; }
+
+void count_computed_executions(std::uint64_t n) { g_computed += n; }
 
 }  // namespace lakesim::sim

@@ -54,6 +54,10 @@ class SharedCpu {
   };
 
   explicit SharedCpu(sg4::Host* host);
+  // The same model for a resource of the host that is not its CPU (its NIC's receiving side):
+  // `speed` units per second, at most `units` requests at full speed. Its departures add no
+  // flops to the host and are counted in `*departures` instead of as executions.
+  SharedCpu(sg4::Host* host, double speed, double units, std::uint64_t* departures);
 
   // A service's share of the host: `slots` requests in service, queued ones giving up after
   // `timeout` seconds. Returns the group's number.
@@ -91,12 +95,16 @@ class SharedCpu {
   void time_out();
   void admit(Group& group);
   bool uncontended() const;      // every known request has a core and a slot of its own
+  bool slots_suffice() const;    // every known request has a slot of its own: no queue can form
+  // The end of every known request when slots suffice, into projected_ends_ (by job id).
+  void project_sharing() const;
   double projected_return(const Job& j) const;  // given that the model has played it to its end
   void wake_early_returns();     // wakes the callers whose requests now end before they expect
 
   sg4::Host* host_;
   double speed_;
   double cores_;
+  std::uint64_t* departures_ = nullptr;  // not the CPU: departures are counted here, without flops
   double now_ = 0;
   bool projecting_ = false;  // a copy playing known requests forward: no accounting
   std::vector<Job> jobs_;
@@ -104,6 +112,8 @@ class SharedCpu {
   std::vector<Group> groups_;
   std::vector<JobId> running_;
   std::vector<JobId> arriving_;  // sorted by (arrival, id), latest last
+  mutable std::vector<double> projected_ends_;                   // project_sharing's answer
+  mutable std::vector<std::pair<JobId, double>> projection_;     // and its working set
 };
 
 // The model of `host` (created on first use), and the reset for a new simulation.
@@ -111,5 +121,7 @@ SharedCpu& shared_cpu(sg4::Host* host);
 void reset_shared_cpus();
 // Requests whose work the models computed (they count as executions among the activities).
 std::uint64_t computed_executions();
+// Executions computed elsewhere (an SQL warehouse's, sim/host_watch) count there too.
+void count_computed_executions(std::uint64_t n);
 
 }  // namespace lakesim::sim

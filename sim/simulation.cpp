@@ -7,6 +7,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "sim/dedicated_downlink.hpp"
+#include "sim/host_watch.hpp"
 #include "sim/network_transfers.hpp"
 #include "sim/shared_cpu.hpp"
 #include "sim/worker_pool.hpp"
@@ -63,6 +65,8 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<std::string>&
   }
   reset_network_transfers(scenario.network.model == NetworkModel::Exact);
   reset_shared_cpus();
+  reset_host_watch();
+  reset_dedicated_downlinks(scenario.network.model == NetworkModel::Exact);
   reset_worker_pools();
   platform_ = std::make_unique<Platform>(scenario_);
 }
@@ -98,7 +102,7 @@ double Simulation::run(double max_wall, const std::function<void(double, double)
 }
 
 std::uint64_t Simulation::activities() const {
-  return g_activities + latency_only_messages() + computed_executions();
+  return g_activities + latency_only_messages() + computed_executions() + computed_transfers();
 }
 
 void Simulation::add_computed_flops(const sg4::Host* host, double flops) { g_flops[host] += flops; }

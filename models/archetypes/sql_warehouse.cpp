@@ -4,7 +4,10 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "sim/activity_start.hpp"
+#include "sim/dedicated_downlink.hpp"
+#include "sim/host_watch.hpp"
+#include "sim/shared_cpu.hpp"
+#include "sim/simulation.hpp"
 
 namespace lakesim::models {
 namespace {
@@ -55,6 +58,9 @@ SqlWarehouse::SqlWarehouse(const Component& entry, std::string region, std::stri
                            std::vector<sg4::Host*> instances, SqlWarehouseConfig config)
     : DeployedComponent(entry, std::move(region), instances), placement_(std::move(placement)), config_(config) {
   config_.check(where(), instances.size());
+  // A warehouse's instances receive flows only from their S3 ports (the control plane's messages
+  // to them travel without flows): their reads are computed in closed form.
+  for (sg4::Host* h : instances) sim::dedicate_downlink(h);
   const std::size_t size = static_cast<std::size_t>(config_.cluster_size);
   for (std::size_t first = 0; first + size <= instances.size(); first += size) {
     Cluster c;
@@ -234,24 +240,19 @@ void SqlWarehouse::execute(const Cluster& cluster, const QueryWork& work, const 
     if (read && work.read_bytes > 0)
       for (sg4::Host* h : cluster.hosts) read(h, work.read_bytes / instances);
     if (!(work.core_seconds > 0)) return;
-    // A slot's share of an instance may exceed one core; an exec runs on one core, so the share
-    // is spread over enough execs that each stays within a core.
-    std::vector<sim::ExecRequest> parts_to_run;
+    // A slot owns cores / slots_per_cluster of each instance and a cluster runs no more queries
+    // than slots, so nothing shares a query's cores: its part on each instance takes its share of
+    // the work over those cores, which is what bounded executions would take. It is waited out
+    // in one wake-up; an instance going down fails the query at that instant.
+    double longest = 0;
     for (sg4::Host* h : cluster.hosts) {
-      const double cores = h->get_core_count();
-      const double share = cores / config_.slots_per_cluster;  // cores owned by one slot
-      const int parts = std::max(1, static_cast<int>(std::ceil(share)));
-      const double flops = work.core_seconds / instances * h->get_speed() / parts;
-      const double bound = share * h->get_speed() / parts;
-      for (int p = 0; p < parts; ++p) parts_to_run.push_back({h, flops, bound, 1});
+      const double cores_owned = h->get_core_count() / static_cast<double>(config_.slots_per_cluster);
+      longest = std::max(longest, work.core_seconds / instances / cores_owned);
     }
-    std::vector<sg4::ExecPtr> execs = sim::start_execs(parts_to_run);
-    // Wait for whichever part ends first, so that an instance failing fails the query at once.
-    // The other parts are not cancelled (cancelling an exec crashes SimGrid 3.32's host-load
-    // plugin): they run out on their healthy instances, on a cluster that is no longer usable.
-    while (!execs.empty()) {
-      const ssize_t done = sg4::Exec::wait_any(execs);
-      execs.erase(execs.begin() + done);
+    sim::wait_while_up(cluster.hosts, longest);
+    for (sg4::Host* h : cluster.hosts) {
+      sim::Simulation::add_computed_flops(h, work.core_seconds / instances * h->get_speed());
+      sim::count_computed_executions(1);
     }
   });
 }

@@ -6,10 +6,12 @@
 // Execution model. A slot owns 1/slots_per_cluster of its cluster's cores. A query first reads
 // its share of `read_bytes` onto each instance of its cluster (the caller's `read` callback, one
 // instance after the other), then its `core_seconds` (seconds of one core of the instance type)
-// are split evenly over the cluster's instances and each part runs as execs on that instance
-// bounded to cores x speed / slots_per_cluster. The bounds of all slots add up to the cluster's
-// cores, so a query's execution time does not depend on the other queries:
+// are split evenly over the cluster's instances and each part runs on the cores its slot owns
+// there. The slots' cores add up to the cluster's, so a query's execution time does not depend
+// on the other queries:
 //   executed = core_seconds x slots_per_cluster / (cluster_size x cores) (+ reads).
+// It is therefore computed and waited out (sim/host_watch) rather than run as executions bounded
+// to the slot's cores, which end at the same instant; an instance going down fails it at once.
 // With exponential work and Poisson arrivals a fixed-size warehouse is therefore an M/M/c queue
 // with c = slots_per_cluster x clusters.
 //

@@ -7,6 +7,7 @@
 
 #include <simgrid/Exception.hpp>
 
+#include "sim/dedicated_downlink.hpp"
 #include "sim/network_transfers.hpp"
 
 namespace lakesim::models {
@@ -124,6 +125,13 @@ void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const st
       // A small object (a snapshot pointer, a log entry) takes no share of any link.
       sim::send_without_flow(route, request.bytes,
                              spec_.first_byte_latency + route.latency + request.bytes / std::min(rate, route.bottleneck));
+      return;
+    }
+    if (read && sim::downlink_dedicated(client)) {
+      // The instance receives nothing else with a flow: its reads are computed in closed form,
+      // which gives what the flow below would (sim/dedicated_downlink).
+      sim::receive_on_dedicated_downlink(route, request.bytes, spec_.first_byte_latency, start + fastest);
+      if (!endpoint_->is_on()) throw RequestFailed(FailureCause::RegionUnavailable, where);
       return;
     }
     // One host-to-host flow: the network shares its links with every other flow, and either

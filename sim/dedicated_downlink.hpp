@@ -1,0 +1,44 @@
+#pragma once
+// The receiving side of an instance whose only inbound flows are reads from its own S3 port (an
+// SQL warehouse's instance), computed in closed form rather than as SimGrid flows.
+//
+// Under the `exact` network model a flow spends its route's latency without a share of
+// bandwidth, then divides its bottleneck max-min fairly with the flows that cross it. A port's
+// reads cross two links of their own, the port's and the instance's NIC (receiving side), both
+// of the instance's bandwidth B; when nothing else enters the instance with a flow, n reads in
+// progress each run at B / n. That is a processor-sharing server of speed B and one unit, which
+// sim/shared_cpu computes: a read arrives after the route's latency and needs its bytes of
+// service. SimGrid's flows of the same reads end at the same instants
+// (tests/validation/test_dedicated_downlink.cpp).
+//
+// Why: an SQL query read its share of the tables on each instance of its cluster as flows, and
+// at a million queries a day those flows were half of the engine's work.
+//
+// Any flow into a dedicated host would share its NIC unseen, so `send_bytes` refuses one. Only
+// the `exact` model is computed this way; under another model nothing is dedicated.
+#include <cstdint>
+
+#include <simgrid/s4u.hpp>
+
+#include "sim/network_transfers.hpp"
+
+namespace lakesim::sim {
+
+namespace sg4 = simgrid::s4u;
+
+// Declares that `host` receives flows only from its S3 port (ignored unless the exact model is on).
+void dedicate_downlink(sg4::Host* host);
+bool downlink_dedicated(const sg4::Host* host);
+
+// Receives `bytes` over `route`, which ends at a dedicated host, blocking the calling actor until
+// the transfer has ended plus `after_end` seconds, and not before `not_before`. Throws SimGrid's
+// HostFailureException when the receiving host goes down meanwhile (at that instant), or when a
+// host or link of the route is off at the start or at the end.
+void receive_on_dedicated_downlink(const NetworkRoute& route, double bytes, double after_end, double not_before);
+
+// Transfers computed this way (they count as communications among the activities).
+std::uint64_t computed_transfers();
+// Forgets the models and the dedications for a new simulation; `enabled` as for the latency-only messages.
+void reset_dedicated_downlinks(bool enabled);
+
+}  // namespace lakesim::sim

@@ -1,0 +1,23 @@
+#pragma once
+// Waiting out a span of simulated time on a set of hosts, unless one of them goes down first.
+//
+// For work whose duration is known in advance (an SQL warehouse query's execution, which owns
+// its share of its instances' cores whatever else runs), this replaces executions: one wake-up
+// instead of an execution per part and a wait for each, with the same end and the same failure
+// instant. SimGrid allows one engine per process, so the watch is process-wide.
+#include <vector>
+
+#include <simgrid/s4u.hpp>
+
+namespace lakesim::sim {
+
+namespace sg4 = simgrid::s4u;
+
+// Blocks the calling actor for `seconds`. Throws SimGrid's HostFailureException at once if one
+// of `hosts` is off, or at the instant the first of them goes down meanwhile.
+void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds);
+
+// Forgets the waiters of a previous simulation.
+void reset_host_watch();
+
+}  // namespace lakesim::sim
