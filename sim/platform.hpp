@@ -21,6 +21,7 @@
 //   disks  "<host>/disk"
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <simgrid/s4u.hpp>
@@ -67,7 +68,7 @@ class Platform {
   const HostInfo& info(const sg4::Host* host) const;
   sg4::Host* s3_endpoint(const std::string& region) const;
   // The S3 ports of one region's compute instances, by instance.
-  using S3Ports = std::map<const sg4::Host*, sg4::Host*>;
+  using S3Ports = std::unordered_map<const sg4::Host*, sg4::Host*>;  // looked up, never iterated
   const S3Ports& s3_ports(const std::string& region) const;
   sg4::Host* external(ExternalSystem system) const;
   std::vector<const HostInfo*> control_plane(const std::string& region) const;

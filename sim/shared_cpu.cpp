@@ -43,6 +43,7 @@ int SharedCpu::add_group(int slots, double timeout) {
   g.slots = slots;
   g.timeout = timeout;
   groups_.push_back(g);
+  fewest_slots_ = std::min(fewest_slots_, slots);
   return static_cast<int>(groups_.size()) - 1;
 }
 
@@ -79,8 +80,8 @@ bool SharedCpu::uncontended() const {
 
 bool SharedCpu::slots_suffice() const {
   const std::size_t known = running_.size() + arriving_.size();
-  for (const Group& g : groups_)
-    if (!g.queue.empty()) return false;
+  if (queued_ > 0) return false;
+  if (static_cast<std::size_t>(fewest_slots_) >= known) return true;
   // With no more known requests than cores, a group can only run out of slots if it has fewer
   // slots than that: count its arrivals then.
   for (std::size_t g = 0; g < groups_.size(); ++g) {
@@ -174,6 +175,7 @@ void SharedCpu::fail_all() {
   for (Group& g : groups_) {
     for (JobId id : g.queue) fail(id);
     g.queue.clear();
+    queued_ = 0;
     g.in_service = 0;
   }
   running_.clear();
@@ -241,6 +243,7 @@ double SharedCpu::next_event(int* kind) const {
     *kind = kDeparture;
   }
   for (const Group& g : groups_) {
+    if (queued_ == 0) break;
     if (g.queue.empty()) continue;
     const double give_up = jobs_[g.queue.front()].arrival + g.timeout;
     if (give_up < at) {
@@ -319,6 +322,7 @@ void SharedCpu::time_out() {
   }
   Job& j = jobs_[first->queue.front()];
   first->queue.pop_front();
+  --queued_;
   j.phase = Phase::TimedOut;
   j.ended = now_;
 }
@@ -330,6 +334,7 @@ void SharedCpu::arrive() {
   Group& g = groups_[static_cast<std::size_t>(j.group)];
   j.phase = Phase::Queued;
   g.queue.push_back(id);
+  ++queued_;
   admit(g);
 }
 
@@ -337,6 +342,7 @@ void SharedCpu::admit(Group& group) {
   while (group.in_service < group.slots && !group.queue.empty()) {
     Job& j = jobs_[group.queue.front()];
     group.queue.pop_front();
+    --queued_;
     j.phase = Phase::Running;
     j.admitted = now_;
     ++group.in_service;

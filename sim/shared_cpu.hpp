@@ -110,6 +110,8 @@ class SharedCpu {
   std::vector<Job> jobs_;
   std::vector<JobId> free_ids_;
   std::vector<Group> groups_;
+  int queued_ = 0;  // requests in the groups' queues
+  int fewest_slots_ = std::numeric_limits<int>::max();
   std::vector<JobId> running_;
   std::vector<JobId> arriving_;  // sorted by (arrival, id), latest last
   mutable std::vector<double> projected_ends_;                   // project_sharing's answer

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -62,7 +63,7 @@ class S3Service {
 
   // Compute instances whose transfers go through a port of their own (sim/platform.hpp) rather
   // than the regional endpoint; the map must outlive the service.
-  void set_ports(const std::map<const sg4::Host*, sg4::Host*>* ports) { ports_ = ports; }
+  void set_ports(const std::unordered_map<const sg4::Host*, sg4::Host*>* ports) { ports_ = ports; }
 
   const std::string& region() const { return region_; }
   sg4::Host* endpoint() const { return endpoint_; }
@@ -88,7 +89,7 @@ class S3Service {
   std::string region_;
   sim::S3Spec spec_;
   sg4::Host* endpoint_;
-  const std::map<const sg4::Host*, sg4::Host*>* ports_ = nullptr;
+  const std::unordered_map<const sg4::Host*, sg4::Host*>* ports_ = nullptr;
   double max_retry_window_;
   std::array<bool, 2> available_{true, true};
   std::map<std::pair<std::string, S3Op>, TokenBucket> buckets_;
