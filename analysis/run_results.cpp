@@ -50,6 +50,7 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   r["messages_without_flow"] = stats.messages_without_flow;
   r["executions_computed"] = stats.executions_computed;
   r["transfers_computed"] = stats.transfers_computed;
+  r["disk_io_computed"] = stats.disk_io_computed;
   r["platform"] = {{"regions", stats.platform.regions}, {"azs", stats.platform.azs}, {"hosts", stats.platform.hosts},
                    {"links", stats.platform.links}, {"disks", stats.platform.disks}};
   nlohmann::json list = nlohmann::json::array();

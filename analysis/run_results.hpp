@@ -30,6 +30,7 @@ struct RunStats {
   std::uint64_t messages_without_flow = 0;  // of the activities: messages computed, not flows
   std::uint64_t executions_computed = 0;    // of the activities: service work computed, not executed
   std::uint64_t transfers_computed = 0;     // of the activities: S3 reads computed, not flows
+  std::uint64_t disk_io_computed = 0;       // of the activities: local-disk I/O computed, not run
   bool complete = true;  // false when --max-wall stopped the run before the scenario's end
   sim::PlatformSize platform;
 };

@@ -11,6 +11,7 @@
 #include "models/platform_probe.hpp"
 #include "models/workload/workload_driver.hpp"
 #include "sim/dedicated_downlink.hpp"
+#include "sim/local_disk.hpp"
 #include "sim/network_transfers.hpp"
 #include "sim/shared_cpu.hpp"
 #include "sim/simulation.hpp"
@@ -50,6 +51,7 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   stats.messages_without_flow = sim::latency_only_messages();
   stats.executions_computed = sim::computed_executions();
   stats.transfers_computed = sim::computed_transfers();
+  stats.disk_io_computed = sim::computed_disk_ios();
   stats.platform = simulation.platform().size();
 
   const std::vector<models::ProbeMeasurement> no_probes;

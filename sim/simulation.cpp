@@ -9,6 +9,7 @@
 
 #include "sim/dedicated_downlink.hpp"
 #include "sim/host_watch.hpp"
+#include "sim/local_disk.hpp"
 #include "sim/network_transfers.hpp"
 #include "sim/shared_cpu.hpp"
 #include "sim/worker_pool.hpp"
@@ -68,6 +69,7 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<std::string>&
   reset_host_watch();
   reset_dedicated_downlinks(scenario.network.model == NetworkModel::Exact);
   reset_worker_pools();
+  reset_local_disks();
   platform_ = std::make_unique<Platform>(scenario_);
 }
 
@@ -102,7 +104,7 @@ double Simulation::run(double max_wall, const std::function<void(double, double)
 }
 
 std::uint64_t Simulation::activities() const {
-  return g_activities + latency_only_messages() + computed_executions() + computed_transfers();
+  return g_activities + latency_only_messages() + computed_executions() + computed_transfers() + computed_disk_ios();
 }
 
 void Simulation::add_computed_flops(const sg4::Host* host, double flops) { g_flops[host] += flops; }

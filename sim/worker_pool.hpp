@@ -43,10 +43,11 @@ class TaskGroup {
 // `lifetime` tasks). With a group, the group learns when the task ends, as task `index`. `host`
 // must be on.
 //
-// The lifetime matters for work that does disk I/O: SimGrid 3.32 keeps every disk I/O an actor
-// started in that actor's list of activities until the actor ends, and scans the list each time
-// one of its executions or transfers ends, so a long-lived worker doing I/O slows down with
-// every task; a short lifetime bounds the list and still saves most actors.
+// The lifetime matters for work that starts SimGrid disk I/O: SimGrid 3.32 keeps every disk I/O
+// an actor started in that actor's list of activities until the actor ends, and scans the list
+// each time one of its executions or transfers ends, so a long-lived worker doing such I/O slows
+// down with every task. lakesim computes local-disk I/O instead (sim/local_disk), which leaves
+// nothing in the list.
 void run_on_worker(sg4::Host* host, int lifetime, std::function<void()> work,
                    std::shared_ptr<TaskGroup> group = nullptr, std::size_t index = 0);
 

@@ -1,6 +1,6 @@
 #include "models/archetypes/scratch.hpp"
 #include "models/transfer.hpp"
-#include "sim/activity_start.hpp"
+#include "sim/local_disk.hpp"
 
 namespace lakesim::models {
 
@@ -16,7 +16,7 @@ void Scratch::write(sg4::Host* host, double bytes) {
     if (!host->is_on()) throw RequestFailed(FailureCause::HostDown, label());
     const double start = sg4::Engine::get_clock();
     if (sg4::Disk* disk = disk_of(host)) {
-      sim::start_io(disk, bytes, sg4::Io::OpType::WRITE)->wait();
+      sim::disk_io(disk, bytes, sg4::Io::OpType::WRITE);
       disk_busy_ += sg4::Engine::get_clock() - start;
     }
     // The disk finished even if the host died meanwhile; the data did not survive it.
@@ -36,7 +36,7 @@ void Scratch::read(sg4::Host* holder, sg4::Host* reader, double bytes) {
     if (!holder->is_on()) throw RequestFailed(FailureCause::HostDown, label());
     const double start = sg4::Engine::get_clock();
     if (sg4::Disk* disk = disk_of(holder)) {
-      sim::start_io(disk, bytes, sg4::Io::OpType::READ)->wait();
+      sim::disk_io(disk, bytes, sg4::Io::OpType::READ);
       disk_busy_ += sg4::Engine::get_clock() - start;
     }
     if (!holder->is_on()) throw RequestFailed(FailureCause::HostDown, label());

@@ -9,9 +9,9 @@
 namespace lakesim::models {
 
 namespace {
-// Tasks write and read shuffle files on local disks, so their workers live briefly
-// (sim/worker_pool.hpp).
-constexpr int kTasksPerWorker = 8;
+// Local-disk I/O is computed (sim/local_disk), so tasks leave nothing in their worker's activity
+// list and workers live as long as request workers (sim/worker_pool.hpp).
+constexpr int kTasksPerWorker = 1000;
 }  // namespace
 
 SparkExecution::SparkExecution(std::vector<sg4::Host*> instances, Scratch* shuffle)
