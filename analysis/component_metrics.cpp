@@ -1,5 +1,7 @@
 #include "analysis/component_metrics.hpp"
 
+#include <algorithm>
+
 namespace lakesim::analysis {
 
 using namespace lakesim::models;
@@ -33,6 +35,14 @@ nlohmann::json component_metrics(const Deployment& deployment, double duration) 
       m["downscales"] = wh->downscales();
       m["utilisation"] = capacity > 0 && duration > 0 ? wh->slot_busy_seconds() / (capacity * duration) : 0.0;
     } else if (const auto* ds = dynamic_cast<const Dataset*>(c)) {
+      // A prefix has no concurrency limit but a request rate: utilisation is the share of the
+      // (initial) rate used by the busier of reads and writes; requests in progress on average
+      // is the busy time per second.
+      const sim::S3Spec& s3 = ds->s3().spec();
+      m["utilisation"] = duration > 0 ? std::max(ds->requests(S3Op::Read) / s3.read_rate,
+                                                 ds->requests(S3Op::Write) / s3.write_rate) / duration
+                                      : 0.0;
+      m["requests_in_progress_mean"] = duration > 0 ? ds->busy_seconds() / duration : 0.0;
       m["objects"] = ds->objects();
       m["versions"] = ds->versions();
       m["stored_bytes"] = ds->stored_bytes();

@@ -278,16 +278,10 @@ void explain_query(MeasuredPath& path, const models::FlowContext& ctx, const sim
             [&] { cp.services.at("unity_catalog")->call(ui); });
     rec.hop("metastore", cp.region, "reads table metadata", [&] { cp.stores.at("metastore")->read(ui); });
 
-    models::Dataset* managed = data.datasets.at("managed_tables");
-    models::Dataset* uc_managed = data.datasets.at("unity_catalog_managed_storage");
-    models::Dataset* log = data.datasets.at("delta_transaction_logs");
     double reading = 0;
-    const auto read = [&](sg4::Host* worker, double bytes) {
+    const auto read = [&](const std::vector<sg4::Host*>& instances, double bytes) {
       const double start = now();
-      const int connections = worker->get_core_count();
-      log->read(worker, 4e3, 1, 1);
-      managed->read(worker, bytes / 2, std::max(1.0, bytes / 2 / 64e6), connections);
-      uc_managed->read(worker, bytes / 2, std::max(1.0, bytes / 2 / 64e6), connections);
+      models::read_query_tables(data, instances, bytes);
       reading += now() - start;
     };
     models::QueryWork q;

@@ -60,31 +60,82 @@ void dedicate_downlink(sg4::Host* host) {
 
 bool downlink_dedicated(const sg4::Host* host) { return g_enabled && g_dedicated.count(host) > 0; }
 
-void receive_on_dedicated_downlink(const NetworkRoute& route, double bytes, double after_end, double not_before) {
-  message_leaves(route);
-  // The size a flow would carry: SimGrid's are whole bytes.
-  const double size = static_cast<double>(std::llround(std::max(0.0, bytes)));
-  SharedCpu& server = downlink(route).server;
-  const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
-  const double start = sg4::Engine::get_clock();
-  const SharedCpu::JobId id = server.submit(0, start + route.latency, size, wake);
+std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& reads) {
+  using Status = DownlinkOutcome::Status;
+  struct Submitted {
+    SharedCpu* server = nullptr;
+    SharedCpu::JobId id = 0;
+    double size = 0;
+  };
+  std::vector<DownlinkOutcome> outcomes(reads.size());
+  std::vector<Submitted> submitted(reads.size());
+  // However the wait ends (a kill unwinds the stack too), the downlinks forget the reads.
   struct Forget {
-    SharedCpu& server;
-    SharedCpu::JobId id;
-    ~Forget() { server.forget(id); }
-  } forget{server, id};
-  // Wait until the earliest instant the read can be over; reads that arrived meanwhile may have
-  // pushed it back, so look again. The host failing wakes the caller at once.
-  for (;;) {
-    const double at = std::max(server.earliest_return(id, after_end), not_before);
-    const SharedCpu::Phase phase = server.job(id).phase;
-    if (phase == SharedCpu::Phase::Failed) break;
-    if (phase == SharedCpu::Phase::Done && at <= sg4::Engine::get_clock() + 1e-9) break;
-    wake->acquire_timeout(std::max(0.0, at - sg4::Engine::get_clock()));
+    std::vector<Submitted>& reads;
+    ~Forget() {
+      for (const Submitted& r : reads)
+        if (r.server) r.server->forget(r.id);
+    }
+  } forget{submitted};
+  const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
+  for (std::size_t k = 0; k < reads.size(); ++k) {
+    const DownlinkRead& read = reads[k];
+    try {
+      message_leaves(*read.route);
+    } catch (const simgrid::NetworkFailureException&) {
+      outcomes[k].status = Status::LinkDown;
+      continue;
+    } catch (const simgrid::HostFailureException&) {
+      outcomes[k].status = Status::HostDown;
+      continue;
+    }
+    Submitted& r = submitted[k];
+    r.size = static_cast<double>(std::llround(std::max(0.0, read.bytes)));  // a flow's whole bytes
+    r.server = &downlink(*read.route).server;
+    r.id = r.server->submit(0, read.start + read.route->latency, r.size, wake);
   }
-  if (server.job(id).phase == SharedCpu::Phase::Failed)
-    throw simgrid::HostFailureException(XBT_THROW_POINT, "host is off");
-  count_transfer(route, size);
+  // Wait until the latest instant any read can be done; reads that arrived meanwhile may have
+  // pushed it back, so look again. A host failing wakes the caller at once.
+  for (;;) {
+    const double now = sg4::Engine::get_clock();
+    double last = now;
+    bool pending = false;
+    for (std::size_t k = 0; k < reads.size(); ++k) {
+      const Submitted& r = submitted[k];
+      if (!r.server || outcomes[k].status != Status::Done) continue;
+      const double at = std::max(r.server->earliest_return(r.id, reads[k].after_end), reads[k].not_before);
+      const SharedCpu::Phase phase = r.server->job(r.id).phase;
+      if (phase == SharedCpu::Phase::Failed) {
+        outcomes[k].status = Status::HostDown;
+        continue;
+      }
+      outcomes[k].done_at = at;
+      if (phase != SharedCpu::Phase::Done || at > now + 1e-9) pending = true;
+      last = std::max(last, at);
+    }
+    if (!pending) break;
+    wake->acquire_timeout(std::max(0.0, last - now));
+  }
+  for (std::size_t k = 0; k < reads.size(); ++k) {
+    if (!submitted[k].server || outcomes[k].status != Status::Done) continue;
+    try {
+      count_transfer(*reads[k].route, submitted[k].size);
+    } catch (const simgrid::NetworkFailureException&) {
+      outcomes[k].status = Status::LinkDown;
+    } catch (const simgrid::HostFailureException&) {
+      outcomes[k].status = Status::HostDown;
+    }
+  }
+  return outcomes;
+}
+
+void receive_on_dedicated_downlink(const NetworkRoute& route, double bytes, double after_end, double not_before) {
+  const DownlinkRead read{&route, bytes, sg4::Engine::get_clock(), after_end, not_before};
+  switch (receive_together({read}).front().status) {
+    case DownlinkOutcome::Status::Done: return;
+    case DownlinkOutcome::Status::HostDown: throw simgrid::HostFailureException(XBT_THROW_POINT, "host is off");
+    case DownlinkOutcome::Status::LinkDown: throw simgrid::NetworkFailureException(XBT_THROW_POINT, "link is off");
+  }
 }
 
 std::uint64_t computed_transfers() { return g_computed; }

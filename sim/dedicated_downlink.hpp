@@ -17,6 +17,7 @@
 // Any flow into a dedicated host would share its NIC unseen, so `send_bytes` refuses one. Only
 // the `exact` model is computed this way; under another model nothing is dedicated.
 #include <cstdint>
+#include <vector>
 
 #include <simgrid/s4u.hpp>
 
@@ -35,6 +36,27 @@ bool downlink_dedicated(const sg4::Host* host);
 // HostFailureException when the receiving host goes down meanwhile (at that instant), or when a
 // host or link of the route is off at the start or at the end.
 void receive_on_dedicated_downlink(const NetworkRoute& route, double bytes, double after_end, double not_before);
+
+// One of several reads received at once (each route ends at a dedicated host): it enters its
+// route at `start` (now or later), and its caller is done with it `after_end` seconds after it has
+// ended, and not before `not_before`.
+struct DownlinkRead {
+  const NetworkRoute* route = nullptr;
+  double bytes = 0;
+  double start = 0;
+  double after_end = 0;
+  double not_before = 0;
+};
+// How one of them went: `done_at` is when its caller was done with it; a read fails when its
+// receiving host goes down meanwhile (or a host of its route is off at the start or the end), or
+// a link of its route is off at the start or the end.
+struct DownlinkOutcome {
+  enum class Status { Done, HostDown, LinkDown } status = Status::Done;
+  double done_at = 0;
+};
+// Receives every read, blocking the calling actor until each is done or failed: one wait for
+// them all, however many instances they arrive on.
+std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& reads);
 
 // Transfers computed this way (they count as communications among the activities).
 std::uint64_t computed_transfers();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 namespace lakesim::models {
@@ -29,6 +30,7 @@ S3Result Dataset::call(sg4::Host* client, S3Op op, double bytes, double requests
     if (key_guard_) key_guard_(client);
     S3Result result = s3_.transfer(client, S3Request{prefix_, op, bytes, requests, connections});
     if (traffic_observer_) traffic_observer_(client, bytes);
+    requests_[op == S3Op::Read ? 0 : 1] += requests;
     count_served(result.seconds);
     return result;
   } catch (const RequestFailed& failure) {
@@ -39,6 +41,46 @@ S3Result Dataset::call(sg4::Host* client, S3Op op, double bytes, double requests
 
 S3Result Dataset::read(sg4::Host* client, double bytes, double requests, int connections) {
   return call(client, S3Op::Read, bytes, requests, connections);
+}
+
+void Dataset::read_together(const std::vector<DatasetRead>& reads) {
+  if (reads.empty()) return;
+  S3Service& s3 = reads.front().dataset->s3_;
+  std::vector<S3Part> parts;
+  std::vector<std::size_t> part_of;  // the read each part is
+  std::vector<std::optional<RequestFailed>> failures(reads.size());
+  for (std::size_t k = 0; k < reads.size(); ++k) {
+    const DatasetRead& r = reads[k];
+    if (&r.dataset->s3_ != &s3)
+      throw std::invalid_argument(r.dataset->label() + ": reads together must be from one region's S3");
+    try {
+      r.dataset->require_available();
+      if (r.dataset->key_guard_) r.dataset->key_guard_(r.client);
+    } catch (const RequestFailed& failure) {
+      failures[k] = failure;
+      continue;
+    }
+    parts.push_back(S3Part{r.client, S3Request{r.dataset->prefix_, S3Op::Read, r.bytes, r.requests, r.connections}});
+    part_of.push_back(k);
+  }
+  const std::vector<S3PartOutcome> outcomes = s3.read_together(parts);
+  for (std::size_t p = 0; p < outcomes.size(); ++p) {
+    const DatasetRead& r = reads[part_of[p]];
+    if (outcomes[p].failure) {
+      failures[part_of[p]] = outcomes[p].failure;
+      continue;
+    }
+    if (r.dataset->traffic_observer_) r.dataset->traffic_observer_(r.client, r.bytes);
+    r.dataset->requests_[0] += r.requests;
+    r.dataset->count_served(outcomes[p].result.seconds);
+  }
+  const RequestFailed* first = nullptr;
+  for (std::size_t k = 0; k < reads.size(); ++k) {
+    if (!failures[k]) continue;
+    reads[k].dataset->count_failure(failures[k]->cause());
+    if (!first) first = &*failures[k];
+  }
+  if (first) throw *first;
 }
 
 S3Result Dataset::write(sg4::Host* client, double bytes, double objects, int connections) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "models/deployed_component.hpp"
 #include "models/storage/s3_service.hpp"
@@ -18,6 +19,17 @@ struct ConditionalWrite {
   bool stored = false;
 };
 
+class Dataset;
+
+// One of several reads started together (Dataset::read_together).
+struct DatasetRead {
+  Dataset* dataset = nullptr;
+  sg4::Host* client = nullptr;
+  double bytes = 0;
+  double requests = 1;
+  int connections = 1;
+};
+
 class Dataset : public DeployedComponent {
  public:
   // In a versioned bucket an overwrite keeps the previous version; otherwise it replaces it.
@@ -25,6 +37,10 @@ class Dataset : public DeployedComponent {
 
   // GETs of `requests` objects, `bytes` in total.
   S3Result read(sg4::Host* client, double bytes, double requests = 1, int connections = 1);
+  // Reads from datasets of one region that start at once and that the caller waits for together
+  // (S3Service::read_together), each accounted to its dataset. Once every read is over, throws
+  // the first failed one's RequestFailed, in the order given.
+  static void read_together(const std::vector<DatasetRead>& reads);
   // PUTs of `objects` new objects (new keys), `bytes` in total.
   S3Result write(sg4::Host* client, double bytes, double objects = 1, int connections = 1);
   // PUTs over `objects` existing keys: new versions when versioned, replacements otherwise.
@@ -60,8 +76,12 @@ class Dataset : public DeployedComponent {
   bool versioned() const { return versioned_; }
   const std::string& prefix() const { return prefix_; }
   S3Service& s3() { return s3_; }
-  // S3 sets no concurrency limit of its own: utilisation reads as busy seconds per second.
+  const S3Service& s3() const { return s3_; }
+  // S3 sets no concurrency limit of its own; what limits a prefix is its request rate, so the
+  // analysis reports the share of that rate used (requests()) as its utilisation.
   double capacity() const override { return 1; }
+  // Requests of completed calls, by operation (a batch may stand for a fractional number).
+  double requests(S3Op op) const { return requests_[op == S3Op::Read ? 0 : 1]; }
 
  private:
   // Runs one S3 call with the archetype's accounting: served on success, the cause on failure.
@@ -76,6 +96,7 @@ class Dataset : public DeployedComponent {
   std::uint64_t versions_ = 0;
   double stored_bytes_ = 0;
   std::uint64_t stored_writes_ = 0;
+  double requests_[2] = {0, 0};  // by S3Op: Read, Write
   std::function<void(double, double)> write_observer_;
   std::function<void(sg4::Host*)> key_guard_;
   std::function<void(sg4::Host*, double)> traffic_observer_;

@@ -237,8 +237,7 @@ QueryTiming SqlWarehouse::run(const QueryWork& work, const ReadFn& read) {
 void SqlWarehouse::execute(const Cluster& cluster, const QueryWork& work, const ReadFn& read) {
   const double instances = static_cast<double>(cluster.hosts.size());
   translate_failures(where(), [&] {
-    if (read && work.read_bytes > 0)
-      for (sg4::Host* h : cluster.hosts) read(h, work.read_bytes / instances);
+    if (read && work.read_bytes > 0) read(cluster.hosts, work.read_bytes / instances);
     if (!(work.core_seconds > 0)) return;
     // A slot owns cores / slots_per_cluster of each instance and a cluster runs no more queries
     // than slots, so nothing shares a query's cores: its part on each instance takes its share of

@@ -4,8 +4,8 @@
 // beyond that wait in one first-come-first-served queue of at most `max_queue`.
 //
 // Execution model. A slot owns 1/slots_per_cluster of its cluster's cores. A query first reads
-// its share of `read_bytes` onto each instance of its cluster (the caller's `read` callback, one
-// instance after the other), then its `core_seconds` (seconds of one core of the instance type)
+// its share of `read_bytes` onto every instance of its cluster at once (the caller's `read`
+// callback, given the instances), then its `core_seconds` (seconds of one core of the instance type)
 // are split evenly over the cluster's instances and each part runs on the cores its slot owns
 // there. The slots' cores add up to the cluster's, so a query's execution time does not depend
 // on the other queries:
@@ -76,7 +76,8 @@ struct QueryTiming {
 
 class SqlWarehouse : public DeployedComponent {
  public:
-  using ReadFn = std::function<void(sg4::Host* worker, double bytes)>;
+  // Reads `bytes` onto each of `instances`, all at once.
+  using ReadFn = std::function<void(const std::vector<sg4::Host*>& instances, double bytes)>;
 
   SqlWarehouse(const Component& entry, std::string region, std::string placement, std::vector<sg4::Host*> instances,
                SqlWarehouseConfig config);

@@ -68,6 +68,10 @@ void check_table_access(const FlowContext& ctx, const sim::WorkloadSpec& spec, D
 
 double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized);
 double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized);
+// A query's reads on its cluster: every instance reads the table's latest snapshot pointer, then
+// `bytes` of data files (managed tables and Unity Catalog managed storage in equal shares), all
+// instances at once.
+void read_query_tables(const RegionDeployment& data, const std::vector<sg4::Host*>& instances, double bytes);
 double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work,
                             bool authorized);
 double run_training(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized);

@@ -22,19 +22,12 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
   // The warehouse's first request for the table's data.
   check_table_access(ctx, spec, DataCheckpoint::Storage, warehouse.hosts().front());
 
-  // Queries read managed tables and Unity Catalog managed storage in equal shares.
-  Dataset* managed = data.datasets.at("managed_tables");
-  Dataset* uc_managed = data.datasets.at("unity_catalog_managed_storage");
-  Dataset* log = data.datasets.at("delta_transaction_logs");
   QueryWork q;
   q.core_seconds = stage.core_seconds;
   q.read_bytes = stage.read_bytes;
   q.result_bytes = work.result_bytes;
-  const QueryTiming timing = warehouse.run(q, [managed, uc_managed, log](sg4::Host* worker, double bytes) {
-    const int connections = worker->get_core_count();
-    log->read(worker, 4e3, 1, 1);  // the table's latest snapshot pointer
-    managed->read(worker, bytes / 2, std::max(1.0, bytes / 2 / 64e6), connections);
-    uc_managed->read(worker, bytes / 2, std::max(1.0, bytes / 2 / 64e6), connections);
+  const QueryTiming timing = warehouse.run(q, [&data](const std::vector<sg4::Host*>& instances, double bytes) {
+    read_query_tables(data, instances, bytes);
   });
   if (work.result_bytes > 0) {
     sg4::Host* worker = warehouse.cluster_hosts(timing.cluster).front();
@@ -42,6 +35,22 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
   }
   if (cp.audit_logs) cp.audit_logs->append(1);
   return timing.queued;
+}
+
+void read_query_tables(const RegionDeployment& data, const std::vector<sg4::Host*>& instances, double bytes) {
+  Dataset* managed = data.datasets.at("managed_tables");
+  Dataset* uc_managed = data.datasets.at("unity_catalog_managed_storage");
+  Dataset* log = data.datasets.at("delta_transaction_logs");
+  std::vector<DatasetRead> pointers, files;
+  for (sg4::Host* h : instances) {
+    const int connections = h->get_core_count();
+    const double requests = std::max(1.0, bytes / 2 / 64e6);
+    pointers.push_back(DatasetRead{log, h, 4e3, 1, 1});
+    files.push_back(DatasetRead{managed, h, bytes / 2, requests, connections});
+    files.push_back(DatasetRead{uc_managed, h, bytes / 2, requests, connections});
+  }
+  Dataset::read_together(pointers);
+  Dataset::read_together(files);
 }
 
 }  // namespace lakesim::models

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <memory>
 #include <stdexcept>
 
 #include <simgrid/Exception.hpp>
 
 #include "sim/dedicated_downlink.hpp"
 #include "sim/network_transfers.hpp"
+#include "sim/worker_pool.hpp"
 
 namespace lakesim::models {
 
@@ -98,19 +100,22 @@ double S3Service::request_rate(const std::string& prefix, S3Op op) const {
   return it == buckets_.end() ? initial : it->second.rate() * it->second.scale();
 }
 
+sg4::Host* S3Service::far_end(sg4::Host* client) const {
+  if (ports_) {
+    auto it = ports_->find(client);
+    if (it != ports_->end()) return it->second;
+  }
+  return endpoint_;
+}
+
 void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const std::string& where) {
   // SimGrid cannot start a transfer from or to a host that is off (it aborts), so both ends are
   // checked in the same instant as it starts.
   if (!client->is_on()) throw RequestFailed(FailureCause::HostDown, where);
   if (!endpoint_->is_on()) throw RequestFailed(FailureCause::RegionUnavailable, where);
-  sg4::Host* far_end = endpoint_;
-  if (ports_) {
-    auto it = ports_->find(client);
-    if (it != ports_->end()) far_end = it->second;
-  }
   const bool read = request.op == S3Op::Read;
-  sg4::Host* from = read ? far_end : client;
-  sg4::Host* to = read ? client : far_end;
+  sg4::Host* from = read ? far_end(client) : client;
+  sg4::Host* to = read ? client : far_end(client);
   // S3 serves each connection at its own bandwidth, and the first byte comes after the
   // first-byte latency: the batch ends no sooner than first-byte latency + route latency + bytes
   // over the connections' total, however idle the network is. (A bound on the flow itself would
@@ -153,6 +158,23 @@ void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const st
   }
 }
 
+double S3Service::take_tokens(const S3Request& request, S3Result& result, const std::string& where) {
+  const double now = sg4::Engine::get_clock();
+  TokenBucket& tokens = bucket(request.prefix, request.op);
+  tokens.note_demand(now, request.requests);  // refused requests are demand too
+  const double wait = tokens.wait_time(now, request.requests);
+  if (wait > 0) {
+    // Requests beyond the tokens present are answered 503 and retried until their tokens accrue.
+    const double refused = std::min(request.requests, request.requests - std::max(0.0, tokens.available(now)));
+    result.throttled = static_cast<std::uint64_t>(std::ceil(refused));
+    throttled_[index(request.op)] += result.throttled;
+    if (wait > max_retry_window_) throw RequestFailed(FailureCause::Throttled, where);
+    result.retries = result.throttled * backoff_rounds(wait);
+  }
+  tokens.wait_for(now, request.requests);
+  return wait;
+}
+
 S3Result S3Service::transfer(sg4::Host* client, const S3Request& request) {
   check(request);
   if (client == nullptr) throw std::invalid_argument("S3 request in " + region_ + ": client host is null");
@@ -161,18 +183,7 @@ S3Result S3Service::transfer(sg4::Host* client, const S3Request& request) {
 
   const double start = sg4::Engine::get_clock();
   S3Result result;
-  TokenBucket& tokens = bucket(request.prefix, request.op);
-  tokens.note_demand(start, request.requests);  // refused requests are demand too
-  const double wait = tokens.wait_time(start, request.requests);
-  if (wait > 0) {
-    // Requests beyond the tokens present are answered 503 and retried until their tokens accrue.
-    const double refused = std::min(request.requests, request.requests - std::max(0.0, tokens.available(start)));
-    result.throttled = static_cast<std::uint64_t>(std::ceil(refused));
-    throttled_[index(request.op)] += result.throttled;
-    if (wait > max_retry_window_) throw RequestFailed(FailureCause::Throttled, where);
-    result.retries = result.throttled * backoff_rounds(wait);
-  }
-  tokens.wait_for(start, request.requests);
+  const double wait = take_tokens(request, result, where);
 
   try {
     translate_failures(where, [&] {
@@ -195,6 +206,132 @@ S3Result S3Service::transfer(sg4::Host* client, const S3Request& request) {
   requests_[index(request.op)] += request.requests;
   bytes_[index(request.op)] += request.bytes;
   return result;
+}
+
+std::vector<S3PartOutcome> S3Service::read_together(const std::vector<S3Part>& parts) {
+  bool computed = true;
+  for (const S3Part& part : parts) {
+    check(part.request);
+    if (part.client == nullptr) throw std::invalid_argument("S3 request in " + region_ + ": client host is null");
+    if (part.request.op != S3Op::Read) throw std::invalid_argument("S3 reads together: " + part.request.prefix + " is a write");
+    computed = computed && (sim::carried_without_flow(part.request.bytes) || sim::downlink_dedicated(part.client));
+  }
+  return computed ? read_computed_together(parts) : read_on_workers(parts);
+}
+
+std::vector<S3PartOutcome> S3Service::read_computed_together(const std::vector<S3Part>& parts) {
+  const double start = sg4::Engine::get_clock();
+  std::vector<S3PartOutcome> outcomes(parts.size());
+  std::vector<std::string> where(parts.size());
+  auto fail = [&](std::size_t k, FailureCause cause) { outcomes[k].failure = RequestFailed(cause, where[k]); };
+  struct Small {
+    std::size_t part;
+    const sim::NetworkRoute* route;
+    double end;
+  };
+  std::vector<Small> small;  // objects that travel without a flow
+  std::vector<sim::DownlinkRead> reads;
+  std::vector<std::size_t> read_part;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const S3Request& request = parts[k].request;
+    sg4::Host* client = parts[k].client;
+    where[k] = region_ + "/s3:" + request.prefix;
+    if (!available(S3Op::Read)) {
+      fail(k, FailureCause::RegionUnavailable);
+      continue;
+    }
+    double wait = 0;
+    try {
+      wait = take_tokens(request, outcomes[k].result, where[k]);
+    } catch (const RequestFailed& failure) {
+      outcomes[k].failure = failure;
+      continue;
+    }
+    if (!client->is_on()) {
+      fail(k, FailureCause::HostDown);
+      continue;
+    }
+    // As in move_bytes: the first byte after S3's latency, no faster than the connections allow.
+    const sim::NetworkRoute& route = sim::network_route(far_end(client), client);
+    const double rate = request.connections * spec_.per_connection_bandwidth;
+    const double begin = start + wait;
+    if (sim::carried_without_flow(request.bytes)) {
+      try {
+        sim::message_leaves(route);
+      } catch (const simgrid::Exception&) {
+        fail(k, client->is_on() ? FailureCause::LinkDown : FailureCause::HostDown);
+        continue;
+      }
+      small.push_back(Small{k, &route,
+                            begin + spec_.first_byte_latency + route.latency +
+                                request.bytes / std::min(rate, route.bottleneck)});
+    } else {
+      const double fastest = spec_.first_byte_latency + route.latency + request.bytes / rate;
+      reads.push_back(sim::DownlinkRead{&route, request.bytes, begin, spec_.first_byte_latency, begin + fastest});
+      read_part.push_back(k);
+    }
+  }
+  const std::vector<sim::DownlinkOutcome> received = sim::receive_together(reads);
+  double last_small = sg4::Engine::get_clock();
+  for (const Small& s : small) last_small = std::max(last_small, s.end);
+  if (last_small > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(last_small);
+  for (const Small& s : small) {
+    try {
+      sim::message_arrives(*s.route, parts[s.part].request.bytes);
+      outcomes[s.part].result.seconds = s.end - start;
+    } catch (const simgrid::Exception&) {
+      fail(s.part, parts[s.part].client->is_on() ? FailureCause::LinkDown : FailureCause::HostDown);
+    }
+  }
+  for (std::size_t r = 0; r < reads.size(); ++r) {
+    const std::size_t k = read_part[r];
+    switch (received[r].status) {
+      case sim::DownlinkOutcome::Status::Done: outcomes[k].result.seconds = received[r].done_at - start; break;
+      case sim::DownlinkOutcome::Status::HostDown: fail(k, FailureCause::HostDown); break;
+      case sim::DownlinkOutcome::Status::LinkDown: fail(k, FailureCause::LinkDown); break;
+    }
+  }
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    // S3 switched off while the reads were under way fails them; a read cut because the endpoint
+    // went down is the region's outage, not a network fault (as in transfer).
+    std::optional<RequestFailed>& failure = outcomes[k].failure;
+    if (!failure && !available(S3Op::Read)) fail(k, FailureCause::RegionUnavailable);
+    if (failure && !endpoint_->is_on() && failure->cause() != FailureCause::Throttled &&
+        failure->cause() != FailureCause::RegionUnavailable)
+      fail(k, FailureCause::RegionUnavailable);
+    if (failure) continue;
+    requests_[index(S3Op::Read)] += parts[k].request.requests;
+    bytes_[index(S3Op::Read)] += parts[k].request.bytes;
+  }
+  return outcomes;
+}
+
+std::vector<S3PartOutcome> S3Service::read_on_workers(const std::vector<S3Part>& parts) {
+  // Reads do no disk I/O, so their workers live as long as request workers (sim/worker_pool.hpp).
+  constexpr int kReadsPerWorker = 1000;
+  auto outcomes = std::make_shared<std::vector<S3PartOutcome>>(parts.size());
+  auto group = std::make_shared<sim::TaskGroup>(parts.size());
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    sg4::Host* client = parts[k].client;
+    if (!client->is_on()) {  // SimGrid refuses actors on a host that is off
+      (*outcomes)[k].failure = RequestFailed(FailureCause::HostDown, region_ + "/s3:" + parts[k].request.prefix);
+      group->arrive(k, false);
+      continue;
+    }
+    const S3Request request = parts[k].request;
+    sim::run_on_worker(client, kReadsPerWorker, [this, outcomes, k, client, request] {
+      try {
+        (*outcomes)[k].result = transfer(client, request);
+      } catch (const RequestFailed& failure) {
+        (*outcomes)[k].failure = failure;
+      }
+    }, group, k);
+  }
+  group->wait();
+  for (std::size_t k = 0; k < parts.size(); ++k)
+    if (!group->finished(k) && !(*outcomes)[k].failure)  // killed with its instance
+      (*outcomes)[k].failure = RequestFailed(FailureCause::HostDown, region_ + "/s3:" + parts[k].request.prefix);
+  return *outcomes;
 }
 
 }  // namespace lakesim::models

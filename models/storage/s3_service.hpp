@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -42,6 +43,16 @@ struct S3Result {
   std::uint64_t retries = 0;    // 503s answered before the requests went through
 };
 
+// One of several reads started together (S3Service::read_together), and how it went.
+struct S3Part {
+  sg4::Host* client = nullptr;
+  S3Request request;
+};
+struct S3PartOutcome {
+  S3Result result;
+  std::optional<RequestFailed> failure;
+};
+
 class S3Service {
  public:
   // Requests that would have to keep retrying for longer than `max_retry_window` seconds give up.
@@ -54,6 +65,15 @@ class S3Service {
   // Throws RequestFailed: Throttled, RegionUnavailable (S3 or its endpoint is down), or the
   // network's cause; std::invalid_argument for a malformed request.
   S3Result transfer(sg4::Host* client, const S3Request& request);
+
+  // Reads started at the same instant that the caller waits for together (every instance of an
+  // SQL warehouse's cluster reading its share of a query's tables): each as `transfer` would run
+  // it at this instant, except that they share what they share (an instance's NIC, a prefix's
+  // request tokens), and that S3's availability is checked when they start and when the last one
+  // ends. When every read is computed (small objects, instances with a dedicated downlink), the
+  // caller waits once; otherwise each read runs on a worker of its instance. Blocks until every
+  // read is over; a failed read does not stop the others.
+  std::vector<S3PartOutcome> read_together(const std::vector<S3Part>& parts);
 
   // Reads and writes fail separately in real outages, so they are switched separately.
   void set_available(S3Op op, bool available) { available_[index(op)] = available; }
@@ -84,6 +104,12 @@ class S3Service {
   void check(const S3Request& request) const;
   void require_available(S3Op op, const std::string& where) const;
   TokenBucket& bucket(const std::string& prefix, S3Op op);
+  // Takes the request's tokens now: the seconds until the last has accrued (503s and retries
+  // counted in `result`). Throws Throttled when that is beyond the retry window.
+  double take_tokens(const S3Request& request, S3Result& result, const std::string& where);
+  sg4::Host* far_end(sg4::Host* client) const;  // the client's S3 port, or the endpoint
+  std::vector<S3PartOutcome> read_computed_together(const std::vector<S3Part>& parts);
+  std::vector<S3PartOutcome> read_on_workers(const std::vector<S3Part>& parts);
   void move_bytes(sg4::Host* client, const S3Request& request, const std::string& where);
 
   std::string region_;

@@ -232,9 +232,11 @@ TEST_CASE("SQL warehouse never runs more queries on a cluster than its slots") {
       queries->push_back(Query{sg4::Engine::get_clock()});
       sg4::Actor::create("query", client, [&, queries, executed, i, core_seconds] {
         const models::QueryTiming t =
-            warehouse->run(models::QueryWork{core_seconds, 64e6, 0}, [s3](sg4::Host* worker, double bytes) {
-              sg4::Comm::sendto(s3, worker, static_cast<std::uint64_t>(bytes));
-            });
+            warehouse->run(models::QueryWork{core_seconds, 64e6, 0},
+                           [s3](const std::vector<sg4::Host*>& workers, double bytes) {
+                             for (sg4::Host* worker : workers)
+                               sg4::Comm::sendto(s3, worker, static_cast<std::uint64_t>(bytes));
+                           });
         Query& q = (*queries)[i];
         q.started = q.arrived + t.queued;
         q.finished = sg4::Engine::get_clock();
