@@ -69,7 +69,10 @@ SharedCpu::JobId SharedCpu::submit(int group, double arrival, double flops, sg4:
   auto later = std::upper_bound(arriving_.begin(), arriving_.end(), j.arrival,
                                 [this](double at, JobId other) { return at < jobs_[other].arrival; });
   arriving_.insert(later, id);
-  if (!uncontended()) wake_early_returns();
+  ++version_;
+  // While every known request has a slot, a new one can only slow the others down: nobody's
+  // request ends sooner, so nobody is woken.
+  if (!slots_suffice()) wake_early_returns();
   return id;
 }
 
@@ -163,6 +166,7 @@ double SharedCpu::earliest_return(JobId id, double after_finish) {
 }
 
 void SharedCpu::fail_all() {
+  ++version_;
   const double now = sg4::Engine::get_clock();
   auto fail = [&](JobId id) {
     Job& j = jobs_[id];
@@ -184,6 +188,8 @@ void SharedCpu::fail_all() {
 }
 
 void SharedCpu::project_sharing() const {
+  if (projected_version_ == version_) return;  // nothing has changed since the last projection
+  projected_version_ = version_;
   // The same steps and arithmetic as advance() with every arrival admitted at once (next_event,
   // progress, depart, arrive), on the remaining work alone.
   projected_ends_.assign(jobs_.size(), std::numeric_limits<double>::infinity());
@@ -276,6 +282,7 @@ void SharedCpu::advance(double until) {
 
 void SharedCpu::progress(double to) {
   if (to <= now_) return;
+  ++version_;
   if (!running_.empty()) {
     const double rate = speed_ * std::min(1.0, cores_ / static_cast<double>(running_.size()));
     const double done = rate * (to - now_);
@@ -285,6 +292,7 @@ void SharedCpu::progress(double to) {
 }
 
 void SharedCpu::depart() {
+  ++version_;
   // Every job whose work is (within rounding) complete leaves now; its slot goes to its queue.
   double least = std::numeric_limits<double>::infinity();
   for (JobId id : running_) least = std::min(least, jobs_[id].remaining);
@@ -313,6 +321,7 @@ void SharedCpu::depart() {
 }
 
 void SharedCpu::time_out() {
+  ++version_;
   // The queue whose head gives up first.
   Group* first = nullptr;
   for (Group& g : groups_) {
@@ -328,6 +337,7 @@ void SharedCpu::time_out() {
 }
 
 void SharedCpu::arrive() {
+  ++version_;
   const JobId id = arriving_.front();
   arriving_.erase(arriving_.begin());
   Job& j = jobs_[id];

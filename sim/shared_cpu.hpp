@@ -114,6 +114,8 @@ class SharedCpu {
   int fewest_slots_ = std::numeric_limits<int>::max();
   std::vector<JobId> running_;
   std::vector<JobId> arriving_;  // sorted by (arrival, id), latest last
+  std::uint64_t version_ = 0;  // counts the changes of state, so that a projection can be reused
+  mutable std::uint64_t projected_version_ = std::numeric_limits<std::uint64_t>::max();
   mutable std::vector<double> projected_ends_;                   // project_sharing's answer
   mutable std::vector<std::pair<JobId, double>> projection_;     // and its working set
 };
