@@ -64,6 +64,17 @@ std::vector<models::S3Part> pointers_of(const std::vector<sg4::Host*>& instances
   return parts;
 }
 
+// The first four instances of the "auto" warehouse, their downlinks dedicated to S3 reads.
+std::vector<sg4::Host*> dedicated_group(sim::Simulation& simulation) {
+  std::vector<sg4::Host*> group;
+  for (const auto* h : simulation.platform().compute("auto")) {
+    if (group.size() == 4) break;
+    group.push_back(h->host);
+    sim::dedicate_downlink(h->host);
+  }
+  return group;
+}
+
 struct Outcome {
   double done = -1;
   std::uint64_t throttled = 0;
@@ -146,11 +157,7 @@ TEST_CASE("four instances reading together take the time one takes", "[validatio
   sim::Simulation simulation(s);
   const auto hosts = simulation.platform().compute("auto");
   const std::string region = hosts[0]->region;
-  std::vector<sg4::Host*> group;
-  for (std::size_t i = 0; i < 4; ++i) {
-    group.push_back(hosts[i]->host);
-    sim::dedicate_downlink(hosts[i]->host);
-  }
+  const std::vector<sg4::Host*> group = dedicated_group(simulation);
   models::S3Service s3(region, s3_spec(5500), simulation.platform().s3_endpoint(region));
   s3.set_ports(&simulation.platform().s3_ports(region));
   const sim::NetworkRoute& route = sim::network_route(simulation.platform().s3_ports(region).at(group[0]), group[0]);
@@ -170,11 +177,7 @@ TEST_CASE("an instance going down fails its own reads together, not the others'"
   sim::Simulation simulation(s);
   const auto hosts = simulation.platform().compute("auto");
   const std::string region = hosts[0]->region;
-  std::vector<sg4::Host*> group;
-  for (std::size_t i = 0; i < 4; ++i) {
-    group.push_back(hosts[i]->host);
-    sim::dedicate_downlink(hosts[i]->host);
-  }
+  const std::vector<sg4::Host*> group = dedicated_group(simulation);
   group[2]->set_state_profile(simgrid::kernel::profile::ProfileBuilder::from_string("third-down", "1 0\n", -1));
   models::S3Service s3(region, s3_spec(5500), simulation.platform().s3_endpoint(region));
   s3.set_ports(&simulation.platform().s3_ports(region));
