@@ -29,14 +29,18 @@ S3Result Dataset::call(sg4::Host* client, S3Op op, double bytes, double requests
     require_available();
     if (key_guard_) key_guard_(client);
     S3Result result = s3_.transfer(client, S3Request{prefix_, op, bytes, requests, connections});
-    if (traffic_observer_) traffic_observer_(client, bytes);
-    requests_[op == S3Op::Read ? 0 : 1] += requests;
-    count_served(result.seconds);
+    served(client, op, bytes, requests, result.seconds);
     return result;
   } catch (const RequestFailed& failure) {
     count_failure(failure.cause());
     throw;
   }
+}
+
+void Dataset::served(sg4::Host* client, S3Op op, double bytes, double requests, double seconds) {
+  if (traffic_observer_) traffic_observer_(client, bytes);
+  requests_[op == S3Op::Read ? 0 : 1] += requests;
+  count_served(seconds);
 }
 
 S3Result Dataset::read(sg4::Host* client, double bytes, double requests, int connections) {
@@ -70,9 +74,7 @@ void Dataset::read_together(const std::vector<DatasetRead>& reads) {
       failures[part_of[p]] = outcomes[p].failure;
       continue;
     }
-    if (r.dataset->traffic_observer_) r.dataset->traffic_observer_(r.client, r.bytes);
-    r.dataset->requests_[0] += r.requests;
-    r.dataset->count_served(outcomes[p].result.seconds);
+    r.dataset->served(r.client, S3Op::Read, r.bytes, r.requests, outcomes[p].result.seconds);
   }
   const RequestFailed* first = nullptr;
   for (std::size_t k = 0; k < reads.size(); ++k) {

@@ -86,6 +86,8 @@ class Dataset : public DeployedComponent {
  private:
   // Runs one S3 call with the archetype's accounting: served on success, the cause on failure.
   S3Result call(sg4::Host* client, S3Op op, double bytes, double requests, int connections);
+  // The accounting of a completed request: traffic, requests, busy time.
+  void served(sg4::Host* client, S3Op op, double bytes, double requests, double seconds);
   static std::uint64_t count(double objects);
   void stored(double bytes);
 

@@ -158,7 +158,9 @@ void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const st
   }
 }
 
-double S3Service::take_tokens(const S3Request& request, S3Result& result, const std::string& where) {
+std::string S3Service::where_of(const std::string& prefix) const { return region_ + "/s3:" + prefix; }
+
+double S3Service::take_tokens(const S3Request& request, S3Result& result, const std::string& prefix) {
   const double now = sg4::Engine::get_clock();
   TokenBucket& tokens = bucket(request.prefix, request.op);
   tokens.note_demand(now, request.requests);  // refused requests are demand too
@@ -168,7 +170,7 @@ double S3Service::take_tokens(const S3Request& request, S3Result& result, const 
     const double refused = std::min(request.requests, request.requests - std::max(0.0, tokens.available(now)));
     result.throttled = static_cast<std::uint64_t>(std::ceil(refused));
     throttled_[index(request.op)] += result.throttled;
-    if (wait > max_retry_window_) throw RequestFailed(FailureCause::Throttled, where);
+    if (wait > max_retry_window_) throw RequestFailed(FailureCause::Throttled, where_of(prefix));
     result.retries = result.throttled * backoff_rounds(wait);
   }
   tokens.wait_for(now, request.requests);
@@ -178,12 +180,12 @@ double S3Service::take_tokens(const S3Request& request, S3Result& result, const 
 S3Result S3Service::transfer(sg4::Host* client, const S3Request& request) {
   check(request);
   if (client == nullptr) throw std::invalid_argument("S3 request in " + region_ + ": client host is null");
-  const std::string where = region_ + "/s3:" + request.prefix;
+  const std::string where = where_of(request.prefix);
   require_available(request.op, where);
 
   const double start = sg4::Engine::get_clock();
   S3Result result;
-  const double wait = take_tokens(request, result, where);
+  const double wait = take_tokens(request, result, request.prefix);
 
   try {
     translate_failures(where, [&] {
@@ -222,8 +224,10 @@ std::vector<S3PartOutcome> S3Service::read_together(const std::vector<S3Part>& p
 std::vector<S3PartOutcome> S3Service::read_computed_together(const std::vector<S3Part>& parts) {
   const double start = sg4::Engine::get_clock();
   std::vector<S3PartOutcome> outcomes(parts.size());
-  std::vector<std::string> where(parts.size());
-  auto fail = [&](std::size_t k, FailureCause cause) { outcomes[k].failure = RequestFailed(cause, where[k]); };
+  // The failure's place is spelled out only for a read that fails.
+  auto fail = [&](std::size_t k, FailureCause cause) {
+    outcomes[k].failure = RequestFailed(cause, where_of(parts[k].request.prefix));
+  };
   struct Small {
     std::size_t part;
     const sim::NetworkRoute* route;
@@ -235,14 +239,13 @@ std::vector<S3PartOutcome> S3Service::read_computed_together(const std::vector<S
   for (std::size_t k = 0; k < parts.size(); ++k) {
     const S3Request& request = parts[k].request;
     sg4::Host* client = parts[k].client;
-    where[k] = region_ + "/s3:" + request.prefix;
     if (!available(S3Op::Read)) {
       fail(k, FailureCause::RegionUnavailable);
       continue;
     }
     double wait = 0;
     try {
-      wait = take_tokens(request, outcomes[k].result, where[k]);
+      wait = take_tokens(request, outcomes[k].result, parts[k].request.prefix);
     } catch (const RequestFailed& failure) {
       outcomes[k].failure = failure;
       continue;
@@ -314,7 +317,7 @@ std::vector<S3PartOutcome> S3Service::read_on_workers(const std::vector<S3Part>&
   for (std::size_t k = 0; k < parts.size(); ++k) {
     sg4::Host* client = parts[k].client;
     if (!client->is_on()) {  // SimGrid refuses actors on a host that is off
-      (*outcomes)[k].failure = RequestFailed(FailureCause::HostDown, region_ + "/s3:" + parts[k].request.prefix);
+      (*outcomes)[k].failure = RequestFailed(FailureCause::HostDown, where_of(parts[k].request.prefix));
       group->arrive(k, false);
       continue;
     }
@@ -330,7 +333,7 @@ std::vector<S3PartOutcome> S3Service::read_on_workers(const std::vector<S3Part>&
   group->wait();
   for (std::size_t k = 0; k < parts.size(); ++k)
     if (!group->finished(k) && !(*outcomes)[k].failure)  // killed with its instance
-      (*outcomes)[k].failure = RequestFailed(FailureCause::HostDown, region_ + "/s3:" + parts[k].request.prefix);
+      (*outcomes)[k].failure = RequestFailed(FailureCause::HostDown, where_of(parts[k].request.prefix));
   return *outcomes;
 }
 

@@ -104,9 +104,11 @@ class S3Service {
   void check(const S3Request& request) const;
   void require_available(S3Op op, const std::string& where) const;
   TokenBucket& bucket(const std::string& prefix, S3Op op);
+  // Where a request on `prefix` fails, as its RequestFailed names it.
+  std::string where_of(const std::string& prefix) const;
   // Takes the request's tokens now: the seconds until the last has accrued (503s and retries
   // counted in `result`). Throws Throttled when that is beyond the retry window.
-  double take_tokens(const S3Request& request, S3Result& result, const std::string& where);
+  double take_tokens(const S3Request& request, S3Result& result, const std::string& prefix);
   sg4::Host* far_end(sg4::Host* client) const;  // the client's S3 port, or the endpoint
   std::vector<S3PartOutcome> read_computed_together(const std::vector<S3Part>& parts);
   std::vector<S3PartOutcome> read_on_workers(const std::vector<S3Part>& parts);
