@@ -7,7 +7,7 @@
 #include <sstream>
 #include <utility>
 
-#include "sim/units.hpp"
+#include "scenario/units.hpp"
 
 namespace lakesim::analysis {
 

@@ -11,9 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/scenario_run.hpp"
+#include "analysis/run_output.hpp"
 #include "sim/event_log.hpp"
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace lakesim::analysis {
 

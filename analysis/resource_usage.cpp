@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include "sim/host_work.hpp"
 #include "sim/network_transfers.hpp"
 
 #include "sim/simulation.hpp"
@@ -56,7 +57,7 @@ nlohmann::json resource_usage(const Deployment& deployment, double duration) {
   std::map<std::string, Sum> hosts;
   for (const sim::HostInfo& h : platform.hosts()) {
     Sum& s = hosts[h.region + "/" + role_name(h.role) + (h.group.empty() ? "" : "/" + h.group)];
-    s.used += sim::Simulation::computed_flops(h.host);
+    s.used += sim::host_work(h.host);
     s.capacity += h.host->get_speed() * h.host->get_core_count() * duration;
     ++s.count;
   }

@@ -15,7 +15,7 @@
 #include "analysis/workload_metrics.hpp"
 #include "analysis/workspace_metrics.hpp"
 #include "sim/random_stream.hpp"
-#include "sim/units.hpp"
+#include "scenario/units.hpp"
 
 namespace lakesim::analysis {
 

@@ -17,7 +17,7 @@
 #include "models/run_record.hpp"
 #include "sim/event_log.hpp"
 #include "sim/platform.hpp"
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace lakesim::analysis {
 

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/run_record.hpp"
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace lakesim::analysis {
 

@@ -7,10 +7,10 @@
 #include <string>
 
 #include "fuzz/fuzz_check.hpp"
-#include "sim/diagnostics.hpp"
-#include "sim/json_source.hpp"
-#include "sim/overrides.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/diagnostics.hpp"
+#include "scenario/json_source.hpp"
+#include "scenario/overrides.hpp"
+#include "scenario/scenario_loader.hpp"
 
 namespace {
 

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "fuzz/fuzz_check.hpp"
-#include "sim/diagnostics.hpp"
-#include "sim/json_source.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/diagnostics.hpp"
+#include "scenario/json_source.hpp"
+#include "scenario/scenario_loader.hpp"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_check.hpp"
-#include "sim/trace_reader.hpp"
+#include "scenario/trace_reader.hpp"
 
 namespace lakesim::fuzz {
 

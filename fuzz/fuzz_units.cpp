@@ -8,7 +8,7 @@
 #include <variant>
 
 #include "fuzz/fuzz_check.hpp"
-#include "sim/units.hpp"
+#include "scenario/units.hpp"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "models/catalog.hpp"
-#include "sim/units.hpp"
+#include "scenario/units.hpp"
 
 namespace lakesim::models {
 

@@ -11,7 +11,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <nlohmann/json.hpp>
 
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace lakesim::models {
 

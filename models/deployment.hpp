@@ -23,7 +23,7 @@
 #include "models/storage/delta_table.hpp"
 #include "models/storage/s3_service.hpp"
 #include "sim/platform.hpp"
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace lakesim::models {
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "models/failure.hpp"
-#include "sim/workload_spec.hpp"
+#include "scenario/workload_spec.hpp"
 
 namespace lakesim::models {
 

@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "models/archetypes/service.hpp"
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace lakesim::models {
 

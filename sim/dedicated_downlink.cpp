@@ -5,10 +5,10 @@
 #include <limits>
 #include <stdexcept>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <simgrid/Exception.hpp>
 
+#include "sim/run_state.hpp"
 #include "sim/shared_cpu.hpp"
 
 namespace lakesim::sim {
@@ -19,22 +19,22 @@ struct Downlink {
   SharedCpu server;
 };
 
-// Never freed, for the reason the shared CPUs are not (sim/shared_cpu.cpp): callers may still
-// wait on their semaphores when the engine goes.
-using Downlinks = std::unordered_map<const sg4::Host*, Downlink>;
-Downlinks* g_downlinks = new Downlinks;
-std::vector<Downlinks*>* g_retired = new std::vector<Downlinks*>;
-std::unordered_set<const sg4::Host*> g_dedicated;
-bool g_enabled = false;
-bool g_watching = false;
-std::uint64_t g_computed = 0;
+// The run's downlinks by receiving host (sim/run_state.hpp).
+struct Downlinks {
+  std::unordered_map<const sg4::Host*, Downlink> by_host;
+  bool enabled = false;
+  std::uint64_t computed = 0;
+};
+
+Downlinks& downlinks() { return RunState::current().get<Downlinks>(); }
 
 Downlink& downlink(const NetworkRoute& route) {
-  auto it = g_downlinks->find(route.to);
-  if (it == g_downlinks->end()) {
-    Downlink d{route.from, SharedCpu(route.to, route.bottleneck, 1, &g_computed)};
+  Downlinks& all = downlinks();
+  auto it = all.by_host.find(route.to);
+  if (it == all.by_host.end()) {
+    Downlink d{route.from, SharedCpu(route.to, route.bottleneck, 1, &all.computed)};
     d.server.add_group(std::numeric_limits<int>::max(), std::numeric_limits<double>::infinity());
-    it = g_downlinks->emplace(route.to, std::move(d)).first;
+    it = all.by_host.emplace(route.to, std::move(d)).first;
   }
   if (it->second.source != route.from)
     throw std::logic_error("a dedicated downlink of " + route.to->get_name() + " receives from " +
@@ -45,20 +45,25 @@ Downlink& downlink(const NetworkRoute& route) {
 }  // namespace
 
 void dedicate_downlink(sg4::Host* host) {
-  if (!g_enabled) return;
-  if (!g_watching) {
-    // A host that goes down fails the reads it was receiving at once, as it fails flows.
+  if (!downlinks().enabled) return;
+  // Connected to SimGrid's process-wide signal once, at first use: a host that goes down fails
+  // the reads it was receiving at once, as it fails flows.
+  static const bool connected = [] {
     sg4::Host::on_state_change_cb([](const sg4::Host& h) {
-      if (h.is_on()) return;
-      auto it = g_downlinks->find(&h);
-      if (it != g_downlinks->end()) it->second.server.fail_all();
+      if (h.is_on() || !RunState::active()) return;
+      auto& all = downlinks().by_host;
+      auto it = all.find(&h);
+      if (it != all.end()) it->second.server.fail_all();
     });
-    g_watching = true;
-  }
-  g_dedicated.insert(host);
+    return true;
+  }();
+  (void)connected;
+  reserve_downlink(host);
 }
 
-bool downlink_dedicated(const sg4::Host* host) { return g_enabled && g_dedicated.count(host) > 0; }
+void enable_dedicated_downlinks(bool enabled) { downlinks().enabled = enabled; }
+
+bool downlink_dedicated(const sg4::Host* host) { return downlink_reserved(host); }
 
 std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& reads) {
   using Status = DownlinkOutcome::Status;
@@ -138,16 +143,6 @@ void receive_on_dedicated_downlink(const NetworkRoute& route, double bytes, doub
   }
 }
 
-std::uint64_t computed_transfers() { return g_computed; }
-
-void reset_dedicated_downlinks(bool enabled) {
-  if (!g_downlinks->empty()) {
-    g_retired->push_back(g_downlinks);
-    g_downlinks = new Downlinks;
-  }
-  g_dedicated.clear();
-  g_enabled = enabled;
-  g_computed = 0;
-}
+std::uint64_t computed_transfers() { return downlinks().computed; }
 
 }  // namespace lakesim::sim

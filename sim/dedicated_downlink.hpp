@@ -27,7 +27,9 @@ namespace lakesim::sim {
 
 namespace sg4 = simgrid::s4u;
 
-// Declares that `host` receives flows only from its S3 port (ignored unless the exact model is on).
+// Computes downlinks this way in the run (the exact model only).
+void enable_dedicated_downlinks(bool enabled);
+// Declares that `host` receives flows only from its S3 port (ignored unless enabled).
 void dedicate_downlink(sg4::Host* host);
 bool downlink_dedicated(const sg4::Host* host);
 
@@ -60,7 +62,5 @@ std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& r
 
 // Transfers computed this way (they count as communications among the activities).
 std::uint64_t computed_transfers();
-// Forgets the models and the dedications for a new simulation; `enabled` as for the latency-only messages.
-void reset_dedicated_downlinks(bool enabled);
 
 }  // namespace lakesim::sim

@@ -5,12 +5,18 @@
 
 #include <simgrid/Exception.hpp>
 
+#include "sim/run_state.hpp"
+
 namespace lakesim::sim {
 namespace {
 
-// The semaphores of the callers waiting on each host, released when it goes down.
-std::unordered_map<const sg4::Host*, std::vector<sg4::Semaphore*>> g_waiting;
-bool g_watching = false;
+// The semaphores of the run's callers waiting on each host, released when it goes down.
+using Waiting = std::unordered_map<const sg4::Host*, std::vector<sg4::Semaphore*>>;
+struct HostWatch {
+  Waiting waiting;
+};
+
+Waiting& waiting() { return RunState::current().get<HostWatch>().waiting; }
 
 void require_up(const std::vector<sg4::Host*>& hosts) {
   for (const sg4::Host* h : hosts)
@@ -20,38 +26,40 @@ void require_up(const std::vector<sg4::Host*>& hosts) {
 }  // namespace
 
 void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds) {
-  if (!g_watching) {
+  // Connected to SimGrid's process-wide signal once, at first use.
+  static const bool connected = [] {
     sg4::Host::on_state_change_cb([](const sg4::Host& h) {
-      if (h.is_on()) return;
-      auto it = g_waiting.find(&h);
-      if (it == g_waiting.end()) return;
+      if (h.is_on() || !RunState::active()) return;
+      auto& all = waiting();
+      auto it = all.find(&h);
+      if (it == all.end()) return;
       for (sg4::Semaphore* s : it->second) s->release();
     });
-    g_watching = true;
-  }
+    return true;
+  }();
+  (void)connected;
   require_up(hosts);
   const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
   // However the wait ends (a kill unwinds the stack too), the hosts stop waking this caller.
   struct Registration {
+    Waiting& waiting;  // the run's: a kill during the engine's teardown still finds it
     const std::vector<sg4::Host*>& hosts;
     sg4::Semaphore* wake;
-    Registration(const std::vector<sg4::Host*>& h, sg4::Semaphore* w) : hosts(h), wake(w) {
-      for (const sg4::Host* host : hosts) g_waiting[host].push_back(wake);
+    Registration(Waiting& all, const std::vector<sg4::Host*>& h, sg4::Semaphore* w) : waiting(all), hosts(h), wake(w) {
+      for (const sg4::Host* host : hosts) waiting[host].push_back(wake);
     }
     ~Registration() {
       for (const sg4::Host* host : hosts) {
-        std::vector<sg4::Semaphore*>& list = g_waiting[host];
+        std::vector<sg4::Semaphore*>& list = waiting[host];
         auto it = std::find(list.begin(), list.end(), wake);
         if (it == list.end()) continue;
         *it = list.back();
         list.pop_back();
       }
     }
-  } registration(hosts, wake.get());
+  } registration(waiting(), hosts, wake.get());
   wake->acquire_timeout(seconds);
   require_up(hosts);
 }
-
-void reset_host_watch() { g_waiting.clear(); }
 
 }  // namespace lakesim::sim

@@ -17,7 +17,4 @@ namespace sg4 = simgrid::s4u;
 // of `hosts` is off, or at the instant the first of them goes down meanwhile.
 void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds);
 
-// Forgets the waiters of a previous simulation.
-void reset_host_watch();
-
 }  // namespace lakesim::sim

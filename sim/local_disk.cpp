@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/run_state.hpp"
+
 namespace lakesim::sim {
 namespace {
 
@@ -168,45 +170,47 @@ class DiskShare {
   mutable std::vector<InProgress> projection_;
 };
 
-// Never freed, for the reason the shared CPUs are not (sim/shared_cpu.cpp): callers may still
-// wait on their semaphores when the engine goes. Kept in the order of first use, so that a host
-// going down wakes callers in the same order in every run.
+// The run's disks (sim/run_state.hpp), kept in the order of first use, so that a host going down
+// wakes callers in the same order in every run.
 struct Disks {
   std::unordered_map<const sg4::Disk*, DiskShare*> by_disk;
   std::vector<std::unique_ptr<DiskShare>> in_order;
+  std::uint64_t computed = 0;
 };
-Disks* g_disks = new Disks;
-std::vector<Disks*>* g_retired = new std::vector<Disks*>;
-bool g_watching = false;
-std::uint64_t g_computed = 0;
+
+Disks& disks() { return RunState::current().get<Disks>(); }
 
 DiskShare& share_of(sg4::Disk* disk) {
-  auto it = g_disks->by_disk.find(disk);
-  if (it != g_disks->by_disk.end()) return *it->second;
+  Disks& all = disks();
+  auto it = all.by_disk.find(disk);
+  if (it != all.by_disk.end()) return *it->second;
   const double read_bw = disk->get_read_bandwidth();
   const double write_bw = disk->get_write_bandwidth();
   if (!(read_bw > 0) || !(write_bw > 0))
     throw std::invalid_argument("disk " + disk->get_name() + ": read and write bandwidths must be positive");
   // SimGrid's read-write bound when none is set, as lakesim never sets one.
-  g_disks->in_order.push_back(std::make_unique<DiskShare>(read_bw, write_bw, std::max(read_bw, write_bw)));
-  g_disks->by_disk.emplace(disk, g_disks->in_order.back().get());
-  return *g_disks->in_order.back();
+  all.in_order.push_back(std::make_unique<DiskShare>(read_bw, write_bw, std::max(read_bw, write_bw)));
+  all.by_disk.emplace(disk, all.in_order.back().get());
+  return *all.in_order.back();
 }
 
 }  // namespace
 
 void disk_io(sg4::Disk* disk, double bytes, sg4::Io::OpType op) {
-  if (!g_watching) {
+  // Connected to SimGrid's process-wide signal once, at first use: a host that goes down stops
+  // the I/O it issued, as SimGrid cancels it.
+  static const bool connected = [] {
     sg4::Host::on_state_change_cb([](const sg4::Host& h) {
-      if (h.is_on()) return;
+      if (h.is_on() || !RunState::active()) return;
       const double now = sg4::Engine::get_clock();
-      for (const auto& share : g_disks->in_order) share->stop_issued_by(&h, now);
+      for (const auto& share : disks().in_order) share->stop_issued_by(&h, now);
     });
-    g_watching = true;
-  }
+    return true;
+  }();
+  (void)connected;
   const double size = std::floor(std::max(0.0, bytes));  // SimGrid's I/O sizes are whole bytes
   if (size == 0) {
-    ++g_computed;
+    ++disks().computed;
     return;
   }
   DiskShare& share = share_of(disk);
@@ -228,17 +232,9 @@ void disk_io(sg4::Disk* disk, double bytes, sg4::Io::OpType op) {
     if (share.ended(id)) break;
     wake->acquire_timeout(std::max(0.0, share.projected_end(id) - now));
   }
-  ++g_computed;
+  ++disks().computed;
 }
 
-std::uint64_t computed_disk_ios() { return g_computed; }
-
-void reset_local_disks() {
-  if (!g_disks->in_order.empty()) {
-    g_retired->push_back(g_disks);
-    g_disks = new Disks;
-  }
-  g_computed = 0;
-}
+std::uint64_t computed_disk_ios() { return disks().computed; }
 
 }  // namespace lakesim::sim

@@ -39,7 +39,5 @@ void disk_io(sg4::Disk* disk, double bytes, sg4::Io::OpType op);
 
 // I/Os computed this way (they count as disk I/O among the activities).
 std::uint64_t computed_disk_ios();
-// Forgets the models for a new simulation.
-void reset_local_disks();
 
 }  // namespace lakesim::sim

@@ -5,10 +5,11 @@
 #include <limits>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <simgrid/Exception.hpp>
 
-#include "sim/dedicated_downlink.hpp"
+#include "sim/run_state.hpp"
 
 namespace lakesim::sim {
 namespace {
@@ -21,11 +22,17 @@ struct PairHash {
   }
 };
 
-// Node-based maps: the addresses of their values stay valid as they grow.
-std::unordered_map<std::pair<const sg4::Host*, const sg4::Host*>, NetworkRoute, PairHash> g_routes;
-std::unordered_map<const sg4::Link*, double> g_link_bytes;
-bool g_latency_only = false;
-std::uint64_t g_latency_only_messages = 0;
+// The run's routes and byte counts (node-based maps: the addresses of their values stay valid as
+// they grow), and its messages carried without a flow.
+struct Transfers {
+  std::unordered_map<std::pair<const sg4::Host*, const sg4::Host*>, NetworkRoute, PairHash> routes;
+  std::unordered_map<const sg4::Link*, double> link_bytes;
+  std::unordered_set<const sg4::Host*> reserved_downlinks;
+  bool latency_only = false;
+  std::uint64_t latency_only_messages = 0;
+};
+
+Transfers& transfers() { return RunState::current().get<Transfers>(); }
 
 void count(const NetworkRoute& route, double bytes) {
   for (double* c : route.link_bytes) *c += bytes;
@@ -39,17 +46,17 @@ void require_route_up(const NetworkRoute& route) {
 
 }  // namespace
 
-void reset_network_transfers(bool latency_only_messages) {
-  g_routes.clear();
-  g_link_bytes.clear();
-  g_latency_only = latency_only_messages;
-  g_latency_only_messages = 0;
-}
+void use_latency_only_messages(bool enabled) { transfers().latency_only = enabled; }
+
+void reserve_downlink(const sg4::Host* host) { transfers().reserved_downlinks.insert(host); }
+
+bool downlink_reserved(const sg4::Host* host) { return transfers().reserved_downlinks.count(host) > 0; }
 
 const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to) {
   const std::pair<const sg4::Host*, const sg4::Host*> key(from, to);
-  auto it = g_routes.find(key);
-  if (it != g_routes.end()) return it->second;
+  Transfers& t = transfers();
+  auto it = t.routes.find(key);
+  if (it != t.routes.end()) return it->second;
   NetworkRoute r;
   r.from = from;
   r.to = to;
@@ -57,27 +64,27 @@ const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to) {
   r.bottleneck = std::numeric_limits<double>::infinity();
   for (const sg4::Link* l : r.links) {
     r.bottleneck = std::min(r.bottleneck, l->get_bandwidth());
-    r.link_bytes.push_back(&g_link_bytes[l]);
+    r.link_bytes.push_back(&t.link_bytes[l]);
   }
-  return g_routes.emplace(key, std::move(r)).first->second;
+  return t.routes.emplace(key, std::move(r)).first->second;
 }
 
 void send_bytes(const NetworkRoute& route, double bytes) {
-  if (downlink_dedicated(route.to))
+  if (downlink_reserved(route.to))
     throw std::logic_error("a flow into " + route.to->get_name() + ", whose downlink is dedicated to its S3 reads");
   const auto size = static_cast<std::uint64_t>(std::llround(std::max(0.0, bytes)));
   sg4::Comm::sendto(route.from, route.to, size);
   count(route, static_cast<double>(size));
 }
 
-bool carried_without_flow(double bytes) { return g_latency_only && bytes <= kLatencyOnlyBytes; }
+bool carried_without_flow(double bytes) { return transfers().latency_only && bytes <= kLatencyOnlyBytes; }
 
 void message_leaves(const NetworkRoute& route) { require_route_up(route); }
 
 void message_arrives(const NetworkRoute& route, double bytes) {
   require_route_up(route);
   count(route, std::max(0.0, bytes));
-  ++g_latency_only_messages;
+  ++transfers().latency_only_messages;
 }
 
 void count_transfer(const NetworkRoute& route, double bytes) {
@@ -100,10 +107,11 @@ void send_message(sg4::Host* from, sg4::Host* to, double bytes) {
 }
 
 double link_bytes(const sg4::Link* link) {
-  auto it = g_link_bytes.find(link);
-  return it == g_link_bytes.end() ? 0.0 : it->second;
+  const auto& bytes = transfers().link_bytes;
+  auto it = bytes.find(link);
+  return it == bytes.end() ? 0.0 : it->second;
 }
 
-std::uint64_t latency_only_messages() { return g_latency_only_messages; }
+std::uint64_t latency_only_messages() { return transfers().latency_only_messages; }
 
 }  // namespace lakesim::sim

@@ -34,8 +34,12 @@ struct NetworkRoute {
 
 constexpr double kLatencyOnlyBytes = 64 * 1024;
 
-// Forgets routes and counts; `latency_only_messages` enables the message path (exact model).
-void reset_network_transfers(bool latency_only_messages);
+// Enables the message path without a flow for the run (the exact model only).
+void use_latency_only_messages(bool enabled);
+// `host` receives no flow: its downlink is computed elsewhere (sim/dedicated_downlink.hpp), and a
+// flow into it is a logic error.
+void reserve_downlink(const sg4::Host* host);
+bool downlink_reserved(const sg4::Host* host);
 
 const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to);
 

@@ -26,7 +26,7 @@
 
 #include <simgrid/s4u.hpp>
 
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace lakesim::sim {
 

@@ -6,7 +6,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "sim/simulation.hpp"
+#include "sim/host_work.hpp"
+#include "sim/run_state.hpp"
 
 namespace lakesim::sim {
 namespace {
@@ -21,13 +22,13 @@ bool ended(SharedCpu::Phase p) {
   return p == SharedCpu::Phase::Done || p == SharedCpu::Phase::TimedOut || p == SharedCpu::Phase::Failed;
 }
 
-// The current engine's models are never freed, for the reason the worker pools are not
-// (sim/worker_pool.cpp): they hold semaphores that callers may still wait on.
-using Cpus = std::unordered_map<const sg4::Host*, SharedCpu>;
-Cpus* g_cpus = new Cpus;
-std::vector<Cpus*>* g_retired = new std::vector<Cpus*>;
-bool g_watching = false;
-std::uint64_t g_computed = 0;
+// The run's shared CPUs, by host (sim/run_state.hpp).
+struct SharedCpus {
+  std::unordered_map<const sg4::Host*, SharedCpu> by_host;
+  std::uint64_t computed = 0;
+};
+
+SharedCpus& cpus() { return RunState::current().get<SharedCpus>(); }
 
 }  // namespace
 
@@ -311,8 +312,8 @@ void SharedCpu::depart() {
     if (!projecting_ && departures_) {
       ++*departures_;
     } else if (!projecting_) {
-      Simulation::add_computed_flops(host_, j.flops);
-      ++g_computed;
+      add_host_work(host_, j.flops);
+      ++cpus().computed;
     }
     freed.push_back(static_cast<std::size_t>(j.group));
     running_.erase(running_.begin() + static_cast<std::ptrdiff_t>(i));
@@ -361,30 +362,26 @@ void SharedCpu::admit(Group& group) {
 }
 
 SharedCpu& shared_cpu(sg4::Host* host) {
-  if (!g_watching) {
-    // A host that goes down fails the requests on it at once, as it fails executions.
+  // Connected to SimGrid's process-wide signal once, at first use, as every run of the process
+  // uses it: a host that goes down fails the requests on it at once, as it fails executions.
+  static const bool connected = [] {
     sg4::Host::on_state_change_cb([](const sg4::Host& h) {
-      if (h.is_on()) return;
-      auto it = g_cpus->find(&h);
-      if (it != g_cpus->end()) it->second.fail_all();
+      if (h.is_on() || !RunState::active()) return;
+      auto& all = cpus().by_host;
+      auto it = all.find(&h);
+      if (it != all.end()) it->second.fail_all();
     });
-    g_watching = true;
-  }
-  auto it = g_cpus->find(host);
-  if (it == g_cpus->end()) it = g_cpus->emplace(host, SharedCpu(host)).first;
+    return true;
+  }();
+  (void)connected;
+  auto& all = cpus().by_host;
+  auto it = all.find(host);
+  if (it == all.end()) it = all.emplace(host, SharedCpu(host)).first;
   return it->second;
 }
 
-void reset_shared_cpus() {
-  if (!g_cpus->empty()) {
-    g_retired->push_back(g_cpus);
-    g_cpus = new Cpus;
-  }
-  g_computed = 0;
-}
+std::uint64_t computed_executions() { return cpus().computed; }
 
-std::uint64_t computed_executions() { return g_computed; }
-
-void count_computed_executions(std::uint64_t n) { g_computed += n; }
+void count_computed_executions(std::uint64_t n) { cpus().computed += n; }
 
 }  // namespace lakesim::sim

@@ -120,9 +120,8 @@ class SharedCpu {
   mutable std::vector<std::pair<JobId, double>> projection_;     // and its working set
 };
 
-// The model of `host` (created on first use), and the reset for a new simulation.
+// The model of `host` in the run in progress (created on first use).
 SharedCpu& shared_cpu(sg4::Host* host);
-void reset_shared_cpus();
 // Requests whose work the models computed (they count as executions among the activities).
 std::uint64_t computed_executions();
 // Executions computed elsewhere (an SQL warehouse's, sim/host_watch) count there too.

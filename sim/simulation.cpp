@@ -8,7 +8,7 @@
 #include <unordered_map>
 
 #include "sim/dedicated_downlink.hpp"
-#include "sim/host_watch.hpp"
+#include "sim/host_work.hpp"
 #include "sim/local_disk.hpp"
 #include "sim/network_transfers.hpp"
 #include "sim/shared_cpu.hpp"
@@ -16,32 +16,42 @@
 
 namespace lakesim::sim {
 namespace {
-// Completed activities of the current engine; SimGrid's signals are process-wide, like the engine.
-std::uint64_t g_activities = 0;
-std::unordered_map<const sg4::Host*, double> g_flops;  // looked up, never iterated
-// Executions started and not yet ended, by their address as activities: most completions
-// (transfers, disk I/O) are then passed over after one look-up.
-std::unordered_map<const sg4::Activity*, double> g_exec_flops;
-bool g_counter_connected = false;
+// Completed activities of the run, and its executions started and not yet ended, by their
+// address as activities: most completions (transfers, disk I/O) are then passed over after one
+// look-up.
+struct ActivityCount {
+  std::uint64_t completed = 0;
+  std::unordered_map<const sg4::Activity*, double> exec_flops;
+};
+
+ActivityCount& activity_count() { return RunState::current().get<ActivityCount>(); }
 
 void remember_start(sg4::Exec const& exec) {
-  if (exec.get_host_number() == 1) g_exec_flops[&exec] = exec.get_remaining();  // all threads together
+  if (!RunState::active()) return;
+  if (exec.get_host_number() == 1) activity_count().exec_flops[&exec] = exec.get_remaining();  // all threads together
 }
 
 // Completed work per host, from the executions themselves: SimGrid 3.32's host-load plugin
 // crashes when an execution outlives its handle, which happens when a task fails mid-stage.
 void count_completion(sg4::Activity const& activity) {
-  ++g_activities;
-  if (g_exec_flops.empty()) return;
-  auto it = g_exec_flops.find(&activity);
-  if (it == g_exec_flops.end()) return;
+  if (!RunState::active()) return;
+  ActivityCount& count = activity_count();
+  ++count.completed;
+  if (count.exec_flops.empty()) return;
+  auto it = count.exec_flops.find(&activity);
+  if (it == count.exec_flops.end()) return;
   // An execution dropped without completing leaves its entry; another activity may then reuse
   // its address, so the type is still checked (on hits only).
   const auto* exec = dynamic_cast<const sg4::Exec*>(&activity);
-  if (exec && exec->get_state() == sg4::Activity::State::FINISHED) g_flops[exec->get_host()] += it->second;
-  g_exec_flops.erase(it);
+  if (exec && exec->get_state() == sg4::Activity::State::FINISHED) add_host_work(exec->get_host(), it->second);
+  count.exec_flops.erase(it);
 }
 }  // namespace
+
+Simulation::CurrentRun::CurrentRun() : state(std::make_unique<RunState>()) { RunState::set_current(state.get()); }
+
+// Last of the Simulation to go, after its engine: the engine's teardown still finds the run.
+Simulation::CurrentRun::~CurrentRun() { RunState::retire(std::move(state)); }
 
 Simulation::Simulation(const Scenario& scenario, const std::vector<std::string>& engine_flags) : scenario_(scenario) {
   argv_storage_ = {"lakesim", "--log=root.thres:critical"};
@@ -56,20 +66,16 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<std::string>&
   argv.push_back(nullptr);
   int argc = static_cast<int>(argv_storage_.size());
   engine_ = std::make_unique<sg4::Engine>(&argc, argv.data());
-  g_activities = 0;
-  g_flops.clear();
-  g_exec_flops.clear();
-  if (!g_counter_connected) {
+  // SimGrid's signals are process-wide: connected by the first Simulation of the process.
+  static const bool connected = [] {
     sg4::Activity::on_completion_cb(count_completion);
     sg4::Exec::on_start_cb(remember_start);
-    g_counter_connected = true;
-  }
-  reset_network_transfers(scenario.network.model == NetworkModel::Exact);
-  reset_shared_cpus();
-  reset_host_watch();
-  reset_dedicated_downlinks(scenario.network.model == NetworkModel::Exact);
-  reset_worker_pools();
-  reset_local_disks();
+    return true;
+  }();
+  (void)connected;
+  const bool exact = scenario.network.model == NetworkModel::Exact;
+  use_latency_only_messages(exact);
+  enable_dedicated_downlinks(exact);
   platform_ = std::make_unique<Platform>(scenario_);
 }
 
@@ -104,14 +110,7 @@ double Simulation::run(double max_wall, const std::function<void(double, double)
 }
 
 std::uint64_t Simulation::activities() const {
-  return g_activities + latency_only_messages() + computed_executions() + computed_transfers() + computed_disk_ios();
-}
-
-void Simulation::add_computed_flops(const sg4::Host* host, double flops) { g_flops[host] += flops; }
-
-double Simulation::computed_flops(const sg4::Host* host) {
-  auto it = g_flops.find(host);
-  return it == g_flops.end() ? 0.0 : it->second;
+  return RunState::current().get<ActivityCount>().completed + latency_only_messages() + computed_executions() + computed_transfers() + computed_disk_ios();
 }
 
 }  // namespace lakesim::sim

@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "sim/platform.hpp"
-#include "sim/scenario.hpp"
+#include "sim/run_state.hpp"
+#include "scenario/scenario.hpp"
 
 namespace lakesim::sim {
 
@@ -37,12 +38,17 @@ class Simulation {
   // (sim/network_transfers.hpp) are communications too, and requests computed on a shared CPU
   // (sim/shared_cpu.hpp) executions.
   std::uint64_t activities() const;
-  // Flops that completed executions did on `host` (work lost with a failed host is not counted).
-  static double computed_flops(const sg4::Host* host);
-  // Work computed outside SimGrid's executions (sim/shared_cpu.hpp), counted the same way.
-  static void add_computed_flops(const sg4::Host* host, double flops);
 
  private:
+  // The run's own state (sim/run_state.hpp), made current for the Simulation's whole life,
+  // its engine's teardown included.
+  struct CurrentRun {
+    CurrentRun();
+    ~CurrentRun();
+    std::unique_ptr<RunState> state;
+  };
+
+  CurrentRun run_;  // first member: destroyed last
   const Scenario& scenario_;
   std::vector<std::string> argv_storage_;
   std::unique_ptr<sg4::Engine> engine_;

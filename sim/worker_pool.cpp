@@ -6,6 +6,8 @@
 
 #include <simgrid/kernel/Timer.hpp>
 
+#include "sim/run_state.hpp"
+
 namespace lakesim::sim {
 namespace {
 
@@ -26,27 +28,26 @@ struct Pools {
   std::unordered_map<const sg4::Host*, std::vector<Worker*>> idle;
   bool closed = false;
 };
-// The current engine's pools are never freed: idle workers wait on their semaphores until the
-// process ends, and SimGrid 3.32 asserts when a semaphore that an actor waits on is destroyed
-// (its engine going away does not release them). Earlier engines' pools stay reachable here.
-Pools* g_pools = new Pools;
-std::vector<Pools*>* g_retired = new std::vector<Pools*>;
-bool g_watching = false;
+// The run's pools (sim/run_state.hpp, which also says why they outlive the engine: idle workers
+// wait on their semaphores until the process ends).
+Pools& pools() { return RunState::current().get<Pools>(); }
 
 // An actor ended: if it was a worker, its task (if any) ended unfinished. SimGrid reports the
 // end while it clears its list of actors to run, so a waiter woken here would never run: the
 // group learns of it from a timer at the same instant, which the engine runs in its main loop.
 void on_actor_end(const sg4::Actor& actor) {
-  if (g_pools->closed) return;
-  auto it = g_pools->workers.find(&actor);
-  if (it == g_pools->workers.end()) return;
+  if (!RunState::active()) return;
+  Pools& all = pools();
+  if (all.closed) return;
+  auto it = all.workers.find(&actor);
+  if (it == all.workers.end()) return;
   Worker* w = it->second.get();
   if (w->busy && w->group)
     simgrid::kernel::timer::Timer::set(sg4::Engine::get_clock(),
                                        [group = w->group, index = w->index] { group->arrive(index, false); });
-  auto& idle = g_pools->idle[w->host];
+  auto& idle = all.idle[w->host];
   idle.erase(std::remove(idle.begin(), idle.end(), w), idle.end());
-  g_pools->workers.erase(it);
+  all.workers.erase(it);
 }
 
 void worker_loop(Worker* w) {
@@ -57,7 +58,7 @@ void worker_loop(Worker* w) {
     w->busy = false;
     std::shared_ptr<TaskGroup> group = std::move(w->group);
     const bool retire = done == w->lifetime;
-    if (!retire) g_pools->idle[w->host].push_back(w);
+    if (!retire) pools().idle[w->host].push_back(w);
     if (group) group->arrive(w->index, true);
     if (retire) return;
   }
@@ -80,12 +81,15 @@ void TaskGroup::arrive(std::size_t index, bool finished) {
 void run_on_worker(sg4::Host* host, int lifetime, std::function<void()> work, std::shared_ptr<TaskGroup> group,
                    std::size_t index) {
   if (lifetime < 1) throw std::invalid_argument("a worker's lifetime is at least one task");
-  if (!g_watching) {
+  // Connected to SimGrid's process-wide signal once, at first use.
+  static const bool connected = [] {
     sg4::Actor::on_termination_cb(on_actor_end);
-    g_watching = true;
-  }
+    return true;
+  }();
+  (void)connected;
+  Pools& all = pools();
   Worker* w = nullptr;
-  auto& idle = g_pools->idle[host];
+  auto& idle = all.idle[host];
   if (!idle.empty()) {
     w = idle.back();
     idle.pop_back();
@@ -98,7 +102,7 @@ void run_on_worker(sg4::Host* host, int lifetime, std::function<void()> work, st
     // that way could still be handed work in the same instant. Idle workers block nothing: the
     // run ends at the scenario's horizon.
     const sg4::ActorPtr actor = sg4::Actor::create("worker", host, [w] { worker_loop(w); });
-    g_pools->workers.emplace(actor.get(), std::move(owned));
+    all.workers.emplace(actor.get(), std::move(owned));
   }
   w->work = std::move(work);
   w->group = std::move(group);
@@ -107,16 +111,6 @@ void run_on_worker(sg4::Host* host, int lifetime, std::function<void()> work, st
   w->go->release();
 }
 
-void close_worker_pools() { g_pools->closed = true; }
-
-void reset_worker_pools() {
-  if (g_pools->workers.empty()) {
-    g_pools->idle.clear();
-    g_pools->closed = false;
-    return;
-  }
-  g_retired->push_back(g_pools);
-  g_pools = new Pools;
-}
+void close_worker_pools() { pools().closed = true; }
 
 }  // namespace lakesim::sim

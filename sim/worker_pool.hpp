@@ -51,9 +51,8 @@ class TaskGroup {
 void run_on_worker(sg4::Host* host, int lifetime, std::function<void()> work,
                    std::shared_ptr<TaskGroup> group = nullptr, std::size_t index = 0);
 
-// A new engine: workers of an earlier one are left alone. Closing stops following workers' ends
-// (call it before the engine goes away: it unwinds them).
-void reset_worker_pools();
+// Stops following workers' ends (the Simulation calls it before its engine goes away, which
+// unwinds them).
 void close_worker_pools();
 
 }  // namespace lakesim::sim

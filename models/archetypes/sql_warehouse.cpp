@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "sim/host_work.hpp"
 #include "sim/dedicated_downlink.hpp"
 #include "sim/host_watch.hpp"
 #include "sim/shared_cpu.hpp"
@@ -250,7 +251,7 @@ void SqlWarehouse::execute(const Cluster& cluster, const QueryWork& work, const 
     }
     sim::wait_while_up(cluster.hosts, longest);
     for (sg4::Host* h : cluster.hosts) {
-      sim::Simulation::add_computed_flops(h, work.core_seconds / instances * h->get_speed());
+      sim::add_host_work(h, work.core_seconds / instances * h->get_speed());
       sim::count_computed_executions(1);
     }
   });

@@ -41,7 +41,7 @@
 #include <vector>
 
 #include "models/deployed_component.hpp"
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace lakesim::models {
 

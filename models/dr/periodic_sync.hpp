@@ -14,7 +14,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "models/dr/replica_ledger.hpp"
-#include "sim/dr_spec.hpp"
+#include "scenario/dr_spec.hpp"
 
 namespace lakesim::models {
 

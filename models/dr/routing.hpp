@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace lakesim::models {
 

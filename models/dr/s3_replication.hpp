@@ -17,7 +17,7 @@
 #include "models/archetypes/dataset.hpp"
 #include "models/dr/replica_ledger.hpp"
 #include "sim/random_stream.hpp"
-#include "sim/workload_spec.hpp"
+#include "scenario/workload_spec.hpp"
 
 namespace lakesim::models {
 

@@ -24,7 +24,7 @@
 #include "models/run_record.hpp"
 #include "sim/event_log.hpp"
 #include "sim/random_stream.hpp"
-#include "sim/workload_spec.hpp"
+#include "scenario/workload_spec.hpp"
 
 namespace lakesim::models {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace lakesim::models {
 

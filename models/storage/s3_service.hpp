@@ -18,7 +18,7 @@
 
 #include "models/failure.hpp"
 #include "models/storage/token_bucket.hpp"
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 namespace lakesim::models {
 

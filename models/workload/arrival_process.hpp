@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "sim/random_stream.hpp"
-#include "sim/workload_spec.hpp"
+#include "scenario/workload_spec.hpp"
 
 namespace lakesim::models {
 

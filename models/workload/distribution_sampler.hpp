@@ -1,7 +1,7 @@
 #pragma once
 // Draws one value of a workload quantity (core-seconds, bytes) from its distribution.
 #include "sim/random_stream.hpp"
-#include "sim/workload_spec.hpp"
+#include "scenario/workload_spec.hpp"
 
 namespace lakesim::models {
 

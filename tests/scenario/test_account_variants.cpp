@@ -7,8 +7,8 @@
 #include <sstream>
 #include <string>
 
-#include "analysis/scenario_run.hpp"
-#include "sim/scenario_loader.hpp"
+#include "run/scenario_run.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "tests/support/result_lookup.hpp"
 
 using namespace lakesim;
@@ -21,7 +21,7 @@ using lakesim::test::named;
 analysis::RunOutput run(const std::string& file, const std::string& variant) {
   sim::LoadOptions options;
   options.variant = variant;
-  return analysis::run_scenario(sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/variants/" + file, options));
+  return run::run_scenario(sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/variants/" + file, options));
 }
 
 

@@ -11,7 +11,7 @@
 #include <simgrid/kernel/ProfileBuilder.hpp>
 
 #include "sim/host_watch.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;

@@ -2,8 +2,8 @@
 // keeps running, and that everything comes back when it ends.
 #include <catch2/catch.hpp>
 
-#include "analysis/scenario_run.hpp"
-#include "sim/scenario_loader.hpp"
+#include "run/scenario_run.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "tests/support/result_lookup.hpp"
 
 using namespace lakesim;
@@ -17,7 +17,7 @@ nlohmann::json run_with_fault(const std::string& fault, const std::string& durat
   sim::LoadOptions options;
   options.sets = {"duration=" + duration, "faults=[" + fault + "]"};
   const sim::Scenario s = sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/two-region.json", options);
-  return analysis::run_scenario(s).results;
+  return run::run_scenario(s).results;
 }
 
 

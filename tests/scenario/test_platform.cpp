@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/platform_probe.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim::sim;

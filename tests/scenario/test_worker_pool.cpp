@@ -7,7 +7,7 @@
 
 #include <simgrid/kernel/ProfileBuilder.hpp>
 
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 #include "sim/worker_pool.hpp"
 

@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/diagnostics.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/diagnostics.hpp"
+#include "scenario/scenario_loader.hpp"
 
 namespace lakesim::test {
 

@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "sim/diagnostics.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/diagnostics.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "tests/support/scenario_problems.hpp"
 
 using namespace lakesim::sim;

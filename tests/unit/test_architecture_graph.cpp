@@ -9,7 +9,7 @@
 
 #include "models/architecture_graph.hpp"
 #include "models/catalog.hpp"
-#include "sim/scenario.hpp"
+#include "scenario/scenario.hpp"
 
 using lakesim::models::build_architecture_graph;
 using lakesim::models::catalog;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "analysis/report/comparison.hpp"
-#include "analysis/report/headline_metrics.hpp"
+#include "presentation/report/comparison.hpp"
+#include "presentation/report/headline_metrics.hpp"
 #include "analysis/statistics.hpp"
 
 using namespace lakesim::analysis;

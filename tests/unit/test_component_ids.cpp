@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "models/catalog.hpp"
-#include "sim/defaults.hpp"
+#include "scenario/defaults.hpp"
 
 namespace {
 std::vector<std::string> catalogue_ids(bool (*keep)(const lakesim::models::Component&)) {

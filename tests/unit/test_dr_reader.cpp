@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "sim/defaults.hpp"
-#include "sim/diagnostics.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/defaults.hpp"
+#include "scenario/diagnostics.hpp"
+#include "scenario/scenario_loader.hpp"
 
 using lakesim::sim::ComputeReadiness;
 using lakesim::sim::Diagnostic;

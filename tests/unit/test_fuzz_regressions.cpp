@@ -8,13 +8,13 @@
 #include <string>
 #include <variant>
 
-#include "sim/diagnostics.hpp"
-#include "sim/json_source.hpp"
-#include "sim/overrides.hpp"
-#include "sim/scenario_loader.hpp"
-#include "sim/suggest.hpp"
-#include "sim/trace_reader.hpp"
-#include "sim/units.hpp"
+#include "scenario/diagnostics.hpp"
+#include "scenario/json_source.hpp"
+#include "scenario/overrides.hpp"
+#include "scenario/scenario_loader.hpp"
+#include "scenario/suggest.hpp"
+#include "scenario/trace_reader.hpp"
+#include "scenario/units.hpp"
 
 using namespace lakesim::sim;
 

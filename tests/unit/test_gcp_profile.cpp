@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "models/storage/token_bucket.hpp"
-#include "sim/defaults.hpp"
-#include "sim/diagnostics.hpp"
-#include "sim/gcp_defaults.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/defaults.hpp"
+#include "scenario/diagnostics.hpp"
+#include "scenario/gcp_defaults.hpp"
+#include "scenario/scenario_loader.hpp"
 
 using lakesim::models::TokenBucket;
 using namespace lakesim::sim;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "sim/json_source.hpp"
+#include "scenario/json_source.hpp"
 
 using namespace lakesim::sim;
 

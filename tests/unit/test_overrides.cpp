@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "sim/overrides.hpp"
+#include "scenario/overrides.hpp"
 
 using namespace lakesim::sim;
 

@@ -2,8 +2,8 @@
 // diagnostic located at the right JSON path (and line, where the file gives one).
 #include <catch2/catch.hpp>
 
-#include "sim/diagnostics.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/diagnostics.hpp"
+#include "scenario/scenario_loader.hpp"
 
 using lakesim::sim::Diagnostic;
 using lakesim::sim::load_scenario;

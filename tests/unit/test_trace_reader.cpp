@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/trace_reader.hpp"
+#include "scenario/trace_reader.hpp"
 
 using lakesim::sim::Diagnostic;
 using lakesim::sim::parse_iso8601;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "sim/units.hpp"
+#include "scenario/units.hpp"
 
 using namespace lakesim::sim;
 

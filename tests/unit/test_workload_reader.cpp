@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include "models/catalog.hpp"
-#include "sim/field_reader.hpp"
-#include "sim/json_source.hpp"
-#include "sim/workload_reader.hpp"
+#include "scenario/field_reader.hpp"
+#include "scenario/json_source.hpp"
+#include "scenario/workload_reader.hpp"
 
 using namespace lakesim::sim;
 

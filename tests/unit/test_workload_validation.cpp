@@ -3,8 +3,8 @@
 // (tests/data/bad/traces) are reported at the trace's own line and column as well.
 #include <catch2/catch.hpp>
 
-#include "sim/diagnostics.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/diagnostics.hpp"
+#include "scenario/scenario_loader.hpp"
 
 using lakesim::sim::Diagnostic;
 using lakesim::sim::load_scenario;

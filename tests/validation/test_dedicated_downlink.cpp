@@ -21,7 +21,7 @@
 #include "sim/dedicated_downlink.hpp"
 #include "sim/network_transfers.hpp"
 #include "sim/random_stream.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "models/deployment.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;

@@ -10,7 +10,7 @@
 
 #include "models/catalog.hpp"
 #include "models/storage/delta_table.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim::models;

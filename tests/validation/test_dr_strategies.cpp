@@ -10,8 +10,8 @@
 
 #include <cstdio>
 
-#include "analysis/scenario_run.hpp"
-#include "sim/scenario_loader.hpp"
+#include "run/scenario_run.hpp"
+#include "scenario/scenario_loader.hpp"
 
 using namespace lakesim;
 
@@ -32,7 +32,7 @@ Observed run_strategy(const std::string& variant) {
   sim::LoadOptions options;
   options.variant = variant;
   const sim::Scenario s = sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/dr/us-east-1-loss.json", options);
-  const nlohmann::json r = analysis::run_scenario(s).results;
+  const nlohmann::json r = run::run_scenario(s).results;
   const nlohmann::json& dr = r["dr"];
   REQUIRE(dr["strategy"] == variant);
   REQUIRE(dr["failovers"].size() == 1);

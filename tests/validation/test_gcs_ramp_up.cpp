@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "models/storage/s3_service.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim::models;

@@ -20,7 +20,7 @@
 #include "sim/activity_start.hpp"
 #include "sim/local_disk.hpp"
 #include "sim/random_stream.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;

@@ -15,7 +15,7 @@
 #include "models/failure.hpp"
 #include "models/transfer.hpp"
 #include "sim/random_stream.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;

@@ -19,7 +19,7 @@
 
 #include "models/storage/s3_service.hpp"
 #include "sim/network_transfers.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim::models;

@@ -22,8 +22,9 @@
 
 #include <simgrid/kernel/ProfileBuilder.hpp>
 
+#include "sim/host_work.hpp"
 #include "sim/random_stream.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/shared_cpu.hpp"
 #include "sim/simulation.hpp"
 
@@ -131,7 +132,7 @@ TEST_CASE("the shared CPU ends every request when SimGrid's executions and semap
   CHECK(timeouts < kRequests / 4);  // and most requests were served
   CHECK(worst < 1e-6);
   // The host's work is counted as SimGrid counts completed executions.
-  CHECK(sim::Simulation::computed_flops(modelled) == Approx(sim::Simulation::computed_flops(reference)).epsilon(1e-9));
+  CHECK(sim::host_work(modelled) == Approx(sim::host_work(reference)).epsilon(1e-9));
 }
 
 TEST_CASE("requests sharing c cores form an M/M/c queue (Erlang C)", "[validation][cpu]") {

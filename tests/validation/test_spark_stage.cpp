@@ -10,7 +10,7 @@
 #include "models/archetypes/scratch.hpp"
 #include "models/catalog.hpp"
 #include "models/flows/spark_execution.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;

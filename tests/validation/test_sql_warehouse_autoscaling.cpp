@@ -12,7 +12,7 @@
 #include "models/archetypes/sql_warehouse.hpp"
 #include "models/catalog.hpp"
 #include "sim/random_stream.hpp"
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;

@@ -4,7 +4,7 @@
 // that share a bottleneck share it fairly. Tolerance: 1e-9 relative (floating-point rounding).
 #include <catch2/catch.hpp>
 
-#include "sim/scenario_loader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim::sim;

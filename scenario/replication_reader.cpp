@@ -1,0 +1,58 @@
+#include "scenario/replication_reader.hpp"
+
+#include <algorithm>
+
+#include "scenario/defaults.hpp"
+#include "scenario/distribution_reader.hpp"
+
+namespace lakesim::sim {
+
+using nlohmann::json;
+using Need = FieldReader::Need;
+using Zero = FieldReader::Zero;
+
+namespace {
+
+// The lag: a duration (fixed) or a distribution of durations; absent: the built-in model.
+std::optional<Distribution> read_lag(FieldReader& in, const json& obj, const std::string& at) {
+  if (!obj.contains("lag")) return std::nullopt;
+  const std::size_t errors = in.error_count();
+  const Distribution d = read_distribution(in, obj, at, "lag", &FieldReader::duration, "duration");
+  if (in.error_count() != errors) return std::nullopt;
+  return d;
+}
+
+}  // namespace
+
+void read_replication(const json& root, FieldReader& in, Scenario& s) {
+  if (!root.contains("replication")) return;
+  const json& r = root["replication"];
+  const std::string at = "/replication";
+  if (!in.object(r, at, {"enabled", "from", "to", "rtc", "datasets", "lag"})) return;
+  std::vector<std::string> regions;
+  for (const RegionSpec& region : s.regions) regions.push_back(region.name);
+
+  ReplicationSpec spec;
+  spec.enabled = in.boolean(r, at, "enabled", Need::Optional).value_or(true);
+  spec.rtc = in.boolean(r, at, "rtc", Need::Optional).value_or(false);
+  const auto from = in.string(r, at, "from", Need::Required);
+  const auto to = in.string(r, at, "to", Need::Required);
+  if (from && in.known(at + "/from", "region", *from, regions)) spec.from = *from;
+  if (to && in.known(at + "/to", "region", *to, regions)) spec.to = *to;
+  if (from && to && *from == *to)
+    in.error(at + "/to", "replication from a region to itself", "a region other than \"" + *from + "\"");
+
+  const auto& known = defaults::dataset_component_ids();
+  if (auto ids = in.names(r, at, "datasets", Need::Optional)) {
+    if (ids->empty()) in.error(at + "/datasets", "empty list", "at least one dataset, or no key for all of them");
+    for (std::size_t i = 0; i < ids->size(); ++i)
+      if (in.known(at + "/datasets/" + std::to_string(i), "dataset", (*ids)[i], known))
+        spec.datasets.push_back((*ids)[i]);
+  } else if (!r.contains("datasets")) {
+    spec.datasets = known;
+  }
+  spec.lag = read_lag(in, r, at);
+  s.replication = spec;
+}
+
+}  // namespace lakesim::sim

@@ -1,0 +1,21 @@
+#pragma once
+// The typed form of a scenario's `replication` section: S3 cross-region replication of datasets
+// from one region's buckets to another's.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenario/workload_spec.hpp"
+
+namespace lakesim::sim {
+
+struct ReplicationSpec {
+  bool enabled = true;
+  std::string from;  // source region
+  std::string to;    // destination region
+  bool rtc = false;  // S3 Replication Time Control
+  std::vector<std::string> datasets;    // catalogue dataset ids; all of them when the file lists none
+  std::optional<Distribution> lag;      // replaces the built-in lag model (seconds)
+};
+
+}  // namespace lakesim::sim
