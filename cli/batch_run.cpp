@@ -1,6 +1,6 @@
 #include "cli/batch_run.hpp"
 
-#include "run/scenario_run.hpp"
+#include "assembly/scenario_run.hpp"
 #include "analysis/atomic_file.hpp"
 #include "cli/clock_watch.hpp"
 #include "sim/random_stream.hpp"
@@ -11,7 +11,7 @@ int run_to_directory(const sim::Scenario& scenario, const std::filesystem::path&
                      const std::vector<std::string>& engine_flags, ChildProgress& progress) {
   std::filesystem::create_directories(dir);
   watch_simulated_clock(scenario.duration, [&progress](double clock, double horizon) { progress.report(clock, horizon); });
-  const analysis::RunOutput run = run::run_scenario(scenario, engine_flags);
+  const analysis::RunOutput run = assembly::run_scenario(scenario, engine_flags);
   sim::write_file_atomically((dir / "timeline.csv").string(), run.timeline);
   sim::write_file_atomically((dir / "results.json").string(), run.results.dump(2) + "\n");
   return 0;

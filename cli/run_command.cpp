@@ -6,7 +6,7 @@
 
 #include "analysis/narration.hpp"
 #include "analysis/run_results.hpp"
-#include "run/scenario_run.hpp"
+#include "assembly/scenario_run.hpp"
 #include "analysis/atomic_file.hpp"
 #include "cli/clock_watch.hpp"
 #include "cli/commands.hpp"
@@ -45,7 +45,7 @@ int run_into(const sim::Scenario& scenario, const fs::path& out, const RunOption
     watch_simulated_clock(scenario.duration, [&progress](double clock, double horizon) { progress.simulation(clock, horizon); });
   }
   const analysis::RunOutput run =
-      run::run_scenario(scenario, engine_flags, options.max_wall, analysis::with_narration({}, narrator, live));
+      assembly::run_scenario(scenario, engine_flags, options.max_wall, analysis::with_narration({}, narrator, live));
   progress.clear();
   for (const std::string& line : narrator.finish(run.results.value("simulated_seconds", 0.0), run.results))
     if (live) *live << line << "\n";

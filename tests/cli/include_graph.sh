@@ -5,7 +5,7 @@
 set -eu
 src=$2
 cd "$src"
-layers="scenario sim models analysis presentation run cli"
+layers="scenario sim models analysis presentation assembly cli"
 edges=$(mktemp)
 trap 'rm -f "$edges"' EXIT
 status=0

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "run/scenario_run.hpp"
+#include "assembly/scenario_run.hpp"
 #include "models/catalog.hpp"
 #include "scenario/scenario_loader.hpp"
 
@@ -14,7 +14,7 @@ TEST_CASE("every catalogue component is deployed and exercised in two-region") {
   sim::LoadOptions options;
   options.sets = {"duration=3h"};
   const sim::Scenario s = sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/two-region.json", options);
-  const analysis::RunOutput run = run::run_scenario(s);
+  const analysis::RunOutput run = assembly::run_scenario(s);
   const nlohmann::json& components = run.results["components"];
 
   std::set<std::string> deployed, exercised;
@@ -48,7 +48,7 @@ TEST_CASE("refused requests are counted as refused, never served") {
   options.sets = {"duration=2h", "workloads.6.unauthorized_fraction=1"};
   const sim::Scenario s = sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/two-region.json", options);
   REQUIRE(s.workloads[6].cls == sim::WorkloadClass::Notebook);
-  const analysis::RunOutput run = run::run_scenario(s);
+  const analysis::RunOutput run = assembly::run_scenario(s);
   const auto& adhoc = run.results["workloads"][6];
   CHECK(adhoc["completed"].get<std::uint64_t>() == 0);
   CHECK(adhoc["failed_by_cause"]["refused"].get<std::uint64_t>() > 0);

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "run/scenario_run.hpp"
+#include "assembly/scenario_run.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "tests/support/result_lookup.hpp"
 
@@ -23,7 +23,7 @@ analysis::RunOutput run(const std::string& file, const std::string& variant, con
   sim::LoadOptions options;
   options.variant = variant;
   options.sets = sets;
-  return run::run_scenario(sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/variants/" + file, options));
+  return assembly::run_scenario(sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/variants/" + file, options));
 }
 
 

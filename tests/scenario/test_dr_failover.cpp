@@ -2,7 +2,7 @@
 // lost and comes back, and that a broken copy mechanism shows up as counted loss.
 #include <catch2/catch.hpp>
 
-#include "run/scenario_run.hpp"
+#include "assembly/scenario_run.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "tests/support/result_lookup.hpp"
 
@@ -17,7 +17,7 @@ nlohmann::json run(const std::string& variant, const std::vector<std::string>& s
   options.variant = variant;
   options.sets = sets;
   const sim::Scenario s = sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/dr/us-east-1-loss.json", options);
-  return run::run_scenario(s).results;
+  return assembly::run_scenario(s).results;
 }
 
 

@@ -2,7 +2,7 @@
 // keeps running, and that everything comes back when it ends.
 #include <catch2/catch.hpp>
 
-#include "run/scenario_run.hpp"
+#include "assembly/scenario_run.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "tests/support/result_lookup.hpp"
 
@@ -17,7 +17,7 @@ nlohmann::json run_with_fault(const std::string& fault, const std::string& durat
   sim::LoadOptions options;
   options.sets = {"duration=" + duration, "faults=[" + fault + "]"};
   const sim::Scenario s = sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/two-region.json", options);
-  return run::run_scenario(s).results;
+  return assembly::run_scenario(s).results;
 }
 
 

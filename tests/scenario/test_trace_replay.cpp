@@ -2,7 +2,7 @@
 // in the simulation too, and the run reports simulated against recorded durations.
 #include <catch2/catch.hpp>
 
-#include "run/scenario_run.hpp"
+#include "assembly/scenario_run.hpp"
 #include "scenario/scenario_loader.hpp"
 
 using namespace lakesim;
@@ -23,7 +23,7 @@ TEST_CASE("the sample query history replays completely") {
   for (const auto& q : replay->trace->queries) finished += q.status == "FINISHED";
   REQUIRE(finished > 100);
 
-  const analysis::RunOutput run = run::run_scenario(s);
+  const analysis::RunOutput run = assembly::run_scenario(s);
   const auto& trace = run.results["workloads"][index]["trace"];
   CHECK(trace["rows"].get<std::size_t>() == replay->trace->queries.size());
   CHECK(trace["finished_in_trace"].get<std::size_t>() == finished);

@@ -10,7 +10,7 @@
 
 #include <cstdio>
 
-#include "run/scenario_run.hpp"
+#include "assembly/scenario_run.hpp"
 #include "scenario/scenario_loader.hpp"
 
 using namespace lakesim;
@@ -32,7 +32,7 @@ Observed run_strategy(const std::string& variant) {
   sim::LoadOptions options;
   options.variant = variant;
   const sim::Scenario s = sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/dr/us-east-1-loss.json", options);
-  const nlohmann::json r = run::run_scenario(s).results;
+  const nlohmann::json r = assembly::run_scenario(s).results;
   const nlohmann::json& dr = r["dr"];
   REQUIRE(dr["strategy"] == variant);
   REQUIRE(dr["failovers"].size() == 1);

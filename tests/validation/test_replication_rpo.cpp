@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "run/scenario_run.hpp"
+#include "assembly/scenario_run.hpp"
 #include "models/deployment.hpp"
 #include "scenario/diagnostics.hpp"
 #include "scenario/scenario_loader.hpp"
@@ -110,7 +110,7 @@ TEST_CASE("replication: a region outage reports lost writes with balanced accoun
                   R"(faults=[{"name": "east", "kind": "region_outage", "region": "us-east-1",
                               "start": "3h", "duration": "1h"}])"};
   const sim::Scenario s = sim::load_scenario(two_region(), options);
-  const nlohmann::json r = run::run_scenario(s).results;
+  const nlohmann::json r = assembly::run_scenario(s).results;
   const nlohmann::json& loss = r["data_loss"];
   INFO(loss.dump(2));
   CHECK(loss["accounting_ok"].get<bool>());

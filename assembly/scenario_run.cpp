@@ -1,4 +1,4 @@
-#include "run/scenario_run.hpp"
+#include "assembly/scenario_run.hpp"
 
 #include <chrono>
 #include <optional>
@@ -16,7 +16,7 @@
 #include "sim/shared_cpu.hpp"
 #include "sim/simulation.hpp"
 
-namespace lakesim::run {
+namespace lakesim::assembly {
 
 RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::string>& engine_flags, double max_wall,
                        const RunHooks& hooks) {
@@ -60,4 +60,4 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   return {analysis::make_results(scenario, stats, view), log.to_csv()};
 }
 
-}  // namespace lakesim::run
+}  // namespace lakesim::assembly

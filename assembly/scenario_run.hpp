@@ -7,7 +7,7 @@
 #include "analysis/run_output.hpp"
 #include "scenario/scenario.hpp"
 
-namespace lakesim::run {
+namespace lakesim::assembly {
 
 using analysis::RunHooks;
 using analysis::RunOutput;
@@ -17,4 +17,4 @@ using analysis::RunOutput;
 RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::string>& engine_flags = {},
                        double max_wall = 0, const RunHooks& hooks = {});
 
-}  // namespace lakesim::run
+}  // namespace lakesim::assembly
