@@ -6,11 +6,14 @@
 #include <optional>
 #include <sstream>
 
+#include "models/account_components.hpp"
 #include "models/catalog.hpp"
 #include "models/deployment.hpp"
 #include "models/dr/data_protection.hpp"
+#include "models/dr/failover.hpp"
 #include "models/flows/hop.hpp"
 #include "models/flows/request_flows.hpp"
+#include "models/measurement/service_probes.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/simulation.hpp"
 
@@ -99,6 +102,15 @@ std::string outside_name(const std::string& id) {
   return id;
 }
 
+// A catalogue component, or one a deployment choice adds (the relay, PrivateLink, classic compute).
+const models::Component* component_for(const std::string& id) {
+  if (const models::Component* c = models::find_component(id)) return c;
+  for (const models::Component* c : {&models::kms_component(), &models::relay_component(),
+                                     &models::privatelink_endpoint_component(), &models::classic_compute_component()})
+    if (c->id == id) return c;
+  return nullptr;
+}
+
 // A recorded hop as the explanation tells it: names for ids (several joined by '+' become
 // "A + B"), the plane of the first, times from the request's start.
 Hop told(const models::RecordedHop& recorded, double origin) {
@@ -110,8 +122,8 @@ Hop told(const models::RecordedHop& recorded, double origin) {
     std::size_t to = recorded.component.find('+', from);
     if (to == std::string::npos) to = recorded.component.size();
     const std::string id = recorded.component.substr(from, to - from);
-    const models::Component* c = models::find_component(id);
-    if (!first) first = c;
+    const models::Component* c = component_for(id);
+    if (from == 0) first = c;
     hop.component += (hop.component.empty() ? "" : " + ") + (c ? std::string(c->name) : outside_name(id));
     from = to + 1;
   }
@@ -130,6 +142,7 @@ void measure(MeasuredPath& path, models::Deployment& deployment, sim::EventLog& 
   models::HopList hops;
   const models::FlowContext ctx{deployment, log, client, &hops};
   const double origin = now();
+  path.began = origin;
   try {
     models::run_request(ctx, deployment.routing().route(spec), work, true);
   } catch (const models::RequestFailed& failure) {
@@ -164,7 +177,7 @@ Explanation measure_explanation(const sim::Scenario& scenario, const std::vector
   sim::Simulation simulation(quiet, engine_flags);
   models::Deployment deployment(quiet, simulation.platform());
   sim::EventLog log;
-  const models::DataProtection protection(deployment, log);
+  models::DataProtection protection(deployment, log);
   for (const models::ProtectedData& p : protection.entries())
     out.protection.push_back({p.component, p.name, p.region, models::to_string(p.practice)});
 
@@ -185,9 +198,18 @@ Explanation measure_explanation(const sim::Scenario& scenario, const std::vector
   if (!job) out.job.failure = "the scenario has no Serverless Spark placement to run a job on";
   if (!query) out.query.failure = "the scenario has no SQL warehouse placement to run a query on";
 
-  // The platform's own actors (autoscalers, log shipping, replication) run as in any run; they are
-  // daemons, so the engine stops once the explain actor is done.
+  // The platform's own actors (autoscalers, log shipping, replication, DR copies, monitoring
+  // probes, the DR health checks) run as in any run (analysis/scenario_run.cpp); they are daemons,
+  // so the engine stops once the explain actor is done.
   deployment.start();
+  protection.start(quiet.duration);
+  models::ServiceProbes probes(deployment);
+  probes.start(quiet.duration);
+  std::optional<models::Failover> failover;
+  if (deployment.dr()) {
+    failover.emplace(deployment, log);
+    failover->start(quiet.duration);
+  }
   sg4::Host* client = platform.external(sim::ExternalSystem::Clients);
   sg4::Actor::create("explain", client, [&] {
     // One request at a time, so each hop's time is the architecture's, not contention's. Each

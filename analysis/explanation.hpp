@@ -28,6 +28,7 @@ struct Hop {
 struct MeasuredPath {
   std::string title;    // e.g. "job etl: 8 instances of spark in us-east-1"
   std::vector<Hop> hops;
+  double began = 0;     // simulated clock when the request started
   double total = 0;     // simulated seconds from the first hop to the end
   std::string failure;  // why it did not complete; empty when it did
 };
@@ -53,10 +54,13 @@ struct Explanation {
   std::vector<RegionLink> region_links;
 };
 
-// Builds the scenario's platform without its faults and runs, alone on it, one job and then one
-// SQL query (the scenario's first workload of each class, or a small one on its first placement
-// of the kind when it has none) through the flows a run uses, with the sizes a run draws for the
-// workload's first request, recording every hop. Runs an engine: once per process.
+// Builds the scenario's platform without its faults, with the background of a run (its own
+// actors, DR copies, monitoring probes) but no workload, and runs on it one job from time 0 and
+// then one SQL query once the job is over (the scenario's first workload of each class, or a
+// small one on its first placement of the kind when it has none) through the flows a run uses,
+// with the sizes a run draws for the workload's first request, recording every hop. A run whose
+// job arrives at 0 and query at the query's `began`, nothing else running, times them the same.
+// Runs an engine: once per process.
 Explanation measure_explanation(const sim::Scenario& scenario, const std::vector<std::string>& engine_flags = {});
 
 // The text, section by section; every timing in it comes from `measured`.
