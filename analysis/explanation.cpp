@@ -325,10 +325,13 @@ void write_path(std::ostringstream& out, const MeasuredPath& path) {
   for (const Hop& h : path.hops) {
     const std::string where = h.plane == "outside" ? "outside AWS"
                                                    : (h.plane == "control" ? "control plane" : "data plane") +
-                                                         std::string(", ") + h.region + ", on " + h.host;
+                                                         std::string(", ") + h.region;
     std::snprintf(line, sizeof line, "  %2d. at %11s  took %11s  ", step++, seconds_text(h.start).c_str(),
                   seconds_text(h.seconds).c_str());
-    out << line << h.component << " (" << where << "): " << h.what << "\n";
+    out << line << h.component << " (" << where << "): " << h.what;
+    // Outside AWS the component is its own host.
+    if (h.plane != "outside" && !h.host.empty()) out << "; on " << h.host;
+    out << "\n";
   }
   if (!path.failure.empty()) out << "  It stopped: " << path.failure << "\n";
   double control = 0, data = 0, outside = 0;
