@@ -1,10 +1,13 @@
 #pragma once
 // What one run of a scenario produces, and the observers that can follow it as it goes.
+#include <cstdint>
 #include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "models/flows/hop_recorder.hpp"
+#include "scenario/workload_spec.hpp"
 #include "sim/event_log.hpp"
 
 namespace lakesim::analysis {
@@ -18,6 +21,8 @@ struct RunOutput {
 struct RunHooks {
   std::function<void(const sim::Event&)> on_event;                // every timeline event, when recorded
   std::function<void(double clock, double horizon)> on_progress;  // after each slice of simulated time
+  // Which requests report their hops, and to whom (models::WorkloadDriver::HopRecorderChoice).
+  std::function<models::HopRecorder*(const sim::WorkloadSpec& spec, std::uint64_t request)> hop_recorders;
 };
 
 }  // namespace lakesim::analysis

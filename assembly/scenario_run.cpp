@@ -29,7 +29,7 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   models::DataProtection protection(deployment, log);
   deployment.start();
   protection.start(scenario.duration);
-  models::WorkloadDriver(deployment, log, record).start(scenario.duration);
+  models::WorkloadDriver(deployment, log, record, hooks.hop_recorders).start(scenario.duration);
   models::FaultInjector faults(deployment, log);
   faults.start();
   models::ServiceProbes probes(deployment);

@@ -1,6 +1,6 @@
 #include <iostream>
 
-#include "analysis/explanation.hpp"
+#include "assembly/explanation.hpp"
 #include "cli/commands.hpp"
 
 namespace lakesim::cli {
@@ -9,8 +9,8 @@ int explain_command(const ScenarioOptions& options) {
   const auto scenario = load_or_report(options);
   if (!scenario) return kExitBadInput;
   // Measured first, printed whole: a failure never leaves half an explanation on the screen.
-  const analysis::Explanation measured = analysis::measure_explanation(*scenario);
-  std::cout << analysis::explanation_text(*scenario, measured);
+  const assembly::Explanation measured = assembly::measure_explanation(*scenario);
+  std::cout << assembly::explanation_text(*scenario, measured);
   return kExitOk;
 }
 

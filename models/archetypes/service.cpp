@@ -40,6 +40,7 @@ CallTiming Service::serve(sg4::Host* client, double work_scale, bool counted) {
     std::size_t index = 0;
     while (hosts()[index] != replica) ++index;
     CallTiming timing;
+    timing.replica = replica;
     const double start = sg4::Engine::get_clock();
     translate_failures(label(), [&] {
       const sim::NetworkRoute& there = sim::network_route(client, replica);

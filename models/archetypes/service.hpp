@@ -26,6 +26,7 @@ struct ServiceConfig {
 struct CallTiming {
   double queued = 0;  // waiting for a slot
   double total = 0;   // from sending the request to receiving the response
+  sg4::Host* replica = nullptr;  // which replica served it
 };
 
 class Service : public DeployedComponent {

@@ -1,3 +1,4 @@
+#include "models/flows/hop.hpp"
 #include "models/flows/request_flows.hpp"
 #include "models/transfer.hpp"
 
@@ -34,8 +35,12 @@ WorkSample sample_work(const sim::WorkloadSpec& spec, sim::RandomStream& rng) {
 void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge edge, bool authorized) {
   Deployment& d = ctx.deployment;
   const RegionDeployment& cp = d.control_plane_for(spec);
-  Service& front = *cp.services.at(edge == Edge::Ui ? "workspace_ui" : "workspace_apis");
-  front.call(ctx.client);
+  const bool ui = edge == Edge::Ui;
+  Service& front = *cp.services.at(ui ? "workspace_ui" : "workspace_apis");
+  hop(
+      ctx, front,
+      [ui] { return ui ? "the user's browser sends the request to the workspace" : "the client calls the REST API with a token"; },
+      [&] { return front.call(ctx.client).replica; });
   try {
     d.access(spec).admit_request(spec, edge == Edge::Api, sg4::Engine::get_clock());
   } catch (const RequestFailed& refusal) {
@@ -43,23 +48,36 @@ void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge
     throw;
   }
   Service& auth = *cp.services.at("authentication_sso");
-  auth.call(front.hosts().front()->is_on() ? front.hosts().front() : ctx.client);
-  if (edge == Edge::Ui) {
+  hop(
+      ctx, auth, [ui] { return ui ? "checks the interactive session" : "validates the token"; },
+      [&] { return auth.call(front.hosts().front()->is_on() ? front.hosts().front() : ctx.client).replica; });
+  if (ui) {
     // Interactive sessions sign in through the customer's identity provider.
     sg4::Host* from = live_host(auth);
     sg4::Host* idp = d.platform().external(sim::ExternalSystem::IdentityProvider);
     try {
-      transfer(from, idp, kLoginBytes, "identity provider");
-      transfer(idp, from, kLoginBytes, "identity provider");
+      hop(
+          ctx, "identity_provider", "", [] { return "SAML / OIDC sign-in round trip over the Internet"; },
+          [&] {
+            transfer(from, idp, kLoginBytes, "identity provider");
+            transfer(idp, from, kLoginBytes, "identity provider");
+            return idp;
+          });
     } catch (const RequestFailed&) {
       auth.count_failure(FailureCause::ServiceDown);
       throw;
     }
   }
-  cp.stores.at("users_and_groups")->read(live_host(auth));
+  MetadataStore& users = *cp.stores.at("users_and_groups");
+  hop(ctx, users, [] { return "resolves the user and their groups"; },
+      [&] { return users.read(live_host(auth)).replica; });
   Service& rbac = *cp.services.at("permissions_rbac");
-  rbac.call(live_host(front));
-  if (cp.audit_logs) cp.audit_logs->append(1);
+  hop(ctx, rbac, [] { return "authorizes the action"; }, [&] { return rbac.call(live_host(front)).replica; });
+  if (cp.audit_logs)
+    hop(ctx, *cp.audit_logs, [] { return "records the access (buffered, shipped to the SIEM in batches)"; }, [&] {
+      cp.audit_logs->append(1);
+      return cp.audit_logs->hosts().front();
+    });
   if (!authorized) {
     rbac.count_failure(FailureCause::Refused);
     throw RequestFailed(FailureCause::Refused, rbac.label());
@@ -70,7 +88,8 @@ sg4::Host* control_plane_hop(const FlowContext& ctx, const ComputePool& pool, sg
   Deployment& d = ctx.deployment;
   Service* endpoint = d.classic(pool) ? d.control_plane_for(pool.region()).private_link : nullptr;
   if (!endpoint) return from;
-  endpoint->call(from);
+  hop(ctx, *endpoint, [] { return "crosses the VPC's interface endpoint (back-end PrivateLink)"; },
+      [&] { return endpoint->call(from).replica; });
   d.count_privatelink(pool.region(), bytes);
   return live_host(*endpoint);
 }
@@ -79,7 +98,13 @@ std::vector<sg4::Host*> start_cluster(const FlowContext& ctx, const sim::Workloa
                                       int instances) {
   Deployment& d = ctx.deployment;
   d.access(spec).admit_cluster(spec, instances);
-  std::vector<sg4::Host*> leased = pool.acquire(instances);
+  std::vector<sg4::Host*> leased;
+  hop(
+      ctx, pool, [instances] { return "leases " + std::to_string(instances) + " instance(s) (cold ones start first)"; },
+      [&] {
+        leased = pool.acquire(instances);
+        return leased.empty() ? nullptr : leased.front();
+      });
   if (!d.classic(pool)) return leased;
   Service* relay = d.control_plane_for(pool.region()).relay;
   if (!relay) return leased;
@@ -87,7 +112,9 @@ std::vector<sg4::Host*> start_cluster(const FlowContext& ctx, const sim::Workloa
     // With back-end PrivateLink the registration crosses the VPC's interface endpoint rather
     // than the NAT gateway and the Internet.
     const double bytes = relay->config().request_bytes + relay->config().response_bytes;
-    relay->call(control_plane_hop(ctx, pool, leased.front(), bytes));
+    sg4::Host* from = control_plane_hop(ctx, pool, leased.front(), bytes);
+    hop(ctx, *relay, [] { return "registers the cluster with the control plane through the relay"; },
+        [&] { return relay->call(from).replica; });
   } catch (...) {
     pool.release(leased);
     throw;
@@ -102,7 +129,8 @@ void check_table_access(const FlowContext& ctx, const sim::WorkloadSpec& spec, D
   if (at == DataCheckpoint::Catalog) {
     // The grant lookup is a Unity Catalog request of its own, before any data is read.
     Service& uc = *d.control_plane_for(spec).services.at("unity_catalog");
-    uc.call(from);
+    hop(ctx, uc, [] { return "looks up the principal's grant on the table (security.s3_access)"; },
+        [&] { return uc.call(from).replica; });
     try {
       access.admit(spec, uc.label());
     } catch (const RequestFailed& refusal) {
@@ -115,7 +143,11 @@ void check_table_access(const FlowContext& ctx, const sim::WorkloadSpec& spec, D
   // table, which S3 answers with 403; with an instance profile the cluster's role is enough.
   Dataset& data = d.table(spec.table).data();
   if (access.mode() == sim::S3Access::CredentialPassthrough && access.lacks_grant(spec)) {
-    data.read(from, 1e3, 1, 1);
+    hop(ctx, data, [] { return "signs the first S3 request with the user's own identity (credential passthrough)"; },
+        [&] {
+          data.read(from, 1e3, 1, 1);
+          return d.platform().s3_endpoint(data.region());
+        });
     data.count_failure(FailureCause::AccessDenied);
   }
   access.admit(spec, data.label());

@@ -1,3 +1,4 @@
+#include "models/flows/hop.hpp"
 #include "models/flows/request_flows.hpp"
 
 namespace lakesim::models {
@@ -5,6 +6,7 @@ namespace lakesim::models {
 namespace {
 constexpr double kLogBytesPerTask = 256e3;
 constexpr double kLineageBytes = 2e3;
+constexpr double kLibraryBytes = 50e6;  // libraries and init scripts, read when the cluster starts
 constexpr double kRetryDelay = 30;  // seconds before a failed task runs again
 
 // Control-plane calls a running job makes (catalog lookups, lineage) do not stop it when the
@@ -38,10 +40,15 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
   enter_workspace(ctx, spec, Edge::Api, authorized);
   const RegionDeployment& cp = d.control_plane_for(spec);
   const RegionDeployment& data = d.region(d.spark_pool(spec.compute).region());
-  sg4::Host* scheduler_host = cp.services.at("job_scheduler")->hosts().front();
-  cp.services.at("job_scheduler")->call(ctx.client);
-  cp.services.at("workflows")->call(scheduler_host);
-  cp.services.at("cluster_management")->call(scheduler_host);
+  Service& scheduler = *cp.services.at("job_scheduler");
+  sg4::Host* scheduler_host = scheduler.hosts().front();
+  hop(ctx, scheduler, [] { return "accepts the run"; }, [&] { return scheduler.call(ctx.client).replica; });
+  Service& workflows = *cp.services.at("workflows");
+  hop(ctx, workflows, [] { return "expands the task graph"; },
+      [&] { return workflows.call(scheduler_host).replica; });
+  Service& clusters = *cp.services.at("cluster_management");
+  hop(ctx, clusters, [] { return "asks the data plane for compute"; },
+      [&] { return clusters.call(scheduler_host).replica; });
 
   ComputePool& pool = d.spark_pool(spec.compute);
   const double lease_start = sg4::Engine::get_clock();
@@ -50,38 +57,79 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
   ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "job_started",
                  std::to_string(instances.size()) + " instances");
   try {
+    sg4::Host* driver = instances.front();
     // Libraries and init scripts come from DBFS root when the cluster starts.
-    data.datasets.at("dbfs_root")->read(instances.front(), 50e6, 10, 4);
+    Dataset& dbfs = *data.datasets.at("dbfs_root");
+    hop(ctx, dbfs, [] { return "reads libraries and init scripts (" + bytes_words(kLibraryBytes) + ")"; }, [&] {
+      dbfs.read(driver, kLibraryBytes, 10, 4);
+      return d.platform().s3_endpoint(dbfs.region());
+    });
     SparkExecution spark(instances, data.shuffle);
     const StorageAccess read = landing_reads(d, data.region);
     DeltaTable* table = spec.table.empty() ? nullptr : &d.table(spec.table);
     Dataset* output = &d.dataset(data.region, "delta_table_data");
     for (int task = 0; task < spec.tasks; ++task) {
+      const auto prefix = [&] { return spec.tasks > 1 ? "task " + std::to_string(task + 1) + ": " : std::string(); };
       for (int attempt = 0;; ++attempt) {
         try {
           tolerate_control_plane_outage(ctx, spec, pool.region(), [&] {
-            cp.services.at("unity_catalog")->call(instances.front());
-            cp.stores.at("metastore")->read(instances.front());
-            check_table_access(ctx, spec, DataCheckpoint::Catalog, instances.front());
+            Service& uc = *cp.services.at("unity_catalog");
+            hop(ctx, uc, [&] { return prefix() + "resolves tables and grants for the cluster"; },
+                [&] { return uc.call(driver).replica; });
+            MetadataStore& metastore = *cp.stores.at("metastore");
+            hop(ctx, metastore, [&] { return prefix() + "reads table metadata"; },
+                [&] { return metastore.read(driver).replica; });
+            check_table_access(ctx, spec, DataCheckpoint::Catalog, driver);
           });
-          check_table_access(ctx, spec, DataCheckpoint::Storage, instances.front());
+          check_table_access(ctx, spec, DataCheckpoint::Storage, driver);
           double written = 0;
-          for (const StageWork& stage : work.stages) {
+          for (std::size_t i = 0; i < work.stages.size(); ++i) {
+            const StageWork& stage = work.stages[i];
             written += stage.write_bytes;
-            // Without a table, output files go straight to the Delta data prefix.
-            spark.run_stage(stage, read,
-                            table ? StorageAccess{} : [output](sg4::Host* h, double b) {
-                              output->write(h, b, std::max(1.0, b / 128e6), h->get_core_count());
-                            });
+            const auto describe = [&] {
+              std::string what = prefix() + "stage " + std::to_string(i + 1) + ": ";
+              if (stage.read_bytes > 0)
+                what += "reads " + bytes_words(stage.read_bytes) + " from External Tables and Volumes, ";
+              what += "computes " + duration_words(stage.core_seconds) + " of core time";
+              if (stage.shuffle_bytes > 0)
+                what += ", shuffles " + bytes_words(stage.shuffle_bytes) + " through Temporary Spark Shuffle Data";
+              if (!table && stage.write_bytes > 0) what += ", writes " + bytes_words(stage.write_bytes) + " of files";
+              return what;
+            };
+            hop(ctx, pool, describe, [&] {
+              // Without a table, output files go straight to the Delta data prefix.
+              spark.run_stage(stage, read,
+                              table ? StorageAccess{} : [output](sg4::Host* h, double b) {
+                                output->write(h, b, std::max(1.0, b / 128e6), h->get_core_count());
+                              });
+              return driver;
+            });
           }
           if (table && written > 0) {
-            table->write(instances.front(), written,
-                         spec.write_mode == sim::WriteMode::Merge ? DeltaWriteMode::Merge : DeltaWriteMode::Append,
-                         spec.name, instances.front()->get_core_count() * static_cast<int>(instances.size()));
+            hop(
+                ctx, "delta_table_data+delta_transaction_logs", table->data().region(),
+                [&] {
+                  return prefix() + "writes " + bytes_words(written) + " of data files to table " + table->name() +
+                         ", then commits the next version (put-if-absent)";
+                },
+                [&] {
+                  table->write(driver, written,
+                               spec.write_mode == sim::WriteMode::Merge ? DeltaWriteMode::Merge : DeltaWriteMode::Append,
+                               spec.name, driver->get_core_count() * static_cast<int>(instances.size()));
+                  return d.platform().s3_endpoint(table->data().region());
+                });
           }
-          tolerate_control_plane_outage(ctx, spec, pool.region(),
-                                        [&] { cp.stores.at("data_lineage")->write(instances.front(), kLineageBytes); });
-          if (data.job_logs) data.job_logs->append(1, kLogBytesPerTask);
+          tolerate_control_plane_outage(ctx, spec, pool.region(), [&] {
+            MetadataStore& lineage = *cp.stores.at("data_lineage");
+            hop(ctx, lineage, [&] { return prefix() + "records lineage"; },
+                [&] { return lineage.write(driver, kLineageBytes).replica; });
+          });
+          if (data.job_logs)
+            hop(ctx, *data.job_logs, [&] { return prefix() + "appends the task's Spark logs (shipped in batches)"; },
+                [&] {
+                  data.job_logs->append(1, kLogBytesPerTask);
+                  return data.job_logs->hosts().front();
+                });
           break;
         } catch (const RequestFailed& failure) {
           // A refusal is the same on every attempt.
@@ -97,8 +145,15 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
     pool.release(instances);
     throw;
   }
-  pool.release(instances);
-  if (cp.audit_logs) cp.audit_logs->append(2);
+  hop(ctx, pool, [] { return "releases the instances"; }, [&] {
+    pool.release(instances);
+    return instances.front();
+  });
+  if (cp.audit_logs)
+    hop(ctx, *cp.audit_logs, [] { return "records the run's end"; }, [&] {
+      cp.audit_logs->append(2);
+      return cp.audit_logs->hosts().front();
+    });
   ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "job_finished", "");
   return queued;
 }

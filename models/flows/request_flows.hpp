@@ -20,6 +20,7 @@
 #include <string>
 
 #include "models/deployment.hpp"
+#include "models/flows/hop_recorder.hpp"
 #include "models/flows/spark_execution.hpp"
 #include "models/run_record.hpp"
 #include "sim/event_log.hpp"
@@ -32,6 +33,7 @@ struct FlowContext {
   Deployment& deployment;
   sim::EventLog& log;
   sg4::Host* client;  // where users' requests come from
+  HopRecorder* recorder;  // null unless someone watches this request hop by hop
 };
 
 // One execution's sizes, drawn from the workload's distributions (or taken from a trace row).
@@ -65,6 +67,10 @@ sg4::Host* control_plane_hop(const FlowContext& ctx, const ComputePool& pool, sg
 // Catalog looks the grant up at `Catalog`; credential passthrough is refused by S3 at `Storage`;
 // an instance profile admits at `Storage`. Throws RequestFailed(AccessDenied).
 void check_table_access(const FlowContext& ctx, const sim::WorkloadSpec& spec, DataCheckpoint at, sg4::Host* from);
+
+// The flow of one request of `spec`'s class (streaming runs as one long stream instead, see
+// run_stream); returns how long it queued for compute.
+double run_request(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized);
 
 double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized);
 double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized);

@@ -1,9 +1,35 @@
+#include "models/flows/hop.hpp"
 #include "models/flows/request_flows.hpp"
 #include "models/transfer.hpp"
 
 #include <cmath>
+#include <utility>
 
 namespace lakesim::models {
+
+namespace {
+
+// The slot wait, the reads (`reads`, timed as they ran; start < 0 when there were none) and the
+// execution of a query that has just ended on `warehouse`.
+void record_query_hops(const FlowContext& ctx, const SqlWarehouse& warehouse, const QueryTiming& timing,
+                       const StageWork& stage, RecordedHop reads) {
+  const double end = sg4::Engine::get_clock();
+  const double slot = end - timing.executed;
+  const std::string host = warehouse.cluster_hosts(timing.cluster).front()->get_name();
+  const std::string id(warehouse.entry().id);
+  ctx.recorder->record({id, warehouse.region(), host, "waits for a free slot on a running cluster",
+                        slot - timing.queued, slot});
+  double executing = slot;
+  if (reads.start >= 0) {
+    executing = reads.end;
+    reads.what = "reads the snapshot pointer and " + bytes_words(stage.read_bytes) + " of table files";
+    ctx.recorder->record(std::move(reads));
+  }
+  ctx.recorder->record({id, warehouse.region(), host,
+                        "executes " + duration_words(stage.core_seconds) + " of core time on its slot", executing, end});
+}
+
+}  // namespace
 
 double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, const WorkSample& work, bool authorized) {
   Deployment& d = ctx.deployment;
@@ -12,12 +38,18 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
   SqlWarehouse& warehouse = d.warehouse(spec.compute);
   const RegionDeployment& data = d.region(warehouse.region());
   sg4::Host* ui = cp.services.at("workspace_ui")->hosts().front();
-  cp.services.at("sql_warehouse_management")->call(ui);
+  Service& management = *cp.services.at("sql_warehouse_management");
+  hop(ctx, management, [] { return "routes the query to a running warehouse"; },
+      [&] { return management.call(ui).replica; });
   // Planning cost grows slowly with the data a query touches.
   const StageWork& stage = work.stages.front();
-  cp.services.at("sql_query_planner")->call(ui, 1.0 + std::log10(1.0 + stage.read_bytes / 1e9));
-  cp.services.at("unity_catalog")->call(ui);
-  cp.stores.at("metastore")->read(ui);
+  Service& planner = *cp.services.at("sql_query_planner");
+  hop(ctx, planner, [] { return "parses and optimises it (work grows with the data touched)"; },
+      [&] { return planner.call(ui, 1.0 + std::log10(1.0 + stage.read_bytes / 1e9)).replica; });
+  Service& uc = *cp.services.at("unity_catalog");
+  hop(ctx, uc, [] { return "checks grants on the tables"; }, [&] { return uc.call(ui).replica; });
+  MetadataStore& metastore = *cp.stores.at("metastore");
+  hop(ctx, metastore, [] { return "reads table metadata"; }, [&] { return metastore.read(ui).replica; });
   check_table_access(ctx, spec, DataCheckpoint::Catalog, ui);
   // The warehouse's first request for the table's data.
   check_table_access(ctx, spec, DataCheckpoint::Storage, warehouse.hosts().front());
@@ -26,14 +58,31 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
   q.core_seconds = stage.core_seconds;
   q.read_bytes = stage.read_bytes;
   q.result_bytes = work.result_bytes;
-  const QueryTiming timing = warehouse.run(q, [&data](const std::vector<sg4::Host*>& instances, double bytes) {
-    read_query_tables(data, instances, bytes);
-  });
+  // One call waits for a slot, reads and executes; a recorder is told them as three hops.
+  RecordedHop reads{"delta_transaction_logs+managed_tables+unity_catalog_managed_storage", data.region, "",
+                    "", -1, -1};
+  const QueryTiming timing =
+      warehouse.run(q, [&data, &ctx, &reads](const std::vector<sg4::Host*>& instances, double bytes) {
+        if (ctx.recorder) reads.start = sg4::Engine::get_clock();
+        read_query_tables(data, instances, bytes);
+        if (ctx.recorder) {
+          reads.end = sg4::Engine::get_clock();
+          reads.host = instances.front()->get_name();
+        }
+      });
+  if (ctx.recorder) record_query_hops(ctx, warehouse, timing, stage, std::move(reads));
   if (work.result_bytes > 0) {
     sg4::Host* worker = warehouse.cluster_hosts(timing.cluster).front();
-    transfer(worker, ctx.client, work.result_bytes, "SQL Warehouse Compute");
+    hop(ctx, "client", "", [&] { return "receives the result (" + bytes_words(work.result_bytes) + ")"; }, [&] {
+      transfer(worker, ctx.client, work.result_bytes, "SQL Warehouse Compute");
+      return ctx.client;
+    });
   }
-  if (cp.audit_logs) cp.audit_logs->append(1);
+  if (cp.audit_logs)
+    hop(ctx, *cp.audit_logs, [] { return "records the query"; }, [&] {
+      cp.audit_logs->append(1);
+      return cp.audit_logs->hosts().front();
+    });
   return timing.queued;
 }
 

@@ -1,5 +1,7 @@
 #include "models/workload/workload_driver.hpp"
 
+#include <utility>
+
 #include "models/flows/request_flows.hpp"
 #include "models/workload/arrival_process.hpp"
 #include "sim/worker_pool.hpp"
@@ -35,9 +37,9 @@ bool await_failover(const Deployment& d, const sim::WorkloadSpec& spec, FailureC
 // Runs one request of a workload, on the route its users have when it starts, and records its
 // outcome.
 void serve(Deployment& d, sim::EventLog& log, RunRecord& record, std::uint32_t index, const sim::WorkloadSpec& spec,
-           WorkSample work, bool authorized, double recorded, std::int64_t trace_row) {
+           WorkSample work, bool authorized, double recorded, std::int64_t trace_row, HopRecorder* recorder) {
   const double arrival = sg4::Engine::get_clock();
-  FlowContext ctx{d, log, d.platform().external(sim::ExternalSystem::Clients)};
+  FlowContext ctx{d, log, d.platform().external(sim::ExternalSystem::Clients), recorder};
   RequestOutcome outcome;
   outcome.workload = index;
   outcome.arrival = arrival;
@@ -48,13 +50,7 @@ void serve(Deployment& d, sim::EventLog& log, RunRecord& record, std::uint32_t i
     const std::uint64_t generation = d.routing().generation();
     const sim::WorkloadSpec& routed = d.routing().route(spec);
     try {
-      switch (spec.cls) {
-        case sim::WorkloadClass::Job: outcome.queued = run_job(ctx, routed, work, authorized); break;
-        case sim::WorkloadClass::Sql: outcome.queued = run_sql_query(ctx, routed, work, authorized); break;
-        case sim::WorkloadClass::Notebook: outcome.queued = run_notebook_command(ctx, routed, work, authorized); break;
-        case sim::WorkloadClass::Training: outcome.queued = run_training(ctx, routed, work, authorized); break;
-        case sim::WorkloadClass::Streaming: break;  // driven by run_stream
-      }
+      outcome.queued = run_request(ctx, routed, work, authorized);
       outcome.ok = true;
       break;
     } catch (const RequestFailed& failure) {
@@ -97,8 +93,9 @@ WorkSample from_trace(const sim::TraceJobRun& r) {
 
 }  // namespace
 
-WorkloadDriver::WorkloadDriver(Deployment& deployment, sim::EventLog& log, RunRecord& record)
-    : deployment_(deployment), log_(log), record_(record) {}
+WorkloadDriver::WorkloadDriver(Deployment& deployment, sim::EventLog& log, RunRecord& record,
+                               HopRecorderChoice recorders)
+    : deployment_(deployment), log_(log), record_(record), recorders_(std::move(recorders)) {}
 
 void WorkloadDriver::start(double horizon) {
   sg4::Host* clients = deployment_.platform().external(sim::ExternalSystem::Clients);
@@ -109,11 +106,12 @@ void WorkloadDriver::start(double horizon) {
     sim::EventLog* log = &log_;
     RunRecord* record = &record_;
     const sim::WorkloadSpec* w = &spec;
+    const HopRecorderChoice recorders = recorders_;
 
     if (spec.cls == sim::WorkloadClass::Streaming) {
       sg4::Actor::create("stream:" + spec.name, clients, [=] {
         sim::RandomStream rng(seed, "workload/" + w->name + "/sizes");
-        FlowContext ctx{*d, *log, clients};
+        FlowContext ctx{*d, *log, clients, nullptr};
         run_stream(ctx, *w, rng, horizon, [=](double arrival, double end, bool ok, FailureCause cause) {
           RequestOutcome o;
           o.workload = index;
@@ -128,13 +126,17 @@ void WorkloadDriver::start(double horizon) {
     }
 
     sg4::Actor::create("arrivals:" + spec.name, clients, [=] {
+      std::uint64_t requests = 0;
+      // The recorder of the next request, if anyone watches it.
+      const auto next_recorder = [&]() -> HopRecorder* { return recorders ? recorders(*w, requests++) : nullptr; };
       if (w->trace) {
         // Replay: each row at its recorded start time with its recorded sizes.
         auto start_request = [&](double at, WorkSample work, double recorded, std::int64_t row) {
           if (at >= horizon) return false;
           sg4::this_actor::sleep_until(at);
+          HopRecorder* recorder = next_recorder();
           sim::run_on_worker(clients, kRequestsPerWorker,
-                             [=] { serve(*d, *log, *record, index, *w, work, true, recorded, row); });
+                             [=] { serve(*d, *log, *record, index, *w, work, true, recorded, row, recorder); });
           return true;
         };
         const auto& queries = w->trace->queries;
@@ -158,8 +160,9 @@ void WorkloadDriver::start(double horizon) {
         sg4::this_actor::sleep_until(*next);
         WorkSample work = sample_work(*w, sizes_rng);
         const bool authorized = access_rng.uniform() >= w->unauthorized_fraction;
+        HopRecorder* recorder = next_recorder();
         sim::run_on_worker(clients, kRequestsPerWorker,
-                           [=] { serve(*d, *log, *record, index, *w, work, authorized, -1, -1); });
+                           [=] { serve(*d, *log, *record, index, *w, work, authorized, -1, -1, recorder); });
       }
     })->daemonize();
   }

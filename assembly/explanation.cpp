@@ -1,42 +1,32 @@
-#include "analysis/explanation.hpp"
+#include "assembly/explanation.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
-#include <functional>
 #include <limits>
-#include <map>
 #include <optional>
 #include <sstream>
 
+#include "models/account_components.hpp"
 #include "models/catalog.hpp"
 #include "models/deployment.hpp"
 #include "models/dr/data_protection.hpp"
+#include "models/dr/failover.hpp"
+#include "models/flows/hop.hpp"
 #include "models/flows/request_flows.hpp"
-#include "models/transfer.hpp"
+#include "models/measurement/service_probes.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/simulation.hpp"
 
-namespace lakesim::analysis {
+namespace lakesim::assembly {
 
 namespace {
 
 namespace sg4 = simgrid::s4u;
-using models::RequestFailed;
 
 // How long the explain run may take at most: the job is the scenario's own, however long.
 constexpr double kMaxSimulated = 7 * 24 * 3600.0;
-constexpr double kLoginBytes = 4e3;          // SAML/OIDC exchange, as at the workspace edge
-constexpr double kLibraryBytes = 50e6;       // libraries and init scripts read from DBFS root
-constexpr double kLineageBytes = 2e3;
-constexpr double kLogBytesPerTask = 256e3;
 
 double now() { return sg4::Engine::get_clock(); }
-
-std::string name_of(std::string_view id) {
-  const models::Component* c = models::find_component(id);
-  return c ? std::string(c->name) : std::string(id);
-}
 
 const sim::WorkloadSpec* first_workload(const sim::Scenario& s, sim::WorkloadClass cls) {
   for (const sim::WorkloadSpec& w : s.workloads)
@@ -80,6 +70,12 @@ std::optional<sim::WorkloadSpec> illustrative(const sim::Scenario& s, sim::Workl
   return w;
 }
 
+// The request explained for a class: the scenario's first workload of it, else an illustrative one.
+std::optional<sim::WorkloadSpec> explained_request(const sim::Scenario& s, sim::WorkloadClass cls) {
+  if (const sim::WorkloadSpec* w = first_workload(s, cls)) return *w;
+  return illustrative(s, cls);
+}
+
 std::string bytes_text(double bytes) {
   char buffer[32];
   if (bytes >= 1e9) std::snprintf(buffer, sizeof buffer, "%.1f GB", bytes / 1e9);
@@ -97,233 +93,91 @@ std::string seconds_text(double s) {
   return buffer;
 }
 
-std::string duration_words(double s) {
-  const auto total = static_cast<long long>(std::llround(s));
-  const long long h = total / 3600;
-  const long long m = total % 3600 / 60;
-  const long long sec = total % 60;
-  std::string out;
-  if (h > 0) out += std::to_string(h) + " h ";
-  if (m > 0) out += std::to_string(m) + " min ";
-  if (sec > 0 || out.empty()) out += std::to_string(sec) + " s ";
-  out.pop_back();
-  return out;
+std::string duration_words(double s) { return models::duration_words(s); }
+
+// The systems outside AWS a request reaches, by the names the flows record them under.
+std::string outside_name(const std::string& id) {
+  if (id == "identity_provider") return "Identity provider";
+  if (id == "client") return "Client";
+  return id;
 }
 
-// Records the hops of one request as the explain actor makes them.
-class PathRecorder {
- public:
-  explicit PathRecorder(MeasuredPath& path) : path_(path), origin_(now()) {}
-
-  void hop(std::string_view component_id, const std::string& region, std::string what,
-           const std::function<void()>& action) {
-    const models::Component* c = models::find_component(component_id);
-    const std::string plane = c ? std::string(models::plane_key(c->plane)) : "outside";
-    hop_named(c ? std::string(c->name) : std::string(component_id), plane, c ? region : "", std::move(what), action);
-  }
-
-  void hop_named(std::string component, std::string plane, std::string region, std::string what,
-                 const std::function<void()>& action) {
-    const double start = now();
-    action();
-    path_.hops.push_back({std::move(component), std::move(plane), std::move(region), std::move(what),
-                          start - origin_, now() - start});
-  }
-
-  void close() { path_.total = now() - origin_; }
-  double since_start(double clock) const { return clock - origin_; }
-
- private:
-  MeasuredPath& path_;
-  double origin_;
-};
-
-// The first replica of a component that is on (the flows start service-to-service hops there).
-sg4::Host* live_host(const models::DeployedComponent& c) {
-  sg4::Host* h = c.first_live_host();
-  return h ? h : c.hosts().front();
+// A catalogue component, or one a deployment choice adds (the relay, PrivateLink, classic compute).
+const models::Component* component_for(const std::string& id) {
+  if (const models::Component* c = models::find_component(id)) return c;
+  for (const models::Component* c : {&models::kms_component(), &models::relay_component(),
+                                     &models::privatelink_endpoint_component(), &models::classic_compute_component()})
+    if (c->id == id) return c;
+  return nullptr;
 }
 
-// The workspace edge as enter_workspace() crosses it, one hop at a time.
-void enter(PathRecorder& rec, const models::FlowContext& ctx, const std::string& region, bool ui) {
-  const models::RegionDeployment& cp = ctx.deployment.control_plane_for(region);
-  const std::string& r = cp.region;
-  models::Service& front = *cp.services.at(ui ? "workspace_ui" : "workspace_apis");
-  models::Service& auth = *cp.services.at("authentication_sso");
-  rec.hop(ui ? "workspace_ui" : "workspace_apis", r,
-          ui ? "the user's browser sends the request to the workspace" : "the client calls the REST API with a token",
-          [&] { front.call(ctx.client); });
-  rec.hop("authentication_sso", r, ui ? "checks the interactive session" : "validates the token",
-          [&] { auth.call(live_host(front)); });
-  if (ui) {
-    sg4::Host* idp = ctx.deployment.platform().external(sim::ExternalSystem::IdentityProvider);
-    rec.hop_named("Identity provider", "outside", "", "SAML / OIDC sign-in round trip over the Internet", [&] {
-      models::transfer(live_host(auth), idp, kLoginBytes, "identity provider");
-      models::transfer(idp, live_host(auth), kLoginBytes, "identity provider");
-    });
+// A recorded hop as the explanation tells it: names for ids (several joined by '+' become
+// "A + B"), the plane of the first, times from the request's start.
+Hop told(const models::RecordedHop& recorded, double origin) {
+  Hop hop;
+  hop.component_id = recorded.component;
+  const models::Component* first = nullptr;
+  std::size_t from = 0;
+  while (from <= recorded.component.size()) {
+    std::size_t to = recorded.component.find('+', from);
+    if (to == std::string::npos) to = recorded.component.size();
+    const std::string id = recorded.component.substr(from, to - from);
+    const models::Component* c = component_for(id);
+    if (from == 0) first = c;
+    hop.component += (hop.component.empty() ? "" : " + ") + (c ? std::string(c->name) : outside_name(id));
+    from = to + 1;
   }
-  rec.hop("users_and_groups", r, "resolves the user and their groups",
-          [&] { cp.stores.at("users_and_groups")->read(live_host(auth)); });
-  rec.hop("permissions_rbac", r, "authorizes the action",
-          [&] { cp.services.at("permissions_rbac")->call(live_host(front)); });
-  if (cp.audit_logs)
-    rec.hop("audit_logs", r, "records the access (buffered, shipped to the SIEM in batches)",
-            [&] { cp.audit_logs->append(1); });
+  hop.plane = first ? std::string(models::plane_key(first->plane)) : "outside";
+  hop.region = first ? recorded.region : "";
+  hop.host = recorded.host;
+  hop.what = recorded.what;
+  hop.start = recorded.start - origin;
+  hop.seconds = recorded.end - recorded.start;
+  return hop;
 }
 
-void explain_job(MeasuredPath& path, const models::FlowContext& ctx, const sim::WorkloadSpec& spec,
-                 sim::RandomStream& rng) {
-  models::Deployment& d = ctx.deployment;
-  const models::WorkSample work = models::sample_work(spec, rng);
-  models::ComputePool& pool = d.spark_pool(spec.compute);
-  path.title = "job " + spec.name + ": " + std::to_string(work.instances) + " instance(s) of " + spec.compute + " in " +
-               pool.region() + (spec.table.empty() ? "" : ", writing Delta table " + spec.table);
-  PathRecorder rec(path);
+// Runs one request of `spec` through the real flow, alone, from now, with a recorder attached.
+void measure(MeasuredPath& path, models::Deployment& deployment, sim::EventLog& log, sg4::Host* client,
+             const sim::WorkloadSpec& spec, const models::WorkSample& work) {
+  models::HopList hops;
+  const models::FlowContext ctx{deployment, log, client, &hops};
+  const double origin = now();
+  path.began = origin;
   try {
-    enter(rec, ctx, spec.region, false);
-    const models::RegionDeployment& cp = d.control_plane_for(spec.region);
-    const models::RegionDeployment& data = d.region(pool.region());
-    sg4::Host* scheduler = cp.services.at("job_scheduler")->hosts().front();
-    rec.hop("job_scheduler", cp.region, "accepts the run", [&] { cp.services.at("job_scheduler")->call(ctx.client); });
-    rec.hop("workflows", cp.region, "expands the task graph", [&] { cp.services.at("workflows")->call(scheduler); });
-    rec.hop("cluster_management", cp.region, "asks the data plane for compute",
-            [&] { cp.services.at("cluster_management")->call(scheduler); });
-    std::vector<sg4::Host*> instances;
-    rec.hop("serverless_spark_compute", data.region,
-            "leases " + std::to_string(work.instances) + " instance(s) (cold ones start first)",
-            [&] { instances = models::start_cluster(ctx, spec, pool, work.instances); });
-    try {
-      sg4::Host* driver = instances.front();
-      rec.hop("dbfs_root", data.region, "reads libraries and init scripts (" + bytes_text(kLibraryBytes) + ")",
-              [&] { data.datasets.at("dbfs_root")->read(driver, kLibraryBytes, 10, 4); });
-      models::SparkExecution spark(instances, data.shuffle);
-      models::Dataset* external = data.datasets.at("external_tables");
-      models::Dataset* volumes = data.datasets.at("unity_catalog_volumes");
-      const models::StorageAccess read = [external, volumes](sg4::Host* host, double bytes) {
-        const int connections = host->get_core_count();
-        external->read(host, bytes * 0.7, std::max(1.0, bytes * 0.7 / 64e6), connections);
-        volumes->read(host, bytes * 0.3, std::max(1.0, bytes * 0.3 / 64e6), connections);
-      };
-      models::DeltaTable* table = spec.table.empty() ? nullptr : &d.table(spec.table);
-      models::Dataset* output = data.datasets.at("delta_table_data");
-      for (int task = 0; task < spec.tasks; ++task) {
-        const std::string prefix = spec.tasks > 1 ? "task " + std::to_string(task + 1) + ": " : "";
-        rec.hop("unity_catalog", cp.region, prefix + "resolves tables and grants for the cluster",
-                [&] { cp.services.at("unity_catalog")->call(driver); });
-        rec.hop("metastore", cp.region, prefix + "reads table metadata",
-                [&] { cp.stores.at("metastore")->read(driver); });
-        double written = 0;
-        for (std::size_t i = 0; i < work.stages.size(); ++i) {
-          const models::StageWork& stage = work.stages[i];
-          written += stage.write_bytes;
-          std::string what = prefix + "stage " + std::to_string(i + 1) + ": ";
-          if (stage.read_bytes > 0)
-            what += "reads " + bytes_text(stage.read_bytes) + " from External Tables and Volumes, ";
-          what += "computes " + duration_words(stage.core_seconds) + " of core time";
-          if (stage.shuffle_bytes > 0)
-            what += ", shuffles " + bytes_text(stage.shuffle_bytes) + " through Temporary Spark Shuffle Data";
-          const models::StorageAccess write = table ? models::StorageAccess{} : [output](sg4::Host* h, double b) {
-            output->write(h, b, std::max(1.0, b / 128e6), h->get_core_count());
-          };
-          if (!table && stage.write_bytes > 0) what += ", writes " + bytes_text(stage.write_bytes) + " of files";
-          rec.hop("serverless_spark_compute", data.region, what, [&] { spark.run_stage(stage, read, write); });
-        }
-        if (table && written > 0) {
-          rec.hop_named("Delta Table Data + Delta Transaction Logs", "data", table->data().region(),
-                        prefix + "writes " + bytes_text(written) + " of data files to table " + table->name() +
-                            ", then commits the next version (put-if-absent)",
-                        [&] {
-                          table->write(driver, written,
-                                       spec.write_mode == sim::WriteMode::Merge ? models::DeltaWriteMode::Merge
-                                                                                : models::DeltaWriteMode::Append,
-                                       spec.name, driver->get_core_count() * static_cast<int>(instances.size()));
-                        });
-        }
-        rec.hop("data_lineage", cp.region, prefix + "records lineage",
-                [&] { cp.stores.at("data_lineage")->write(driver, kLineageBytes); });
-        if (data.job_logs)
-          rec.hop("job_execution_logs", data.region, prefix + "appends the task's Spark logs (shipped in batches)",
-                  [&] { data.job_logs->append(1, kLogBytesPerTask); });
-      }
-    } catch (...) {
-      pool.release(instances);
-      throw;
-    }
-    rec.hop("serverless_spark_compute", data.region, "releases the instances", [&] { pool.release(instances); });
-    if (cp.audit_logs) rec.hop("audit_logs", cp.region, "records the run's end", [&] { cp.audit_logs->append(2); });
-  } catch (const RequestFailed& failure) {
+    models::run_request(ctx, deployment.routing().route(spec), work, true);
+  } catch (const models::RequestFailed& failure) {
     path.failure = failure.what();
   }
-  rec.close();
+  path.total = now() - origin;
+  for (const models::RecordedHop& h : hops.hops()) path.hops.push_back(told(h, origin));
 }
 
-void explain_query(MeasuredPath& path, const models::FlowContext& ctx, const sim::WorkloadSpec& spec,
-                   sim::RandomStream& rng) {
-  models::Deployment& d = ctx.deployment;
-  const models::WorkSample work = models::sample_work(spec, rng);
-  models::SqlWarehouse& warehouse = d.warehouse(spec.compute);
-  path.title = "SQL query " + spec.name + ": warehouse " + spec.compute + " in " + warehouse.region();
-  PathRecorder rec(path);
-  try {
-    enter(rec, ctx, spec.region, true);
-    const models::RegionDeployment& cp = d.control_plane_for(spec.region);
-    const models::RegionDeployment& data = d.region(warehouse.region());
-    sg4::Host* ui = cp.services.at("workspace_ui")->hosts().front();
-    const models::StageWork& stage = work.stages.front();
-    rec.hop("sql_warehouse_management", cp.region, "routes the query to a running warehouse",
-            [&] { cp.services.at("sql_warehouse_management")->call(ui); });
-    rec.hop("sql_query_planner", cp.region, "parses and optimises it (work grows with the data touched)",
-            [&] { cp.services.at("sql_query_planner")->call(ui, 1.0 + std::log10(1.0 + stage.read_bytes / 1e9)); });
-    rec.hop("unity_catalog", cp.region, "checks grants on the tables",
-            [&] { cp.services.at("unity_catalog")->call(ui); });
-    rec.hop("metastore", cp.region, "reads table metadata", [&] { cp.stores.at("metastore")->read(ui); });
+std::string job_title(const sim::WorkloadSpec& spec, const models::WorkSample& work, const models::Deployment& d) {
+  return "job " + spec.name + ": " + std::to_string(work.instances) + " instance(s) of " + spec.compute + " in " +
+         d.spark_pool(spec.compute).region() + (spec.table.empty() ? "" : ", writing Delta table " + spec.table);
+}
 
-    double reading = 0;
-    const auto read = [&](const std::vector<sg4::Host*>& instances, double bytes) {
-      const double start = now();
-      models::read_query_tables(data, instances, bytes);
-      reading += now() - start;
-    };
-    models::QueryWork q;
-    q.core_seconds = stage.core_seconds;
-    q.read_bytes = stage.read_bytes;
-    q.result_bytes = work.result_bytes;
-    const double start = now();
-    const models::QueryTiming timing = warehouse.run(q, read);
-    // One call runs slot wait, reads and execution; they are told as three hops.
-    const double base = rec.since_start(start);
-    path.hops.push_back({name_of("sql_warehouse_compute"), "data", data.region,
-                         "waits for a free slot on a running cluster", base, timing.queued});
-    path.hops.push_back({"Delta Transaction Logs + Managed Tables + UC Managed Storage", "data", data.region,
-                         "reads the snapshot pointer and " + bytes_text(stage.read_bytes) + " of table files",
-                         base + timing.queued, reading});
-    path.hops.push_back({name_of("sql_warehouse_compute"), "data", data.region,
-                         "executes " + duration_words(stage.core_seconds) + " of core time on its slot",
-                         base + timing.queued + reading, std::max(0.0, timing.executed - reading)});
-    if (work.result_bytes > 0) {
-      sg4::Host* worker = warehouse.cluster_hosts(timing.cluster).front();
-      rec.hop_named("Client", "outside", "", "receives the result (" + bytes_text(work.result_bytes) + ")",
-                    [&] { models::transfer(worker, ctx.client, work.result_bytes, "SQL Warehouse Compute"); });
-    }
-    if (cp.audit_logs) rec.hop("audit_logs", cp.region, "records the query", [&] { cp.audit_logs->append(1); });
-  } catch (const RequestFailed& failure) {
-    path.failure = failure.what();
-  }
-  rec.close();
+std::string query_title(const sim::WorkloadSpec& spec, const models::Deployment& d) {
+  return "SQL query " + spec.name + ": warehouse " + spec.compute + " in " + d.warehouse(spec.compute).region();
 }
 
 }  // namespace
 
 Explanation measure_explanation(const sim::Scenario& scenario, const std::vector<std::string>& engine_flags) {
   // The healthy architecture: no faults; workloads stay (their placements and checks) but no
-  // driver runs them.
+  // driver runs them. An illustrative request joins them, so that it is deployed like one.
   sim::Scenario quiet = scenario;
   quiet.faults.clear();
+  const std::optional<sim::WorkloadSpec> job = explained_request(quiet, sim::WorkloadClass::Job);
+  const std::optional<sim::WorkloadSpec> query = explained_request(quiet, sim::WorkloadClass::Sql);
+  for (const std::optional<sim::WorkloadSpec>& w : {job, query})
+    if (w && !first_workload(quiet, w->cls)) quiet.workloads.push_back(*w);
+
   Explanation out;
   sim::Simulation simulation(quiet, engine_flags);
   models::Deployment deployment(quiet, simulation.platform());
   sim::EventLog log;
-  const models::DataProtection protection(deployment, log);
+  models::DataProtection protection(deployment, log);
   for (const models::ProtectedData& p : protection.entries())
     out.protection.push_back({p.component, p.name, p.region, models::to_string(p.practice)});
 
@@ -341,29 +195,36 @@ Explanation measure_explanation(const sim::Scenario& scenario, const std::vector
     }
   }
 
-  std::optional<sim::WorkloadSpec> job;
-  if (const sim::WorkloadSpec* w = first_workload(quiet, sim::WorkloadClass::Job)) job = *w;
-  else job = illustrative(quiet, sim::WorkloadClass::Job);
-  std::optional<sim::WorkloadSpec> query;
-  if (const sim::WorkloadSpec* w = first_workload(quiet, sim::WorkloadClass::Sql)) query = *w;
-  else query = illustrative(quiet, sim::WorkloadClass::Sql);
   if (!job) out.job.failure = "the scenario has no Serverless Spark placement to run a job on";
   if (!query) out.query.failure = "the scenario has no SQL warehouse placement to run a query on";
 
-  // The platform's own actors (autoscalers, log shipping, replication) run as in any run; they are
-  // daemons, so the engine stops once the explain actor is done.
+  // The platform's own actors (autoscalers, log shipping, replication, DR copies, monitoring
+  // probes, the DR health checks) run as in any run (assembly/scenario_run.cpp; tests/scenario/test_explain_hops.cpp fails if the two differ); they are daemons,
+  // so the engine stops once the explain actor is done.
   deployment.start();
+  protection.start(quiet.duration);
+  models::ServiceProbes probes(deployment);
+  probes.start(quiet.duration);
+  std::optional<models::Failover> failover;
+  if (deployment.dr()) {
+    failover.emplace(deployment, log);
+    failover->start(quiet.duration);
+  }
   sg4::Host* client = platform.external(sim::ExternalSystem::Clients);
   sg4::Actor::create("explain", client, [&] {
-    const models::FlowContext ctx{deployment, log, client};
-    // One request at a time, so each hop's time is the architecture's, not contention's.
+    // One request at a time, so each hop's time is the architecture's, not contention's. Each
+    // has the sizes a run draws for its workload's first request.
     if (job) {
-      sim::RandomStream rng(quiet.seed, "explain/" + job->name);
-      explain_job(out.job, ctx, *job, rng);
+      sim::RandomStream sizes(quiet.seed, "workload/" + job->name + "/sizes");
+      const models::WorkSample work = models::sample_work(*job, sizes);
+      out.job.title = job_title(*job, work, deployment);
+      measure(out.job, deployment, log, client, *job, work);
     }
     if (query) {
-      sim::RandomStream rng(quiet.seed, "explain/" + query->name);
-      explain_query(out.query, ctx, *query, rng);
+      sim::RandomStream sizes(quiet.seed, "workload/" + query->name + "/sizes");
+      const models::WorkSample work = models::sample_work(*query, sizes);
+      out.query.title = query_title(*query, deployment);
+      measure(out.query, deployment, log, client, *query, work);
     }
   });
   simulation.engine().run_until(kMaxSimulated);
@@ -467,7 +328,10 @@ void write_path(std::ostringstream& out, const MeasuredPath& path) {
                                                          std::string(", ") + h.region;
     std::snprintf(line, sizeof line, "  %2d. at %11s  took %11s  ", step++, seconds_text(h.start).c_str(),
                   seconds_text(h.seconds).c_str());
-    out << line << h.component << " (" << where << "): " << h.what << "\n";
+    out << line << h.component << " (" << where << "): " << h.what;
+    // Outside AWS the component is its own host.
+    if (h.plane != "outside" && !h.host.empty()) out << "; on " << h.host;
+    out << "\n";
   }
   if (!path.failure.empty()) out << "  It stopped: " << path.failure << "\n";
   double control = 0, data = 0, outside = 0;
@@ -585,4 +449,4 @@ std::string explanation_text(const sim::Scenario& s, const Explanation& m) {
   return out.str();
 }
 
-}  // namespace lakesim::analysis
+}  // namespace lakesim::assembly
