@@ -9,7 +9,7 @@
 #include <optional>
 #include <sstream>
 
-#include "models/catalog.hpp"
+#include "sim/catalog.hpp"
 #include "models/deployment.hpp"
 #include "models/dr/data_protection.hpp"
 #include "models/flows/request_flows.hpp"
@@ -23,6 +23,7 @@ namespace {
 
 namespace sg4 = simgrid::s4u;
 using models::RequestFailed;
+using Id = models::ComponentId;
 
 // How long the explain run may take at most: the job is the scenario's own, however long.
 constexpr double kMaxSimulated = 7 * 24 * 3600.0;
@@ -33,10 +34,7 @@ constexpr double kLogBytesPerTask = 256e3;
 
 double now() { return sg4::Engine::get_clock(); }
 
-std::string name_of(std::string_view id) {
-  const models::Component* c = models::find_component(id);
-  return c ? std::string(c->name) : std::string(id);
-}
+std::string name_of(models::ComponentId id) { return std::string(models::component(id).name); }
 
 const sim::WorkloadSpec* first_workload(const sim::Scenario& s, sim::WorkloadClass cls) {
   for (const sim::WorkloadSpec& w : s.workloads)
@@ -115,11 +113,9 @@ class PathRecorder {
  public:
   explicit PathRecorder(MeasuredPath& path) : path_(path), origin_(now()) {}
 
-  void hop(std::string_view component_id, const std::string& region, std::string what,
-           const std::function<void()>& action) {
-    const models::Component* c = models::find_component(component_id);
-    const std::string plane = c ? std::string(models::plane_key(c->plane)) : "outside";
-    hop_named(c ? std::string(c->name) : std::string(component_id), plane, c ? region : "", std::move(what), action);
+  void hop(models::ComponentId id, const std::string& region, std::string what, const std::function<void()>& action) {
+    const models::Component& c = models::component(id);
+    hop_named(std::string(c.name), std::string(models::plane_key(c.plane)), region, std::move(what), action);
   }
 
   void hop_named(std::string component, std::string plane, std::string region, std::string what,
@@ -148,12 +144,12 @@ sg4::Host* live_host(const models::DeployedComponent& c) {
 void enter(PathRecorder& rec, const models::FlowContext& ctx, const std::string& region, bool ui) {
   const models::RegionDeployment& cp = ctx.deployment.control_plane_for(region);
   const std::string& r = cp.region;
-  models::Service& front = *cp.services.at(ui ? "workspace_ui" : "workspace_apis");
-  models::Service& auth = *cp.services.at("authentication_sso");
-  rec.hop(ui ? "workspace_ui" : "workspace_apis", r,
+  models::Service& front = *cp.services.at(ui ? Id::WorkspaceUi : Id::WorkspaceApis);
+  models::Service& auth = *cp.services.at(Id::AuthenticationSso);
+  rec.hop(ui ? Id::WorkspaceUi : Id::WorkspaceApis, r,
           ui ? "the user's browser sends the request to the workspace" : "the client calls the REST API with a token",
           [&] { front.call(ctx.client); });
-  rec.hop("authentication_sso", r, ui ? "checks the interactive session" : "validates the token",
+  rec.hop(Id::AuthenticationSso, r, ui ? "checks the interactive session" : "validates the token",
           [&] { auth.call(live_host(front)); });
   if (ui) {
     sg4::Host* idp = ctx.deployment.platform().external(sim::ExternalSystem::IdentityProvider);
@@ -162,12 +158,12 @@ void enter(PathRecorder& rec, const models::FlowContext& ctx, const std::string&
       models::transfer(idp, live_host(auth), kLoginBytes, "identity provider");
     });
   }
-  rec.hop("users_and_groups", r, "resolves the user and their groups",
-          [&] { cp.stores.at("users_and_groups")->read(live_host(auth)); });
-  rec.hop("permissions_rbac", r, "authorizes the action",
-          [&] { cp.services.at("permissions_rbac")->call(live_host(front)); });
+  rec.hop(Id::UsersAndGroups, r, "resolves the user and their groups",
+          [&] { cp.stores.at(Id::UsersAndGroups)->read(live_host(auth)); });
+  rec.hop(Id::PermissionsRbac, r, "authorizes the action",
+          [&] { cp.services.at(Id::PermissionsRbac)->call(live_host(front)); });
   if (cp.audit_logs)
-    rec.hop("audit_logs", r, "records the access (buffered, shipped to the SIEM in batches)",
+    rec.hop(Id::AuditLogs, r, "records the access (buffered, shipped to the SIEM in batches)",
             [&] { cp.audit_logs->append(1); });
 }
 
@@ -183,35 +179,35 @@ void explain_job(MeasuredPath& path, const models::FlowContext& ctx, const sim::
     enter(rec, ctx, spec.region, false);
     const models::RegionDeployment& cp = d.control_plane_for(spec.region);
     const models::RegionDeployment& data = d.region(pool.region());
-    sg4::Host* scheduler = cp.services.at("job_scheduler")->hosts().front();
-    rec.hop("job_scheduler", cp.region, "accepts the run", [&] { cp.services.at("job_scheduler")->call(ctx.client); });
-    rec.hop("workflows", cp.region, "expands the task graph", [&] { cp.services.at("workflows")->call(scheduler); });
-    rec.hop("cluster_management", cp.region, "asks the data plane for compute",
-            [&] { cp.services.at("cluster_management")->call(scheduler); });
+    sg4::Host* scheduler = cp.services.at(Id::JobScheduler)->hosts().front();
+    rec.hop(Id::JobScheduler, cp.region, "accepts the run", [&] { cp.services.at(Id::JobScheduler)->call(ctx.client); });
+    rec.hop(Id::Workflows, cp.region, "expands the task graph", [&] { cp.services.at(Id::Workflows)->call(scheduler); });
+    rec.hop(Id::ClusterManagement, cp.region, "asks the data plane for compute",
+            [&] { cp.services.at(Id::ClusterManagement)->call(scheduler); });
     std::vector<sg4::Host*> instances;
-    rec.hop("serverless_spark_compute", data.region,
+    rec.hop(Id::ServerlessSparkCompute, data.region,
             "leases " + std::to_string(work.instances) + " instance(s) (cold ones start first)",
             [&] { instances = models::start_cluster(ctx, spec, pool, work.instances); });
     try {
       sg4::Host* driver = instances.front();
-      rec.hop("dbfs_root", data.region, "reads libraries and init scripts (" + bytes_text(kLibraryBytes) + ")",
-              [&] { data.datasets.at("dbfs_root")->read(driver, kLibraryBytes, 10, 4); });
+      rec.hop(Id::DbfsRoot, data.region, "reads libraries and init scripts (" + bytes_text(kLibraryBytes) + ")",
+              [&] { data.datasets.at(Id::DbfsRoot)->read(driver, kLibraryBytes, 10, 4); });
       models::SparkExecution spark(instances, data.shuffle);
-      models::Dataset* external = data.datasets.at("external_tables");
-      models::Dataset* volumes = data.datasets.at("unity_catalog_volumes");
+      models::Dataset* external = data.datasets.at(Id::ExternalTables);
+      models::Dataset* volumes = data.datasets.at(Id::UnityCatalogVolumes);
       const models::StorageAccess read = [external, volumes](sg4::Host* host, double bytes) {
         const int connections = host->get_core_count();
         external->read(host, bytes * 0.7, std::max(1.0, bytes * 0.7 / 64e6), connections);
         volumes->read(host, bytes * 0.3, std::max(1.0, bytes * 0.3 / 64e6), connections);
       };
       models::DeltaTable* table = spec.table.empty() ? nullptr : &d.table(spec.table);
-      models::Dataset* output = data.datasets.at("delta_table_data");
+      models::Dataset* output = data.datasets.at(Id::DeltaTableData);
       for (int task = 0; task < spec.tasks; ++task) {
         const std::string prefix = spec.tasks > 1 ? "task " + std::to_string(task + 1) + ": " : "";
-        rec.hop("unity_catalog", cp.region, prefix + "resolves tables and grants for the cluster",
-                [&] { cp.services.at("unity_catalog")->call(driver); });
-        rec.hop("metastore", cp.region, prefix + "reads table metadata",
-                [&] { cp.stores.at("metastore")->read(driver); });
+        rec.hop(Id::UnityCatalog, cp.region, prefix + "resolves tables and grants for the cluster",
+                [&] { cp.services.at(Id::UnityCatalog)->call(driver); });
+        rec.hop(Id::Metastore, cp.region, prefix + "reads table metadata",
+                [&] { cp.stores.at(Id::Metastore)->read(driver); });
         double written = 0;
         for (std::size_t i = 0; i < work.stages.size(); ++i) {
           const models::StageWork& stage = work.stages[i];
@@ -226,7 +222,7 @@ void explain_job(MeasuredPath& path, const models::FlowContext& ctx, const sim::
             output->write(h, b, std::max(1.0, b / 128e6), h->get_core_count());
           };
           if (!table && stage.write_bytes > 0) what += ", writes " + bytes_text(stage.write_bytes) + " of files";
-          rec.hop("serverless_spark_compute", data.region, what, [&] { spark.run_stage(stage, read, write); });
+          rec.hop(Id::ServerlessSparkCompute, data.region, what, [&] { spark.run_stage(stage, read, write); });
         }
         if (table && written > 0) {
           rec.hop_named("Delta Table Data + Delta Transaction Logs", "data", table->data().region(),
@@ -239,18 +235,18 @@ void explain_job(MeasuredPath& path, const models::FlowContext& ctx, const sim::
                                        spec.name, driver->get_core_count() * static_cast<int>(instances.size()));
                         });
         }
-        rec.hop("data_lineage", cp.region, prefix + "records lineage",
-                [&] { cp.stores.at("data_lineage")->write(driver, kLineageBytes); });
+        rec.hop(Id::DataLineage, cp.region, prefix + "records lineage",
+                [&] { cp.stores.at(Id::DataLineage)->write(driver, kLineageBytes); });
         if (data.job_logs)
-          rec.hop("job_execution_logs", data.region, prefix + "appends the task's Spark logs (shipped in batches)",
+          rec.hop(Id::JobExecutionLogs, data.region, prefix + "appends the task's Spark logs (shipped in batches)",
                   [&] { data.job_logs->append(1, kLogBytesPerTask); });
       }
     } catch (...) {
       pool.release(instances);
       throw;
     }
-    rec.hop("serverless_spark_compute", data.region, "releases the instances", [&] { pool.release(instances); });
-    if (cp.audit_logs) rec.hop("audit_logs", cp.region, "records the run's end", [&] { cp.audit_logs->append(2); });
+    rec.hop(Id::ServerlessSparkCompute, data.region, "releases the instances", [&] { pool.release(instances); });
+    if (cp.audit_logs) rec.hop(Id::AuditLogs, cp.region, "records the run's end", [&] { cp.audit_logs->append(2); });
   } catch (const RequestFailed& failure) {
     path.failure = failure.what();
   }
@@ -268,15 +264,15 @@ void explain_query(MeasuredPath& path, const models::FlowContext& ctx, const sim
     enter(rec, ctx, spec.region, true);
     const models::RegionDeployment& cp = d.control_plane_for(spec.region);
     const models::RegionDeployment& data = d.region(warehouse.region());
-    sg4::Host* ui = cp.services.at("workspace_ui")->hosts().front();
+    sg4::Host* ui = cp.services.at(Id::WorkspaceUi)->hosts().front();
     const models::StageWork& stage = work.stages.front();
-    rec.hop("sql_warehouse_management", cp.region, "routes the query to a running warehouse",
-            [&] { cp.services.at("sql_warehouse_management")->call(ui); });
-    rec.hop("sql_query_planner", cp.region, "parses and optimises it (work grows with the data touched)",
-            [&] { cp.services.at("sql_query_planner")->call(ui, 1.0 + std::log10(1.0 + stage.read_bytes / 1e9)); });
-    rec.hop("unity_catalog", cp.region, "checks grants on the tables",
-            [&] { cp.services.at("unity_catalog")->call(ui); });
-    rec.hop("metastore", cp.region, "reads table metadata", [&] { cp.stores.at("metastore")->read(ui); });
+    rec.hop(Id::SqlWarehouseManagement, cp.region, "routes the query to a running warehouse",
+            [&] { cp.services.at(Id::SqlWarehouseManagement)->call(ui); });
+    rec.hop(Id::SqlQueryPlanner, cp.region, "parses and optimises it (work grows with the data touched)",
+            [&] { cp.services.at(Id::SqlQueryPlanner)->call(ui, 1.0 + std::log10(1.0 + stage.read_bytes / 1e9)); });
+    rec.hop(Id::UnityCatalog, cp.region, "checks grants on the tables",
+            [&] { cp.services.at(Id::UnityCatalog)->call(ui); });
+    rec.hop(Id::Metastore, cp.region, "reads table metadata", [&] { cp.stores.at(Id::Metastore)->read(ui); });
 
     double reading = 0;
     const auto read = [&](const std::vector<sg4::Host*>& instances, double bytes) {
@@ -292,12 +288,12 @@ void explain_query(MeasuredPath& path, const models::FlowContext& ctx, const sim
     const models::QueryTiming timing = warehouse.run(q, read);
     // One call runs slot wait, reads and execution; they are told as three hops.
     const double base = rec.since_start(start);
-    path.hops.push_back({name_of("sql_warehouse_compute"), "data", data.region,
+    path.hops.push_back({name_of(Id::SqlWarehouseCompute), "data", data.region,
                          "waits for a free slot on a running cluster", base, timing.queued});
     path.hops.push_back({"Delta Transaction Logs + Managed Tables + UC Managed Storage", "data", data.region,
                          "reads the snapshot pointer and " + bytes_text(stage.read_bytes) + " of table files",
                          base + timing.queued, reading});
-    path.hops.push_back({name_of("sql_warehouse_compute"), "data", data.region,
+    path.hops.push_back({name_of(Id::SqlWarehouseCompute), "data", data.region,
                          "executes " + duration_words(stage.core_seconds) + " of core time on its slot",
                          base + timing.queued + reading, std::max(0.0, timing.executed - reading)});
     if (work.result_bytes > 0) {
@@ -305,7 +301,7 @@ void explain_query(MeasuredPath& path, const models::FlowContext& ctx, const sim
       rec.hop_named("Client", "outside", "", "receives the result (" + bytes_text(work.result_bytes) + ")",
                     [&] { models::transfer(worker, ctx.client, work.result_bytes, "SQL Warehouse Compute"); });
     }
-    if (cp.audit_logs) rec.hop("audit_logs", cp.region, "records the query", [&] { cp.audit_logs->append(1); });
+    if (cp.audit_logs) rec.hop(Id::AuditLogs, cp.region, "records the query", [&] { cp.audit_logs->append(1); });
   } catch (const RequestFailed& failure) {
     path.failure = failure.what();
   }
@@ -398,8 +394,10 @@ std::string regions_with(const sim::Scenario& s, const models::Component& c) {
     }
     bool here = false;
     if (c.plane == models::Plane::Control) here = has_control;
-    else if (c.id == "serverless_spark_compute" || c.id == "temporary_spark_shuffle_data") here = has_spark;
-    else if (c.id == "sql_warehouse_compute") here = has_sql;
+    else if (c.which == Id::ServerlessSparkCompute ||
+             c.which == Id::TemporarySparkShuffleData)
+      here = has_spark;
+    else if (c.which == Id::SqlWarehouseCompute) here = has_sql;
     else here = has_control || has_compute;
     if (here) regions.push_back(r.name);
   }
@@ -544,7 +542,7 @@ std::string explanation_text(const sim::Scenario& s, const Explanation& m) {
   if (s.replication && s.replication->enabled) {
     out << "S3 replication " << s.replication->from << " -> " << s.replication->to
         << (s.replication->rtc ? " with Replication Time Control" : " without RTC") << " of:";
-    for (const std::string& d : s.replication->datasets) out << " " << d;
+    for (const models::ComponentId d : s.replication->datasets) out << " " << models::key(d);
     out << ".\n";
   } else {
     out << "No S3 replication: data-plane buckets exist in one region only.\n";

@@ -34,7 +34,7 @@ WorkSample sample_work(const sim::WorkloadSpec& spec, sim::RandomStream& rng) {
 void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge edge, bool authorized) {
   Deployment& d = ctx.deployment;
   const RegionDeployment& cp = d.control_plane_for(spec);
-  Service& front = *cp.services.at(edge == Edge::Ui ? "workspace_ui" : "workspace_apis");
+  Service& front = *cp.services.at(edge == Edge::Ui ? ComponentId::WorkspaceUi : ComponentId::WorkspaceApis);
   front.call(ctx.client);
   try {
     d.access(spec).admit_request(spec, edge == Edge::Api, sg4::Engine::get_clock());
@@ -42,7 +42,7 @@ void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge
     front.count_failure(refusal.cause());
     throw;
   }
-  Service& auth = *cp.services.at("authentication_sso");
+  Service& auth = *cp.services.at(ComponentId::AuthenticationSso);
   auth.call(front.hosts().front()->is_on() ? front.hosts().front() : ctx.client);
   if (edge == Edge::Ui) {
     // Interactive sessions sign in through the customer's identity provider.
@@ -56,8 +56,8 @@ void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge
       throw;
     }
   }
-  cp.stores.at("users_and_groups")->read(live_host(auth));
-  Service& rbac = *cp.services.at("permissions_rbac");
+  cp.stores.at(ComponentId::UsersAndGroups)->read(live_host(auth));
+  Service& rbac = *cp.services.at(ComponentId::PermissionsRbac);
   rbac.call(live_host(front));
   if (cp.audit_logs) cp.audit_logs->append(1);
   if (!authorized) {
@@ -101,7 +101,7 @@ void check_table_access(const FlowContext& ctx, const sim::WorkloadSpec& spec, D
   if (!access.decides_at(spec, at)) return;
   if (at == DataCheckpoint::Catalog) {
     // The grant lookup is a Unity Catalog request of its own, before any data is read.
-    Service& uc = *d.control_plane_for(spec).services.at("unity_catalog");
+    Service& uc = *d.control_plane_for(spec).services.at(ComponentId::UnityCatalog);
     uc.call(from);
     try {
       access.admit(spec, uc.label());

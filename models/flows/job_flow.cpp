@@ -23,8 +23,8 @@ void tolerate_control_plane_outage(const FlowContext& ctx, const sim::WorkloadSp
 
 // Reads a stage's input from the raw landing zone: external tables and governed volumes.
 StorageAccess landing_reads(const Deployment& d, const std::string& region) {
-  Dataset* external = &d.dataset(region, "external_tables");
-  Dataset* volumes = &d.dataset(region, "unity_catalog_volumes");
+  Dataset* external = &d.dataset(region, ComponentId::ExternalTables);
+  Dataset* volumes = &d.dataset(region, ComponentId::UnityCatalogVolumes);
   return [external, volumes](sg4::Host* host, double bytes) {
     const int connections = host->get_core_count();
     external->read(host, bytes * 0.7, std::max(1.0, bytes * 0.7 / 64e6), connections);
@@ -38,10 +38,10 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
   enter_workspace(ctx, spec, Edge::Api, authorized);
   const RegionDeployment& cp = d.control_plane_for(spec);
   const RegionDeployment& data = d.region(d.spark_pool(spec.compute).region());
-  sg4::Host* scheduler_host = cp.services.at("job_scheduler")->hosts().front();
-  cp.services.at("job_scheduler")->call(ctx.client);
-  cp.services.at("workflows")->call(scheduler_host);
-  cp.services.at("cluster_management")->call(scheduler_host);
+  sg4::Host* scheduler_host = cp.services.at(ComponentId::JobScheduler)->hosts().front();
+  cp.services.at(ComponentId::JobScheduler)->call(ctx.client);
+  cp.services.at(ComponentId::Workflows)->call(scheduler_host);
+  cp.services.at(ComponentId::ClusterManagement)->call(scheduler_host);
 
   ComputePool& pool = d.spark_pool(spec.compute);
   const double lease_start = sg4::Engine::get_clock();
@@ -51,17 +51,17 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
                  std::to_string(instances.size()) + " instances");
   try {
     // Libraries and init scripts come from DBFS root when the cluster starts.
-    data.datasets.at("dbfs_root")->read(instances.front(), 50e6, 10, 4);
+    data.datasets.at(ComponentId::DbfsRoot)->read(instances.front(), 50e6, 10, 4);
     SparkExecution spark(instances, data.shuffle);
     const StorageAccess read = landing_reads(d, data.region);
     DeltaTable* table = spec.table.empty() ? nullptr : &d.table(spec.table);
-    Dataset* output = &d.dataset(data.region, "delta_table_data");
+    Dataset* output = &d.dataset(data.region, ComponentId::DeltaTableData);
     for (int task = 0; task < spec.tasks; ++task) {
       for (int attempt = 0;; ++attempt) {
         try {
           tolerate_control_plane_outage(ctx, spec, pool.region(), [&] {
-            cp.services.at("unity_catalog")->call(instances.front());
-            cp.stores.at("metastore")->read(instances.front());
+            cp.services.at(ComponentId::UnityCatalog)->call(instances.front());
+            cp.stores.at(ComponentId::Metastore)->read(instances.front());
             check_table_access(ctx, spec, DataCheckpoint::Catalog, instances.front());
           });
           check_table_access(ctx, spec, DataCheckpoint::Storage, instances.front());
@@ -80,7 +80,7 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
                          spec.name, instances.front()->get_core_count() * static_cast<int>(instances.size()));
           }
           tolerate_control_plane_outage(ctx, spec, pool.region(),
-                                        [&] { cp.stores.at("data_lineage")->write(instances.front(), kLineageBytes); });
+                                        [&] { cp.stores.at(ComponentId::DataLineage)->write(instances.front(), kLineageBytes); });
           if (data.job_logs) data.job_logs->append(1, kLogBytesPerTask);
           break;
         } catch (const RequestFailed& failure) {

@@ -11,13 +11,13 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
   const RegionDeployment& cp = d.control_plane_for(spec);
   SqlWarehouse& warehouse = d.warehouse(spec.compute);
   const RegionDeployment& data = d.region(warehouse.region());
-  sg4::Host* ui = cp.services.at("workspace_ui")->hosts().front();
-  cp.services.at("sql_warehouse_management")->call(ui);
+  sg4::Host* ui = cp.services.at(ComponentId::WorkspaceUi)->hosts().front();
+  cp.services.at(ComponentId::SqlWarehouseManagement)->call(ui);
   // Planning cost grows slowly with the data a query touches.
   const StageWork& stage = work.stages.front();
-  cp.services.at("sql_query_planner")->call(ui, 1.0 + std::log10(1.0 + stage.read_bytes / 1e9));
-  cp.services.at("unity_catalog")->call(ui);
-  cp.stores.at("metastore")->read(ui);
+  cp.services.at(ComponentId::SqlQueryPlanner)->call(ui, 1.0 + std::log10(1.0 + stage.read_bytes / 1e9));
+  cp.services.at(ComponentId::UnityCatalog)->call(ui);
+  cp.stores.at(ComponentId::Metastore)->read(ui);
   check_table_access(ctx, spec, DataCheckpoint::Catalog, ui);
   // The warehouse's first request for the table's data.
   check_table_access(ctx, spec, DataCheckpoint::Storage, warehouse.hosts().front());
@@ -38,9 +38,9 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
 }
 
 void read_query_tables(const RegionDeployment& data, const std::vector<sg4::Host*>& instances, double bytes) {
-  Dataset* managed = data.datasets.at("managed_tables");
-  Dataset* uc_managed = data.datasets.at("unity_catalog_managed_storage");
-  Dataset* log = data.datasets.at("delta_transaction_logs");
+  Dataset* managed = data.datasets.at(ComponentId::ManagedTables);
+  Dataset* uc_managed = data.datasets.at(ComponentId::UnityCatalogManagedStorage);
+  Dataset* log = data.datasets.at(ComponentId::DeltaTransactionLogs);
   std::vector<DatasetRead> pointers, files;
   for (sg4::Host* h : instances) {
     const int connections = h->get_core_count();

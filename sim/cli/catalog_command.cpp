@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "models/catalog.hpp"
+#include "sim/catalog.hpp"
 #include "sim/cli/commands.hpp"
 
 namespace lakesim::cli {

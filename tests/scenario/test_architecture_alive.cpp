@@ -5,7 +5,7 @@
 #include <set>
 
 #include "analysis/scenario_run.hpp"
-#include "models/catalog.hpp"
+#include "sim/catalog.hpp"
 #include "sim/scenario_loader.hpp"
 
 using namespace lakesim;
