@@ -1,5 +1,8 @@
 #include "analysis/data_loss.hpp"
 
+#include <string>
+#include <vector>
+
 namespace lakesim::analysis {
 
 namespace {
@@ -49,9 +52,11 @@ nlohmann::json data_loss(const models::Deployment& deployment, const models::Dat
   const auto& replications = deployment.replications();
   nlohmann::json out;
   const auto& spec = deployment.scenario().replication;
-  if (spec && spec->enabled)
-    out["replication"] = {{"from", spec->from}, {"to", spec->to}, {"rtc", spec->rtc}, {"datasets", spec->datasets}};
-  else
+  if (spec && spec->enabled) {
+    std::vector<std::string> datasets;
+    for (const models::ComponentId id : spec->datasets) datasets.emplace_back(models::key(id));
+    out["replication"] = {{"from", spec->from}, {"to", spec->to}, {"rtc", spec->rtc}, {"datasets", datasets}};
+  } else
     out["replication"] = nullptr;
 
   // Over the whole run: every replicated write is either replicated or still queued.
@@ -112,8 +117,10 @@ nlohmann::json data_loss(const models::Deployment& deployment, const models::Dat
     nlohmann::json at_risk = nlohmann::json::array();
     for (const models::ProtectedData& e : protection.entries()) {
       if (e.region != o.target || e.table || protective(e.practice)) continue;
-      auto it = deployment.region(o.target).datasets.find(e.component);
-      if (it == deployment.region(o.target).datasets.end() || it->second->objects() == 0) continue;
+      const auto& datasets = deployment.region(o.target).datasets;
+      const models::Component* c = models::find_component(e.component);
+      auto it = c ? datasets.find(c->which) : datasets.end();
+      if (it == datasets.end() || it->second->objects() == 0) continue;
       at_risk.push_back({{"dataset", e.component}, {"objects", it->second->objects()}, {"bytes", it->second->stored_bytes()}});
     }
     entry["at_risk"] = at_risk;

@@ -18,7 +18,7 @@ const models::OutageRecord* cause_of(const models::FailoverRecord& f, const std:
 // workspace after it stopped answering.
 nlohmann::json observed_rto(const models::ServiceProbes& probes, const std::string& primary, double start) {
   for (const models::ProbeSeries& s : probes.series()) {
-    if (s.service->region() != primary || s.service->entry().id != "workspace_ui") continue;
+    if (s.service->region() != primary || s.service->entry().which != models::ComponentId::WorkspaceUi) continue;
     bool failed = false;
     for (std::size_t i = 0; i < s.times.size(); ++i) {
       if (s.times[i] < start) continue;

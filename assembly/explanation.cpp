@@ -6,8 +6,7 @@
 #include <optional>
 #include <sstream>
 
-#include "models/account_components.hpp"
-#include "models/catalog.hpp"
+#include "scenario/catalog.hpp"
 #include "models/deployment.hpp"
 #include "models/dr/data_protection.hpp"
 #include "models/dr/failover.hpp"
@@ -105,9 +104,8 @@ std::string outside_name(const std::string& id) {
 // A catalogue component, or one a deployment choice adds (the relay, PrivateLink, classic compute).
 const models::Component* component_for(const std::string& id) {
   if (const models::Component* c = models::find_component(id)) return c;
-  for (const models::Component* c : {&models::kms_component(), &models::relay_component(),
-                                     &models::privatelink_endpoint_component(), &models::classic_compute_component()})
-    if (c->id == id) return c;
+  for (const models::Component& c : models::account_components())
+    if (c.id == id) return &c;
   return nullptr;
 }
 
@@ -259,8 +257,10 @@ std::string regions_with(const sim::Scenario& s, const models::Component& c) {
     }
     bool here = false;
     if (c.plane == models::Plane::Control) here = has_control;
-    else if (c.id == "serverless_spark_compute" || c.id == "temporary_spark_shuffle_data") here = has_spark;
-    else if (c.id == "sql_warehouse_compute") here = has_sql;
+    else if (c.which == Id::ServerlessSparkCompute ||
+             c.which == Id::TemporarySparkShuffleData)
+      here = has_spark;
+    else if (c.which == Id::SqlWarehouseCompute) here = has_sql;
     else here = has_control || has_compute;
     if (here) regions.push_back(r.name);
   }
@@ -408,7 +408,7 @@ std::string explanation_text(const sim::Scenario& s, const Explanation& m) {
   if (s.replication && s.replication->enabled) {
     out << "S3 replication " << s.replication->from << " -> " << s.replication->to
         << (s.replication->rtc ? " with Replication Time Control" : " without RTC") << " of:";
-    for (const std::string& d : s.replication->datasets) out << " " << d;
+    for (const models::ComponentId d : s.replication->datasets) out << " " << models::key(d);
     out << ".\n";
   } else {
     out << "No S3 replication: data-plane buckets exist in one region only.\n";

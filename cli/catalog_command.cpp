@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "models/catalog.hpp"
+#include "scenario/catalog.hpp"
 #include "cli/commands.hpp"
 
 namespace lakesim::cli {

@@ -7,9 +7,10 @@
 #include <map>
 #include <sstream>
 #include <utility>
+#include <variant>
 #include <vector>
 
-#include "models/catalog.hpp"
+#include "scenario/catalog.hpp"
 #include "scenario/units.hpp"
 
 namespace lakesim::models {
@@ -24,97 +25,12 @@ using lakesim::sim::Scenario;
 
 constexpr std::string_view kExternalPrefix = "external:";
 
-struct ExternalSystem {
-  std::string_view id;
-  std::string_view label;
-};
-
-// Systems outside Databricks and AWS that the request paths reach.
-constexpr ExternalSystem kExternals[] = {
-    {"external:users", "Users and clients (browsers, tools)"},
-    {"external:idp", "Identity provider (Okta / Azure AD)"},
-    {"external:git", "Git provider (GitHub / GitLab)"},
-    {"external:terraform", "Terraform / IaC runner"},
-    {"external:siem", "SIEM"},
-};
-
-struct Call {
-  std::string_view from;  // catalogue id, or an external id
-  std::string_view to;
-  std::string_view label;
-};
-
-// The request paths of the seed's Architecture Flow, hop by hop: a job run (API, auth, RBAC, scheduler,
-// cluster management, compute, catalogue, data, logs), a SQL query (UI, warehouse management, planner,
-// warehouse), and the side paths of workspace content, ML metadata and audit. Each call is drawn inside
-// every region where both ends are deployed.
-constexpr Call kCalls[] = {
-    // Entry and identity
-    {"external:users", "workspace_ui", "browser"},
-    {"external:users", "workspace_apis", "REST / token"},
-    {"workspace_ui", "workspace_apis", "REST"},
-    {"external:terraform", "workspace_apis", "apply"},
-    {"workspace_apis", "authentication_sso", "authenticate"},
-    {"authentication_sso", "external:idp", "SAML / OIDC"},
-    {"authentication_sso", "users_and_groups", "resolve user"},
-    {"workspace_apis", "permissions_rbac", "authorize"},
-    {"permissions_rbac", "users_and_groups", "groups"},
-    {"workspace_apis", "audit_logs", "audit"},
-    // A job run
-    {"workspace_apis", "job_scheduler", "submit run"},
-    {"job_scheduler", "workflows", "task graph"},
-    {"job_scheduler", "cluster_management", "request compute"},
-    {"cluster_management", "serverless_spark_compute", "start / reuse"},
-    {"serverless_spark_compute", "unity_catalog", "metadata, grants"},
-    {"serverless_spark_compute", "delta_table_data", "read / write"},
-    {"serverless_spark_compute", "delta_transaction_logs", "commit"},
-    {"serverless_spark_compute", "temporary_spark_shuffle_data", "shuffle"},
-    {"serverless_spark_compute", "streaming_checkpoints", "checkpoint"},
-    {"serverless_spark_compute", "ml_training_data", "read"},
-    {"serverless_spark_compute", "mlflow_model_artifacts", "log model"},
-    {"serverless_spark_compute", "dbfs_root", "read / write"},
-    {"serverless_spark_compute", "job_execution_logs", "logs"},
-    {"serverless_spark_compute", "data_lineage", "lineage"},
-    {"serverless_spark_compute", "audit_logs", "audit"},
-    // A SQL query
-    {"workspace_ui", "sql_warehouse_management", "run query"},
-    {"sql_warehouse_management", "sql_query_planner", "plan"},
-    {"sql_warehouse_management", "sql_warehouse_compute", "start / scale"},
-    {"sql_query_planner", "sql_warehouse_compute", "execute"},
-    {"sql_warehouse_compute", "unity_catalog", "metadata, grants"},
-    {"sql_warehouse_compute", "delta_table_data", "read"},
-    {"sql_warehouse_compute", "delta_transaction_logs", "snapshot"},
-    // Governance: Unity Catalog resolves names to the storage it governs
-    {"unity_catalog", "metastore", "table metadata"},
-    {"unity_catalog", "unity_catalog_managed_storage", "governs"},
-    {"unity_catalog", "unity_catalog_volumes", "governs"},
-    {"unity_catalog", "managed_tables", "governs"},
-    {"unity_catalog", "external_tables", "governs"},
-    // Workspace content
-    {"workspace_ui", "notebook_source_code", "edit"},
-    {"workspace_ui", "notebook_outputs", "store results"},
-    {"workspace_ui", "workspace_files", "upload"},
-    {"workspace_ui", "repos_git_integration", "pull / push"},
-    {"notebook_source_code", "external:git", "sync"},
-    {"repos_git_integration", "external:git", "pull / push"},
-    // ML and monitoring metadata point at the data they describe
-    {"workspace_apis", "feature_store_metadata", "manage"},
-    {"workspace_apis", "model_registry_metadata", "manage"},
-    {"workspace_apis", "lakehouse_monitoring_metadata", "manage"},
-    {"workspace_apis", "vector_search_metadata", "manage"},
-    {"feature_store_metadata", "feature_store_data", "features"},
-    {"model_registry_metadata", "mlflow_model_artifacts", "versions"},
-    {"vector_search_metadata", "vector_search_index_data", "index"},
-    // Audit trail leaves the platform
-    {"audit_logs", "external:siem", "ship"},
-};
-
-bool is_external(std::string_view id) { return id.substr(0, kExternalPrefix.size()) == kExternalPrefix; }
+std::string external_id(Outside o) { return std::string(kExternalPrefix) + std::string(key(o)); }
 
 // Which compute placements a compute-pool component runs on.
-std::optional<ComputeKind> compute_kind_of(std::string_view component) {
-  if (component == "serverless_spark_compute") return ComputeKind::ServerlessSpark;
-  if (component == "sql_warehouse_compute") return ComputeKind::SqlWarehouse;
+std::optional<ComputeKind> compute_kind_of(ComponentId component) {
+  if (component == ComponentId::ServerlessSparkCompute) return ComputeKind::ServerlessSpark;
+  if (component == ComponentId::SqlWarehouseCompute) return ComputeKind::SqlWarehouse;
   return std::nullopt;
 }
 
@@ -139,8 +55,8 @@ class GraphBuilder {
   explicit GraphBuilder(const Scenario& s) : scenario_(s) {}
 
   Graph build() {
-    for (const ExternalSystem& e : kExternals)
-      add_node({std::string(e.id), NodeKind::External, std::string(e.label), "", "", ""});
+    for (Outside o : {Outside::Users, Outside::IdentityProvider, Outside::Git, Outside::Terraform, Outside::Siem})
+      add_node({external_id(o), NodeKind::External, std::string(label(o)), "", "", ""});
     for (const RegionSpec& region : scenario_.regions) add_region(region);
     add_replication();
     return std::move(graph_);
@@ -191,8 +107,12 @@ class GraphBuilder {
     if (control_plane) add_control_plane_hosts(*control_plane);
     for (const ComputeSpec* c : compute) add_compute_hosts(*c);
     for (const Component& c : catalog()) place_component(c, r, control_plane != nullptr, compute);
-    for (const Call& call : kCalls) {
-      add_edge(call_end_id(call.from, r), call_end_id(call.to, r), EdgeKind::Calls, call.label);
+    // The catalogue's dependencies, drawn wherever both ends are deployed.
+    for (const Component& c : catalog()) {
+      const std::string id = component_node_id(c.id, r);
+      for (const EntryPoint& entry : c.entered_from)
+        add_edge(external_id(entry.caller), id, EdgeKind::Calls, entry.what);
+      for (const Dependency& call : c.calls) add_edge(id, callee_id(call.callee, r), EdgeKind::Calls, call.what);
     }
   }
 
@@ -227,7 +147,7 @@ class GraphBuilder {
     } else if (c.archetype == Archetype::ComputePool || c.archetype == Archetype::Scratch) {
       // Shuffle files live on the local disks of the Spark pools.
       const std::optional<ComputeKind> kind =
-          c.archetype == Archetype::Scratch ? ComputeKind::ServerlessSpark : compute_kind_of(c.id);
+          c.archetype == Archetype::Scratch ? ComputeKind::ServerlessSpark : compute_kind_of(c.which);
       if (!kind) return;
       for (const ComputeSpec* placement : compute) {
         if (placement->kind == *kind) hosts.push_back(compute_hosts_id(placement->name));
@@ -248,8 +168,9 @@ class GraphBuilder {
     if (stored_in_s3) add_edge(id, s3_id(region), EdgeKind::StoresIn);
   }
 
-  static std::string call_end_id(std::string_view end, const std::string& region) {
-    return is_external(end) ? std::string(end) : component_node_id(end, region);
+  static std::string callee_id(const std::variant<ComponentId, Outside>& callee, const std::string& region) {
+    if (const Outside* o = std::get_if<Outside>(&callee)) return external_id(*o);
+    return component_node_id(key(std::get<ComponentId>(callee)), region);
   }
 
   // The first listed region is the primary; its copy of each replicated component feeds every other.
@@ -510,41 +431,44 @@ class DotWriter {
 
 // --- The overview picture (for SVG) ---
 
+using Id = ComponentId;
+using O = Outside;
+
 // Where components sit in their frame, row by row, so the picture reads in the order of the
 // Architecture Flow: the workspace edge first, then orchestration, governance, content, ML.
-const std::vector<std::vector<std::string_view>> kControlRows = {
-    {"workspace_ui", "workspace_apis", "authentication_sso", "users_and_groups", "permissions_rbac"},
-    {"job_scheduler", "workflows", "cluster_management", "sql_warehouse_management", "sql_query_planner"},
-    {"unity_catalog", "metastore", "data_lineage", "audit_logs"},
-    {"notebook_source_code", "notebook_outputs", "workspace_files", "repos_git_integration"},
-    {"feature_store_metadata", "model_registry_metadata", "lakehouse_monitoring_metadata", "vector_search_metadata"},
+const std::vector<std::vector<ComponentId>> kControlRows = {
+    {Id::WorkspaceUi, Id::WorkspaceApis, Id::AuthenticationSso, Id::UsersAndGroups, Id::PermissionsRbac},
+    {Id::JobScheduler, Id::Workflows, Id::ClusterManagement, Id::SqlWarehouseManagement, Id::SqlQueryPlanner},
+    {Id::UnityCatalog, Id::Metastore, Id::DataLineage, Id::AuditLogs},
+    {Id::NotebookSourceCode, Id::NotebookOutputs, Id::WorkspaceFiles, Id::ReposGitIntegration},
+    {Id::FeatureStoreMetadata, Id::ModelRegistryMetadata, Id::LakehouseMonitoringMetadata, Id::VectorSearchMetadata},
 };
-const std::vector<std::string_view> kComputeRow = {"serverless_spark_compute", "sql_warehouse_compute",
-                                                   "temporary_spark_shuffle_data"};
-const std::vector<std::vector<std::string_view>> kStorageRows = {
-    {"delta_table_data", "delta_transaction_logs", "managed_tables", "external_tables"},
-    {"unity_catalog_managed_storage", "unity_catalog_volumes", "dbfs_root", "streaming_checkpoints"},
-    {"ml_training_data", "feature_store_data", "mlflow_model_artifacts", "vector_search_index_data"},
-    {"job_execution_logs"},
+const std::vector<ComponentId> kComputeRow = {Id::ServerlessSparkCompute, Id::SqlWarehouseCompute,
+                                              Id::TemporarySparkShuffleData};
+const std::vector<std::vector<ComponentId>> kStorageRows = {
+    {Id::DeltaTableData, Id::DeltaTransactionLogs, Id::ManagedTables, Id::ExternalTables},
+    {Id::UnityCatalogManagedStorage, Id::UnityCatalogVolumes, Id::DbfsRoot, Id::StreamingCheckpoints},
+    {Id::MlTrainingData, Id::FeatureStoreData, Id::MlflowModelArtifacts, Id::VectorSearchIndexData},
+    {Id::JobExecutionLogs},
 };
 
 // The two request paths of the seed, as (caller, callee) pairs of the graph's calls.
 struct PathEdge {
-  std::string_view from, to;
+  std::variant<ComponentId, Outside> from, to;
 };
-constexpr PathEdge kJobPath[] = {
-    {"external:users", "workspace_apis"},          {"workspace_apis", "authentication_sso"},
-    {"workspace_apis", "permissions_rbac"},        {"workspace_apis", "job_scheduler"},
-    {"job_scheduler", "workflows"},                {"job_scheduler", "cluster_management"},
-    {"cluster_management", "serverless_spark_compute"}, {"serverless_spark_compute", "unity_catalog"},
-    {"serverless_spark_compute", "delta_table_data"}, {"serverless_spark_compute", "delta_transaction_logs"},
-    {"serverless_spark_compute", "temporary_spark_shuffle_data"},
+const PathEdge kJobPath[] = {
+    {O::Users, Id::WorkspaceApis}, {Id::WorkspaceApis, Id::AuthenticationSso},
+    {Id::WorkspaceApis, Id::PermissionsRbac}, {Id::WorkspaceApis, Id::JobScheduler},
+    {Id::JobScheduler, Id::Workflows}, {Id::JobScheduler, Id::ClusterManagement},
+    {Id::ClusterManagement, Id::ServerlessSparkCompute}, {Id::ServerlessSparkCompute, Id::UnityCatalog},
+    {Id::ServerlessSparkCompute, Id::DeltaTableData}, {Id::ServerlessSparkCompute, Id::DeltaTransactionLogs},
+    {Id::ServerlessSparkCompute, Id::TemporarySparkShuffleData},
 };
-constexpr PathEdge kSqlPath[] = {
-    {"external:users", "workspace_ui"},           {"workspace_ui", "sql_warehouse_management"},
-    {"authentication_sso", "external:idp"},       {"sql_warehouse_management", "sql_query_planner"},
-    {"sql_query_planner", "sql_warehouse_compute"}, {"sql_warehouse_compute", "unity_catalog"},
-    {"sql_warehouse_compute", "delta_table_data"},
+const PathEdge kSqlPath[] = {
+    {O::Users, Id::WorkspaceUi}, {Id::WorkspaceUi, Id::SqlWarehouseManagement},
+    {Id::AuthenticationSso, O::IdentityProvider}, {Id::SqlWarehouseManagement, Id::SqlQueryPlanner},
+    {Id::SqlQueryPlanner, Id::SqlWarehouseCompute}, {Id::SqlWarehouseCompute, Id::UnityCatalog},
+    {Id::SqlWarehouseCompute, Id::DeltaTableData},
 };
 constexpr const char* kJobColour = "#1f5fbf";
 constexpr const char* kSqlColour = "#8e44ad";
@@ -552,10 +476,14 @@ constexpr const char* kReplicationColour = "#c0392b";
 // Beyond this many replication edges between two regions, one labelled edge stands for them all.
 constexpr std::size_t kCollapseReplicationAbove = 4;
 
+// Whether a node is that end of a path: the external system, or any region's copy of the component.
+bool is_end(const std::variant<ComponentId, Outside>& end, const Node& n) {
+  if (const Outside* o = std::get_if<Outside>(&end)) return n.kind == NodeKind::External && n.id == external_id(*o);
+  return n.kind != NodeKind::External && n.component == key(std::get<ComponentId>(end));
+}
+
 bool on_path(const PathEdge* begin, const PathEdge* end, const Node& from, const Node& to) {
-  const std::string_view a = from.kind == NodeKind::External ? std::string_view(from.id) : from.component;
-  const std::string_view b = to.kind == NodeKind::External ? std::string_view(to.id) : to.component;
-  return std::any_of(begin, end, [&](const PathEdge& p) { return p.from == a && p.to == b; });
+  return std::any_of(begin, end, [&](const PathEdge& p) { return is_end(p.from, from) && is_end(p.to, to); });
 }
 
 std::string html_escaped(std::string_view text) {
@@ -662,13 +590,13 @@ class OverviewWriter {
   }
 
   // Ids of the region's component nodes in the given rows, leaving out those not deployed there.
-  std::vector<std::vector<std::string>> component_rows(const std::vector<std::vector<std::string_view>>& rows,
+  std::vector<std::vector<std::string>> component_rows(const std::vector<std::vector<ComponentId>>& rows,
                                                        const std::string& region) const {
     std::vector<std::vector<std::string>> out;
     for (const auto& row : rows) {
       std::vector<std::string> ids;
-      for (const std::string_view c : row) {
-        const std::string id = component_node_id(c, region);
+      for (const ComponentId c : row) {
+        const std::string id = component_node_id(key(c), region);
         if (vertex(id)) ids.push_back(id);
       }
       if (!ids.empty()) out.push_back(std::move(ids));

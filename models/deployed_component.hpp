@@ -8,7 +8,7 @@
 
 #include <simgrid/s4u.hpp>
 
-#include "models/catalog.hpp"
+#include "scenario/catalog.hpp"
 #include "models/failure.hpp"
 
 namespace lakesim::models {

@@ -5,17 +5,25 @@
 #include <set>
 #include <stdexcept>
 
-#include "models/account_components.hpp"
-#include "models/service_defaults.hpp"
-#include "models/workspace_scope.hpp"
+#include "scenario/catalog.hpp"
 
 namespace lakesim::models {
 
 namespace {
-const Component& entry(const char* id) {
-  const Component* c = find_component(id);
-  if (!c) throw std::logic_error(std::string("no catalogue entry ") + id);
-  return *c;
+// A service's behaviour: its catalogue figures, with the scenario's overrides applied.
+ServiceConfig service_config(const Component& c, const sim::Scenario& scenario) {
+  ServiceConfig config;
+  if (c.service) {
+    config.service_time = c.service->service_time;
+    config.concurrency = c.service->concurrency;
+  }
+  for (const sim::ServiceOverride& o : scenario.services) {
+    if (o.component != c.which) continue;
+    if (o.service_time) config.service_time = *o.service_time;
+    if (o.concurrency) config.concurrency = *o.concurrency;
+    if (o.timeout) config.timeout = *o.timeout;
+  }
+  return config;
 }
 std::vector<sg4::Host*> hosts_of(const std::vector<const sim::HostInfo*>& infos) {
   std::vector<sg4::Host*> out;
@@ -45,14 +53,13 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
     if (!cp_hosts.empty()) {
       for (const Component& c : catalog()) {
         if (c.plane != Plane::Control) continue;
-        const std::string id(c.id);
         if (c.archetype == Archetype::Service) {
-          components_.push_back(std::make_unique<Service>(c, r.name, cp_hosts, service_config(id, scenario)));
-          rd.services[id] = static_cast<Service*>(components_.back().get());
+          components_.push_back(std::make_unique<Service>(c, r.name, cp_hosts, service_config(c, scenario)));
+          rd.services[c.which] = static_cast<Service*>(components_.back().get());
         } else if (c.archetype == Archetype::MetadataStore) {
-          auto store = std::make_unique<MetadataStore>(c, r.name, cp_hosts, service_config(id, scenario));
-          rd.stores[id] = store.get();
-          rd.services[id] = store.get();
+          auto store = std::make_unique<MetadataStore>(c, r.name, cp_hosts, service_config(c, scenario));
+          rd.stores[c.which] = store.get();
+          rd.services[c.which] = store.get();
           components_.push_back(std::move(store));
         } else if (c.archetype == Archetype::LogSink) {
           components_.push_back(std::make_unique<LogSink>(c, r.name, cp_hosts.front(),
@@ -62,21 +69,22 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
       }
       // Classic compute without public IPs reaches this control plane through its relay.
       if (any_classic && scenario.workspace.secure_cluster_connectivity) {
-        components_.push_back(
-            std::make_unique<Service>(relay_component(), r.name, cp_hosts, service_config("scc_relay", scenario)));
+        const Component& relay = component(ComponentId::SccRelay);
+        components_.push_back(std::make_unique<Service>(relay, r.name, cp_hosts, service_config(relay, scenario)));
         rd.relay = static_cast<Service*>(components_.back().get());
       }
       // Back-end PrivateLink: the VPC's interface endpoint to the control plane's endpoint service.
       if (any_classic && scenario.workspace.private_link.back_end) {
-        components_.push_back(std::make_unique<Service>(privatelink_endpoint_component(), r.name, cp_hosts,
-                                                        service_config("privatelink_endpoint", scenario)));
+        const Component& endpoint = component(ComponentId::PrivatelinkEndpoint);
+        components_.push_back(
+            std::make_unique<Service>(endpoint, r.name, cp_hosts, service_config(endpoint, scenario)));
         rd.private_link = static_cast<Service*>(components_.back().get());
       }
     }
     // The customer's key lives in the region's KMS, an AWS regional service like S3.
     if (cmk) {
-      components_.push_back(std::make_unique<KeyService>(r.name, platform.s3_endpoint(r.name),
-                                                         service_config("customer_managed_key", scenario)));
+      const ServiceConfig kms = service_config(component(ComponentId::CustomerManagedKey), scenario);
+      components_.push_back(std::make_unique<KeyService>(r.name, platform.s3_endpoint(r.name), kms));
       rd.key = static_cast<KeyService*>(components_.back().get());
     }
 
@@ -90,14 +98,15 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
         config.start_delay = cs.start_delay;
         config.warm_instances = cs.warm_instances;
         config.warm_start_delay = cs.warm_start_delay;
-        const Component& kind = cs.plane == sim::ComputePlane::Classic ? classic_compute_component()
-                                                                       : entry("serverless_spark_compute");
+        const Component& kind = component(cs.plane == sim::ComputePlane::Classic ? ComponentId::ClassicCompute
+                                                                                 : ComponentId::ServerlessSparkCompute);
         components_.push_back(std::make_unique<ComputePool>(kind, r.name, cs.name, instances, config));
         rd.spark_pools[cs.name] = static_cast<ComputePool*>(components_.back().get());
         spark_hosts.insert(spark_hosts.end(), instances.begin(), instances.end());
       } else {
-        components_.push_back(std::make_unique<SqlWarehouse>(entry("sql_warehouse_compute"), r.name, cs.name,
-                                                             instances, sql_warehouse_config(cs)));
+        const Component& kind = component(ComponentId::SqlWarehouseCompute);
+        components_.push_back(
+            std::make_unique<SqlWarehouse>(kind, r.name, cs.name, instances, sql_warehouse_config(cs)));
         rd.warehouses[cs.name] = static_cast<SqlWarehouse*>(components_.back().get());
       }
     }
@@ -106,10 +115,9 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
     // are shipped from there to the SIEM; shuffle lives on the Spark instances' disks.
     for (const Component& c : catalog()) {
       if (c.plane != Plane::Data) continue;
-      const std::string id(c.id);
       if (c.archetype == Archetype::Dataset) {
-        components_.push_back(std::make_unique<Dataset>(c, r.name, *rd.s3, id + "/"));
-        rd.datasets[id] = static_cast<Dataset*>(components_.back().get());
+        components_.push_back(std::make_unique<Dataset>(c, r.name, *rd.s3, std::string(c.id) + "/"));
+        rd.datasets[c.which] = static_cast<Dataset*>(components_.back().get());
       } else if (c.archetype == Archetype::LogSink) {
         components_.push_back(std::make_unique<LogSink>(c, r.name, platform.s3_endpoint(r.name),
                                                         platform.external(sim::ExternalSystem::Siem), LogSinkConfig{}));
@@ -129,7 +137,7 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
     const RegionDeployment& rd = region(t.region);
     Dataset& data = *rd.datasets.at(t.dataset);
     data.seed(t.size, t.files);
-    tables_.push_back(std::make_unique<DeltaTable>(t.name, data, *rd.datasets.at("delta_transaction_logs")));
+    tables_.push_back(std::make_unique<DeltaTable>(t.name, data, *rd.datasets.at(ComponentId::DeltaTransactionLogs)));
   }
 
   // Under a DR strategy every table of the primary has a replica in the secondary, on the same
@@ -142,7 +150,7 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
       data.seed(t.size, t.files);
       DeltaTable* source = &table(t.name);
       tables_.push_back(std::make_unique<DeltaTable>(Routing::replica_table(t.name, dr->secondary), data,
-                                                     *rd.datasets.at("delta_transaction_logs")));
+                                                     *rd.datasets.at(ComponentId::DeltaTransactionLogs)));
       table_replicas_.push_back({source, tables_.back().get(), t.size});
     }
   }
@@ -152,7 +160,7 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
   if (scenario.replication && scenario.replication->enabled) {
     const sim::ReplicationSpec& r = *scenario.replication;
     const ReplicationLag lag = r.lag ? ReplicationLag::from(*r.lag) : ReplicationLag::standard(r.rtc);
-    for (const std::string& id : r.datasets) {
+    for (const ComponentId id : r.datasets) {
       replications_.push_back(std::make_unique<S3Replication>(dataset(r.from, id), dataset(r.to, id), lag, scenario.seed,
                                                               platform.external(sim::ExternalSystem::Clients)));
       S3Replication* replication = replications_.back().get();
@@ -188,13 +196,13 @@ void start_git_sync(MetadataStore& repos, sg4::Host* git) {
 void Deployment::start() {
   for (const std::string& name : region_order_) {
     RegionDeployment& rd = regions_.at(name);
-    if (auto it = rd.stores.find("repos_git_integration"); it != rd.stores.end())
+    if (auto it = rd.stores.find(ComponentId::ReposGitIntegration); it != rd.stores.end())
       start_git_sync(*it->second, platform_.external(sim::ExternalSystem::Git));
     // Each further workspace of the region syncs its own repos.
     for (const sim::AccountWorkspaceSpec& ws : scenario_.workspaces) {
       if (ws.region != name) continue;
-      MetadataStore* repos = workspace_views_.at(ws.name).stores.at("repos_git_integration");
-      if (repos != rd.stores.at("repos_git_integration"))
+      MetadataStore* repos = workspace_views_.at(ws.name).stores.at(ComponentId::ReposGitIntegration);
+      if (repos != rd.stores.at(ComponentId::ReposGitIntegration))
         start_git_sync(*repos, platform_.external(sim::ExternalSystem::Git));
     }
     if (rd.audit_logs) rd.audit_logs->start();
@@ -215,8 +223,8 @@ void Deployment::deploy_workspaces() {
     std::vector<DeployedComponent*>& own = workspace_components_[ws.name];
     const bool first = served.insert(ws.region).second;
     for (const Component& c : catalog()) {
-      const std::string id(c.id);
-      if (c.plane != Plane::Control || !workspace_scoped(id) || !base.services.count(id)) continue;
+      const ComponentId id = c.which;
+      if (c.plane != Plane::Control || c.scope != Scope::Workspace || !base.services.count(id)) continue;
       if (first) {
         base.services.at(id)->set_workspace(ws.name);
         own.push_back(base.services.at(id));
@@ -224,12 +232,12 @@ void Deployment::deploy_workspaces() {
       }
       const std::vector<sg4::Host*>& hosts = base.services.at(id)->hosts();
       if (c.archetype == Archetype::MetadataStore) {
-        auto store = std::make_unique<MetadataStore>(c, ws.region, hosts, service_config(id, scenario_));
+        auto store = std::make_unique<MetadataStore>(c, ws.region, hosts, service_config(c, scenario_));
         view.stores[id] = store.get();
         view.services[id] = store.get();
         components_.push_back(std::move(store));
       } else {
-        components_.push_back(std::make_unique<Service>(c, ws.region, hosts, service_config(id, scenario_)));
+        components_.push_back(std::make_unique<Service>(c, ws.region, hosts, service_config(c, scenario_)));
         view.services[id] = static_cast<Service*>(components_.back().get());
       }
       components_.back()->set_workspace(ws.name);
@@ -252,7 +260,8 @@ void Deployment::protect_with_customer_keys() {
   if (security.cmk_managed_services)
     for (const RegionDeployment* rd : views) {
       KeyService* key = rd->key;
-      for (const char* id : {"notebook_source_code", "notebook_outputs", "workspace_files", "repos_git_integration"})
+      for (ComponentId id : {ComponentId::NotebookSourceCode, ComponentId::NotebookOutputs, ComponentId::WorkspaceFiles,
+                             ComponentId::ReposGitIntegration})
         if (auto it = rd->stores.find(id); it != rd->stores.end()) {
           MetadataStore* store = it->second;
           store->set_key_guard([key, store](sg4::Host* client) {
@@ -265,7 +274,8 @@ void Deployment::protect_with_customer_keys() {
     KeyService* key = rd.key;
     if (security.cmk_workspace_storage) {
       sg4::Host* s3 = rd.s3->endpoint();
-      for (const char* id : {"dbfs_root", "managed_tables", "unity_catalog_managed_storage"})
+      for (ComponentId id :
+           {ComponentId::DbfsRoot, ComponentId::ManagedTables, ComponentId::UnityCatalogManagedStorage})
         rd.datasets.at(id)->set_key_guard([key, s3](sg4::Host*) { key->use(s3); });
     }
   }
@@ -334,15 +344,15 @@ const std::vector<DeployedComponent*>& Deployment::workspace_components(const st
   return it == workspace_components_.end() ? none : it->second;
 }
 
-Service& Deployment::service(const std::string& region_name, const std::string& id) const {
+Service& Deployment::service(const std::string& region_name, ComponentId id) const {
   return *control_plane_for(region_name).services.at(id);
 }
 
-MetadataStore& Deployment::store(const std::string& region_name, const std::string& id) const {
+MetadataStore& Deployment::store(const std::string& region_name, ComponentId id) const {
   return *control_plane_for(region_name).stores.at(id);
 }
 
-Dataset& Deployment::dataset(const std::string& region_name, const std::string& id) const {
+Dataset& Deployment::dataset(const std::string& region_name, ComponentId id) const {
   return *region(region_name).datasets.at(id);
 }
 

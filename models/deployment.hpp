@@ -22,6 +22,7 @@
 #include "models/dr/s3_replication.hpp"
 #include "models/storage/delta_table.hpp"
 #include "models/storage/s3_service.hpp"
+#include "scenario/catalog.hpp"
 #include "sim/platform.hpp"
 #include "scenario/scenario.hpp"
 
@@ -32,9 +33,9 @@ namespace lakesim::models {
 struct RegionDeployment {
   std::string region;
   S3Service* s3 = nullptr;
-  std::map<std::string, Service*> services;      // by catalogue id, metadata stores included
-  std::map<std::string, MetadataStore*> stores;  // by catalogue id
-  std::map<std::string, Dataset*> datasets;      // by catalogue id
+  std::map<ComponentId, Service*, ByKey> services;      // metadata stores included
+  std::map<ComponentId, MetadataStore*, ByKey> stores;
+  std::map<ComponentId, Dataset*, ByKey> datasets;
   LogSink* audit_logs = nullptr;
   LogSink* job_logs = nullptr;
   Scratch* shuffle = nullptr;
@@ -66,11 +67,11 @@ class Deployment {
   // one, else the first control-plane region of the scenario.
   const RegionDeployment& control_plane_for(const std::string& region) const;
   // The control plane as the workspace a workload enters sees it: the region's shared services
-  // with the workspace's own workspace-scoped ones (models/workspace_scope).
+  // with the workspace's own workspace-scoped ones (Scope::Workspace in the catalogue).
   const RegionDeployment& control_plane_for(const sim::WorkloadSpec& spec) const;
-  Service& service(const std::string& region, const std::string& id) const;
-  MetadataStore& store(const std::string& region, const std::string& id) const;
-  Dataset& dataset(const std::string& region, const std::string& id) const;
+  Service& service(const std::string& region, ComponentId id) const;
+  MetadataStore& store(const std::string& region, ComponentId id) const;
+  Dataset& dataset(const std::string& region, ComponentId id) const;
   ComputePool& spark_pool(const std::string& placement) const;
   SqlWarehouse& warehouse(const std::string& placement) const;
   DeltaTable& table(const std::string& name) const;

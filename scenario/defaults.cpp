@@ -60,24 +60,6 @@ S3Spec s3() {
 
 LinkSpec external() { return {0.015, 10 * Gbps}; }  // users and SaaS providers near the region
 
-std::vector<std::string> service_component_ids() {
-  return {"workspace_ui",           "workspace_apis",           "users_and_groups",
-          "authentication_sso",     "permissions_rbac",         "notebook_source_code",
-          "notebook_outputs",       "workspace_files",          "repos_git_integration",
-          "job_scheduler",          "workflows",                "sql_query_planner",
-          "sql_warehouse_management", "unity_catalog",          "metastore",
-          "data_lineage",           "cluster_management",       "feature_store_metadata",
-          "model_registry_metadata", "lakehouse_monitoring_metadata", "vector_search_metadata"};
-}
-
-const std::vector<std::string>& dataset_component_ids() {
-  static const std::vector<std::string> ids = {
-      "delta_table_data",         "managed_tables",        "external_tables",        "dbfs_root",
-      "unity_catalog_managed_storage", "unity_catalog_volumes", "mlflow_model_artifacts", "feature_store_data",
-      "vector_search_index_data", "streaming_checkpoints", "ml_training_data",       "delta_transaction_logs"};
-  return ids;
-}
-
 LinkSpec intra_az() { return {100e-6, 100 * Gbps}; }  // RTT 0.2-0.4 ms inside an AZ
 LinkSpec inter_az() { return {500e-6, 100 * Gbps}; }  // RTT about 1 ms between AZs
 

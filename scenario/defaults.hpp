@@ -21,13 +21,6 @@ LinkSpec inter_az();
 std::optional<LinkSpec> inter_region(const std::string& a, const std::string& b);
 
 LinkSpec external();  // Internet to a region
-// Catalogue ids of the components that behave as request/response services or metadata
-// stores, i.e. those whose behaviour /services may override.
-std::vector<std::string> service_component_ids();
-// Catalogue ids of the data-plane datasets (archetype dataset): where tables live and what S3
-// replication copies. Scenario loading sits below the models, so the ids are listed here; a unit
-// test checks both lists against the catalogue.
-const std::vector<std::string>& dataset_component_ids();
 
 // A `dr` section's values for the keys it leaves out, per strategy. The strategies' ordering
 // (cost against recovery time) follows the AWS whitepaper "Disaster Recovery of Workloads on

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "scenario/defaults.hpp"
+#include "scenario/catalog.hpp"
 #include "scenario/suggest.hpp"
 
 namespace lakesim::sim {
@@ -128,10 +128,11 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
 
     // A service outage names the control-plane component it stops.
     if (spec.kind == FaultSpec::Kind::ServiceOutage) {
-      const std::vector<std::string> services = defaults::service_component_ids();
+      const std::vector<std::string> services =
+          models::keys_of({models::Archetype::Service, models::Archetype::MetadataStore});
       if (auto id = in.string(f, at, "component", Need::Required);
           id && in.known(at + "/component", "control-plane component", *id, services))
-        spec.component = *id;
+        spec.component = models::find_component(*id)->which;
     } else if (f.contains("component")) {
       in.error(at + "/component", "a " + *kind + " does not take \"component\"", "service_outage");
     }

@@ -1,7 +1,10 @@
 #pragma once
 // The typed form of a scenario's `faults`: what breaks, where, and for how long.
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "scenario/catalog.hpp"
 
 namespace lakesim::sim {
 
@@ -27,7 +30,7 @@ struct FaultSpec {
   std::string name;
   Kind kind = Kind::RegionOutage;
   std::string target;        // region, AZ, compute placement or workspace; for LinkCut the first region
-  std::string component;     // ServiceOutage: the catalogue id of the control-plane component
+  std::optional<models::ComponentId> component;  // ServiceOutage: the control-plane component
   std::string other_region;  // LinkCut: the second region
   double start = 0;          // seconds
   double end = 0;            // seconds; for S3Outage the end of the write outage

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "scenario/defaults.hpp"
+#include "scenario/catalog.hpp"
 #include "scenario/distribution_reader.hpp"
 
 namespace lakesim::sim {
@@ -42,14 +42,14 @@ void read_replication(const json& root, FieldReader& in, Scenario& s) {
   if (from && to && *from == *to)
     in.error(at + "/to", "replication from a region to itself", "a region other than \"" + *from + "\"");
 
-  const auto& known = defaults::dataset_component_ids();
+  const std::vector<std::string> known = models::keys_of({models::Archetype::Dataset});
   if (auto ids = in.names(r, at, "datasets", Need::Optional)) {
     if (ids->empty()) in.error(at + "/datasets", "empty list", "at least one dataset, or no key for all of them");
     for (std::size_t i = 0; i < ids->size(); ++i)
       if (in.known(at + "/datasets/" + std::to_string(i), "dataset", (*ids)[i], known))
-        spec.datasets.push_back((*ids)[i]);
+        spec.datasets.push_back(models::find_component((*ids)[i])->which);
   } else if (!r.contains("datasets")) {
-    spec.datasets = known;
+    for (const std::string& id : known) spec.datasets.push_back(models::find_component(id)->which);
   }
   spec.lag = read_lag(in, r, at);
   s.replication = spec;

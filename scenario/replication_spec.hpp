@@ -14,7 +14,7 @@ struct ReplicationSpec {
   std::string from;  // source region
   std::string to;    // destination region
   bool rtc = false;  // S3 Replication Time Control
-  std::vector<std::string> datasets;    // catalogue dataset ids; all of them when the file lists none
+  std::vector<models::ComponentId> datasets;  // all catalogue datasets when the file lists none
   std::optional<Distribution> lag;      // replaces the built-in lag model (seconds)
 };
 

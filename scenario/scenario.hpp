@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "scenario/catalog.hpp"
 #include "scenario/dr_spec.hpp"
 #include "scenario/fault_spec.hpp"
 #include "scenario/replication_spec.hpp"
@@ -122,7 +123,7 @@ struct ComputeSpec {
 
 // Behaviour of one control-plane service, overriding the built-in figures.
 struct ServiceOverride {
-  std::string component;  // catalogue id
+  models::ComponentId component = models::ComponentId::WorkspaceUi;  // the service it overrides
   std::optional<double> service_time;
   std::optional<int> concurrency;
   std::optional<double> timeout;

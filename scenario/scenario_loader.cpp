@@ -467,16 +467,19 @@ class ScenarioReader {
   void read_services(Scenario& s) {
     if (!root_.contains("services")) return;
     const json& services = root_["services"];
-    const std::vector<std::string> ids = defaults::service_component_ids();
+    const std::vector<std::string> ids =
+        models::keys_of({models::Archetype::Service, models::Archetype::MetadataStore});
     if (!in_.object(services, "/services", ids)) return;
     for (const auto& [id, spec] : services.items()) {
       const std::string at = pointer_append("/services", id);
       if (!in_.object(spec, at, {"service_time", "concurrency", "timeout"})) continue;
       ServiceOverride o;
-      o.component = id;
       o.service_time = in_.duration(spec, at, "service_time", Need::Optional, Zero::Allowed);
       if (auto c = in_.integer(spec, at, "concurrency", Need::Optional, 1, 1000000)) o.concurrency = static_cast<int>(*c);
       o.timeout = in_.duration(spec, at, "timeout", Need::Optional, Zero::Rejected);
+      const models::Component* component = models::find_component(id);
+      if (!component) continue;  // reported above as an unknown key
+      o.component = component->which;
       s.services.push_back(o);
     }
   }

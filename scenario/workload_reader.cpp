@@ -7,7 +7,7 @@
 #include <set>
 
 #include "scenario/json_source.hpp"
-#include "scenario/defaults.hpp"
+#include "scenario/catalog.hpp"
 #include "scenario/distribution_reader.hpp"
 #include "scenario/security_reader.hpp"
 #include "scenario/suggest.hpp"
@@ -125,7 +125,9 @@ class WorkloadSectionReader {
         in_.error(at + "/name", "duplicate table name " + in_quotes(table.name), "each name once");
       table.region = in_.string(t, at, "region", Need::Required).value_or("");
       if (!table.region.empty()) reference(table.region, region_names(), at + "/region", "region", "/regions");
-      if (auto d = keyword(t, at, "dataset", Need::Optional, defaults::dataset_component_ids(), "dataset")) table.dataset = defaults::dataset_component_ids()[*d];
+      const std::vector<std::string> datasets = models::keys_of({models::Archetype::Dataset});
+      if (auto d = keyword(t, at, "dataset", Need::Optional, datasets, "dataset"))
+        table.dataset = models::find_component(datasets[*d])->which;
       table.size = in_.size(t, at, "size", Need::Required, Zero::Allowed).value_or(0);
       table.files = static_cast<std::uint64_t>(in_.integer(t, at, "files", Need::Required, 0, 1'000'000'000'000).value_or(0));
       if (table.size > 0 && table.files == 0 && t.contains("files"))

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "scenario/catalog.hpp"
+
 namespace lakesim::sim {
 
 // A quantity that is either fixed or drawn anew for every job, query or batch.
@@ -106,7 +108,7 @@ struct WorkloadSpec {
 struct TableSpec {
   std::string name;
   std::string region;
-  std::string dataset = "delta_table_data";  // catalogue id of the dataset holding its files
+  models::ComponentId dataset = models::ComponentId::DeltaTableData;  // the dataset holding its files
   double size = 0;                           // bytes at the start
   std::uint64_t files = 0;                   // data files at the start
 };

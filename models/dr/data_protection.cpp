@@ -9,17 +9,6 @@ namespace lakesim::models {
 
 namespace {
 
-// The matrix's DR column for the metadata stores, as mechanisms.
-const std::vector<std::string> kExported = {"metastore",       "unity_catalog",
-                                            "data_lineage",    "model_registry_metadata",
-                                            "lakehouse_monitoring_metadata", "vector_search_metadata"};
-const std::vector<std::string> kInGit = {"notebook_source_code", "repos_git_integration", "workspace_files",
-                                         "feature_store_metadata"};
-
-bool among(const std::vector<std::string>& ids, const std::string& id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
 // One copy of a sync's batch between two components' hosts; false when either end is down.
 bool copy_between(const DeployedComponent& from, sg4::Host* to, double bytes, const std::string& what) {
   sg4::Host* source = from.first_live_host();
@@ -34,22 +23,6 @@ bool copy_between(const DeployedComponent& from, sg4::Host* to, double bytes, co
 
 }  // namespace
 
-const char* to_string(Practice p) {
-  switch (p) {
-    case Practice::S3Replication: return "s3_replication";
-    case Practice::DeepClone: return "deep_clone";
-    case Practice::MetadataExport: return "metadata_export";
-    case Practice::GitSync: return "git_sync";
-    case Practice::Siem: return "siem";
-    case Practice::IdentityProvider: return "identity_provider";
-    case Practice::Regenerate: return "regenerate";
-    case Practice::Rebuild: return "rebuild";
-    case Practice::Recompute: return "recompute";
-    case Practice::None: return "none";
-  }
-  return "none";
-}
-
 DataProtection::DataProtection(Deployment& deployment, sim::EventLog& log) : deployment_(deployment), log_(log) {
   const sim::DrSpec* dr = deployment.dr();
   protect_tables(dr);
@@ -58,7 +31,8 @@ DataProtection::DataProtection(Deployment& deployment, sim::EventLog& log) : dep
     protect_stores(rd, dr && dr->primary == r.name ? dr : nullptr);
     protect_datasets(rd, dr && dr->primary == r.name ? dr : nullptr);
     protect_logs(rd, dr && dr->primary == r.name ? dr : nullptr);
-    if (rd.shuffle) entries_.push_back({std::string(rd.shuffle->entry().id), rd.shuffle->label(), r.name, Practice::Recompute});
+    if (rd.shuffle)
+      entries_.push_back({std::string(rd.shuffle->entry().id), rd.shuffle->label(), r.name, rd.shuffle->entry().protection});
   }
 }
 
@@ -104,12 +78,13 @@ void DataProtection::protect_tables(const sim::DrSpec* dr) {
       replica->bytes += bytes;
       return true;
     });
-    entries_.push_back({"delta_table_data", r.source->name(), r.source->data().region(), Practice::DeepClone, &ledger,
-                        &sync});
+    entries_.push_back({std::string(key(ComponentId::DeltaTableData)), r.source->name(), r.source->data().region(),
+                        Practice::DeepClone, &ledger, &sync});
   }
   for (const auto& table : deployment_.tables()) {
     if (std::find(cloned.begin(), cloned.end(), table.get()) != cloned.end()) continue;
-    ProtectedData entry{"delta_table_data", table->name(), table->data().region(), Practice::None};
+    ProtectedData entry{std::string(key(ComponentId::DeltaTableData)), table->name(), table->data().region(),
+                        Practice::None};
     entry.table = table.get();
     for (const auto& r : deployment_.replications())
       if (&r->source() == &table->log()) {
@@ -122,24 +97,25 @@ void DataProtection::protect_tables(const sim::DrSpec* dr) {
 
 void DataProtection::protect_stores(const RegionDeployment& rd, const sim::DrSpec* dr) {
   for (const auto& [id, store] : rd.stores) {
-    ProtectedData entry{id, store->label(), rd.region, Practice::None};
-    if (id == "users_and_groups") {
-      entry.practice = Practice::IdentityProvider;
+    const Practice practice = store->entry().protection;
+    ProtectedData entry{std::string(key(id)), store->label(), rd.region, Practice::None};
+    if (practice == Practice::IdentityProvider) {
+      entry.practice = practice;
       entries_.push_back(entry);
       continue;
     }
     ReplicaLedger& ledger = own_ledger();
     store->set_write_observer([&ledger](double time, double bytes) { ledger.record(time, bytes); });
     entry.ledger = &ledger;
-    if (id == "notebook_outputs") entry.practice = Practice::Regenerate;
-    if (dr && among(kExported, id) && dr->metadata_export.enabled) {
+    if (practice == Practice::Regenerate) entry.practice = practice;
+    if (dr && practice == Practice::MetadataExport && dr->metadata_export.enabled) {
       MetadataStore* target = deployment_.region(dr->secondary).stores.at(id);
       const MetadataStore* source = store;
       entry.practice = Practice::MetadataExport;
       entry.sync = &schedule("metadata-export:" + store->label(), dr->metadata_export, ledger, [source, target](double b) {
         return copy_between(*source, target->first_live_host(), b, "metadata export of " + source->label());
       });
-    } else if (dr && among(kInGit, id) && dr->git_sync.enabled) {
+    } else if (dr && practice == Practice::GitSync && dr->git_sync.enabled) {
       sg4::Host* git = deployment_.platform().external(sim::ExternalSystem::Git);
       const MetadataStore* source = store;
       entry.practice = Practice::GitSync;
@@ -153,7 +129,7 @@ void DataProtection::protect_stores(const RegionDeployment& rd, const sim::DrSpe
 
 void DataProtection::protect_datasets(const RegionDeployment& rd, const sim::DrSpec* dr) {
   for (const auto& [id, dataset] : rd.datasets) {
-    ProtectedData entry{id, dataset->label(), rd.region, Practice::None};
+    ProtectedData entry{std::string(key(id)), dataset->label(), rd.region, Practice::None};
     for (const auto& r : deployment_.replications())
       if (&r->source() == dataset) {
         entry.practice = Practice::S3Replication;
@@ -163,7 +139,8 @@ void DataProtection::protect_datasets(const RegionDeployment& rd, const sim::DrS
       ReplicaLedger& ledger = own_ledger();
       dataset->set_write_observer([&ledger](double time, double bytes) { ledger.record(time, bytes); });
       entry.ledger = &ledger;
-      if (dr && dr->rebuild_vector_index && id == "vector_search_index_data") entry.practice = Practice::Rebuild;
+      if (dr && dr->rebuild_vector_index && dataset->entry().protection == Practice::Rebuild)
+        entry.practice = Practice::Rebuild;
     }
     entries_.push_back(entry);
   }
@@ -179,7 +156,8 @@ void DataProtection::protect_logs(const RegionDeployment& rd, const sim::DrSpec*
                         [&ledger, siem](std::uint64_t shipped, double time) {
                           if (siem) ledger.arrive_through(shipped, time);
                         });
-    entries_.push_back({std::string(sink->entry().id), sink->label(), rd.region, siem ? Practice::Siem : Practice::None, &ledger});
+    const Practice practice = siem ? sink->entry().protection : Practice::None;
+    entries_.push_back({std::string(sink->entry().id), sink->label(), rd.region, practice, &ledger});
   }
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // What protects each data component against the loss of its region, and the accounting of every
-// write it holds. Every data component of every region gets an entry: its practice (the
-// matrix's DR column, as the scenario enables it) and a ledger of its writes that the practice's
+// write it holds. Every data component of every region gets an entry: its practice (its catalogue
+// row's protection, as the scenario enables it) and a ledger of its writes that the practice's
 // copies mark as arrived. Under a DR strategy the primary's Delta tables are deep-cloned into
 // their replicas, its catalogue, metastore, lineage, registry and monitoring metadata exported,
 // and its notebooks, repos, workspace files and feature definitions synced to Git, each on its
@@ -17,20 +17,6 @@
 #include "sim/event_log.hpp"
 
 namespace lakesim::models {
-
-enum class Practice {
-  S3Replication,     // the bucket is replicated to another region (object by object)
-  DeepClone,         // a Delta table is deep-cloned into its replica on a schedule
-  MetadataExport,    // metadata exported to the secondary on a schedule
-  GitSync,           // committed and pushed to the Git provider on a schedule
-  Siem,              // shipped to the SIEM outside the region
-  IdentityProvider,  // held by the customer's identity provider, not by the region
-  Regenerate,        // not protected: regenerated from data (notebook outputs)
-  Rebuild,           // not protected: rebuilt from replicated embeddings (vector indexes)
-  Recompute,         // not protected: recomputed by the job that needs it (shuffle)
-  None,              // not protected: lost with the region
-};
-const char* to_string(Practice p);
 
 struct ProtectedData {
   std::string component;  // catalogue id

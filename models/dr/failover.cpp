@@ -26,7 +26,7 @@ void Failover::start(double horizon) {
 
 bool Failover::primary_healthy() {
   ++checks_;
-  return deployment_.region(spec_.primary).services.at("workspace_ui")->probe(checker_);
+  return deployment_.region(spec_.primary).services.at(ComponentId::WorkspaceUi)->probe(checker_);
 }
 
 bool Failover::await_streak(bool healthy, double horizon, double* first) {

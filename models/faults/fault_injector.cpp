@@ -12,8 +12,8 @@ FaultInjector::FaultInjector(Deployment& deployment, sim::EventLog& log) : deplo
     r.name = f.name;
     r.kind = sim::to_string(f.kind);
     r.target = f.kind == Kind::LinkCut || f.kind == Kind::LinkDegradation ? f.target + "~" + f.other_region
-               : f.kind == Kind::ServiceOutage                             ? f.component + "@" + f.target
-                                                                           : f.target;
+               : f.kind == Kind::ServiceOutage ? std::string(key(f.component.value())) + "@" + f.target
+                                               : f.target;
     r.start = f.start;
     r.end = f.end;
     // Hosts and links follow the state profiles the platform attached for this fault.
@@ -93,7 +93,7 @@ void FaultInjector::apply(std::size_t index, bool down) {
       // Every copy of the component in the region: a shared one (the metastore) for all its
       // workspaces, a workspace-scoped one in each workspace.
       switch_components(
-          [&](const DeployedComponent& c) { return c.region() == f.target && c.entry().id == f.component; },
+          [&](const DeployedComponent& c) { return c.region() == f.target && c.entry().which == f.component; },
           FailureCause::ServiceDown);
       break;
     case Kind::PrivateLinkOutage:

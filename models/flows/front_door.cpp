@@ -36,7 +36,7 @@ void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge
   Deployment& d = ctx.deployment;
   const RegionDeployment& cp = d.control_plane_for(spec);
   const bool ui = edge == Edge::Ui;
-  Service& front = *cp.services.at(ui ? "workspace_ui" : "workspace_apis");
+  Service& front = *cp.services.at(ui ? ComponentId::WorkspaceUi : ComponentId::WorkspaceApis);
   hop(
       ctx, front,
       [ui] { return ui ? "the user's browser sends the request to the workspace" : "the client calls the REST API with a token"; },
@@ -47,7 +47,7 @@ void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge
     front.count_failure(refusal.cause());
     throw;
   }
-  Service& auth = *cp.services.at("authentication_sso");
+  Service& auth = *cp.services.at(ComponentId::AuthenticationSso);
   hop(
       ctx, auth, [ui] { return ui ? "checks the interactive session" : "validates the token"; },
       [&] { return auth.call(front.hosts().front()->is_on() ? front.hosts().front() : ctx.client).replica; });
@@ -68,10 +68,10 @@ void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge
       throw;
     }
   }
-  MetadataStore& users = *cp.stores.at("users_and_groups");
+  MetadataStore& users = *cp.stores.at(ComponentId::UsersAndGroups);
   hop(ctx, users, [] { return "resolves the user and their groups"; },
       [&] { return users.read(live_host(auth)).replica; });
-  Service& rbac = *cp.services.at("permissions_rbac");
+  Service& rbac = *cp.services.at(ComponentId::PermissionsRbac);
   hop(ctx, rbac, [] { return "authorizes the action"; }, [&] { return rbac.call(live_host(front)).replica; });
   if (cp.audit_logs)
     hop(ctx, *cp.audit_logs, [] { return "records the access (buffered, shipped to the SIEM in batches)"; }, [&] {
@@ -128,7 +128,7 @@ void check_table_access(const FlowContext& ctx, const sim::WorkloadSpec& spec, D
   if (!access.decides_at(spec, at)) return;
   if (at == DataCheckpoint::Catalog) {
     // The grant lookup is a Unity Catalog request of its own, before any data is read.
-    Service& uc = *d.control_plane_for(spec).services.at("unity_catalog");
+    Service& uc = *d.control_plane_for(spec).services.at(ComponentId::UnityCatalog);
     hop(ctx, uc, [] { return "looks up the principal's grant on the table (security.s3_access)"; },
         [&] { return uc.call(from).replica; });
     try {

@@ -25,8 +25,8 @@ void tolerate_control_plane_outage(const FlowContext& ctx, const sim::WorkloadSp
 
 // Reads a stage's input from the raw landing zone: external tables and governed volumes.
 StorageAccess landing_reads(const Deployment& d, const std::string& region) {
-  Dataset* external = &d.dataset(region, "external_tables");
-  Dataset* volumes = &d.dataset(region, "unity_catalog_volumes");
+  Dataset* external = &d.dataset(region, ComponentId::ExternalTables);
+  Dataset* volumes = &d.dataset(region, ComponentId::UnityCatalogVolumes);
   return [external, volumes](sg4::Host* host, double bytes) {
     const int connections = host->get_core_count();
     external->read(host, bytes * 0.7, std::max(1.0, bytes * 0.7 / 64e6), connections);
@@ -40,13 +40,13 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
   enter_workspace(ctx, spec, Edge::Api, authorized);
   const RegionDeployment& cp = d.control_plane_for(spec);
   const RegionDeployment& data = d.region(d.spark_pool(spec.compute).region());
-  Service& scheduler = *cp.services.at("job_scheduler");
+  Service& scheduler = *cp.services.at(ComponentId::JobScheduler);
   sg4::Host* scheduler_host = scheduler.hosts().front();
   hop(ctx, scheduler, [] { return "accepts the run"; }, [&] { return scheduler.call(ctx.client).replica; });
-  Service& workflows = *cp.services.at("workflows");
+  Service& workflows = *cp.services.at(ComponentId::Workflows);
   hop(ctx, workflows, [] { return "expands the task graph"; },
       [&] { return workflows.call(scheduler_host).replica; });
-  Service& clusters = *cp.services.at("cluster_management");
+  Service& clusters = *cp.services.at(ComponentId::ClusterManagement);
   hop(ctx, clusters, [] { return "asks the data plane for compute"; },
       [&] { return clusters.call(scheduler_host).replica; });
 
@@ -59,7 +59,7 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
   try {
     sg4::Host* driver = instances.front();
     // Libraries and init scripts come from DBFS root when the cluster starts.
-    Dataset& dbfs = *data.datasets.at("dbfs_root");
+    Dataset& dbfs = *data.datasets.at(ComponentId::DbfsRoot);
     hop(ctx, dbfs, [] { return "reads libraries and init scripts (" + bytes_words(kLibraryBytes) + ")"; }, [&] {
       dbfs.read(driver, kLibraryBytes, 10, 4);
       return d.platform().s3_endpoint(dbfs.region());
@@ -67,16 +67,16 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
     SparkExecution spark(instances, data.shuffle);
     const StorageAccess read = landing_reads(d, data.region);
     DeltaTable* table = spec.table.empty() ? nullptr : &d.table(spec.table);
-    Dataset* output = &d.dataset(data.region, "delta_table_data");
+    Dataset* output = &d.dataset(data.region, ComponentId::DeltaTableData);
     for (int task = 0; task < spec.tasks; ++task) {
       const auto prefix = [&] { return spec.tasks > 1 ? "task " + std::to_string(task + 1) + ": " : std::string(); };
       for (int attempt = 0;; ++attempt) {
         try {
           tolerate_control_plane_outage(ctx, spec, pool.region(), [&] {
-            Service& uc = *cp.services.at("unity_catalog");
+            Service& uc = *cp.services.at(ComponentId::UnityCatalog);
             hop(ctx, uc, [&] { return prefix() + "resolves tables and grants for the cluster"; },
                 [&] { return uc.call(driver).replica; });
-            MetadataStore& metastore = *cp.stores.at("metastore");
+            MetadataStore& metastore = *cp.stores.at(ComponentId::Metastore);
             hop(ctx, metastore, [&] { return prefix() + "reads table metadata"; },
                 [&] { return metastore.read(driver).replica; });
             check_table_access(ctx, spec, DataCheckpoint::Catalog, driver);
@@ -120,7 +120,7 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
                 });
           }
           tolerate_control_plane_outage(ctx, spec, pool.region(), [&] {
-            MetadataStore& lineage = *cp.stores.at("data_lineage");
+            MetadataStore& lineage = *cp.stores.at(ComponentId::DataLineage);
             hop(ctx, lineage, [&] { return prefix() + "records lineage"; },
                 [&] { return lineage.write(driver, kLineageBytes).replica; });
           });

@@ -8,11 +8,11 @@ double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spe
   Deployment& d = ctx.deployment;
   enter_workspace(ctx, spec, Edge::Ui, authorized);
   const RegionDeployment& cp = d.control_plane_for(spec);
-  sg4::Host* ui = cp.services.at("workspace_ui")->hosts().front();
-  cp.stores.at("notebook_source_code")->read(ui);
-  cp.stores.at("workspace_files")->read(ui);
-  cp.stores.at("repos_git_integration")->read(ui);
-  cp.services.at("cluster_management")->call(ui);
+  sg4::Host* ui = cp.services.at(ComponentId::WorkspaceUi)->hosts().front();
+  cp.stores.at(ComponentId::NotebookSourceCode)->read(ui);
+  cp.stores.at(ComponentId::WorkspaceFiles)->read(ui);
+  cp.stores.at(ComponentId::ReposGitIntegration)->read(ui);
+  cp.services.at(ComponentId::ClusterManagement)->call(ui);
   check_table_access(ctx, spec, DataCheckpoint::Catalog, ui);
 
   ComputePool& pool = d.spark_pool(spec.compute);
@@ -23,8 +23,8 @@ double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spe
   try {
     check_table_access(ctx, spec, DataCheckpoint::Storage, instances.front());
     SparkExecution spark(instances, data.shuffle);
-    Dataset* input = data.datasets.at("delta_table_data");
-    Dataset* scratch_out = data.datasets.at("dbfs_root");
+    Dataset* input = data.datasets.at(ComponentId::DeltaTableData);
+    Dataset* scratch_out = data.datasets.at(ComponentId::DbfsRoot);
     for (const StageWork& stage : work.stages) {
       spark.run_stage(
           stage,
@@ -33,9 +33,9 @@ double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spe
     }
     // Results are kept in the control plane for the UI, or only in the customer's storage.
     if (d.scenario().workspace.notebook_results == sim::NotebookResults::CustomerStorage)
-      data.datasets.at("dbfs_root")->write(instances.front(), work.result_bytes, 1, 1);
+      data.datasets.at(ComponentId::DbfsRoot)->write(instances.front(), work.result_bytes, 1, 1);
     else
-      cp.stores.at("notebook_outputs")
+      cp.stores.at(ComponentId::NotebookOutputs)
           ->write(control_plane_hop(ctx, pool, instances.front(), work.result_bytes), work.result_bytes);
     transfer(instances.front(), ctx.client, work.result_bytes, "Serverless Spark Compute");
   } catch (...) {

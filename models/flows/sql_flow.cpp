@@ -37,18 +37,18 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
   const RegionDeployment& cp = d.control_plane_for(spec);
   SqlWarehouse& warehouse = d.warehouse(spec.compute);
   const RegionDeployment& data = d.region(warehouse.region());
-  sg4::Host* ui = cp.services.at("workspace_ui")->hosts().front();
-  Service& management = *cp.services.at("sql_warehouse_management");
+  sg4::Host* ui = cp.services.at(ComponentId::WorkspaceUi)->hosts().front();
+  Service& management = *cp.services.at(ComponentId::SqlWarehouseManagement);
   hop(ctx, management, [] { return "routes the query to a running warehouse"; },
       [&] { return management.call(ui).replica; });
   // Planning cost grows slowly with the data a query touches.
   const StageWork& stage = work.stages.front();
-  Service& planner = *cp.services.at("sql_query_planner");
+  Service& planner = *cp.services.at(ComponentId::SqlQueryPlanner);
   hop(ctx, planner, [] { return "parses and optimises it (work grows with the data touched)"; },
       [&] { return planner.call(ui, 1.0 + std::log10(1.0 + stage.read_bytes / 1e9)).replica; });
-  Service& uc = *cp.services.at("unity_catalog");
+  Service& uc = *cp.services.at(ComponentId::UnityCatalog);
   hop(ctx, uc, [] { return "checks grants on the tables"; }, [&] { return uc.call(ui).replica; });
-  MetadataStore& metastore = *cp.stores.at("metastore");
+  MetadataStore& metastore = *cp.stores.at(ComponentId::Metastore);
   hop(ctx, metastore, [] { return "reads table metadata"; }, [&] { return metastore.read(ui).replica; });
   check_table_access(ctx, spec, DataCheckpoint::Catalog, ui);
   // The warehouse's first request for the table's data.
@@ -87,9 +87,9 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
 }
 
 void read_query_tables(const RegionDeployment& data, const std::vector<sg4::Host*>& instances, double bytes) {
-  Dataset* managed = data.datasets.at("managed_tables");
-  Dataset* uc_managed = data.datasets.at("unity_catalog_managed_storage");
-  Dataset* log = data.datasets.at("delta_transaction_logs");
+  Dataset* managed = data.datasets.at(ComponentId::ManagedTables);
+  Dataset* uc_managed = data.datasets.at(ComponentId::UnityCatalogManagedStorage);
+  Dataset* log = data.datasets.at(ComponentId::DeltaTransactionLogs);
   std::vector<DatasetRead> pointers, files;
   for (sg4::Host* h : instances) {
     const int connections = h->get_core_count();

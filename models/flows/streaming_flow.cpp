@@ -14,7 +14,8 @@ namespace {
 double replicated_progress(const Deployment& d, const std::string& from, const std::string& to,
                            double last_checkpoint) {
   for (const auto& r : d.replications()) {
-    if (r->dataset() != "streaming_checkpoints" || r->source().region() != from || r->destination().region() != to)
+    if (r->source().entry().which != ComponentId::StreamingCheckpoints || r->source().region() != from ||
+        r->destination().region() != to)
       continue;
     const double now = sg4::Engine::get_clock();
     const ReplicationLoss loss = r->loss_at(now);
@@ -47,13 +48,13 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& home, sim::Rand
     ComputePool& pool = d.spark_pool(spec.compute);
     const RegionDeployment& data = d.region(pool.region());
     DeltaTable* table = spec.table.empty() ? nullptr : &d.table(spec.table);
-    Dataset* checkpoints = data.datasets.at("streaming_checkpoints");
-    Dataset* source = data.datasets.at("external_tables");
+    Dataset* checkpoints = data.datasets.at(ComponentId::StreamingCheckpoints);
+    Dataset* source = data.datasets.at(ComponentId::ExternalTables);
     std::vector<sg4::Host*> instances;
     try {
       const double start = sg4::Engine::get_clock();
       enter_workspace(ctx, spec, Edge::Api, true);
-      d.control_plane_for(spec).services.at("cluster_management")->call(ctx.client);
+      d.control_plane_for(spec).services.at(ComponentId::ClusterManagement)->call(ctx.client);
       check_table_access(ctx, spec, DataCheckpoint::Catalog, ctx.client);
       instances = start_cluster(ctx, spec, pool, spec.instances);
       try {

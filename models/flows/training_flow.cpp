@@ -6,10 +6,10 @@ double run_training(const FlowContext& ctx, const sim::WorkloadSpec& spec, const
   Deployment& d = ctx.deployment;
   enter_workspace(ctx, spec, Edge::Api, authorized);
   const RegionDeployment& cp = d.control_plane_for(spec);
-  sg4::Host* api = cp.services.at("workspace_apis")->hosts().front();
-  cp.services.at("job_scheduler")->call(api);
-  cp.services.at("cluster_management")->call(api);
-  cp.stores.at("feature_store_metadata")->read(api);
+  sg4::Host* api = cp.services.at(ComponentId::WorkspaceApis)->hosts().front();
+  cp.services.at(ComponentId::JobScheduler)->call(api);
+  cp.services.at(ComponentId::ClusterManagement)->call(api);
+  cp.stores.at(ComponentId::FeatureStoreMetadata)->read(api);
   check_table_access(ctx, spec, DataCheckpoint::Catalog, api);
 
   ComputePool& pool = d.spark_pool(spec.compute);
@@ -21,9 +21,9 @@ double run_training(const FlowContext& ctx, const sim::WorkloadSpec& spec, const
   try {
     check_table_access(ctx, spec, DataCheckpoint::Storage, instances.front());
     SparkExecution spark(instances, data.shuffle);
-    Dataset* training_data = data.datasets.at("ml_training_data");
-    Dataset* features = data.datasets.at("feature_store_data");
-    Dataset* embeddings = data.datasets.at("vector_search_index_data");
+    Dataset* training_data = data.datasets.at(ComponentId::MlTrainingData);
+    Dataset* features = data.datasets.at(ComponentId::FeatureStoreData);
+    Dataset* embeddings = data.datasets.at(ComponentId::VectorSearchIndexData);
     for (const StageWork& stage : work.stages) {
       // Training reads its dataset and the feature tables (four to one), and writes refreshed
       // embeddings for the vector index.
@@ -35,11 +35,11 @@ double run_training(const FlowContext& ctx, const sim::WorkloadSpec& spec, const
           },
           [embeddings](sg4::Host* h, double b) { embeddings->write(h, b, std::max(1.0, b / 128e6), 4); });
     }
-    data.datasets.at("mlflow_model_artifacts")
+    data.datasets.at(ComponentId::MlflowModelArtifacts)
         ->write(instances.front(), work.artifact_bytes, std::max(1.0, work.artifact_bytes / 64e6), 8);
-    cp.stores.at("model_registry_metadata")->write(instances.front(), 4e3);
-    cp.stores.at("lakehouse_monitoring_metadata")->write(instances.front(), 16e3);
-    cp.stores.at("vector_search_metadata")->write(instances.front(), 2e3);
+    cp.stores.at(ComponentId::ModelRegistryMetadata)->write(instances.front(), 4e3);
+    cp.stores.at(ComponentId::LakehouseMonitoringMetadata)->write(instances.front(), 16e3);
+    cp.stores.at(ComponentId::VectorSearchMetadata)->write(instances.front(), 2e3);
     if (data.job_logs) data.job_logs->append(1, 512e3);
   } catch (...) {
     pool.release(instances);

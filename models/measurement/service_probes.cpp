@@ -24,7 +24,7 @@ void ServiceProbes::start(double horizon) {
           // Users reach the service where their region is served now (a DR failover moves them).
           const std::string& serving = d->routing().region_for(s->service->region());
           Service* target = s->service;
-          if (serving != s->service->region()) target = d->region(serving).services.at(std::string(s->service->entry().id));
+          if (serving != s->service->region()) target = d->region(serving).services.at(s->service->entry().which);
           const bool ok = target->probe(clients);
           s->times.push_back(at);
           s->ok.push_back(ok);

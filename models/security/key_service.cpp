@@ -1,11 +1,11 @@
 #include "models/security/key_service.hpp"
 
-#include "models/account_components.hpp"
+#include "scenario/catalog.hpp"
 
 namespace lakesim::models {
 
 KeyService::KeyService(std::string region, sg4::Host* host, ServiceConfig config)
-    : Service(kms_component(), std::move(region), {host}, config) {}
+    : Service(component(ComponentId::CustomerManagedKey), std::move(region), {host}, config) {}
 
 void KeyService::use(sg4::Host* client) {
   if (revoked_) {

@@ -4,8 +4,8 @@
 
 #include <set>
 
-#include "assembly/scenario_run.hpp"
-#include "models/catalog.hpp"
+#include "run/scenario_run.hpp"
+#include "scenario/catalog.hpp"
 #include "scenario/scenario_loader.hpp"
 
 using namespace lakesim;

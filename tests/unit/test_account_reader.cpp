@@ -64,7 +64,7 @@ TEST_CASE("account: workspaces, grants, principals and PrivateLink read into the
   CHECK(s.workspace.private_link.back_end);
   CHECK_FALSE(s.workspace.private_link.public_access);
   CHECK(s.faults[0].kind == FaultSpec::Kind::WorkspaceOutage);
-  CHECK(s.faults[1].component == "unity_catalog");
+  CHECK(s.faults[1].component == lakesim::models::ComponentId::UnityCatalog);
   CHECK(s.prices.privatelink_per_gb == 0.01);
 }
 

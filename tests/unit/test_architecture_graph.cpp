@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "models/architecture_graph.hpp"
-#include "models/catalog.hpp"
+#include "scenario/catalog.hpp"
 #include "scenario/scenario.hpp"
 
 using lakesim::models::build_architecture_graph;

@@ -1,19 +1,31 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
-#include "models/catalog.hpp"
+#include "scenario/catalog.hpp"
 
+using lakesim::models::account_components;
 using lakesim::models::Archetype;
+using lakesim::models::ByKey;
 using lakesim::models::Component;
+using lakesim::models::ComponentId;
+using lakesim::models::Dependency;
+using lakesim::models::Outside;
 using lakesim::models::Plane;
+using lakesim::models::Practice;
+using lakesim::models::Scope;
 using lakesim::models::catalog;
+using lakesim::models::component;
 using lakesim::models::find_component;
+using lakesim::models::key;
+using lakesim::models::keys_of;
 using lakesim::models::parse_plane_key;
 using lakesim::models::plane_key;
 using lakesim::models::to_string;
@@ -156,14 +168,12 @@ TEST_CASE("archetype assignment follows the design", "[catalog]") {
     }
   }
 
-  const Component* audit = find_component("audit_logs");
-  const Component* job_logs = find_component("job_execution_logs");
-  REQUIRE(audit != nullptr);
-  REQUIRE(job_logs != nullptr);
-  CHECK(audit->archetype == Archetype::LogSink);
-  CHECK(audit->plane == Plane::Control);
-  CHECK(job_logs->archetype == Archetype::LogSink);
-  CHECK(job_logs->plane == Plane::Data);
+  const Component& audit = component(ComponentId::AuditLogs);
+  const Component& job_logs = component(ComponentId::JobExecutionLogs);
+  CHECK(audit.archetype == Archetype::LogSink);
+  CHECK(audit.plane == Plane::Control);
+  CHECK(job_logs.archetype == Archetype::LogSink);
+  CHECK(job_logs.plane == Plane::Data);
 }
 
 TEST_CASE("plane keys round-trip", "[catalog]") {
@@ -176,4 +186,116 @@ TEST_CASE("plane keys round-trip", "[catalog]") {
   CHECK(plane_key(Plane::Data) == "data");
   CHECK_FALSE(parse_plane_key("Control Plane").has_value());
   CHECK_FALSE(parse_plane_key("").has_value());
+}
+
+namespace {
+// Every row, seed and account, in ComponentId order.
+std::vector<const Component*> all_rows() {
+  std::vector<const Component*> rows;
+  for (const Component& c : catalog()) rows.push_back(&c);
+  for (const Component& c : account_components()) rows.push_back(&c);
+  return rows;
+}
+}  // namespace
+
+TEST_CASE("every typed id names the row that carries it, and its text is the row's id", "[catalog]") {
+  const auto rows = all_rows();
+  REQUIRE(rows.size() == catalog().size() + account_components().size());
+  std::set<std::string_view> texts;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Component& c = *rows[i];
+    INFO("row " << i << ": " << std::string(c.id));
+    CHECK(static_cast<std::size_t>(c.which) == i);
+    CHECK(&component(c.which) == &c);
+    CHECK(key(c.which) == c.id);
+    CHECK(is_snake_case(c.id));
+    CHECK(texts.insert(c.id).second);
+  }
+  // Looking up a scenario's text finds only the seed's rows.
+  for (const Component& c : account_components()) CHECK(find_component(c.id) == nullptr);
+}
+
+TEST_CASE("maps keyed by typed id list components as their text ids sort", "[catalog]") {
+  std::vector<ComponentId> ids;
+  for (const Component* c : all_rows()) ids.push_back(c->which);
+  std::sort(ids.begin(), ids.end(), ByKey{});
+  for (std::size_t i = 1; i < ids.size(); ++i) CHECK(key(ids[i - 1]) < key(ids[i]));
+}
+
+TEST_CASE("dependencies point to known components, once each, never to themselves", "[catalog]") {
+  std::set<Outside> reached;
+  for (const Component& c : catalog()) {
+    INFO(std::string(c.id));
+    std::set<std::string> callees;
+    for (const Dependency& d : c.calls) {
+      CHECK_FALSE(d.what.empty());
+      if (const auto* outside = std::get_if<Outside>(&d.callee)) {
+        reached.insert(*outside);
+        CHECK(callees.insert("outside:" + std::string(lakesim::models::key(*outside))).second);
+        continue;
+      }
+      const ComponentId callee = std::get<ComponentId>(d.callee);
+      CHECK(callee != c.which);
+      // The seed's rows call only seed rows: the graph draws the seed's architecture.
+      CHECK(find_component(key(callee)) != nullptr);
+      CHECK(callees.insert(std::string(key(callee))).second);
+    }
+    for (const auto& entry : c.entered_from) {
+      reached.insert(entry.caller);
+      CHECK_FALSE(entry.what.empty());
+    }
+  }
+  CHECK(reached.size() == 5);  // every system outside is on some request path
+  // A job run reaches its data through the compute that runs it.
+  const auto& spark = component(ComponentId::ServerlessSparkCompute).calls;
+  CHECK(std::any_of(spark.begin(), spark.end(), [](const Dependency& d) {
+    return d.callee == std::variant<ComponentId, Outside>(ComponentId::DeltaTableData);
+  }));
+}
+
+TEST_CASE("service figures belong to the services and metadata stores, and to them all", "[catalog]") {
+  for (const Component* c : all_rows()) {
+    INFO(std::string(c->id));
+    const bool serves = c->archetype == Archetype::Service || c->archetype == Archetype::MetadataStore;
+    REQUIRE(c->service.has_value() == serves);
+    if (!serves) continue;
+    CHECK(c->service->service_time > 0);
+    CHECK(c->service->concurrency > 0);
+  }
+}
+
+TEST_CASE("scenario choices list the catalogue's rows of an archetype in catalogue order", "[catalog]") {
+  const std::vector<std::string> datasets = keys_of({Archetype::Dataset});
+  CHECK(datasets.size() == static_cast<std::size_t>(std::count_if(catalog().begin(), catalog().end(), [](const Component& c) {
+          return c.archetype == Archetype::Dataset;
+        })));
+  std::size_t last = 0;
+  for (const std::string& id : datasets) {
+    const Component* c = find_component(id);
+    REQUIRE(c != nullptr);
+    CHECK(c->archetype == Archetype::Dataset);
+    CHECK(static_cast<std::size_t>(c->which) >= last);
+    last = static_cast<std::size_t>(c->which);
+  }
+}
+
+TEST_CASE("workspace scope and protection follow the plane and the archetype", "[catalog]") {
+  for (const Component* c : all_rows()) {
+    INFO(std::string(c->id));
+    // Only control-plane rows are shared by an account or owned by a workspace.
+    if (c->plane == Plane::Data) CHECK(c->scope == Scope::Region);
+    switch (c->archetype) {
+      case Archetype::Service:
+      case Archetype::ComputePool: CHECK(c->protection == Practice::None); break;  // hold no data
+      case Archetype::MetadataStore: CHECK(c->protection != Practice::None); break;
+      case Archetype::LogSink: CHECK(c->protection == Practice::Siem); break;
+      case Archetype::Scratch: CHECK(c->protection == Practice::Recompute); break;
+      case Archetype::Dataset:
+        CHECK((c->protection == Practice::S3Replication || c->protection == Practice::Rebuild));
+        break;
+    }
+  }
+  CHECK(component(ComponentId::UsersAndGroups).scope == Scope::Account);
+  CHECK(component(ComponentId::UnityCatalog).scope == Scope::Region);
+  CHECK(component(ComponentId::UsersAndGroups).protection == Practice::IdentityProvider);
 }

@@ -2,7 +2,7 @@
 // values, and each rule refuses its bad case at the right JSON path.
 #include <catch2/catch.hpp>
 
-#include "models/catalog.hpp"
+#include "scenario/catalog.hpp"
 #include "scenario/field_reader.hpp"
 #include "scenario/json_source.hpp"
 #include "scenario/workload_reader.hpp"
@@ -114,7 +114,7 @@ TEST_CASE("the full example reads into typed values") {
   REQUIRE(s.tables.size() == 2);
   CHECK(s.tables[0].name == "sales");
   CHECK(s.tables[0].region == "us-east-1");
-  CHECK(s.tables[0].dataset == "delta_table_data");
+  CHECK(s.tables[0].dataset == lakesim::models::ComponentId::DeltaTableData);
   CHECK(s.tables[0].size == 2e12);
   CHECK(s.tables[0].files == 20000);
   CHECK(s.tables[1].size == 0);

@@ -8,7 +8,7 @@
 #include <memory>
 #include <optional>
 
-#include "models/catalog.hpp"
+#include "scenario/catalog.hpp"
 #include "models/storage/delta_table.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
@@ -27,8 +27,8 @@ struct TableFixture {
   Scenario scenario = load_scenario(std::string(LAKESIM_TEST_DATA_DIR) + "/validation/s3.json");
   Simulation sim{scenario};
   S3Service s3{"east", scenario.regions[0].s3, sim.platform().s3_endpoint("east")};
-  Dataset data{*find_component("delta_table_data"), "east", s3, "tables/sales/"};
-  Dataset log{*find_component("delta_transaction_logs"), "east", s3, "tables/sales/_delta_log/"};
+  Dataset data{component(ComponentId::DeltaTableData), "east", s3, "tables/sales/"};
+  Dataset log{component(ComponentId::DeltaTransactionLogs), "east", s3, "tables/sales/_delta_log/"};
   DeltaTable table{"sales", data, log};
 
   sg4::Host* host(std::size_t i) { return sim.platform().compute("c")[i]->host; }

@@ -41,7 +41,7 @@ TEST_CASE("replication: with a fixed lag, the writes lost at an instant are thos
   models::Deployment deployment(s, simulation.platform());
   deployment.start();
   REQUIRE(deployment.replications().size() == 1);
-  models::Dataset& data = deployment.dataset("us-east-1", "delta_table_data");
+  models::Dataset& data = deployment.dataset("us-east-1", models::ComponentId::DeltaTableData);
   sg4::Host* client = simulation.platform().compute("spark").front()->host;
   sg4::Actor::create("writer", client, [&data, client] {
     for (int k = 0; k * kEvery < 7000; ++k) {

@@ -8,7 +8,7 @@
 
 #include "models/archetypes/dataset.hpp"
 #include "models/archetypes/scratch.hpp"
-#include "models/catalog.hpp"
+#include "scenario/catalog.hpp"
 #include "models/flows/spark_execution.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
@@ -29,10 +29,10 @@ double run_stage(const models::StageWork& work) {
   const sim::Scenario s = sim::load_scenario(std::string(LAKESIM_TEST_DATA_DIR) + "/validation/s3.json");
   sim::Simulation sim(s);
   models::S3Service s3("east", s.regions[0].s3, sim.platform().s3_endpoint("east"));
-  models::Dataset data(*models::find_component("delta_table_data"), "east", s3, "delta_table_data/");
+  models::Dataset data(models::component(models::ComponentId::DeltaTableData), "east", s3, "delta_table_data/");
   std::vector<sg4::Host*> instances;
   for (const auto* h : sim.platform().compute("c")) instances.push_back(h->host);
-  models::Scratch shuffle(*models::find_component("temporary_spark_shuffle_data"), "east", instances, sim.platform());
+  models::Scratch shuffle(models::component(models::ComponentId::TemporarySparkShuffleData), "east", instances, sim.platform());
   auto result = std::make_shared<StageRun>();
   sg4::Actor::create("driver", instances.front(), [&, result] {
     models::SparkExecution spark(instances, &shuffle);

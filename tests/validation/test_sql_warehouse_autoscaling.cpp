@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "models/archetypes/sql_warehouse.hpp"
-#include "models/catalog.hpp"
+#include "scenario/catalog.hpp"
 #include "sim/random_stream.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
@@ -31,7 +31,7 @@ std::unique_ptr<models::SqlWarehouse> deploy(sim::Simulation& sim, const std::st
   REQUIRE(spec != nullptr);
   std::vector<sg4::Host*> hosts;
   for (const sim::HostInfo* h : sim.platform().compute(placement)) hosts.push_back(h->host);
-  auto warehouse = std::make_unique<models::SqlWarehouse>(*models::find_component("sql_warehouse_compute"),
+  auto warehouse = std::make_unique<models::SqlWarehouse>(models::component(models::ComponentId::SqlWarehouseCompute),
                                                           spec->region, placement, hosts,
                                                           models::sql_warehouse_config(*spec));
   warehouse->start();

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "models/archetypes/sql_warehouse.hpp"
-#include "models/catalog.hpp"
+#include "scenario/catalog.hpp"
 #include "sim/random_stream.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
@@ -89,7 +89,7 @@ Measured simulate(double rho, std::size_t queries) {
   const models::SqlWarehouseConfig config = models::sql_warehouse_config(*spec);
   REQUIRE(config.min_clusters == 1);
   REQUIRE(config.max_clusters == 1);
-  models::SqlWarehouse warehouse(*models::find_component("sql_warehouse_compute"), spec->region, spec->name, hosts,
+  models::SqlWarehouse warehouse(models::component(models::ComponentId::SqlWarehouseCompute), spec->region, spec->name, hosts,
                                  config);
   warehouse.start();
 
