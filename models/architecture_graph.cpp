@@ -9,7 +9,10 @@
 #include <utility>
 #include <vector>
 
+#include "models/account_components.hpp"
 #include "models/catalog.hpp"
+#include "models/security/key_service.hpp"
+#include "models/workspace_scope.hpp"
 #include "sim/units.hpp"
 
 namespace lakesim::models {
@@ -191,6 +194,7 @@ class GraphBuilder {
     if (control_plane) add_control_plane_hosts(*control_plane);
     for (const ComputeSpec* c : compute) add_compute_hosts(*c);
     for (const Component& c : catalog()) place_component(c, r, control_plane != nullptr, compute);
+    place_account_components(r, control_plane != nullptr);
     for (const Call& call : kCalls) {
       add_edge(call_end_id(call.from, r), call_end_id(call.to, r), EdgeKind::Calls, call.label);
     }
@@ -246,6 +250,37 @@ class GraphBuilder {
               std::string(c.id)});
     for (const std::string& host : hosts) add_edge(id, host, EdgeKind::RunsOn);
     if (stored_in_s3) add_edge(id, s3_id(region), EdgeKind::StoresIn);
+  }
+
+  // What the deployment adds besides the catalogue (models/deployment.cpp, same conditions): the
+  // relay and the back-end PrivateLink endpoint that classic compute reaches the control plane
+  // through, and the customer-managed key with the components whose data it encrypts.
+  void place_account_components(const std::string& region, bool has_control_plane) {
+    const bool any_classic = std::any_of(scenario_.compute.begin(), scenario_.compute.end(), [](const ComputeSpec& c) {
+      return c.plane == lakesim::sim::ComputePlane::Classic;
+    });
+    const auto on_control_plane = [&](const Component& c) {
+      const std::string id = component_node_id(c.id, region);
+      add_node({id, NodeKind::Component, std::string(c.name), region, std::string(plane_key(c.plane)),
+                std::string(c.id)});
+      add_edge(id, control_hosts_id(region), EdgeKind::RunsOn);
+    };
+    if (has_control_plane && any_classic && scenario_.workspace.secure_cluster_connectivity)
+      on_control_plane(relay_component());
+    if (has_control_plane && any_classic && scenario_.workspace.private_link.back_end)
+      on_control_plane(privatelink_endpoint_component());
+
+    const lakesim::sim::SecuritySpec& security = scenario_.security;
+    if (!security.cmk_managed_services && !security.cmk_workspace_storage) return;
+    const Component& kms = kms_component();
+    const std::string key = component_node_id(kms.id, region);
+    add_node({key, NodeKind::Component, std::string(kms.name), region, std::string(plane_key(kms.plane)),
+              std::string(kms.id)});
+    std::vector<std::string_view> users;
+    if (security.cmk_managed_services) users = managed_services_under_key();
+    if (security.cmk_workspace_storage)
+      users.insert(users.end(), workspace_storage_under_key().begin(), workspace_storage_under_key().end());
+    for (const std::string_view user : users) add_edge(component_node_id(user, region), key, EdgeKind::Calls, "data key");
   }
 
   static std::string call_end_id(std::string_view end, const std::string& region) {
@@ -518,6 +553,7 @@ const std::vector<std::vector<std::string_view>> kControlRows = {
     {"unity_catalog", "metastore", "data_lineage", "audit_logs"},
     {"notebook_source_code", "notebook_outputs", "workspace_files", "repos_git_integration"},
     {"feature_store_metadata", "model_registry_metadata", "lakehouse_monitoring_metadata", "vector_search_metadata"},
+    {"scc_relay", "privatelink_endpoint"},  // with classic compute (models/account_components)
 };
 const std::vector<std::string_view> kComputeRow = {"serverless_spark_compute", "sql_warehouse_compute",
                                                    "temporary_spark_shuffle_data"};
@@ -525,7 +561,7 @@ const std::vector<std::vector<std::string_view>> kStorageRows = {
     {"delta_table_data", "delta_transaction_logs", "managed_tables", "external_tables"},
     {"unity_catalog_managed_storage", "unity_catalog_volumes", "dbfs_root", "streaming_checkpoints"},
     {"ml_training_data", "feature_store_data", "mlflow_model_artifacts", "vector_search_index_data"},
-    {"job_execution_logs"},
+    {"job_execution_logs", "customer_managed_key"},
 };
 
 // The two request paths of the seed, as (caller, callee) pairs of the graph's calls.
@@ -619,7 +655,8 @@ class OverviewWriter {
       case NodeKind::S3Service: border = "#b07d1a"; break;
       case NodeKind::HostGroup: label = wrapped(n.label, 24); break;
       case NodeKind::Component: border = n.plane == "control" ? "#5b8fc7" : "#6aa84f"; break;
-      default: break;
+      case NodeKind::AvailabilityZone:
+      case NodeKind::External: break;
     }
     const Health h = health(n.id);
     if (h == Health::Down) {
@@ -901,8 +938,10 @@ Health worst(Health a, Health b) { return static_cast<int>(a) > static_cast<int>
 
 class FaultMapper {
  public:
-  FaultMapper(const Graph& g, FaultView& view) : g_(g), view_(view) {}
+  FaultMapper(const Graph& g, const Scenario& s, FaultView& view) : g_(g), scenario_(s), view_(view) {}
 
+  // What the fault's kind turns off (Down) or weakens (Degraded), as the platform and the fault
+  // injector do it; every kind is listed so that a new one cannot be left undrawn.
   void apply(const lakesim::sim::FaultSpec& f) {
     using Kind = lakesim::sim::FaultSpec::Kind;
     switch (f.kind) {
@@ -927,13 +966,28 @@ class FaultMapper {
       case Kind::LinkDegradation: mark_backbone(f.target, f.other_region, Health::Degraded); break;
       case Kind::CapacityShortage:
       case Kind::HostCrashes: {
-        const std::string hosts = "hosts:compute:" + f.target;
+        const std::string hosts = compute_hosts_id(f.target);
         mark(hosts, Health::Degraded);
         for (const Vertex v : running_on(hosts)) mark(g_[v].id, Health::Degraded);
         break;
       }
       case Kind::S3Throttling: mark("s3:" + f.target, Health::Degraded); break;
-      default: break;  // listed in the legend only
+      case Kind::KmsOutage:
+      case Kind::KeyRevoked: {
+        // The key refuses, so does every component whose data it encrypts.
+        const std::string key = component_node_id(kms_component().id, f.target);
+        mark(key, Health::Down);
+        for (const Vertex v : callers_of(key)) mark(g_[v].id, Health::Down);
+        break;
+      }
+      case Kind::RelayOutage:
+        control_path_outage(f.target, relay_component().id);
+        break;
+      case Kind::PrivateLinkOutage:
+        control_path_outage(f.target, privatelink_endpoint_component().id);
+        break;
+      case Kind::WorkspaceOutage: workspace_outage(f.target); break;
+      case Kind::ServiceOutage: mark(component_node_id(f.component, f.target), Health::Down); break;
     }
   }
 
@@ -945,6 +999,7 @@ class FaultMapper {
   }
 
   void mark(const std::string& id, Health h) {
+    if (!find_node(g_, id)) return;  // a part the scenario does not deploy
     Health& state = view_.nodes[id];
     state = worst(state, h);
   }
@@ -966,6 +1021,45 @@ class FaultMapper {
     for (const auto e : boost::make_iterator_range(boost::edges(g_)))
       if (g_[e].kind == EdgeKind::RunsOn && g_[boost::target(e, g_)].id == hosts) out.push_back(boost::source(e, g_));
     return out;
+  }
+
+  std::vector<Vertex> callers_of(const std::string& id) const {
+    std::vector<Vertex> out;
+    for (const auto e : boost::make_iterator_range(boost::edges(g_)))
+      if (g_[e].kind == EdgeKind::Calls && g_[boost::target(e, g_)].id == id) out.push_back(boost::source(e, g_));
+    return out;
+  }
+
+  // The relay or the back-end PrivateLink endpoint of `region` is down: classic clusters served by
+  // that control plane cannot register (nor, through PrivateLink, store notebook results); those
+  // already running go on, so their placements are degraded, not down.
+  void control_path_outage(const std::string& region, std::string_view component) {
+    mark(component_node_id(component, region), Health::Down);
+    for (const ComputeSpec& c : scenario_.compute)
+      if (c.plane == lakesim::sim::ComputePlane::Classic && control_plane_region(c.region) == region)
+        mark(compute_hosts_id(c.name), Health::Degraded);
+  }
+
+  // The region whose control plane serves compute in `region`: its own, else the first region
+  // with one (models/deployment's control_plane_for).
+  std::string control_plane_region(const std::string& region) const {
+    for (const ControlPlaneSpec& cp : scenario_.control_plane)
+      if (cp.region == region) return region;
+    for (const RegionSpec& r : scenario_.regions)
+      for (const ControlPlaneSpec& cp : scenario_.control_plane)
+        if (cp.region == r.name) return r.name;
+    return "";
+  }
+
+  // A workspace's own (workspace-scoped) services stop. The graph holds one copy of each per
+  // region: down when the workspace is the region's only one, degraded when others share it.
+  void workspace_outage(const std::string& workspace) {
+    const lakesim::sim::AccountWorkspaceSpec* ws = scenario_.find_workspace(workspace);
+    if (!ws) return;
+    const auto in_region = std::count_if(scenario_.workspaces.begin(), scenario_.workspaces.end(),
+                                         [&](const lakesim::sim::AccountWorkspaceSpec& w) { return w.region == ws->region; });
+    const Health h = in_region > 1 ? Health::Degraded : Health::Down;
+    for (const std::string_view id : workspace_scoped_ids()) mark(component_node_id(id, ws->region), h);
   }
 
   // A host group with all its AZs out is down, with some of them degraded; so are the
@@ -1002,6 +1096,7 @@ class FaultMapper {
   }
 
   const Graph& g_;
+  const Scenario& scenario_;
   FaultView& view_;
 };
 
@@ -1027,12 +1122,13 @@ std::string to_overview_dot(const Graph& g, const FaultView* faults) { return Ov
 FaultView faults_at(const Graph& g, const Scenario& s, double at) {
   FaultView view;
   view.at = at;
-  FaultMapper mapper(g, view);
+  FaultMapper mapper(g, s, view);
   for (const lakesim::sim::FaultSpec& f : s.faults) {
     if (at < f.start || at >= f.end) continue;
     mapper.apply(f);
     std::string target = f.target;
     if (!f.other_region.empty()) target += " ~ " + f.other_region;
+    if (!f.component.empty()) target = f.component + " in " + target;
     view.active.push_back(f.name + ": " + lakesim::sim::to_string(f.kind) + (target.empty() ? "" : " " + target) +
                           ", " + sim::format_whole_duration(f.start) + " to " + sim::format_whole_duration(f.end));
   }

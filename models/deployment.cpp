@@ -252,8 +252,8 @@ void Deployment::protect_with_customer_keys() {
   if (security.cmk_managed_services)
     for (const RegionDeployment* rd : views) {
       KeyService* key = rd->key;
-      for (const char* id : {"notebook_source_code", "notebook_outputs", "workspace_files", "repos_git_integration"})
-        if (auto it = rd->stores.find(id); it != rd->stores.end()) {
+      for (const std::string_view id : managed_services_under_key())
+        if (auto it = rd->stores.find(std::string(id)); it != rd->stores.end()) {
           MetadataStore* store = it->second;
           store->set_key_guard([key, store](sg4::Host* client) {
             sg4::Host* replica = store->first_live_host();
@@ -265,8 +265,8 @@ void Deployment::protect_with_customer_keys() {
     KeyService* key = rd.key;
     if (security.cmk_workspace_storage) {
       sg4::Host* s3 = rd.s3->endpoint();
-      for (const char* id : {"dbfs_root", "managed_tables", "unity_catalog_managed_storage"})
-        rd.datasets.at(id)->set_key_guard([key, s3](sg4::Host*) { key->use(s3); });
+      for (const std::string_view id : workspace_storage_under_key())
+        rd.datasets.at(std::string(id))->set_key_guard([key, s3](sg4::Host*) { key->use(s3); });
     }
   }
 }

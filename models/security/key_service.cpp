@@ -19,4 +19,15 @@ void KeyService::use(sg4::Host* client) {
   }
 }
 
+const std::vector<std::string_view>& managed_services_under_key() {
+  static const std::vector<std::string_view> ids = {"notebook_source_code", "notebook_outputs", "workspace_files",
+                                                    "repos_git_integration"};
+  return ids;
+}
+
+const std::vector<std::string_view>& workspace_storage_under_key() {
+  static const std::vector<std::string_view> ids = {"dbfs_root", "managed_tables", "unity_catalog_managed_storage"};
+  return ids;
+}
+
 }  // namespace lakesim::models
