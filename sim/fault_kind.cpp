@@ -155,9 +155,9 @@ const char* parameter_rule(FaultParameter parameter) {
   switch (parameter) {
     case P::Factor: return "required, a number from 0.0001 to 0.9999: the share kept";
     case P::ReadsDuration: return "optional, a duration of at most the fault's: reads come back first";
-    case P::Mtbf: return "required, a positive duration";
-    case P::Mttr: return "required, a positive duration";
-    case P::Component: return "required, a control-plane catalogue id (`lakesim catalog --plane control`)";
+    case P::Mtbf: return "required, a positive duration: the mean time between one instance's failures";
+    case P::Mttr: return "required, a positive duration: the mean time to repair one";
+    case P::Component: return "required: a control-plane catalogue id, as `lakesim catalog --plane control` lists them";
   }
   return "";
 }
@@ -182,7 +182,7 @@ std::string fault_kinds_markdown() {
       parameters += std::string(parameters.empty() ? "" : "; ") + "`" + parameter_key(parameter) + "` (" +
                     parameter_rule(parameter) + ")";
     }
-    out += "| `" + std::string(k.name) + "` | " + target + " | " + (parameters.empty() ? "" : parameters) + " | " +
+    out += "| `" + std::string(k.name) + "` | " + target + " | " + (parameters.empty() ? "none" : parameters) + " | " +
            k.description + " |\n";
   }
   return out;
