@@ -101,10 +101,14 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
         if (auto pair = in.names(f, at, "regions", Need::Required)) {
           if (pair->size() != 2) {
             in.error(at + "/regions", "a link joins exactly two regions", "[\"region-a\", \"region-b\"]");
-          } else if (in.known(at + "/regions/0", "region", (*pair)[0], regions) &
-                     in.known(at + "/regions/1", "region", (*pair)[1], regions)) {
-            spec.target = (*pair)[0];
-            spec.other_region = (*pair)[1];
+          } else {
+            // Both checked, so that two unknown regions give two diagnostics.
+            const bool first_known = in.known(at + "/regions/0", "region", (*pair)[0], regions);
+            const bool second_known = in.known(at + "/regions/1", "region", (*pair)[1], regions);
+            if (first_known && second_known) {
+              spec.target = (*pair)[0];
+              spec.other_region = (*pair)[1];
+            }
           }
         }
         break;
