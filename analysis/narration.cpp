@@ -5,8 +5,10 @@
 #include <cstdio>
 #include <iterator>
 #include <sstream>
+#include <string_view>
 #include <utility>
 
+#include "scenario/fault_kind.hpp"
 #include "scenario/units.hpp"
 
 namespace lakesim::analysis {
@@ -113,6 +115,41 @@ std::string clock_text(double seconds) {
   return buffer;
 }
 
+namespace {
+
+// One of a fault kind's narration lines (sim/fault_kind.hpp) with its placeholders filled from
+// the fault; `lasted` fills {lasted}.
+std::string fault_words(const char* words, const sim::FaultSpec& f, const std::string& lasted) {
+  const std::pair<const char*, std::string> values[] = {
+      {"{target}", f.target},
+      {"{pair}", f.target + " ~ " + f.other_region},
+      {"{component}", f.component},
+      {"{factor}", factor_text(f.factor)},
+      {"{reads_back}", clock_text(f.reads_end)},
+      {"{writes_back}", clock_text(f.end)},
+      {"{mtbf}", sim::format_whole_duration(f.mtbf)},
+      {"{mttr}", sim::format_whole_duration(f.mttr)},
+      {"{lasted}", lasted},
+  };
+  std::string out;
+  std::string_view rest(words);
+  while (!rest.empty()) {
+    const auto value = std::find_if(std::begin(values), std::end(values), [&](const auto& v) {
+      return rest.substr(0, std::string_view(v.first).size()) == v.first;
+    });
+    if (value == std::end(values)) {
+      out += rest.front();
+      rest.remove_prefix(1);
+      continue;
+    }
+    out += value->second;
+    rest.remove_prefix(std::string_view(value->first).size());
+  }
+  return out;
+}
+
+}  // namespace
+
 Narrator::Narrator(const sim::Scenario& scenario) : scenario_(scenario) {}
 
 void Narrator::emit(double time, const std::string& text, std::vector<std::string>& out) {
@@ -209,51 +246,9 @@ void Narrator::add_to_burst(const sim::Event& e, std::vector<std::string>& out) 
 std::string Narrator::fault_line(const sim::Event& e, bool started) const {
   const sim::FaultSpec* f = find_fault(scenario_, e.component);
   if (!f) return e.component + (started ? " starts: " : " ends: ") + e.detail;
-  const std::string until = " [fault " + f->name + ", until " + clock_text(f->end) + "]";
-  const std::string pair = f->target + " ~ " + f->other_region;
-  if (!started) {
-    const std::string lasted = " after " + sim::format_whole_duration(e.time - f->start);
-    switch (f->kind) {
-      case Kind::RegionOutage: return f->target + " is back" + lasted + ": hosts, links, S3 and components up again";
-      case Kind::AzOutage: return f->target + " is back" + lasted;
-      case Kind::ControlPlaneOutage: return "the control plane of " + f->target + " is back" + lasted;
-      case Kind::S3Outage: return "S3 in " + f->target + " takes writes again" + lasted;
-      case Kind::IdpOutage: return "the identity provider is back" + lasted + ": interactive sign-in works again";
-      case Kind::LinkCut: return "the backbone " + pair + " is restored" + lasted;
-      case Kind::CapacityShortage: return "capacity shortage on " + f->target + " is over" + lasted;
-      case Kind::S3Throttling: return "S3 in " + f->target + " stops throttling" + lasted;
-      case Kind::LinkDegradation: return "the backbone " + pair + " has its full bandwidth again" + lasted;
-      case Kind::HostCrashes: return "instances of " + f->target + " stop crashing" + lasted;
-      default: return std::string(sim::to_string(f->kind)) + " " + f->target + " is over" + lasted;
-    }
-  }
-  switch (f->kind) {
-    case Kind::RegionOutage:
-      return f->target + " is down: every host and link there, its S3 and every component it runs stop" + until;
-    case Kind::AzOutage:
-      return f->target + " is down: its hosts and links stop; components keep their replicas in the other AZs" + until;
-    case Kind::ControlPlaneOutage:
-      return "the control plane of " + f->target +
-             " is down: UI, APIs, scheduler and catalogue refuse requests; running jobs go on, new launches fail" +
-             until;
-    case Kind::S3Outage:
-      return "S3 in " + f->target + " refuses reads and writes (reads back at " + clock_text(f->reads_end) +
-             ", writes at " + clock_text(f->end) + ")" + until;
-    case Kind::IdpOutage:
-      return "the identity provider is down: interactive sign-in (UI, SQL) fails, token-based API calls do not" + until;
-    case Kind::LinkCut: return "the backbone " + pair + " is cut: nothing crosses between the two regions" + until;
-    case Kind::CapacityShortage:
-      return "capacity shortage on " + f->target + ": no new instance can start, warm ones can still be leased" + until;
-    case Kind::S3Throttling:
-      return "S3 in " + f->target + " throttles: request rates drop to " + factor_text(f->factor) +
-             "; requests beyond get 503 SlowDown" + until;
-    case Kind::LinkDegradation:
-      return "the backbone " + pair + " keeps " + factor_text(f->factor) + " of its bandwidth" + until;
-    case Kind::HostCrashes:
-      return "instances of " + f->target + " crash (mean time between failures " + sim::format_whole_duration(f->mtbf) +
-             ", repairs " + sim::format_whole_duration(f->mttr) + ")" + until;
-    default: return std::string(sim::to_string(f->kind)) + " " + f->target + " begins" + until;
-  }
+  const sim::FaultKindInfo& kind = sim::fault_kind_info(f->kind);
+  if (!started) return fault_words(kind.narrated_end, *f, " after " + sim::format_whole_duration(e.time - f->start));
+  return fault_words(kind.narrated_start, *f, "") + " [fault " + f->name + ", until " + clock_text(f->end) + "]";
 }
 
 // S3 replication stops while its source, its destination or the link between them is down:

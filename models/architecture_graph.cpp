@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "models/security/key_service.hpp"
 #include "scenario/catalog.hpp"
 #include "scenario/units.hpp"
 
@@ -107,6 +108,7 @@ class GraphBuilder {
     if (control_plane) add_control_plane_hosts(*control_plane);
     for (const ComputeSpec* c : compute) add_compute_hosts(*c);
     for (const Component& c : catalog()) place_component(c, r, control_plane != nullptr, compute);
+    place_account_components(r, control_plane != nullptr);
     // The catalogue's dependencies, drawn wherever both ends are deployed.
     for (const Component& c : catalog()) {
       const std::string id = component_node_id(c.id, r);
@@ -171,6 +173,37 @@ class GraphBuilder {
   static std::string callee_id(const std::variant<ComponentId, Outside>& callee, const std::string& region) {
     if (const Outside* o = std::get_if<Outside>(&callee)) return external_id(*o);
     return component_node_id(key(std::get<ComponentId>(callee)), region);
+  }
+
+  // What the deployment adds besides the catalogue (models/deployment.cpp, same conditions): the
+  // relay and the back-end PrivateLink endpoint that classic compute reaches the control plane
+  // through, and the customer-managed key with the components whose data it encrypts.
+  void place_account_components(const std::string& region, bool has_control_plane) {
+    const bool any_classic = std::any_of(scenario_.compute.begin(), scenario_.compute.end(), [](const ComputeSpec& c) {
+      return c.plane == lakesim::sim::ComputePlane::Classic;
+    });
+    const auto on_control_plane = [&](const Component& c) {
+      const std::string id = component_node_id(c.id, region);
+      add_node({id, NodeKind::Component, std::string(c.name), region, std::string(plane_key(c.plane)),
+                std::string(c.id)});
+      add_edge(id, control_hosts_id(region), EdgeKind::RunsOn);
+    };
+    if (has_control_plane && any_classic && scenario_.workspace.secure_cluster_connectivity)
+      on_control_plane(component(ComponentId::SccRelay));
+    if (has_control_plane && any_classic && scenario_.workspace.private_link.back_end)
+      on_control_plane(component(ComponentId::PrivatelinkEndpoint));
+
+    const lakesim::sim::SecuritySpec& security = scenario_.security;
+    if (!security.cmk_managed_services && !security.cmk_workspace_storage) return;
+    const Component& kms = component(ComponentId::CustomerManagedKey);
+    const std::string key = component_node_id(kms.id, region);
+    add_node({key, NodeKind::Component, std::string(kms.name), region, std::string(plane_key(kms.plane)),
+              std::string(kms.id)});
+    std::vector<ComponentId> users;
+    if (security.cmk_managed_services) users = managed_services_under_key();
+    if (security.cmk_workspace_storage)
+      users.insert(users.end(), workspace_storage_under_key().begin(), workspace_storage_under_key().end());
+    for (const ComponentId user : users) add_edge(component_node_id(models::key(user), region), key, EdgeKind::Calls, "data key");
   }
 
   // The first listed region is the primary; its copy of each replicated component feeds every other.
@@ -442,6 +475,7 @@ const std::vector<std::vector<ComponentId>> kControlRows = {
     {Id::UnityCatalog, Id::Metastore, Id::DataLineage, Id::AuditLogs},
     {Id::NotebookSourceCode, Id::NotebookOutputs, Id::WorkspaceFiles, Id::ReposGitIntegration},
     {Id::FeatureStoreMetadata, Id::ModelRegistryMetadata, Id::LakehouseMonitoringMetadata, Id::VectorSearchMetadata},
+    {Id::SccRelay, Id::PrivatelinkEndpoint},  // with classic compute (scenario/catalog: account components)
 };
 const std::vector<ComponentId> kComputeRow = {Id::ServerlessSparkCompute, Id::SqlWarehouseCompute,
                                               Id::TemporarySparkShuffleData};
@@ -449,7 +483,7 @@ const std::vector<std::vector<ComponentId>> kStorageRows = {
     {Id::DeltaTableData, Id::DeltaTransactionLogs, Id::ManagedTables, Id::ExternalTables},
     {Id::UnityCatalogManagedStorage, Id::UnityCatalogVolumes, Id::DbfsRoot, Id::StreamingCheckpoints},
     {Id::MlTrainingData, Id::FeatureStoreData, Id::MlflowModelArtifacts, Id::VectorSearchIndexData},
-    {Id::JobExecutionLogs},
+    {Id::JobExecutionLogs, Id::CustomerManagedKey},
 };
 
 // The two request paths of the seed, as (caller, callee) pairs of the graph's calls.
@@ -547,7 +581,8 @@ class OverviewWriter {
       case NodeKind::S3Service: border = "#b07d1a"; break;
       case NodeKind::HostGroup: label = wrapped(n.label, 24); break;
       case NodeKind::Component: border = n.plane == "control" ? "#5b8fc7" : "#6aa84f"; break;
-      default: break;
+      case NodeKind::AvailabilityZone:
+      case NodeKind::External: break;
     }
     const Health h = health(n.id);
     if (h == Health::Down) {
@@ -829,8 +864,10 @@ Health worst(Health a, Health b) { return static_cast<int>(a) > static_cast<int>
 
 class FaultMapper {
  public:
-  FaultMapper(const Graph& g, FaultView& view) : g_(g), view_(view) {}
+  FaultMapper(const Graph& g, const Scenario& s, FaultView& view) : g_(g), scenario_(s), view_(view) {}
 
+  // What the fault's kind turns off (Down) or weakens (Degraded), as the platform and the fault
+  // injector do it; every kind is listed so that a new one cannot be left undrawn.
   void apply(const lakesim::sim::FaultSpec& f) {
     using Kind = lakesim::sim::FaultSpec::Kind;
     switch (f.kind) {
@@ -855,13 +892,28 @@ class FaultMapper {
       case Kind::LinkDegradation: mark_backbone(f.target, f.other_region, Health::Degraded); break;
       case Kind::CapacityShortage:
       case Kind::HostCrashes: {
-        const std::string hosts = "hosts:compute:" + f.target;
+        const std::string hosts = compute_hosts_id(f.target);
         mark(hosts, Health::Degraded);
         for (const Vertex v : running_on(hosts)) mark(g_[v].id, Health::Degraded);
         break;
       }
       case Kind::S3Throttling: mark("s3:" + f.target, Health::Degraded); break;
-      default: break;  // listed in the legend only
+      case Kind::KmsOutage:
+      case Kind::KeyRevoked: {
+        // The key refuses, so does every component whose data it encrypts.
+        const std::string key = component_node_id(kms_component().id, f.target);
+        mark(key, Health::Down);
+        for (const Vertex v : callers_of(key)) mark(g_[v].id, Health::Down);
+        break;
+      }
+      case Kind::RelayOutage:
+        control_path_outage(f.target, relay_component().id);
+        break;
+      case Kind::PrivateLinkOutage:
+        control_path_outage(f.target, privatelink_endpoint_component().id);
+        break;
+      case Kind::WorkspaceOutage: workspace_outage(f.target); break;
+      case Kind::ServiceOutage: mark(component_node_id(f.component, f.target), Health::Down); break;
     }
   }
 
@@ -873,6 +925,7 @@ class FaultMapper {
   }
 
   void mark(const std::string& id, Health h) {
+    if (!find_node(g_, id)) return;  // a part the scenario does not deploy
     Health& state = view_.nodes[id];
     state = worst(state, h);
   }
@@ -894,6 +947,45 @@ class FaultMapper {
     for (const auto e : boost::make_iterator_range(boost::edges(g_)))
       if (g_[e].kind == EdgeKind::RunsOn && g_[boost::target(e, g_)].id == hosts) out.push_back(boost::source(e, g_));
     return out;
+  }
+
+  std::vector<Vertex> callers_of(const std::string& id) const {
+    std::vector<Vertex> out;
+    for (const auto e : boost::make_iterator_range(boost::edges(g_)))
+      if (g_[e].kind == EdgeKind::Calls && g_[boost::target(e, g_)].id == id) out.push_back(boost::source(e, g_));
+    return out;
+  }
+
+  // The relay or the back-end PrivateLink endpoint of `region` is down: classic clusters served by
+  // that control plane cannot register (nor, through PrivateLink, store notebook results); those
+  // already running go on, so their placements are degraded, not down.
+  void control_path_outage(const std::string& region, std::string_view component) {
+    mark(component_node_id(component, region), Health::Down);
+    for (const ComputeSpec& c : scenario_.compute)
+      if (c.plane == lakesim::sim::ComputePlane::Classic && control_plane_region(c.region) == region)
+        mark(compute_hosts_id(c.name), Health::Degraded);
+  }
+
+  // The region whose control plane serves compute in `region`: its own, else the first region
+  // with one (models/deployment's control_plane_for).
+  std::string control_plane_region(const std::string& region) const {
+    for (const ControlPlaneSpec& cp : scenario_.control_plane)
+      if (cp.region == region) return region;
+    for (const RegionSpec& r : scenario_.regions)
+      for (const ControlPlaneSpec& cp : scenario_.control_plane)
+        if (cp.region == r.name) return r.name;
+    return "";
+  }
+
+  // A workspace's own (workspace-scoped) services stop. The graph holds one copy of each per
+  // region: down when the workspace is the region's only one, degraded when others share it.
+  void workspace_outage(const std::string& workspace) {
+    const lakesim::sim::AccountWorkspaceSpec* ws = scenario_.find_workspace(workspace);
+    if (!ws) return;
+    const auto in_region = std::count_if(scenario_.workspaces.begin(), scenario_.workspaces.end(),
+                                         [&](const lakesim::sim::AccountWorkspaceSpec& w) { return w.region == ws->region; });
+    const Health h = in_region > 1 ? Health::Degraded : Health::Down;
+    for (const std::string_view id : workspace_scoped_ids()) mark(component_node_id(id, ws->region), h);
   }
 
   // A host group with all its AZs out is down, with some of them degraded; so are the
@@ -930,6 +1022,7 @@ class FaultMapper {
   }
 
   const Graph& g_;
+  const Scenario& scenario_;
   FaultView& view_;
 };
 
@@ -955,12 +1048,13 @@ std::string to_overview_dot(const Graph& g, const FaultView* faults) { return Ov
 FaultView faults_at(const Graph& g, const Scenario& s, double at) {
   FaultView view;
   view.at = at;
-  FaultMapper mapper(g, view);
+  FaultMapper mapper(g, s, view);
   for (const lakesim::sim::FaultSpec& f : s.faults) {
     if (at < f.start || at >= f.end) continue;
     mapper.apply(f);
     std::string target = f.target;
     if (!f.other_region.empty()) target += " ~ " + f.other_region;
+    if (!f.component.empty()) target = f.component + " in " + target;
     view.active.push_back(f.name + ": " + lakesim::sim::to_string(f.kind) + (target.empty() ? "" : " " + target) +
                           ", " + sim::format_whole_duration(f.start) + " to " + sim::format_whole_duration(f.end));
   }

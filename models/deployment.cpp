@@ -260,8 +260,7 @@ void Deployment::protect_with_customer_keys() {
   if (security.cmk_managed_services)
     for (const RegionDeployment* rd : views) {
       KeyService* key = rd->key;
-      for (ComponentId id : {ComponentId::NotebookSourceCode, ComponentId::NotebookOutputs, ComponentId::WorkspaceFiles,
-                             ComponentId::ReposGitIntegration})
+      for (const ComponentId id : managed_services_under_key())
         if (auto it = rd->stores.find(id); it != rd->stores.end()) {
           MetadataStore* store = it->second;
           store->set_key_guard([key, store](sg4::Host* client) {
@@ -274,8 +273,7 @@ void Deployment::protect_with_customer_keys() {
     KeyService* key = rd.key;
     if (security.cmk_workspace_storage) {
       sg4::Host* s3 = rd.s3->endpoint();
-      for (ComponentId id :
-           {ComponentId::DbfsRoot, ComponentId::ManagedTables, ComponentId::UnityCatalogManagedStorage})
+      for (const ComponentId id : workspace_storage_under_key())
         rd.datasets.at(id)->set_key_guard([key, s3](sg4::Host*) { key->use(s3); });
     }
   }

@@ -40,6 +40,7 @@ struct FaultSpec {
   double mttr = 0;           // HostCrashes: mean time to repair, seconds
 };
 
+// The kind's name in a scenario (sim/fault_kind.hpp has the rest of what is known about it).
 const char* to_string(FaultSpec::Kind kind);
 
 }  // namespace lakesim::sim

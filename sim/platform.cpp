@@ -156,8 +156,22 @@ bool Platform::fault_hits(const FaultSpec& f, const HostInfo& h) {
     case FaultSpec::Kind::AzOutage: return h.az == f.target;
     case FaultSpec::Kind::ControlPlaneOutage: return h.region == f.target && h.role == HostRole::ControlPlane;
     case FaultSpec::Kind::IdpOutage: return h.host->get_name() == host_name(ExternalSystem::IdentityProvider);
-    default: return false;
+    // Host crashes follow their own windows (attach_fault_profiles); the other kinds switch
+    // components or S3 rather than hosts (models/faults/fault_injector).
+    case FaultSpec::Kind::S3Outage:
+    case FaultSpec::Kind::LinkCut:
+    case FaultSpec::Kind::CapacityShortage:
+    case FaultSpec::Kind::S3Throttling:
+    case FaultSpec::Kind::LinkDegradation:
+    case FaultSpec::Kind::HostCrashes:
+    case FaultSpec::Kind::KmsOutage:
+    case FaultSpec::Kind::KeyRevoked:
+    case FaultSpec::Kind::RelayOutage:
+    case FaultSpec::Kind::WorkspaceOutage:
+    case FaultSpec::Kind::ServiceOutage:
+    case FaultSpec::Kind::PrivateLinkOutage: return false;
   }
+  return false;
 }
 
 bool Platform::fault_hits_pair(const FaultSpec& f, const sg4::Link* link) {
@@ -171,7 +185,20 @@ bool Platform::fault_hits(const FaultSpec& f, const sg4::Link* link) const {
       case FaultSpec::Kind::RegionOutage: return l.region == f.target;
       case FaultSpec::Kind::AzOutage: return l.az == f.target;
       case FaultSpec::Kind::LinkCut: return fault_hits_pair(f, link);
-      default: return false;
+      // A degraded link keeps running with less bandwidth (attach_fault_profiles).
+      case FaultSpec::Kind::ControlPlaneOutage:
+      case FaultSpec::Kind::S3Outage:
+      case FaultSpec::Kind::IdpOutage:
+      case FaultSpec::Kind::CapacityShortage:
+      case FaultSpec::Kind::S3Throttling:
+      case FaultSpec::Kind::LinkDegradation:
+      case FaultSpec::Kind::HostCrashes:
+      case FaultSpec::Kind::KmsOutage:
+      case FaultSpec::Kind::KeyRevoked:
+      case FaultSpec::Kind::RelayOutage:
+      case FaultSpec::Kind::WorkspaceOutage:
+      case FaultSpec::Kind::ServiceOutage:
+      case FaultSpec::Kind::PrivateLinkOutage: return false;
     }
   }
   return false;
