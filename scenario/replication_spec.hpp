@@ -11,11 +11,11 @@ namespace lakesim::sim {
 
 struct ReplicationSpec {
   bool enabled = true;
-  std::string from;  // source region
-  std::string to;    // destination region
-  bool rtc = false;  // S3 Replication Time Control
+  std::string from;                           // source region
+  std::string to;                             // destination region
+  bool rtc = false;                           // S3 Replication Time Control
   std::vector<models::ComponentId> datasets;  // all catalogue datasets when the file lists none
-  std::optional<Distribution> lag;      // replaces the built-in lag model (seconds)
+  std::optional<Distribution> lag;            // replaces the built-in lag model (seconds)
 };
 
 }  // namespace lakesim::sim

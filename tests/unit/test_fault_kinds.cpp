@@ -1,4 +1,4 @@
-// Every fault kind is one descriptor (sim/fault_kind.hpp): the reader knows it by name, the docs
+// Every fault kind is one descriptor (scenario/fault_kind.hpp): the reader knows it by name, the docs
 // table is generated from it, and each kind is drawn at `topology --at` and narrated in its own
 // words. One section per kind, from a small shipped scenario with that one fault.
 #include <catch2/catch.hpp>
@@ -12,6 +12,7 @@
 
 #include "analysis/narration.hpp"
 #include "models/architecture_graph.hpp"
+#include "presentation/architecture_picture.hpp"
 #include "scenario/fault_kind.hpp"
 #include "scenario/scenario_loader.hpp"
 
@@ -38,88 +39,122 @@ struct KindCase {
 // Each fault runs from 1h to 2h.
 const std::vector<KindCase>& kind_cases() {
   static const std::vector<KindCase> cases = {
-      {"region_outage", "single-region.json", R"("region": "us-east-1")",
-       {{"region:us-east-1", Health::Down}, {"s3:us-east-1", Health::Down},
+      {"region_outage",
+       "single-region.json",
+       R"("region": "us-east-1")",
+       {{"region:us-east-1", Health::Down},
+        {"s3:us-east-1", Health::Down},
         {"component:workspace_ui@us-east-1", Health::Down}},
        {"external:idp"},
        "us-east-1 is down: every host and link there",
        "us-east-1 is back after 1h: hosts, links, S3 and components up again"},
-      {"az_outage", "single-region.json", R"("az": "us-east-1a")",
+      {"az_outage",
+       "single-region.json",
+       R"("az": "us-east-1a")",
        {{"az:us-east-1a", Health::Down}, {"hosts:control-plane@us-east-1", Health::Degraded}},
        {"az:us-east-1b"},
        "us-east-1a is down: its hosts and links stop",
        "us-east-1a is back after 1h"},
-      {"control_plane_outage", "single-region.json", R"("region": "us-east-1")",
+      {"control_plane_outage",
+       "single-region.json",
+       R"("region": "us-east-1")",
        {{"component:unity_catalog@us-east-1", Health::Down}, {"hosts:control-plane@us-east-1", Health::Down}},
        {"s3:us-east-1"},
        "the control plane of us-east-1 is down",
        "the control plane of us-east-1 is back after 1h"},
-      {"s3_outage", "single-region.json", R"("region": "us-east-1")",
+      {"s3_outage",
+       "single-region.json",
+       R"("region": "us-east-1")",
        {{"s3:us-east-1", Health::Down}, {"component:delta_table_data@us-east-1", Health::Down}},
        {"component:workspace_ui@us-east-1"},
        "S3 in us-east-1 refuses reads and writes (reads back at 02:00:00, writes at 02:00:00)",
        "S3 in us-east-1 takes writes again after 1h"},
-      {"idp_outage", "single-region.json", "",
+      {"idp_outage",
+       "single-region.json",
+       "",
        {{"external:idp", Health::Down}},
        {"component:authentication_sso@us-east-1"},
        "the identity provider is down: interactive sign-in (UI, SQL) fails",
        "the identity provider is back after 1h"},
-      {"link_cut", "two-region.json", R"("regions": ["us-east-1", "us-west-2"])",
+      {"link_cut",
+       "two-region.json",
+       R"("regions": ["us-east-1", "us-west-2"])",
        {{"backbone:us-east-1~us-west-2", Health::Down}},
        {"region:us-east-1"},
        "the backbone us-east-1 ~ us-west-2 is cut",
        "the backbone us-east-1 ~ us-west-2 is restored after 1h"},
-      {"capacity_shortage", "single-region.json", R"("compute": "spark")",
+      {"capacity_shortage",
+       "single-region.json",
+       R"("compute": "spark")",
        {{"hosts:compute:spark", Health::Degraded}},
        {"hosts:compute:sql"},
        "capacity shortage on spark: no new instance can start",
        "capacity shortage on spark is over after 1h"},
-      {"s3_throttling", "single-region.json", R"("region": "us-east-1", "factor": 0.2)",
+      {"s3_throttling",
+       "single-region.json",
+       R"("region": "us-east-1", "factor": 0.2)",
        {{"s3:us-east-1", Health::Degraded}},
        {"component:delta_table_data@us-east-1"},
        "S3 in us-east-1 throttles: request rates drop to 20%",
        "S3 in us-east-1 stops throttling after 1h"},
-      {"link_degradation", "two-region.json", R"("regions": ["us-east-1", "us-west-2"], "factor": 0.5)",
+      {"link_degradation",
+       "two-region.json",
+       R"("regions": ["us-east-1", "us-west-2"], "factor": 0.5)",
        {{"backbone:us-east-1~us-west-2", Health::Degraded}},
        {"region:us-west-2"},
        "the backbone us-east-1 ~ us-west-2 keeps 50% of its bandwidth",
        "the backbone us-east-1 ~ us-west-2 has its full bandwidth again after 1h"},
-      {"host_crashes", "single-region.json", R"("compute": "spark", "mtbf": "20m", "mttr": "5m")",
+      {"host_crashes",
+       "single-region.json",
+       R"("compute": "spark", "mtbf": "20m", "mttr": "5m")",
        {{"hosts:compute:spark", Health::Degraded}},
        {"hosts:compute:sql"},
        "instances of spark crash (mean time between failures 20m, repairs 5m)",
        "instances of spark stop crashing after 1h"},
-      {"kms_outage", "variants/cmk-kms-outage.json", R"("region": "us-east-1")",
+      {"kms_outage",
+       "variants/cmk-kms-outage.json",
+       R"("region": "us-east-1")",
        {{"component:customer_managed_key@us-east-1", Health::Down},
         {"component:notebook_source_code@us-east-1", Health::Down},
         {"component:managed_tables@us-east-1", Health::Down}},
        {"component:delta_table_data@us-east-1", "component:workspace_ui@us-east-1"},
        "the customer-managed key's KMS in us-east-1 stops answering: operations that need the key fail",
        "the KMS in us-east-1 answers again after 1h"},
-      {"key_revoked", "variants/cmk-kms-outage.json", R"("region": "us-east-1")",
+      {"key_revoked",
+       "variants/cmk-kms-outage.json",
+       R"("region": "us-east-1")",
        {{"component:customer_managed_key@us-east-1", Health::Down},
         {"component:workspace_files@us-east-1", Health::Down},
         {"component:dbfs_root@us-east-1", Health::Down}},
        {"component:delta_table_data@us-east-1"},
        "the customer revokes the customer-managed key of us-east-1",
        "the customer-managed key of us-east-1 is restored after 1h"},
-      {"relay_outage", "variants/scc-relay-outage.json", R"("region": "us-east-1")",
+      {"relay_outage",
+       "variants/scc-relay-outage.json",
+       R"("region": "us-east-1")",
        {{"component:scc_relay@us-east-1", Health::Down}, {"hosts:compute:classic", Health::Degraded}},
        {"hosts:compute:spark", "component:cluster_management@us-east-1"},
        "the secure cluster connectivity relay of us-east-1 is down: new classic clusters cannot register",
        "the secure cluster connectivity relay of us-east-1 is back after 1h"},
-      {"workspace_outage", "variants/multi-workspace.json", R"("workspace": "engineering")",
-       {{"component:workspace_ui@us-east-1", Health::Degraded}, {"component:job_scheduler@us-east-1", Health::Degraded}},
+      {"workspace_outage",
+       "variants/multi-workspace.json",
+       R"("workspace": "engineering")",
+       {{"component:workspace_ui@us-east-1", Health::Degraded},
+        {"component:job_scheduler@us-east-1", Health::Degraded}},
        {"component:unity_catalog@us-east-1", "component:users_and_groups@us-east-1",
         "component:workspace_ui@us-west-2"},
        "workspace engineering is down: its own services",
        "workspace engineering is back after 1h"},
-      {"service_outage", "single-region.json", R"("region": "us-east-1", "component": "unity_catalog")",
+      {"service_outage",
+       "single-region.json",
+       R"("region": "us-east-1", "component": "unity_catalog")",
        {{"component:unity_catalog@us-east-1", Health::Down}},
        {"component:metastore@us-east-1"},
        "unity_catalog in us-east-1 is down",
        "unity_catalog in us-east-1 is back after 1h"},
-      {"privatelink_outage", "variants/private-link.json", R"("region": "us-east-1")",
+      {"privatelink_outage",
+       "variants/private-link.json",
+       R"("region": "us-east-1")",
        {{"component:privatelink_endpoint@us-east-1", Health::Down}, {"hosts:compute:classic", Health::Degraded}},
        {"component:scc_relay@us-east-1", "hosts:compute:spark"},
        "the back-end PrivateLink endpoint of us-east-1 is down: classic compute cannot reach the control plane",
@@ -195,9 +230,11 @@ TEST_CASE("fault kinds: the faults table in docs/scenario-format.md is generated
     WARN("rewrote the faults table of " << path);
     return;
   }
-  FAIL("the faults table of " << path << " differs from sim/fault_kind.cpp; regenerate it with\n"
-       "  LAKESIM_UPDATE_DOCS=1 build/tests/unit_tests \"fault kinds: the faults table*\"\n"
-       "It should read:\n" << generated);
+  FAIL("the faults table of " << path
+                              << " differs from scenario/fault_kind.cpp; regenerate it with\n"
+                                 "  LAKESIM_UPDATE_DOCS=1 build/tests/unit_tests \"fault kinds: the faults table*\"\n"
+                                 "It should read:\n"
+                              << generated);
 }
 
 TEST_CASE("fault kinds: every kind is drawn at topology --at and narrated in its own words") {
@@ -214,8 +251,8 @@ TEST_CASE("fault kinds: every kind is drawn at topology --at and narrated in its
       CHECK(before.nodes.empty());
       CHECK(before.backbones.empty());
       CHECK(during.active.size() == 1);
-      const std::string picture_before = lakesim::models::to_overview_dot(g, &before);
-      const std::string picture_during = lakesim::models::to_overview_dot(g, &during);
+      const std::string picture_before = lakesim::presentation::to_overview_dot(g, &before);
+      const std::string picture_during = lakesim::presentation::to_overview_dot(g, &during);
       for (const Victim& v : c.victims) {
         INFO(v.id);
         CHECK(health_in(during, v.id) == v.health);
