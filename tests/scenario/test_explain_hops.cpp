@@ -16,8 +16,8 @@
 #include <nlohmann/json.hpp>
 
 #include "assembly/explanation.hpp"
+#include "assembly/scenario_run.hpp"
 #include "models/flows/hop_recorder.hpp"
-#include "run/scenario_run.hpp"
 #include "scenario/scenario_loader.hpp"
 
 using namespace lakesim;
@@ -124,7 +124,7 @@ TEST_CASE("explain's hop times equal those of the same requests in a run") {
     std::string out;
     for (const auto& [name, path] : {std::pair{"job", &measured.job}, std::pair{"query", &measured.query}}) {
       if (!path->failure.empty()) out += "error " + path->failure + "\n";
-      for (const analysis::Hop& h : path->hops)
+      for (const assembly::Hop& h : path->hops)
         out += line(name, h.component_id, h.start - path->hops.front().start, h.seconds);
     }
     char began[64];
@@ -146,7 +146,7 @@ TEST_CASE("explain's hop times equal those of the same requests in a run") {
       if (request != 0) return nullptr;
       return spec.cls == sim::WorkloadClass::Job ? &job : &query;
     };
-    const analysis::RunOutput run = run::run_scenario(scenario, {}, 0, hooks);
+    const analysis::RunOutput run = assembly::run_scenario(scenario, {}, 0, hooks);
     std::string out;
     for (const auto& [name, hops] : {std::pair{"job", &job}, std::pair{"query", &query}}) {
       if (hops->hops().empty()) out += std::string("error no ") + name + " hops\n";
