@@ -116,8 +116,10 @@ nlohmann::json data_loss(const models::Deployment& deployment, const models::Dat
       const models::ReplicationLoss loss = e.table ? table.versions : e.ledger->loss_at(o.start);
       all_ok = all_ok && loss.balanced();
       if (loss.written == 0) continue;
-      if (protective(e.practice)) worst_rpo = std::max(worst_rpo, loss.rpo);
-      else unprotected_lost += loss.lost;
+      if (protective(e.practice))
+        worst_rpo = std::max(worst_rpo, loss.rpo);
+      else
+        unprotected_lost += loss.lost;
       components.push_back(loss_json(e, loss));
       if (e.table) components.back()["table"] = recovery_json(table);
     }
@@ -133,7 +135,8 @@ nlohmann::json data_loss(const models::Deployment& deployment, const models::Dat
       const models::Component* c = models::find_component(e.component);
       auto it = c ? datasets.find(c->which) : datasets.end();
       if (it == datasets.end() || it->second->objects() == 0) continue;
-      at_risk.push_back({{"dataset", e.component}, {"objects", it->second->objects()}, {"bytes", it->second->stored_bytes()}});
+      at_risk.push_back(
+          {{"dataset", e.component}, {"objects", it->second->objects()}, {"bytes", it->second->stored_bytes()}});
     }
     entry["at_risk"] = at_risk;
     list.push_back(entry);

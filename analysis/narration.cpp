@@ -44,18 +44,20 @@ const BurstWords kBurstWords[] = {
 
 // Work going as planned: the results tell it; the narration is about what goes wrong.
 bool routine(const std::string& kind) {
-  return kind == "job_started" || kind == "job_finished" || kind == "training_started" ||
-         kind == "training_finished";
+  return kind == "job_started" || kind == "job_finished" || kind == "training_started" || kind == "training_finished";
 }
 
 // Kinds told one by one (see Narrator::describe); any other kind is summarised in bursts, so a
 // frequent kind added to the simulator later never floods the narration.
 bool told_one_by_one(const std::string& kind) {
-  static const char* const kinds[] = {
-      "fault_started",     "fault_ended",       "s3_reads_restored",      "outage_detected",
-      "failover_decision", "failover_infrastructure", "failover_compute_start", "failover_catch_up",
-      "failover_redirection", "failover_complete", "failover_aborted",   "failback_complete",
-      "stream_failed",     "stream_started",    "stream_resumed",         "stream_checkpoint_missing"};
+  static const char* const kinds[] = {"fault_started",          "fault_ended",
+                                      "s3_reads_restored",      "outage_detected",
+                                      "failover_decision",      "failover_infrastructure",
+                                      "failover_compute_start", "failover_catch_up",
+                                      "failover_redirection",   "failover_complete",
+                                      "failover_aborted",       "failback_complete",
+                                      "stream_failed",          "stream_started",
+                                      "stream_resumed",         "stream_checkpoint_missing"};
   return std::any_of(std::begin(kinds), std::end(kinds), [&](const char* k) { return kind == k; });
 }
 
@@ -64,7 +66,6 @@ BurstWords burst_words(const std::string& kind) {
     if (kind == w.kind) return w;
   return {kind, kind + " events begin", kind + " events"};
 }
-
 
 // The cause of a failure detail "host_down at SQL Warehouse Compute@us-east-1 (sql)".
 std::string cause_of(const std::string& detail) {
@@ -211,8 +212,8 @@ void Narrator::close_burst(const std::string& kind, double at, std::vector<std::
   const auto it = bursts_.find(kind);
   const Burst& b = it->second;
   const BurstWords words = burst_words(kind);
-  std::string text = words.counted + ": " + std::to_string(b.count) + " from " + clock_text(b.first) +
-                     " to " + clock_text(b.last) + " (" + breakdown(b.by_source) + ")";
+  std::string text = words.counted + ": " + std::to_string(b.count) + " from " + clock_text(b.first) + " to " +
+                     clock_text(b.last) + " (" + breakdown(b.by_source) + ")";
   if (!b.by_cause.empty()) text += "; causes: " + breakdown(b.by_cause);
   bursts_.erase(it);
   emit(at, text, out);
@@ -226,8 +227,7 @@ void Narrator::add_to_burst(const sim::Event& e, std::vector<std::string>& out) 
     b.first = e.time;
     b.next_report = e.time + kReportEvery;
     const std::string where = e.component + (e.region.empty() ? "" : " in " + e.region);
-    emit(e.time, words.opening + ": first " + where + (e.detail.empty() ? "" : " (" + e.detail + ")"),
-         out);
+    emit(e.time, words.opening + ": first " + where + (e.detail.empty() ? "" : " (" + e.detail + ")"), out);
   } else if (e.time >= b.next_report) {
     emit(e.time,
          std::string("still going, ") + words.counted + ": " + std::to_string(b.count - b.reported) + " in the last " +
@@ -256,8 +256,8 @@ std::string Narrator::fault_line(const sim::Event& e, bool started) const {
 void Narrator::replication_lines(const sim::FaultSpec& f, bool started, double at, std::vector<std::string>& out) {
   if (!scenario_.replication || !scenario_.replication->enabled) return;
   const sim::ReplicationSpec& r = *scenario_.replication;
-  const bool region_hit = (f.kind == Kind::RegionOutage || f.kind == Kind::S3Outage) &&
-                          (f.target == r.from || f.target == r.to);
+  const bool region_hit =
+      (f.kind == Kind::RegionOutage || f.kind == Kind::S3Outage) && (f.target == r.from || f.target == r.to);
   const bool link_hit = f.kind == Kind::LinkCut && ((f.target == r.from && f.other_region == r.to) ||
                                                     (f.target == r.to && f.other_region == r.from));
   if (!region_hit && !link_hit) return;
@@ -347,7 +347,8 @@ std::vector<std::string> Narrator::finish(double end, const nlohmann::json& resu
         text << "data lost when " << o.value("region", std::string("?")) << " went down at "
              << clock_text(number(o, "start")) << ": " << lost << " writes";
         if (o.contains("worst_protected_rpo_seconds") && o["worst_protected_rpo_seconds"].is_number())
-          text << ", worst RPO of a protected component " << sim::format_whole_duration(number(o, "worst_protected_rpo_seconds"));
+          text << ", worst RPO of a protected component "
+               << sim::format_whole_duration(number(o, "worst_protected_rpo_seconds"));
         text << ", " << static_cast<std::uint64_t>(number(o, "unprotected_lost_writes"))
              << " writes of unprotected components";
         emit(end, text.str(), out);

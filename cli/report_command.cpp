@@ -2,12 +2,12 @@
 #include <filesystem>
 #include <iostream>
 
+#include "analysis/atomic_file.hpp"
+#include "cli/commands.hpp"
+#include "models/architecture_graph.hpp"
 #include "presentation/report/comparison.hpp"
 #include "presentation/report/results_file.hpp"
 #include "presentation/report/run_report.hpp"
-#include "models/architecture_graph.hpp"
-#include "analysis/atomic_file.hpp"
-#include "cli/commands.hpp"
 
 namespace lakesim::cli {
 
@@ -37,7 +37,8 @@ int report_command(const std::vector<std::string>& dirs, const std::string& comp
     }
   }
   for (const std::string& dir : dirs) {
-    for (const std::string& note : presentation::report::write_run_report(dir)) std::cout << "report: left out " << note << "\n";
+    for (const std::string& note : presentation::report::write_run_report(dir))
+      std::cout << "report: left out " << note << "\n";
     std::cout << "report: " << (fs::path(dir) / "report.html").string() << "\n";
   }
   if (dirs.size() < 2) return kExitOk;

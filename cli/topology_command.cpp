@@ -10,9 +10,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "models/architecture_graph.hpp"
 #include "analysis/atomic_file.hpp"
 #include "cli/commands.hpp"
+#include "models/architecture_graph.hpp"
 #include "scenario/units.hpp"
 
 extern char** environ;

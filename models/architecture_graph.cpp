@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iterator>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <utility>
@@ -121,9 +121,8 @@ class GraphBuilder {
   void add_control_plane_hosts(const ControlPlaneSpec& cp) {
     const std::string id = control_hosts_id(cp.region);
     const std::size_t hosts = cp.azs.size() * static_cast<std::size_t>(cp.hosts_per_az);
-    add_node({id, NodeKind::HostGroup,
-              "control-plane hosts (" + std::to_string(hosts) + " x " + cp.instance_type + ")", cp.region,
-              "control", ""});
+    add_node({id, NodeKind::HostGroup, "control-plane hosts (" + std::to_string(hosts) + " x " + cp.instance_type + ")",
+              cp.region, "control", ""});
     add_edge(region_id(cp.region), id, EdgeKind::Contains);
     for (const std::string& az : cp.azs) add_edge(id, az_id(az), EdgeKind::RunsOn);
   }
@@ -164,8 +163,8 @@ class GraphBuilder {
     }
 
     const std::string id = component_node_id(c.id, region);
-    add_node({id, NodeKind::Component, std::string(c.name), region, std::string(plane_key(c.plane)),
-              std::string(c.id)});
+    add_node(
+        {id, NodeKind::Component, std::string(c.name), region, std::string(plane_key(c.plane)), std::string(c.id)});
     for (const std::string& host : hosts) add_edge(id, host, EdgeKind::RunsOn);
     if (stored_in_s3) add_edge(id, s3_id(region), EdgeKind::StoresIn);
   }
@@ -184,8 +183,8 @@ class GraphBuilder {
     });
     const auto on_control_plane = [&](const Component& c) {
       const std::string id = component_node_id(c.id, region);
-      add_node({id, NodeKind::Component, std::string(c.name), region, std::string(plane_key(c.plane)),
-                std::string(c.id)});
+      add_node(
+          {id, NodeKind::Component, std::string(c.name), region, std::string(plane_key(c.plane)), std::string(c.id)});
       add_edge(id, control_hosts_id(region), EdgeKind::RunsOn);
     };
     if (has_control_plane && any_classic && scenario_.workspace.secure_cluster_connectivity)
@@ -203,7 +202,8 @@ class GraphBuilder {
     if (security.cmk_managed_services) users = managed_services_under_key();
     if (security.cmk_workspace_storage)
       users.insert(users.end(), workspace_storage_under_key().begin(), workspace_storage_under_key().end());
-    for (const ComponentId user : users) add_edge(component_node_id(models::key(user), region), key, EdgeKind::Calls, "data key");
+    for (const ComponentId user : users)
+      add_edge(component_node_id(models::key(user), region), key, EdgeKind::Calls, "data key");
   }
 
   // The first listed region is the primary; its copy of each replicated component feeds every other.
@@ -215,8 +215,7 @@ class GraphBuilder {
       const std::string source = component_node_id(c.id, primary);
       if (!has_node(source)) continue;
       for (std::size_t i = 1; i < scenario_.regions.size(); ++i) {
-        add_edge(source, component_node_id(c.id, scenario_.regions[i].name), EdgeKind::ReplicatesTo,
-                 c.dr_practice);
+        add_edge(source, component_node_id(c.id, scenario_.regions[i].name), EdgeKind::ReplicatesTo, c.dr_practice);
       }
     }
   }
@@ -416,9 +415,8 @@ class DotWriter {
                  "style=\"rounded,filled\"; fillcolor=\"#f4faf0\"; color=\"#6aa84f\";");
     write_nodes(region, "      ", [](const Node& n) { return n.kind == NodeKind::Component; });
     open_cluster("cluster_hardware_" + suffix, "Hardware", "      ", "style=\"dashed\"; color=\"#999999\";");
-    write_nodes(region, "        ", [](const Node& n) {
-      return n.kind == NodeKind::HostGroup || n.kind == NodeKind::AvailabilityZone;
-    });
+    write_nodes(region, "        ",
+                [](const Node& n) { return n.kind == NodeKind::HostGroup || n.kind == NodeKind::AvailabilityZone; });
     out_ << "      }\n";
     out_ << "    }\n";
 
@@ -450,8 +448,8 @@ class DotWriter {
       return text;
     };
     // "\l" ends a left-aligned line; it is added outside the escaping so it stays a DOT escape.
-    std::string label = escaped("Cross-region replication " + joined(from_regions) + " -> " + joined(to_regions)) +
-                        "\\l\\l";
+    std::string label =
+        escaped("Cross-region replication " + joined(from_regions) + " -> " + joined(to_regions)) + "\\l\\l";
     for (const auto& [component, practice] : rows) label += escaped(component + ": " + practice) + "\\l";
     out_ << "  \"key:replication\" [label=\"" << label
          << "\", shape=box, style=\"rounded,filled\", fillcolor=\"#fdf0ee\", color=\"#c0392b\", fontsize=9];\n";
@@ -491,17 +489,25 @@ struct PathEdge {
   std::variant<ComponentId, Outside> from, to;
 };
 const PathEdge kJobPath[] = {
-    {O::Users, Id::WorkspaceApis}, {Id::WorkspaceApis, Id::AuthenticationSso},
-    {Id::WorkspaceApis, Id::PermissionsRbac}, {Id::WorkspaceApis, Id::JobScheduler},
-    {Id::JobScheduler, Id::Workflows}, {Id::JobScheduler, Id::ClusterManagement},
-    {Id::ClusterManagement, Id::ServerlessSparkCompute}, {Id::ServerlessSparkCompute, Id::UnityCatalog},
-    {Id::ServerlessSparkCompute, Id::DeltaTableData}, {Id::ServerlessSparkCompute, Id::DeltaTransactionLogs},
+    {O::Users, Id::WorkspaceApis},
+    {Id::WorkspaceApis, Id::AuthenticationSso},
+    {Id::WorkspaceApis, Id::PermissionsRbac},
+    {Id::WorkspaceApis, Id::JobScheduler},
+    {Id::JobScheduler, Id::Workflows},
+    {Id::JobScheduler, Id::ClusterManagement},
+    {Id::ClusterManagement, Id::ServerlessSparkCompute},
+    {Id::ServerlessSparkCompute, Id::UnityCatalog},
+    {Id::ServerlessSparkCompute, Id::DeltaTableData},
+    {Id::ServerlessSparkCompute, Id::DeltaTransactionLogs},
     {Id::ServerlessSparkCompute, Id::TemporarySparkShuffleData},
 };
 const PathEdge kSqlPath[] = {
-    {O::Users, Id::WorkspaceUi}, {Id::WorkspaceUi, Id::SqlWarehouseManagement},
-    {Id::AuthenticationSso, O::IdentityProvider}, {Id::SqlWarehouseManagement, Id::SqlQueryPlanner},
-    {Id::SqlQueryPlanner, Id::SqlWarehouseCompute}, {Id::SqlWarehouseCompute, Id::UnityCatalog},
+    {O::Users, Id::WorkspaceUi},
+    {Id::WorkspaceUi, Id::SqlWarehouseManagement},
+    {Id::AuthenticationSso, O::IdentityProvider},
+    {Id::SqlWarehouseManagement, Id::SqlQueryPlanner},
+    {Id::SqlQueryPlanner, Id::SqlWarehouseCompute},
+    {Id::SqlWarehouseCompute, Id::UnityCatalog},
     {Id::SqlWarehouseCompute, Id::DeltaTableData},
 };
 constexpr const char* kJobColour = "#1f5fbf";
@@ -523,11 +529,16 @@ bool on_path(const PathEdge* begin, const PathEdge* end, const Node& from, const
 std::string html_escaped(std::string_view text) {
   std::string out;
   for (const char ch : text) {
-    if (ch == '&') out += "&amp;";
-    else if (ch == '<') out += "&lt;";
-    else if (ch == '>') out += "&gt;";
-    else if (ch == '"') out += "&quot;";
-    else out += ch;
+    if (ch == '&')
+      out += "&amp;";
+    else if (ch == '<')
+      out += "&lt;";
+    else if (ch == '>')
+      out += "&gt;";
+    else if (ch == '"')
+      out += "&quot;";
+    else
+      out += ch;
   }
   return out;
 }
@@ -685,8 +696,8 @@ class OverviewWriter {
                "style=\"rounded,filled\"; fillcolor=\"#f2f7fc\"; color=\"#5b8fc7\"; fontsize=14;");
     auto control = component_rows(kControlRows, region);
     const std::vector<std::string> control_hosts = nodes_where(region, NodeKind::HostGroup, "control");
-    if (!control.empty() && !control_hosts.empty()) control.back().insert(control.back().end(), control_hosts.begin(),
-                                                                           control_hosts.end());
+    if (!control.empty() && !control_hosts.empty())
+      control.back().insert(control.back().end(), control_hosts.begin(), control_hosts.end());
     write_rows(control, "      ");
     out_ << "    }\n";
 
@@ -738,23 +749,25 @@ class OverviewWriter {
       row("<FONT COLOR=\"" + std::string(kReplicationColour) + "\"><B>&#8658;</B></FONT>",
           "replication to another region; the backbone between regions in grey");
     if (faults_) {
-      row("<FONT COLOR=\"#c0392b\">&#9633;</FONT>", "DOWN at " + sim::format_whole_duration(faults_->at) + " (red, dashed)");
-      row("<FONT COLOR=\"#e67e22\">&#9633;</FONT>", "degraded at " + sim::format_whole_duration(faults_->at) + " (orange, dashed)");
+      row("<FONT COLOR=\"#c0392b\">&#9633;</FONT>",
+          "DOWN at " + sim::format_whole_duration(faults_->at) + " (red, dashed)");
+      row("<FONT COLOR=\"#e67e22\">&#9633;</FONT>",
+          "degraded at " + sim::format_whole_duration(faults_->at) + " (orange, dashed)");
     }
-    std::string label = "<<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"2\" COLOR=\"#999999\">"
-                        "<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>" +
-                        rows;
+    std::string label =
+        "<<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"2\" COLOR=\"#999999\">"
+        "<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>" +
+        rows;
     if (faults_) {
-      label += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Faults active at " + html_escaped(sim::format_whole_duration(faults_->at)) +
-               "</B></TD></TR>";
+      label += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Faults active at " +
+               html_escaped(sim::format_whole_duration(faults_->at)) + "</B></TD></TR>";
       if (faults_->active.empty()) label += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">none: everything is up</TD></TR>";
       for (const std::string& f : faults_->active)
         label += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">" + html_escaped(f) + "</TD></TR>";
     }
     label += "</TABLE>>";
     out_ << "  \"legend\" [shape=plaintext, margin=0, label=" << label << "];\n";
-    if (!internet_bottom_.empty())
-      out_ << "  { rank=same; \"legend\"; " << dot_string(internet_bottom_) << "; }\n";
+    if (!internet_bottom_.empty()) out_ << "  { rank=same; \"legend\"; " << dot_string(internet_bottom_) << "; }\n";
   }
 
   void write_edges() {
@@ -769,8 +782,8 @@ class OverviewWriter {
         attributes = std::string("color=\"") + (job ? kJobColour : kSqlColour) + "\", penwidth=1.6";
         // The hop's words once per path, in the primary region, keep the picture legible.
         if (from.region == regions_.front() || to.region == regions_.front())
-          attributes += ", label=" + dot_string(g_[e].label) + ", fontcolor=\"" + (job ? kJobColour : kSqlColour) +
-                        "\"";
+          attributes +=
+              ", label=" + dot_string(g_[e].label) + ", fontcolor=\"" + (job ? kJobColour : kSqlColour) + "\"";
       } else {
         continue;  // the other calls would hide the two paths; --format dot has them all
       }
@@ -817,8 +830,7 @@ class OverviewWriter {
     for (const auto& pair : order) {
       const std::vector<std::string>& sources = replicated[pair];
       const bool broken = faults_ && (health("region:" + pair.first) == Health::Down ||
-                                      health("region:" + pair.second) == Health::Down ||
-                                      [&] {
+                                      health("region:" + pair.second) == Health::Down || [&] {
                                         const auto it = faults_->backbones.find(backbone_key(pair.first, pair.second));
                                         return it != faults_->backbones.end() && it->second == Health::Down;
                                       }());
@@ -832,9 +844,9 @@ class OverviewWriter {
         if (from == anchors_.end() || to == anchors_.end()) continue;
         out_ << "  " << dot_string(from->second) << " -> " << dot_string(to->second) << " [" << style
              << ", ltail=cluster_data_" << index_of(pair.first) << ", lhead=cluster_data_" << index_of(pair.second)
-             << ", label=" << dot_string(std::to_string(sources.size()) + " components replicate\n" + pair.first +
-                                         " -> " + pair.second +
-                                         "\n(S3 data, metadata, content, logs)" + (broken ? "\nSTOPPED" : ""))
+             << ", label="
+             << dot_string(std::to_string(sources.size()) + " components replicate\n" + pair.first + " -> " +
+                           pair.second + "\n(S3 data, metadata, content, logs)" + (broken ? "\nSTOPPED" : ""))
              << "];\n";
         continue;
       }
@@ -855,7 +867,7 @@ class OverviewWriter {
   std::ostringstream out_;
   std::string internet_bottom_;
   std::vector<std::string> frame_tops_, frame_bottoms_;  // first node of each frame's first and last row
-  std::map<std::string, std::string> anchors_;  // region -> a node inside its data plane
+  std::map<std::string, std::string> anchors_;           // region -> a node inside its data plane
 };
 
 // --- Faults at one instant ---
@@ -906,12 +918,8 @@ class FaultMapper {
         for (const Vertex v : callers_of(key)) mark(g_[v].id, Health::Down);
         break;
       }
-      case Kind::RelayOutage:
-        control_path_outage(f.target, relay_component().id);
-        break;
-      case Kind::PrivateLinkOutage:
-        control_path_outage(f.target, privatelink_endpoint_component().id);
-        break;
+      case Kind::RelayOutage: control_path_outage(f.target, relay_component().id); break;
+      case Kind::PrivateLinkOutage: control_path_outage(f.target, privatelink_endpoint_component().id); break;
       case Kind::WorkspaceOutage: workspace_outage(f.target); break;
       case Kind::ServiceOutage: mark(component_node_id(f.component, f.target), Health::Down); break;
     }
@@ -982,8 +990,9 @@ class FaultMapper {
   void workspace_outage(const std::string& workspace) {
     const lakesim::sim::AccountWorkspaceSpec* ws = scenario_.find_workspace(workspace);
     if (!ws) return;
-    const auto in_region = std::count_if(scenario_.workspaces.begin(), scenario_.workspaces.end(),
-                                         [&](const lakesim::sim::AccountWorkspaceSpec& w) { return w.region == ws->region; });
+    const auto in_region =
+        std::count_if(scenario_.workspaces.begin(), scenario_.workspaces.end(),
+                      [&](const lakesim::sim::AccountWorkspaceSpec& w) { return w.region == ws->region; });
     const Health h = in_region > 1 ? Health::Degraded : Health::Down;
     for (const std::string_view id : workspace_scoped_ids()) mark(component_node_id(id, ws->region), h);
   }
@@ -1063,7 +1072,6 @@ FaultView faults_at(const Graph& g, const Scenario& s, double at) {
     it = it->second == Health::Up ? view.nodes.erase(it) : std::next(it);
   return view;
 }
-
 
 nlohmann::json to_json(const Graph& g) {
   nlohmann::json nodes = nlohmann::json::array();

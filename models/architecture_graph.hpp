@@ -26,7 +26,7 @@ enum class EdgeKind {
 };
 
 struct Node {
-  std::string id;         // unique, e.g. "region:us-east-1", "component:unity_catalog@us-east-1"
+  std::string id;  // unique, e.g. "region:us-east-1", "component:unity_catalog@us-east-1"
   NodeKind kind = NodeKind::Component;
   std::string label;      // what a person reads
   std::string region;     // "" for externals
@@ -54,10 +54,10 @@ enum class Health { Up, Degraded, Down };
 
 // The scenario's faults as they stand at one instant, computed from the fault specs alone.
 struct FaultView {
-  double at = 0;                               // simulated seconds
-  std::map<std::string, Health> nodes;         // node id -> state; absent means up
-  std::map<std::string, Health> backbones;     // "<region-a>~<region-b>" (sorted) -> state
-  std::vector<std::string> active;             // one line per fault active at `at`
+  double at = 0;                            // simulated seconds
+  std::map<std::string, Health> nodes;      // node id -> state; absent means up
+  std::map<std::string, Health> backbones;  // "<region-a>~<region-b>" (sorted) -> state
+  std::vector<std::string> active;          // one line per fault active at `at`
 };
 
 // Which nodes and backbones the faults active at `at` take down (hosts and links off, components
@@ -71,7 +71,6 @@ FaultView faults_at(const Graph& g, const lakesim::sim::Scenario& s, double at);
 // labelled edge per region pair. With `faults`, what is down is drawn red and dashed, what is
 // degraded orange, with a legend naming the active faults. Meant for `dot -Tsvg`.
 std::string to_overview_dot(const Graph& g, const FaultView* faults = nullptr);
-
 
 // {"nodes": [{id, kind, label, region, plane, component}], "edges": [{from, to, kind, label}]}
 nlohmann::json to_json(const Graph& g);

@@ -36,7 +36,7 @@ inline constexpr std::size_t kFaultParameterCount = 5;
 
 struct FaultKindInfo {
   FaultSpec::Kind kind;
-  const char* name;         // as written in a scenario's "kind"
+  const char* name;  // as written in a scenario's "kind"
   FaultTarget target;
   unsigned parameters;      // bit (1 << FaultParameter) for each parameter the kind takes
   const char* description;  // what it turns off or degrades, one line for the docs

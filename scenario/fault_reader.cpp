@@ -30,8 +30,12 @@ void read_parameter(FaultParameter parameter, const nlohmann::json& f, const std
                    "at most the fault's duration");
       }
       break;
-    case FaultParameter::Mtbf: spec.mtbf = in.duration(f, at, "mtbf", Need::Required, Zero::Rejected).value_or(0); break;
-    case FaultParameter::Mttr: spec.mttr = in.duration(f, at, "mttr", Need::Required, Zero::Rejected).value_or(0); break;
+    case FaultParameter::Mtbf:
+      spec.mtbf = in.duration(f, at, "mtbf", Need::Required, Zero::Rejected).value_or(0);
+      break;
+    case FaultParameter::Mttr:
+      spec.mttr = in.duration(f, at, "mttr", Need::Required, Zero::Rejected).value_or(0);
+      break;
     case FaultParameter::Component: {
       // A control-plane component of the catalogue.
       const std::vector<std::string> services =
@@ -63,8 +67,9 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string at = "/faults/" + std::to_string(i);
     const nlohmann::json& f = list[i];
-    if (!in.object(f, at, {"name", "kind", "region", "az", "compute", "regions", "start", "duration", "end",
-                           "reads_duration", "factor", "mtbf", "mttr", "workspace", "component"}))
+    if (!in.object(f, at,
+                   {"name", "kind", "region", "az", "compute", "regions", "start", "duration", "end", "reads_duration",
+                    "factor", "mtbf", "mttr", "workspace", "component"}))
       continue;
     FaultSpec spec;
     spec.name = in.string(f, at, "name", Need::Required).value_or("");
@@ -120,7 +125,8 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
 
     // Back-end PrivateLink must exist to break.
     if (spec.kind == FaultSpec::Kind::PrivateLinkOutage && !s.workspace.private_link.back_end)
-      in.error(at + "/kind", "a privatelink_outage without back-end PrivateLink", "\"workspace.private_link.back_end\": true");
+      in.error(at + "/kind", "a privatelink_outage without back-end PrivateLink",
+               "\"workspace.private_link.back_end\": true");
 
     const auto start = in.duration(f, at, "start", Need::Required, Zero::Allowed);
     const auto duration = in.duration(f, at, "duration", Need::Optional, Zero::Rejected);

@@ -23,8 +23,7 @@ std::optional<Distribution> read_lag(FieldReader& in, const json& obj, const std
 }
 
 // Per-dataset lags: each key a replicated dataset, each value a lag as for `lag`.
-std::map<models::ComponentId, Distribution> read_lag_by_dataset(FieldReader& in, const json& obj,
-                                                                const std::string& at,
+std::map<models::ComponentId, Distribution> read_lag_by_dataset(FieldReader& in, const json& obj, const std::string& at,
                                                                 const std::vector<models::ComponentId>& datasets) {
   std::map<models::ComponentId, Distribution> lags;
   std::vector<std::string> replicated;

@@ -227,12 +227,13 @@ class TraceRows {
 
   ~TraceRows() {
     if (reported_ > kMaxListedTraceProblems) {
-      problems_.push_back({{at_.file, static_cast<int>(first_unlisted_.first), static_cast<int>(first_unlisted_.second)},
-                           at_.pointer,
-                           std::to_string(reported_ - kMaxListedTraceProblems) +
-                               " more problems in this trace, from here on (only the first " +
-                               std::to_string(kMaxListedTraceProblems) + " are listed)",
-                           ""});
+      problems_.push_back(
+          {{at_.file, static_cast<int>(first_unlisted_.first), static_cast<int>(first_unlisted_.second)},
+           at_.pointer,
+           std::to_string(reported_ - kMaxListedTraceProblems) +
+               " more problems in this trace, from here on (only the first " + std::to_string(kMaxListedTraceProblems) +
+               " are listed)",
+           ""});
     }
   }
 
@@ -299,8 +300,7 @@ class TraceRows {
         return false;
       }
       if (++rows_ > at_.max_rows) {
-        problem(r.line, 1,
-                "the trace has more than " + std::to_string(at_.max_rows) + " rows, the limit for one trace",
+        problem(r.line, 1, "the trace has more than " + std::to_string(at_.max_rows) + " rows, the limit for one trace",
                 "at most " + std::to_string(at_.max_rows) + " rows, or raise the limit with --max-trace-rows");
         return false;
       }
@@ -498,7 +498,8 @@ std::vector<TraceQuery> read_query_history(std::istream& in, const TraceContext&
     double start = 0;
     const Field& start_cell = TraceRows::cell(r, start_time);
     const bool start_ok = parse_iso8601(start_cell.text, start);
-    if (!start_ok) rows.problem(start_cell, start_time, in_quotes(trim(start_cell.text)) + " is not a time", kIsoExample);
+    if (!start_ok)
+      rows.problem(start_cell, start_time, in_quotes(trim(start_cell.text)) + " is not a time", kIsoExample);
     // The recorded duration: total_duration_ms when the row has it, else end_time - start_time.
     if (total && !trim(TraceRows::cell(r, *total).text).empty()) {
       q.recorded_duration = rows.number(r, *total).value_or(0) / 1000.0;
@@ -564,7 +565,8 @@ std::vector<TraceJobRun> read_job_runs(std::istream& in, const TraceContext& at,
     const std::string start_text = trim(start_cell.text);
     double start = 0;
     if (parse_decimal(start_text, start)) {
-      if (start < 0) rows.problem(start_cell, start_column, in_quotes(start_text) + " is negative", "zero or more seconds");
+      if (start < 0)
+        rows.problem(start_cell, start_column, in_quotes(start_text) + " is negative", "zero or more seconds");
     } else if (const auto parsed = parse_duration(start_text); std::holds_alternative<double>(parsed)) {
       start = std::get<double>(parsed);
     } else {

@@ -32,7 +32,8 @@ DataProtection::DataProtection(Deployment& deployment, sim::EventLog& log) : dep
     protect_datasets(rd, dr && dr->primary == r.name ? dr : nullptr);
     protect_logs(rd, dr && dr->primary == r.name ? dr : nullptr);
     if (rd.shuffle)
-      entries_.push_back({std::string(rd.shuffle->entry().id), rd.shuffle->label(), r.name, rd.shuffle->entry().protection});
+      entries_.push_back(
+          {std::string(rd.shuffle->entry().id), rd.shuffle->label(), r.name, rd.shuffle->entry().protection});
   }
 }
 
@@ -68,16 +69,17 @@ void DataProtection::protect_tables(const sim::DrSpec* dr) {
     TableReplica* replica = &r;
     S3Service* from = &r.source->data().s3();
     S3Service* to = &r.replica->data().s3();
-    PeriodicSync& sync = schedule("deep-clone:" + r.source->name(), dr->deep_clone, ledger, [replica, from, to](double bytes) {
-      if (!from->available(S3Op::Read) || !to->available(S3Op::Write)) return false;
-      try {
-        transfer(from->endpoint(), to->endpoint(), bytes, "deep clone of " + replica->source->name());
-      } catch (const RequestFailed&) {
-        return false;
-      }
-      replica->bytes += bytes;
-      return true;
-    });
+    PeriodicSync& sync =
+        schedule("deep-clone:" + r.source->name(), dr->deep_clone, ledger, [replica, from, to](double bytes) {
+          if (!from->available(S3Op::Read) || !to->available(S3Op::Write)) return false;
+          try {
+            transfer(from->endpoint(), to->endpoint(), bytes, "deep clone of " + replica->source->name());
+          } catch (const RequestFailed&) {
+            return false;
+          }
+          replica->bytes += bytes;
+          return true;
+        });
     entries_.push_back({std::string(key(ComponentId::DeltaTableData)), r.source->name(), r.source->data().region(),
                         Practice::DeepClone, &ledger, &sync, r.source});
   }
@@ -114,9 +116,10 @@ void DataProtection::protect_stores(const RegionDeployment& rd, const sim::DrSpe
       MetadataStore* target = deployment_.region(dr->secondary).stores.at(id);
       const MetadataStore* source = store;
       entry.practice = Practice::MetadataExport;
-      entry.sync = &schedule("metadata-export:" + store->label(), dr->metadata_export, ledger, [source, target](double b) {
-        return copy_between(*source, target->first_live_host(), b, "metadata export of " + source->label());
-      });
+      entry.sync =
+          &schedule("metadata-export:" + store->label(), dr->metadata_export, ledger, [source, target](double b) {
+            return copy_between(*source, target->first_live_host(), b, "metadata export of " + source->label());
+          });
     } else if (dr && practice == Practice::GitSync && dr->git_sync.enabled) {
       sg4::Host* git = deployment_.platform().external(sim::ExternalSystem::Git);
       const MetadataStore* source = store;

@@ -15,7 +15,7 @@ FaultInjector::FaultInjector(Deployment& deployment, sim::EventLog& log) : deplo
     r.kind = sim::to_string(f.kind);
     r.target = sim::fault_kind_info(f.kind).target == sim::FaultTarget::RegionPair ? f.target + "~" + f.other_region
                : f.kind == Kind::ServiceOutage ? std::string(key(f.component.value())) + "@" + f.target
-                                                                           : f.target;
+                                               : f.target;
     r.start = f.start;
     r.end = f.end;
     // Hosts and links follow the state profiles the platform attached for this fault.
@@ -112,7 +112,10 @@ void FaultInjector::apply(std::size_t index, bool down) {
   const bool between_regions = target == sim::FaultTarget::RegionPair || target == sim::FaultTarget::None;
   const sim::AccountWorkspaceSpec* ws =
       target == sim::FaultTarget::Workspace ? deployment_.scenario().find_workspace(f.target) : nullptr;
-  log_.record(sg4::Engine::get_clock(), f.name, between_regions ? "" : ws ? ws->region : f.target,
+  log_.record(sg4::Engine::get_clock(), f.name,
+              between_regions ? ""
+              : ws            ? ws->region
+                              : f.target,
               down ? "fault_started" : "fault_ended", record.kind + " " + record.target);
 }
 

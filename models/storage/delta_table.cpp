@@ -7,7 +7,10 @@
 namespace lakesim::models {
 
 DeltaTable::DeltaTable(std::string name, Dataset& data, Dataset& log, int checkpoint_interval, int max_attempts)
-    : name_(std::move(name)), data_(data), log_(log), checkpoint_interval_(checkpoint_interval),
+    : name_(std::move(name)),
+      data_(data),
+      log_(log),
+      checkpoint_interval_(checkpoint_interval),
       max_attempts_(max_attempts) {
   if (name_.empty()) throw std::invalid_argument("Delta table: name must not be empty");
   if (&data_ == &log_) throw std::invalid_argument(name_ + ": data and log must be different datasets");

@@ -65,10 +65,10 @@ class DeltaTable {
   std::uint64_t version() const { return version_; }
   std::uint64_t checkpoints() const { return checkpoints_; }
   std::uint64_t conflicts() const { return conflicts_; }
-  std::uint64_t aborted() const { return aborted_; }  // transactions given up after max_attempts
-  std::uint64_t files() const { return files_; }      // data files added so far
+  std::uint64_t aborted() const { return aborted_; }                    // transactions given up after max_attempts
+  std::uint64_t files() const { return files_; }                        // data files added so far
   const std::vector<DeltaCommit>& commits() const { return commits_; }  // one per version, in order
-  const std::vector<CommitRecord>& commit_records() const { return commit_records_; }  // same order
+  const std::vector<CommitRecord>& commit_records() const { return commit_records_; }              // same order
   const std::vector<CheckpointRecord>& checkpoint_records() const { return checkpoint_records_; }  // stored ones
   // Called with (time, bytes) after each successful commit (deep clone keeps its ledger so).
   void set_commit_observer(std::function<void(double, double)> observer) { commit_observer_ = std::move(observer); }

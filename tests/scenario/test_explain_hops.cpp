@@ -16,8 +16,8 @@
 #include <nlohmann/json.hpp>
 
 #include "assembly/explanation.hpp"
-#include "run/scenario_run.hpp"
 #include "models/flows/hop_recorder.hpp"
+#include "run/scenario_run.hpp"
 #include "scenario/scenario_loader.hpp"
 
 using namespace lakesim;
@@ -32,9 +32,12 @@ sim::Scenario two_requests() {
   nlohmann::json doc = nlohmann::json::parse(in);
   nlohmann::json kept = nlohmann::json::array();
   for (nlohmann::json w : doc["workloads"]) {
-    if (w["name"] == "etl") w["arrival"] = {{"kind", "cron"}, {"every", "1d"}, {"offset", "0s"}};
-    else if (w["name"] == "bi") w["arrival"] = {{"kind", "cron"}, {"every", "1d"}, {"offset", "12h"}};
-    else continue;
+    if (w["name"] == "etl")
+      w["arrival"] = {{"kind", "cron"}, {"every", "1d"}, {"offset", "0s"}};
+    else if (w["name"] == "bi")
+      w["arrival"] = {{"kind", "cron"}, {"every", "1d"}, {"offset", "12h"}};
+    else
+      continue;
     kept.push_back(w);
   }
   REQUIRE(kept.size() == 2);

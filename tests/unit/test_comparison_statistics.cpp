@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "analysis/statistics.hpp"
 #include "presentation/report/comparison.hpp"
 #include "presentation/report/headline_metrics.hpp"
-#include "analysis/statistics.hpp"
 
 using namespace lakesim::analysis;
 

@@ -18,8 +18,8 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
-constexpr double kLag = 120;    // L
-constexpr double kEvery = 20;   // a commit every 20 s
+constexpr double kLag = 120;   // L
+constexpr double kEvery = 20;  // a commit every 20 s
 constexpr double kUntil = 3500;
 constexpr double kBytes = 1e6;
 constexpr std::uint64_t kInWindow = 6;  // commits in any L seconds away from its edges: L / 20 s
@@ -62,7 +62,8 @@ std::uint64_t commits_between(const models::DeltaTable& table, double from, doub
 
 }  // namespace
 
-TEST_CASE("delta commit loss: with the log replicated at lag L, the commits lost at t are those of the last L seconds") {
+TEST_CASE(
+    "delta commit loss: with the log replicated at lag L, the commits lost at t are those of the last L seconds") {
   const sim::Scenario s = scenario(R"(["delta_table_data", "delta_transaction_logs"])");
   sim::Simulation simulation(s);
   models::Deployment deployment(s, simulation.platform());

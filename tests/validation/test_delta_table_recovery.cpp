@@ -138,20 +138,24 @@ void check_setting(const Setting& s) {
     CHECK(r.last_usable_checkpoint == r.last_recoverable_version / 10 * 10);
     CHECK(r.usable_checkpoints == r.last_recoverable_version / 10);
     CHECK(r.checkpoints == r.versions.written / 10);
-    std::printf("L1 %4.0f s, L2 %4.0f s, w %3.0f s, t %6.0f s: %llu lost, %llu log without data, %llu data without "
-                "log, last version %llu, RPO %.1f s\n",
-                s.log_lag, s.data_lag, every, t, static_cast<unsigned long long>(r.versions.lost),
-                static_cast<unsigned long long>(r.log_without_data),
-                static_cast<unsigned long long>(r.data_without_log),
-                static_cast<unsigned long long>(r.last_recoverable_version), r.versions.rpo);
+    std::printf(
+        "L1 %4.0f s, L2 %4.0f s, w %3.0f s, t %6.0f s: %llu lost, %llu log without data, %llu data without "
+        "log, last version %llu, RPO %.1f s\n",
+        s.log_lag, s.data_lag, every, t, static_cast<unsigned long long>(r.versions.lost),
+        static_cast<unsigned long long>(r.log_without_data), static_cast<unsigned long long>(r.data_without_log),
+        static_cast<unsigned long long>(r.last_recoverable_version), r.versions.rpo);
   }
 }
 
 }  // namespace
 
-TEST_CASE("delta table recovery: log lag 60 s and data lag 300 s with a commit every 20 s") { check_setting({60, 300, 20}); }
+TEST_CASE("delta table recovery: log lag 60 s and data lag 300 s with a commit every 20 s") {
+  check_setting({60, 300, 20});
+}
 
-TEST_CASE("delta table recovery: log lag 30 s and data lag 150 s with a commit every 45 s") { check_setting({30, 150, 45}); }
+TEST_CASE("delta table recovery: log lag 30 s and data lag 150 s with a commit every 45 s") {
+  check_setting({30, 150, 45});
+}
 
 TEST_CASE("delta table recovery: log lag 300 s and data lag 60 s with a commit every 20 s (files without log)") {
   check_setting({300, 60, 20});
