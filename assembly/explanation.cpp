@@ -292,7 +292,7 @@ std::string loss_words(const std::string& practice, const sim::Scenario& s) {
   const sim::DrSpec* dr = s.dr ? &*s.dr : nullptr;
   if (practice == "s3_replication") {
     std::string lag = "the built-in CRR lag model";
-    if (s.replication && s.replication->lag)
+    if (s.replication && (s.replication->lag || !s.replication->lag_by_dataset.empty()))
       lag = "the scenario's own lag model";
     else if (s.replication && s.replication->rtc)
       lag += " with Replication Time Control: most objects in seconds";

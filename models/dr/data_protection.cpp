@@ -57,8 +57,8 @@ PeriodicSync& DataProtection::schedule(const std::string& name, const sim::Perio
 }
 
 // Delta tables: deep clone into the replica under a DR strategy; otherwise (and in other
-// regions) a table is as safe as its transaction log's bucket, which data_loss reads from the
-// commit records.
+// regions) a version is as safe as both its log's and its data's buckets, which data_loss reads
+// from the commit records.
 void DataProtection::protect_tables(const sim::DrSpec* dr) {
   std::vector<const DeltaTable*> cloned;
   for (TableReplica& r : deployment_.table_replicas()) {
@@ -81,18 +81,20 @@ void DataProtection::protect_tables(const sim::DrSpec* dr) {
           return true;
         });
     entries_.push_back({std::string(key(ComponentId::DeltaTableData)), r.source->name(), r.source->data().region(),
-                        Practice::DeepClone, &ledger, &sync});
+                        Practice::DeepClone, &ledger, &sync, r.source});
   }
   for (const auto& table : deployment_.tables()) {
     if (std::find(cloned.begin(), cloned.end(), table.get()) != cloned.end()) continue;
     ProtectedData entry{std::string(key(ComponentId::DeltaTableData)), table->name(), table->data().region(),
                         Practice::None};
     entry.table = table.get();
-    for (const auto& r : deployment_.replications())
-      if (&r->source() == &table->log()) {
-        entry.practice = Practice::S3Replication;
-        entry.log_ledger = &r->ledger();
-      }
+    for (const auto& r : deployment_.replications()) {
+      if (&r->source() == &table->log()) entry.log_ledger = &r->ledger();
+      if (&r->source() == &table->data()) entry.data_ledger = &r->ledger();
+    }
+    // Replicating one of the two buckets recovers no version: the table is not protected then,
+    // though its torn versions are still reported.
+    if (entry.log_ledger && entry.data_ledger) entry.practice = Practice::S3Replication;
     entries_.push_back(entry);
   }
 }
