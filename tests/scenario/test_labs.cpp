@@ -229,7 +229,7 @@ void run_lab(const std::string& lab) {
 
 TEST_CASE("lab 1: the control plane directs, the data plane does the work") { run_lab("01-control-and-data-plane"); }
 TEST_CASE("lab 2: a control-plane outage stops new work, not running work") { run_lab("02-control-plane-outage"); }
-TEST_CASE("lab 3: S3 replication lag sets the RPO; RTC shortens it") { run_lab("03-replication-lag-and-rpo"); }
+TEST_CASE("lab 3: S3 replication lag sets the RPO, RTC shortens it") { run_lab("03-replication-lag-and-rpo"); }
 TEST_CASE("lab 4: the four DR strategies trade recovery time for price") {
   run_lab("04-dr-strategies-and-their-price");
 }
