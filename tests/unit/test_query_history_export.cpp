@@ -44,7 +44,7 @@ void expect_problem(const std::vector<Diagnostic>& problems, int line, int colum
 
 // As the SQL editor writes a struct column: JSON in one cell, CSV-quoted, quotes doubled.
 std::string compute_cell(const std::string& warehouse) {
-  return R"("{""type"": ""WAREHOUSE"", ""cluster_id"": null, ""warehouse_id"": ")" + warehouse + R"(""}")";
+  return R"("{""type"": ""WAREHOUSE"", ""cluster_id"": null, ""warehouse_id"": "")" + warehouse + R"(""}")";
 }
 
 const std::string kJsonHeader =
@@ -56,7 +56,7 @@ TEST_CASE("the compute column as a JSON object gives the warehouse id") {
   const auto q = queries(kJsonHeader + "s1,FINISHED," + compute_cell("8f3a61c2d9e04b7a") +
                          ",2026-11-02T09:00:01.123Z,2026-11-02T09:00:02.123Z,1000,10,0\n" + "s2,FAILED," +
                          compute_cell("2c7e94b1a05f36d8") + ",2026-11-02T09:00:03.000Z,,250,,\n");
-  for (const Diagnostic& d : q.problems) INFO(d.to_string());
+  for (const Diagnostic& d : q.problems) UNSCOPED_INFO(d.to_string());
   REQUIRE(q.problems.empty());
   REQUIRE(q.rows.size() == 2);
   CHECK(q.rows[0].warehouse_id == "8f3a61c2d9e04b7a");
@@ -106,7 +106,7 @@ TEST_CASE("nulls are empty cells or the word null; optional numbers are then 0")
       "total_task_duration_ms\n"
       "s1,FINISHED,w,2026-11-02T09:00:00Z,2026-11-02T09:00:04Z,null,null,,NULL\n"
       "s2,CANCELED,w,2026-11-02T09:00:01Z,null,2000,5,null,\n");
-  for (const Diagnostic& d : q.problems) INFO(d.to_string());
+  for (const Diagnostic& d : q.problems) UNSCOPED_INFO(d.to_string());
   REQUIRE(q.problems.empty());
   REQUIRE(q.rows.size() == 2);
   CHECK(q.rows[0].recorded_duration == Approx(4.0));  // total_duration_ms null: end_time - start_time
@@ -123,7 +123,7 @@ TEST_CASE("columns lakesim does not use are ignored, struct columns included") {
       "read_bytes,written_bytes,from_result_cache\n"
       "a,s1,\"{\"\"dashboard_id\"\": null, \"\"job_info\"\": {\"\"job_id\"\": \"\"1\"\"}}\",FINISHED," +
       compute_cell("w") + ",\"SELECT 1,\n 2\",2026-11-02T09:00:00Z,12,0,0,true\n");
-  for (const Diagnostic& d : q.problems) INFO(d.to_string());
+  for (const Diagnostic& d : q.problems) UNSCOPED_INFO(d.to_string());
   REQUIRE(q.problems.empty());
   REQUIRE(q.rows.size() == 1);
   CHECK(q.rows[0].warehouse_id == "w");
@@ -181,7 +181,7 @@ TEST_CASE("the shipped warehouse export reads cleanly: several warehouses, faile
   at.file = "warehouse-export.csv";
   std::vector<Diagnostic> problems;
   const auto rows = read_query_history(in, at, problems);
-  for (const Diagnostic& d : problems) INFO(d.to_string());
+  for (const Diagnostic& d : problems) UNSCOPED_INFO(d.to_string());
   REQUIRE(problems.empty());
   CHECK(rows.size() >= 300);
   CHECK(rows.back().start > 3 * 3600);
