@@ -1,10 +1,10 @@
 #include "analysis/atomic_file.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace lakesim::sim {
 

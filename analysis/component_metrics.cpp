@@ -39,9 +39,10 @@ nlohmann::json component_metrics(const Deployment& deployment, double duration) 
       // (initial) rate used by the busier of reads and writes; requests in progress on average
       // is the busy time per second.
       const sim::S3Spec& s3 = ds->s3().spec();
-      m["utilisation"] = duration > 0 ? std::max(ds->requests(S3Op::Read) / s3.read_rate,
-                                                 ds->requests(S3Op::Write) / s3.write_rate) / duration
-                                      : 0.0;
+      m["utilisation"] =
+          duration > 0
+              ? std::max(ds->requests(S3Op::Read) / s3.read_rate, ds->requests(S3Op::Write) / s3.write_rate) / duration
+              : 0.0;
       m["requests_in_progress_mean"] = duration > 0 ? ds->busy_seconds() / duration : 0.0;
       m["objects"] = ds->objects();
       m["versions"] = ds->versions();

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "models/dr/table_recovery.hpp"
+
 namespace lakesim::analysis {
 
 namespace {
@@ -15,17 +17,25 @@ bool protective(Practice p) {
          p == Practice::GitSync || p == Practice::Siem;
 }
 
-// A Delta table without deep clone, at instant t: a commit survives when its log entry had
-// been replicated by t (the data files it adds are replicated first, object by object). The
-// commits become a ledger of their own, so the accounting is the ledger's.
-models::ReplicationLoss commit_loss(const models::ProtectedData& e, double t) {
-  models::ReplicaLedger commits;
-  for (const models::CommitRecord& c : e.table->commit_records()) {
-    const std::uint64_t id = commits.record(c.time, c.bytes);
-    const double arrived = e.log_ledger ? e.log_ledger->entries().at(c.log_write).arrived : -1;
-    if (arrived >= 0) commits.arrive(id, arrived);
-  }
-  return commits.loss_at(t);
+// A Delta table at instant t, as the secondary could recover it (models/dr/table_recovery).
+models::TableRecovery table_recovery(const models::ProtectedData& e, double t) {
+  const models::TableCopies copies = e.practice == Practice::DeepClone
+                                         ? models::TableCopies::deep_cloned(*e.table, *e.ledger)
+                                         : models::TableCopies::replicated(*e.table, e.log_ledger, e.data_ledger);
+  return copies.at(t);
+}
+
+// What a reader of the secondary's copy of the table finds at the outage's start.
+nlohmann::json recovery_json(const models::TableRecovery& r) {
+  return {{"last_recoverable_version", r.last_recoverable_version},
+          {"versions_lost", r.versions.lost},
+          {"torn_log_without_data", r.log_without_data},
+          {"torn_data_without_log", r.data_without_log},
+          {"rpo_seconds", r.versions.rpo},
+          {"lost_bytes", r.versions.lost_bytes},
+          {"checkpoints", r.checkpoints},
+          {"usable_checkpoints", r.usable_checkpoints},
+          {"last_usable_checkpoint", r.last_usable_checkpoint}};
 }
 
 nlohmann::json loss_json(const models::ProtectedData& e, const models::ReplicationLoss& loss) {
@@ -102,12 +112,16 @@ nlohmann::json data_loss(const models::Deployment& deployment, const models::Dat
         not_accounted.push_back({{"component", e.component}, {"practice", models::to_string(e.practice)}});
         continue;
       }
-      const models::ReplicationLoss loss = e.table ? commit_loss(e, o.start) : e.ledger->loss_at(o.start);
+      const models::TableRecovery table = e.table ? table_recovery(e, o.start) : models::TableRecovery{};
+      const models::ReplicationLoss loss = e.table ? table.versions : e.ledger->loss_at(o.start);
       all_ok = all_ok && loss.balanced();
       if (loss.written == 0) continue;
-      if (protective(e.practice)) worst_rpo = std::max(worst_rpo, loss.rpo);
-      else unprotected_lost += loss.lost;
+      if (protective(e.practice))
+        worst_rpo = std::max(worst_rpo, loss.rpo);
+      else
+        unprotected_lost += loss.lost;
       components.push_back(loss_json(e, loss));
+      if (e.table) components.back()["table"] = recovery_json(table);
     }
     entry["components"] = components;
     entry["nothing_to_account"] = not_accounted;
@@ -121,7 +135,8 @@ nlohmann::json data_loss(const models::Deployment& deployment, const models::Dat
       const models::Component* c = models::find_component(e.component);
       auto it = c ? datasets.find(c->which) : datasets.end();
       if (it == datasets.end() || it->second->objects() == 0) continue;
-      at_risk.push_back({{"dataset", e.component}, {"objects", it->second->objects()}, {"bytes", it->second->stored_bytes()}});
+      at_risk.push_back(
+          {{"dataset", e.component}, {"objects", it->second->objects()}, {"bytes", it->second->stored_bytes()}});
     }
     entry["at_risk"] = at_risk;
     list.push_back(entry);

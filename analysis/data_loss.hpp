@@ -3,7 +3,9 @@
 // the start of every region outage, for each data component of the region, its protection
 // practice and the writes the survivors held and those they lacked (lost writes and bytes,
 // observed RPO, writes that came back when the region did), with the check
-// written == survived + lost; Delta tables are counted in commits. Also the worst RPO of the
+// written == survived + lost. Delta tables are counted in versions, recovered as Delta recovers
+// them: the longest prefix of versions whose log entry and data files both reached the secondary,
+// with the torn versions and the usable checkpoints (models/dr/table_recovery). Also the worst RPO of the
 // protected components, the writes lost by unprotected ones, and what unprotected datasets held
 // from the start (at risk if the region never returns).
 #include <vector>

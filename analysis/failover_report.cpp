@@ -7,7 +7,8 @@ namespace lakesim::analysis {
 namespace {
 
 // The outage a failover answered: the latest one to start by the first failed health check.
-const models::OutageRecord* cause_of(const models::FailoverRecord& f, const std::vector<models::OutageRecord>& outages) {
+const models::OutageRecord* cause_of(const models::FailoverRecord& f,
+                                     const std::vector<models::OutageRecord>& outages) {
   const models::OutageRecord* found = nullptr;
   for (const models::OutageRecord& o : outages)
     if (o.start <= f.first_failed_check && (!found || o.start >= found->start)) found = &o;
@@ -22,8 +23,10 @@ nlohmann::json observed_rto(const models::ServiceProbes& probes, const std::stri
     bool failed = false;
     for (std::size_t i = 0; i < s.times.size(); ++i) {
       if (s.times[i] < start) continue;
-      if (!s.ok[i]) failed = true;
-      else if (failed) return s.times[i] - start;
+      if (!s.ok[i])
+        failed = true;
+      else if (failed)
+        return s.times[i] - start;
     }
     return failed ? nlohmann::json(nullptr) : nlohmann::json(0.0);
   }
@@ -36,22 +39,21 @@ nlohmann::json failover_report(const models::Failover* failover, const models::S
                                const std::vector<models::OutageRecord>& outages) {
   if (!failover) return nullptr;
   const sim::DrSpec& spec = failover->spec();
-  nlohmann::json out = {
-      {"strategy", sim::to_string(spec.strategy)},
-      {"primary", spec.primary},
-      {"secondary", spec.secondary},
-      {"parameters",
-       {{"health_check_interval_seconds", spec.health_check_interval},
-        {"failure_threshold", spec.failure_threshold},
-        {"dns_ttl_seconds", spec.dns_ttl},
-        {"decision_seconds", spec.decision},
-        {"infrastructure_seconds", spec.infrastructure},
-        {"restore", spec.restore},
-        {"compute", sim::to_string(spec.compute)},
-        {"compute_map", spec.compute_map},
-        {"failback", spec.failback},
-        {"failback_delay_seconds", spec.failback_delay}}},
-      {"health_checks", failover->health_checks()}};
+  nlohmann::json out = {{"strategy", sim::to_string(spec.strategy)},
+                        {"primary", spec.primary},
+                        {"secondary", spec.secondary},
+                        {"parameters",
+                         {{"health_check_interval_seconds", spec.health_check_interval},
+                          {"failure_threshold", spec.failure_threshold},
+                          {"dns_ttl_seconds", spec.dns_ttl},
+                          {"decision_seconds", spec.decision},
+                          {"infrastructure_seconds", spec.infrastructure},
+                          {"restore", spec.restore},
+                          {"compute", sim::to_string(spec.compute)},
+                          {"compute_map", spec.compute_map},
+                          {"failback", spec.failback},
+                          {"failback_delay_seconds", spec.failback_delay}}},
+                        {"health_checks", failover->health_checks()}};
 
   nlohmann::json list = nlohmann::json::array();
   for (const models::FailoverRecord& f : failover->records()) {
@@ -62,21 +64,22 @@ nlohmann::json failover_report(const models::Failover* failover, const models::S
     rto["detection"] = f.detected - start;
     double sum = f.detected - start;
     for (const models::FailoverStep& s : f.steps) {
-      steps.push_back({{"step", s.name}, {"start", s.start}, {"end", s.end}, {"seconds", s.end - s.start},
-                       {"detail", s.detail}});
+      steps.push_back(
+          {{"step", s.name}, {"start", s.start}, {"end", s.end}, {"seconds", s.end - s.start}, {"detail", s.detail}});
       rto[s.name] = s.end - s.start;
       sum += s.end - s.start;
     }
-    nlohmann::json entry = {{"outage", outage ? nlohmann::json(outage->name) : nlohmann::json(nullptr)},
-                            {"outage_start", start},
-                            {"first_failed_check", f.first_failed_check},
-                            {"detected", f.detected},
-                            {"steps", steps},
-                            {"completed", f.completed},
-                            {"aborted", f.aborted},
-                            {"redirected", f.completed ? nlohmann::json(f.redirected) : nlohmann::json(nullptr)},
-                            {"restored_bytes", f.restored_bytes},
-                            {"failed_back", f.failed_back >= 0 ? nlohmann::json(f.failed_back) : nlohmann::json(nullptr)}};
+    nlohmann::json entry = {
+        {"outage", outage ? nlohmann::json(outage->name) : nlohmann::json(nullptr)},
+        {"outage_start", start},
+        {"first_failed_check", f.first_failed_check},
+        {"detected", f.detected},
+        {"steps", steps},
+        {"completed", f.completed},
+        {"aborted", f.aborted},
+        {"redirected", f.completed ? nlohmann::json(f.redirected) : nlohmann::json(nullptr)},
+        {"restored_bytes", f.restored_bytes},
+        {"failed_back", f.failed_back >= 0 ? nlohmann::json(f.failed_back) : nlohmann::json(nullptr)}};
     if (f.completed) {
       rto["sum"] = sum;
       entry["rto_steps_seconds"] = rto;
@@ -108,7 +111,8 @@ std::string failover_text(const nlohmann::json& dr) {
     std::snprintf(part, sizeof part, "detection %.0f s", f["rto_steps_seconds"]["detection"].get<double>());
     std::string parts = part;
     for (const auto& s : f["steps"]) {
-      std::snprintf(part, sizeof part, " + %s %.0f s", s["step"].get<std::string>().c_str(), s["seconds"].get<double>());
+      std::snprintf(part, sizeof part, " + %s %.0f s", s["step"].get<std::string>().c_str(),
+                    s["seconds"].get<double>());
       parts += part;
     }
     const auto& observed = f["observed_rto_seconds"];

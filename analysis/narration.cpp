@@ -5,8 +5,11 @@
 #include <cstdio>
 #include <iterator>
 #include <sstream>
+#include <string_view>
 #include <utility>
 
+#include "scenario/catalog.hpp"
+#include "scenario/fault_kind.hpp"
 #include "scenario/units.hpp"
 
 namespace lakesim::analysis {
@@ -42,18 +45,20 @@ const BurstWords kBurstWords[] = {
 
 // Work going as planned: the results tell it; the narration is about what goes wrong.
 bool routine(const std::string& kind) {
-  return kind == "job_started" || kind == "job_finished" || kind == "training_started" ||
-         kind == "training_finished";
+  return kind == "job_started" || kind == "job_finished" || kind == "training_started" || kind == "training_finished";
 }
 
 // Kinds told one by one (see Narrator::describe); any other kind is summarised in bursts, so a
 // frequent kind added to the simulator later never floods the narration.
 bool told_one_by_one(const std::string& kind) {
-  static const char* const kinds[] = {
-      "fault_started",     "fault_ended",       "s3_reads_restored",      "outage_detected",
-      "failover_decision", "failover_infrastructure", "failover_compute_start", "failover_catch_up",
-      "failover_redirection", "failover_complete", "failover_aborted",   "failback_complete",
-      "stream_failed",     "stream_started",    "stream_resumed",         "stream_checkpoint_missing"};
+  static const char* const kinds[] = {"fault_started",          "fault_ended",
+                                      "s3_reads_restored",      "outage_detected",
+                                      "failover_decision",      "failover_infrastructure",
+                                      "failover_compute_start", "failover_catch_up",
+                                      "failover_redirection",   "failover_complete",
+                                      "failover_aborted",       "failback_complete",
+                                      "stream_failed",          "stream_started",
+                                      "stream_resumed",         "stream_checkpoint_missing"};
   return std::any_of(std::begin(kinds), std::end(kinds), [&](const char* k) { return kind == k; });
 }
 
@@ -62,7 +67,6 @@ BurstWords burst_words(const std::string& kind) {
     if (kind == w.kind) return w;
   return {kind, kind + " events begin", kind + " events"};
 }
-
 
 // The cause of a failure detail "host_down at SQL Warehouse Compute@us-east-1 (sql)".
 std::string cause_of(const std::string& detail) {
@@ -112,6 +116,41 @@ std::string clock_text(double seconds) {
   std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld", s / 3600, s % 3600 / 60, s % 60);
   return buffer;
 }
+
+namespace {
+
+// One of a fault kind's narration lines (sim/fault_kind.hpp) with its placeholders filled from
+// the fault; `lasted` fills {lasted}.
+std::string fault_words(const char* words, const sim::FaultSpec& f, const std::string& lasted) {
+  const std::pair<const char*, std::string> values[] = {
+      {"{target}", f.target},
+      {"{pair}", f.target + " ~ " + f.other_region},
+      {"{component}", f.component ? std::string(models::key(*f.component)) : std::string()},
+      {"{factor}", factor_text(f.factor)},
+      {"{reads_back}", clock_text(f.reads_end)},
+      {"{writes_back}", clock_text(f.end)},
+      {"{mtbf}", sim::format_whole_duration(f.mtbf)},
+      {"{mttr}", sim::format_whole_duration(f.mttr)},
+      {"{lasted}", lasted},
+  };
+  std::string out;
+  std::string_view rest(words);
+  while (!rest.empty()) {
+    const auto value = std::find_if(std::begin(values), std::end(values), [&](const auto& v) {
+      return rest.substr(0, std::string_view(v.first).size()) == v.first;
+    });
+    if (value == std::end(values)) {
+      out += rest.front();
+      rest.remove_prefix(1);
+      continue;
+    }
+    out += value->second;
+    rest.remove_prefix(std::string_view(value->first).size());
+  }
+  return out;
+}
+
+}  // namespace
 
 Narrator::Narrator(const sim::Scenario& scenario) : scenario_(scenario) {}
 
@@ -174,8 +213,8 @@ void Narrator::close_burst(const std::string& kind, double at, std::vector<std::
   const auto it = bursts_.find(kind);
   const Burst& b = it->second;
   const BurstWords words = burst_words(kind);
-  std::string text = words.counted + ": " + std::to_string(b.count) + " from " + clock_text(b.first) +
-                     " to " + clock_text(b.last) + " (" + breakdown(b.by_source) + ")";
+  std::string text = words.counted + ": " + std::to_string(b.count) + " from " + clock_text(b.first) + " to " +
+                     clock_text(b.last) + " (" + breakdown(b.by_source) + ")";
   if (!b.by_cause.empty()) text += "; causes: " + breakdown(b.by_cause);
   bursts_.erase(it);
   emit(at, text, out);
@@ -189,8 +228,7 @@ void Narrator::add_to_burst(const sim::Event& e, std::vector<std::string>& out) 
     b.first = e.time;
     b.next_report = e.time + kReportEvery;
     const std::string where = e.component + (e.region.empty() ? "" : " in " + e.region);
-    emit(e.time, words.opening + ": first " + where + (e.detail.empty() ? "" : " (" + e.detail + ")"),
-         out);
+    emit(e.time, words.opening + ": first " + where + (e.detail.empty() ? "" : " (" + e.detail + ")"), out);
   } else if (e.time >= b.next_report) {
     emit(e.time,
          std::string("still going, ") + words.counted + ": " + std::to_string(b.count - b.reported) + " in the last " +
@@ -209,51 +247,9 @@ void Narrator::add_to_burst(const sim::Event& e, std::vector<std::string>& out) 
 std::string Narrator::fault_line(const sim::Event& e, bool started) const {
   const sim::FaultSpec* f = find_fault(scenario_, e.component);
   if (!f) return e.component + (started ? " starts: " : " ends: ") + e.detail;
-  const std::string until = " [fault " + f->name + ", until " + clock_text(f->end) + "]";
-  const std::string pair = f->target + " ~ " + f->other_region;
-  if (!started) {
-    const std::string lasted = " after " + sim::format_whole_duration(e.time - f->start);
-    switch (f->kind) {
-      case Kind::RegionOutage: return f->target + " is back" + lasted + ": hosts, links, S3 and components up again";
-      case Kind::AzOutage: return f->target + " is back" + lasted;
-      case Kind::ControlPlaneOutage: return "the control plane of " + f->target + " is back" + lasted;
-      case Kind::S3Outage: return "S3 in " + f->target + " takes writes again" + lasted;
-      case Kind::IdpOutage: return "the identity provider is back" + lasted + ": interactive sign-in works again";
-      case Kind::LinkCut: return "the backbone " + pair + " is restored" + lasted;
-      case Kind::CapacityShortage: return "capacity shortage on " + f->target + " is over" + lasted;
-      case Kind::S3Throttling: return "S3 in " + f->target + " stops throttling" + lasted;
-      case Kind::LinkDegradation: return "the backbone " + pair + " has its full bandwidth again" + lasted;
-      case Kind::HostCrashes: return "instances of " + f->target + " stop crashing" + lasted;
-      default: return std::string(sim::to_string(f->kind)) + " " + f->target + " is over" + lasted;
-    }
-  }
-  switch (f->kind) {
-    case Kind::RegionOutage:
-      return f->target + " is down: every host and link there, its S3 and every component it runs stop" + until;
-    case Kind::AzOutage:
-      return f->target + " is down: its hosts and links stop; components keep their replicas in the other AZs" + until;
-    case Kind::ControlPlaneOutage:
-      return "the control plane of " + f->target +
-             " is down: UI, APIs, scheduler and catalogue refuse requests; running jobs go on, new launches fail" +
-             until;
-    case Kind::S3Outage:
-      return "S3 in " + f->target + " refuses reads and writes (reads back at " + clock_text(f->reads_end) +
-             ", writes at " + clock_text(f->end) + ")" + until;
-    case Kind::IdpOutage:
-      return "the identity provider is down: interactive sign-in (UI, SQL) fails, token-based API calls do not" + until;
-    case Kind::LinkCut: return "the backbone " + pair + " is cut: nothing crosses between the two regions" + until;
-    case Kind::CapacityShortage:
-      return "capacity shortage on " + f->target + ": no new instance can start, warm ones can still be leased" + until;
-    case Kind::S3Throttling:
-      return "S3 in " + f->target + " throttles: request rates drop to " + factor_text(f->factor) +
-             "; requests beyond get 503 SlowDown" + until;
-    case Kind::LinkDegradation:
-      return "the backbone " + pair + " keeps " + factor_text(f->factor) + " of its bandwidth" + until;
-    case Kind::HostCrashes:
-      return "instances of " + f->target + " crash (mean time between failures " + sim::format_whole_duration(f->mtbf) +
-             ", repairs " + sim::format_whole_duration(f->mttr) + ")" + until;
-    default: return std::string(sim::to_string(f->kind)) + " " + f->target + " begins" + until;
-  }
+  const sim::FaultKindInfo& kind = sim::fault_kind_info(f->kind);
+  if (!started) return fault_words(kind.narrated_end, *f, " after " + sim::format_whole_duration(e.time - f->start));
+  return fault_words(kind.narrated_start, *f, "") + " [fault " + f->name + ", until " + clock_text(f->end) + "]";
 }
 
 // S3 replication stops while its source, its destination or the link between them is down:
@@ -261,8 +257,8 @@ std::string Narrator::fault_line(const sim::Event& e, bool started) const {
 void Narrator::replication_lines(const sim::FaultSpec& f, bool started, double at, std::vector<std::string>& out) {
   if (!scenario_.replication || !scenario_.replication->enabled) return;
   const sim::ReplicationSpec& r = *scenario_.replication;
-  const bool region_hit = (f.kind == Kind::RegionOutage || f.kind == Kind::S3Outage) &&
-                          (f.target == r.from || f.target == r.to);
+  const bool region_hit =
+      (f.kind == Kind::RegionOutage || f.kind == Kind::S3Outage) && (f.target == r.from || f.target == r.to);
   const bool link_hit = f.kind == Kind::LinkCut && ((f.target == r.from && f.other_region == r.to) ||
                                                     (f.target == r.to && f.other_region == r.from));
   if (!region_hit && !link_hit) return;
@@ -352,7 +348,8 @@ std::vector<std::string> Narrator::finish(double end, const nlohmann::json& resu
         text << "data lost when " << o.value("region", std::string("?")) << " went down at "
              << clock_text(number(o, "start")) << ": " << lost << " writes";
         if (o.contains("worst_protected_rpo_seconds") && o["worst_protected_rpo_seconds"].is_number())
-          text << ", worst RPO of a protected component " << sim::format_whole_duration(number(o, "worst_protected_rpo_seconds"));
+          text << ", worst RPO of a protected component "
+               << sim::format_whole_duration(number(o, "worst_protected_rpo_seconds"));
         text << ", " << static_cast<std::uint64_t>(number(o, "unprotected_lost_writes"))
              << " writes of unprotected components";
         emit(end, text.str(), out);

@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/run_output.hpp"
-#include "sim/event_log.hpp"
 #include "scenario/scenario.hpp"
+#include "sim/event_log.hpp"
 
 namespace lakesim::analysis {
 
@@ -40,9 +40,9 @@ class Narrator {
   struct Burst {
     double first = 0;
     double last = 0;
-    double next_report = 0;      // when a long burst says it is still going
+    double next_report = 0;  // when a long burst says it is still going
     std::uint64_t count = 0;
-    std::uint64_t reported = 0;  // count already told in "still" lines
+    std::uint64_t reported = 0;                      // count already told in "still" lines
     std::map<std::string, std::uint64_t> by_source;  // workload, job or sync
     std::map<std::string, std::uint64_t> by_cause;
   };
@@ -57,7 +57,7 @@ class Narrator {
   void emit(double time, const std::string& text, std::vector<std::string>& out);
 
   const sim::Scenario& scenario_;
-  std::map<std::string, Burst> bursts_;       // open bursts by event kind
+  std::map<std::string, Burst> bursts_;        // open bursts by event kind
   std::map<std::string, double> stream_down_;  // stream -> when it stopped
   std::vector<std::string> lines_;
 };

@@ -7,15 +7,15 @@
 #include "analysis/data_loss.hpp"
 #include "analysis/failover_report.hpp"
 #include "analysis/private_link_cost.hpp"
+#include "analysis/recovery.hpp"
+#include "analysis/resource_usage.hpp"
 #include "analysis/security_report.hpp"
 #include "analysis/throughput_recovery.hpp"
 #include "analysis/throughput_series.hpp"
-#include "analysis/recovery.hpp"
-#include "analysis/resource_usage.hpp"
 #include "analysis/workload_metrics.hpp"
 #include "analysis/workspace_metrics.hpp"
-#include "sim/random_stream.hpp"
 #include "scenario/units.hpp"
+#include "sim/random_stream.hpp"
 
 namespace lakesim::analysis {
 
@@ -24,7 +24,7 @@ namespace lakesim::analysis {
 std::uint64_t trajectory_fingerprint(const sim::EventLog& log, const models::RunRecord& record) {
   std::uint64_t h = log.fingerprint();
   for (const models::RequestOutcome& o : record.outcomes()) {
-    const double result = !o.ok                                               ? static_cast<double>(o.cause)
+    const double result = !o.ok                                             ? static_cast<double>(o.cause)
                           : o.recorded_end == models::RecordedEnd::Finished ? -1.0
                           : o.recorded_end == models::RecordedEnd::Failed   ? -2.0
                                                                             : -3.0;
@@ -55,8 +55,11 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   r["executions_computed"] = stats.executions_computed;
   r["transfers_computed"] = stats.transfers_computed;
   r["disk_io_computed"] = stats.disk_io_computed;
-  r["platform"] = {{"regions", stats.platform.regions}, {"azs", stats.platform.azs}, {"hosts", stats.platform.hosts},
-                   {"links", stats.platform.links}, {"disks", stats.platform.disks}};
+  r["platform"] = {{"regions", stats.platform.regions},
+                   {"azs", stats.platform.azs},
+                   {"hosts", stats.platform.hosts},
+                   {"links", stats.platform.links},
+                   {"disks", stats.platform.disks}};
   nlohmann::json list = nlohmann::json::array();
   for (const models::ProbeMeasurement& m : probes) {
     list.push_back({{"name", m.name},
@@ -104,7 +107,8 @@ std::string summary_text(const nlohmann::json& results) {
   std::string out;
   char line[256];
   const auto& p = results["platform"];
-  std::snprintf(line, sizeof line, "scenario %s (seed %llu)%s\n", results["scenario"]["name"].get<std::string>().c_str(),
+  std::snprintf(line, sizeof line, "scenario %s (seed %llu)%s\n",
+                results["scenario"]["name"].get<std::string>().c_str(),
                 static_cast<unsigned long long>(results["seed"].get<std::uint64_t>()),
                 results["scenario"]["variant"].get<std::string>().empty()
                     ? ""

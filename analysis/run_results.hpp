@@ -15,9 +15,9 @@
 #include "models/measurement/service_probes.hpp"
 #include "models/platform_probe.hpp"
 #include "models/run_record.hpp"
+#include "scenario/scenario.hpp"
 #include "sim/event_log.hpp"
 #include "sim/platform.hpp"
-#include "scenario/scenario.hpp"
 
 namespace lakesim::analysis {
 
@@ -31,7 +31,7 @@ struct RunStats {
   std::uint64_t executions_computed = 0;    // of the activities: service work computed, not executed
   std::uint64_t transfers_computed = 0;     // of the activities: S3 reads computed, not flows
   std::uint64_t disk_io_computed = 0;       // of the activities: local-disk I/O computed, not run
-  bool complete = true;  // false when --max-wall stopped the run before the scenario's end
+  bool complete = true;                     // false when --max-wall stopped the run before the scenario's end
   sim::PlatformSize platform;
 };
 

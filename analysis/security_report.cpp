@@ -114,11 +114,12 @@ nlohmann::json security_report(const models::Deployment& deployment, const model
   out["customer_managed_keys"] = {{"managed_services", s.security.cmk_managed_services},
                                   {"workspace_storage", s.security.cmk_workspace_storage},
                                   {"stopped_components", stopped}};
-  out["workspace"] = {{"secure_cluster_connectivity", s.workspace.secure_cluster_connectivity},
-                      {"s3_path", sim::to_string(s.workspace.s3_path)},
-                      {"notebook_results", sim::to_string(s.workspace.notebook_results)},
-                      {"private_link",
-                       {{"front_end", link.front_end}, {"back_end", link.back_end}, {"public_access", link.public_access}}}};
+  out["workspace"] = {
+      {"secure_cluster_connectivity", s.workspace.secure_cluster_connectivity},
+      {"s3_path", sim::to_string(s.workspace.s3_path)},
+      {"notebook_results", sim::to_string(s.workspace.notebook_results)},
+      {"private_link",
+       {{"front_end", link.front_end}, {"back_end", link.back_end}, {"public_access", link.public_access}}}};
 
   // Requests that completed although the configuration forbids them: must stay 0. A streaming
   // batch goes through the edge only when its stream (re)starts, so streams are checked per start.

@@ -31,7 +31,8 @@ SampleSummary summarize(const std::vector<double>& values, double level) {
   s.ci_low = s.ci_high = s.mean;
   if (s.n < 2) return s;
   s.stddev = std::sqrt((x - s.mean).square().sum() / static_cast<double>(s.n - 1));
-  s.half_width = student_t_critical(static_cast<double>(s.n - 1), level) * s.stddev / std::sqrt(static_cast<double>(s.n));
+  s.half_width =
+      student_t_critical(static_cast<double>(s.n - 1), level) * s.stddev / std::sqrt(static_cast<double>(s.n));
   s.ci_low = s.mean - s.half_width;
   s.ci_high = s.mean + s.half_width;
   return s;

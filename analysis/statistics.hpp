@@ -14,7 +14,7 @@ double mean(const std::vector<double>& values);
 struct SampleSummary {
   std::size_t n = 0;
   double mean = 0;
-  double stddev = 0;     // sample (n - 1) standard deviation; 0 below two values
+  double stddev = 0;  // sample (n - 1) standard deviation; 0 below two values
   double ci_low = 0;
   double ci_high = 0;
   double half_width = 0;

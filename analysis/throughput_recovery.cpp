@@ -39,8 +39,10 @@ nlohmann::json throughput_recovery(const models::RunRecord& record, const std::v
         const double r = rate(ends[w], t, window);
         lowest = std::min(lowest, r);
         if (dip < 0) {
-          if (r < full) dip = t;
-          else if (t >= outage.end + window) break;  // the outage never showed in this workload
+          if (r < full)
+            dip = t;
+          else if (t >= outage.end + window)
+            break;  // the outage never showed in this workload
         } else if (r >= full) {
           back = t;
           break;
@@ -50,9 +52,12 @@ nlohmann::json throughput_recovery(const models::RunRecord& record, const std::v
                               {"per_hour_before", before * 3600},
                               {"lowest_per_hour", lowest * 3600},
                               {"dipped", dip >= 0}};
-      if (dip < 0) entry["time_to_full_throughput_seconds"] = 0.0;
-      else if (back < 0) entry["time_to_full_throughput_seconds"] = nullptr;
-      else entry["time_to_full_throughput_seconds"] = back - outage.start;
+      if (dip < 0)
+        entry["time_to_full_throughput_seconds"] = 0.0;
+      else if (back < 0)
+        entry["time_to_full_throughput_seconds"] = nullptr;
+      else
+        entry["time_to_full_throughput_seconds"] = back - outage.start;
       per_workload.push_back(entry);
     }
     out.push_back({{"outage", outage.name}, {"window_seconds", window}, {"workloads", per_workload}});

@@ -27,7 +27,8 @@ nlohmann::json workload_metrics(const models::RunRecord& record, double duration
     std::uint64_t trace_finished = 0, trace_finished_completed = 0;
     if (spec.trace) {
       for (const sim::TraceQuery& q : spec.trace->queries) trace_finished += q.status == "FINISHED";
-      for (const sim::TraceJobRun& r : spec.trace->runs) trace_finished += r.status == "FINISHED" || r.status == "SUCCESS";
+      for (const sim::TraceJobRun& r : spec.trace->runs)
+        trace_finished += r.status == "FINISHED" || r.status == "SUCCESS";
     }
     std::uint64_t completed = 0, failed = 0, reruns = 0;
     // Replayed statements that failed or were canceled in the trace, ended so here too.
@@ -78,9 +79,10 @@ nlohmann::json workload_metrics(const models::RunRecord& record, double duration
                     {"finished_in_trace_completed", trace_finished_completed},
                     {"replayed_failed", replayed_failed},
                     {"replayed_canceled", replayed_canceled},
-                    {"simulated_over_recorded", {{"mean", mean(sim_vs_recorded)},
-                                                 {"p50", percentile(sim_vs_recorded, 50)},
-                                                 {"p95", percentile(sim_vs_recorded, 95)}}}};
+                    {"simulated_over_recorded",
+                     {{"mean", mean(sim_vs_recorded)},
+                      {"p50", percentile(sim_vs_recorded, 50)},
+                      {"p95", percentile(sim_vs_recorded, 95)}}}};
     }
     out.push_back(m);
   }

@@ -32,8 +32,10 @@ nlohmann::json workspace_metrics(const sim::Scenario& scenario, const models::Ru
     const sim::AccountWorkspaceSpec* ws = scenario.workspace_of(spec);
     Tally& t = ws ? slot(ws->name, ws->region, false) : slot(spec.region, spec.region, true);
     ++t.requests;
-    if (models::completed(o)) ++t.completed;
-    else if (!o.ok) ++t.failed[models::to_string(o.cause)];
+    if (models::completed(o))
+      ++t.completed;
+    else if (!o.ok)
+      ++t.failed[models::to_string(o.cause)];
   }
   nlohmann::json out = nlohmann::json::array();
   for (const std::string& name : order) {

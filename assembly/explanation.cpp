@@ -6,13 +6,13 @@
 #include <optional>
 #include <sstream>
 
-#include "scenario/catalog.hpp"
 #include "models/deployment.hpp"
 #include "models/dr/data_protection.hpp"
 #include "models/dr/failover.hpp"
 #include "models/flows/hop.hpp"
 #include "models/flows/request_flows.hpp"
 #include "models/measurement/service_probes.hpp"
+#include "scenario/catalog.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/simulation.hpp"
 
@@ -77,18 +77,24 @@ std::optional<sim::WorkloadSpec> explained_request(const sim::Scenario& s, sim::
 
 std::string bytes_text(double bytes) {
   char buffer[32];
-  if (bytes >= 1e9) std::snprintf(buffer, sizeof buffer, "%.1f GB", bytes / 1e9);
-  else if (bytes >= 1e6) std::snprintf(buffer, sizeof buffer, "%.1f MB", bytes / 1e6);
-  else std::snprintf(buffer, sizeof buffer, "%.0f kB", bytes / 1e3);
+  if (bytes >= 1e9)
+    std::snprintf(buffer, sizeof buffer, "%.1f GB", bytes / 1e9);
+  else if (bytes >= 1e6)
+    std::snprintf(buffer, sizeof buffer, "%.1f MB", bytes / 1e6);
+  else
+    std::snprintf(buffer, sizeof buffer, "%.0f kB", bytes / 1e3);
   return buffer;
 }
 
 // "12.345 s", "3.210 ms", "45 us": readable at every scale.
 std::string seconds_text(double s) {
   char buffer[32];
-  if (s >= 1) std::snprintf(buffer, sizeof buffer, "%.3f s", s);
-  else if (s >= 1e-3) std::snprintf(buffer, sizeof buffer, "%.3f ms", s * 1e3);
-  else std::snprintf(buffer, sizeof buffer, "%.0f us", s * 1e6);
+  if (s >= 1)
+    std::snprintf(buffer, sizeof buffer, "%.3f s", s);
+  else if (s >= 1e-3)
+    std::snprintf(buffer, sizeof buffer, "%.3f ms", s * 1e3);
+  else
+    std::snprintf(buffer, sizeof buffer, "%.0f us", s * 1e6);
   return buffer;
 }
 
@@ -197,8 +203,8 @@ Explanation measure_explanation(const sim::Scenario& scenario, const std::vector
   if (!query) out.query.failure = "the scenario has no SQL warehouse placement to run a query on";
 
   // The platform's own actors (autoscalers, log shipping, replication, DR copies, monitoring
-  // probes, the DR health checks) run as in any run (assembly/scenario_run.cpp; tests/scenario/test_explain_hops.cpp fails if the two differ); they are daemons,
-  // so the engine stops once the explain actor is done.
+  // probes, the DR health checks) run as in any run (assembly/scenario_run.cpp; tests/scenario/test_explain_hops.cpp
+  // fails if the two differ); they are daemons, so the engine stops once the explain actor is done.
   deployment.start();
   protection.start(quiet.duration);
   models::ServiceProbes probes(deployment);
@@ -256,12 +262,15 @@ std::string regions_with(const sim::Scenario& s, const models::Component& c) {
       has_sql = has_sql || c2.kind == sim::ComputeKind::SqlWarehouse;
     }
     bool here = false;
-    if (c.plane == models::Plane::Control) here = has_control;
-    else if (c.which == Id::ServerlessSparkCompute ||
-             c.which == Id::TemporarySparkShuffleData)
+    if (c.plane == models::Plane::Control)
+      here = has_control;
+    else if (c.which == models::ComponentId::ServerlessSparkCompute ||
+             c.which == models::ComponentId::TemporarySparkShuffleData)
       here = has_spark;
-    else if (c.which == Id::SqlWarehouseCompute) here = has_sql;
-    else here = has_control || has_compute;
+    else if (c.which == models::ComponentId::SqlWarehouseCompute)
+      here = has_sql;
+    else
+      here = has_control || has_compute;
     if (here) regions.push_back(r.name);
   }
   std::string out;
@@ -271,8 +280,10 @@ std::string regions_with(const sim::Scenario& s, const models::Component& c) {
 
 std::string schedule_words(const sim::PeriodicSyncSpec& p) {
   std::string out = "every " + duration_words(p.every);
-  if (p.copy_time >= 0) out += ", each copy taking " + duration_words(p.copy_time);
-  else if (p.startup > 0) out += ", each copy starting after " + duration_words(p.startup);
+  if (p.copy_time >= 0)
+    out += ", each copy taking " + duration_words(p.copy_time);
+  else if (p.startup > 0)
+    out += ", each copy starting after " + duration_words(p.startup);
   return out;
 }
 
@@ -281,9 +292,12 @@ std::string loss_words(const std::string& practice, const sim::Scenario& s) {
   const sim::DrSpec* dr = s.dr ? &*s.dr : nullptr;
   if (practice == "s3_replication") {
     std::string lag = "the built-in CRR lag model";
-    if (s.replication && s.replication->lag) lag = "the scenario's own lag model";
-    else if (s.replication && s.replication->rtc) lag += " with Replication Time Control: most objects in seconds";
-    else lag += " without RTC: most objects within minutes, a few after hours";
+    if (s.replication && (s.replication->lag || !s.replication->lag_by_dataset.empty()))
+      lag = "the scenario's own lag model";
+    else if (s.replication && s.replication->rtc)
+      lag += " with Replication Time Control: most objects in seconds";
+    else
+      lag += " without RTC: most objects within minutes, a few after hours";
     return "the writes still in the replication queue when the region fails (" + lag + ")";
   }
   if (practice == "deep_clone" && dr)
@@ -323,9 +337,9 @@ void write_path(std::ostringstream& out, const MeasuredPath& path) {
   int step = 1;
   char line[96];
   for (const Hop& h : path.hops) {
-    const std::string where = h.plane == "outside" ? "outside AWS"
-                                                   : (h.plane == "control" ? "control plane" : "data plane") +
-                                                         std::string(", ") + h.region;
+    const std::string where =
+        h.plane == "outside" ? "outside AWS"
+                             : (h.plane == "control" ? "control plane" : "data plane") + std::string(", ") + h.region;
     std::snprintf(line, sizeof line, "  %2d. at %11s  took %11s  ", step++, seconds_text(h.start).c_str(),
                   seconds_text(h.seconds).c_str());
     out << line << h.component << " (" << where << "): " << h.what;
@@ -414,8 +428,10 @@ std::string explanation_text(const sim::Scenario& s, const Explanation& m) {
     out << "No S3 replication: data-plane buckets exist in one region only.\n";
   }
   std::string home = s.regions.empty() ? "" : s.regions.front().name;
-  if (s.dr && s.dr->strategy != sim::DrStrategy::None) home = s.dr->primary;
-  else if (s.replication && s.replication->enabled) home = s.replication->from;
+  if (s.dr && s.dr->strategy != sim::DrStrategy::None)
+    home = s.dr->primary;
+  else if (s.replication && s.replication->enabled)
+    home = s.replication->from;
   out << "For each component of " << home << ": the matrix's DR practice, what this scenario does, and what a\n"
       << "region outage would lose (a run with a region_outage fault counts it: results.json \"data_loss\").\n";
   for (const models::Component& c : models::catalog()) {

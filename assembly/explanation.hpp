@@ -16,17 +16,17 @@ namespace lakesim::assembly {
 // One step of a request: which component it reached, on which host, and how long it took there.
 struct Hop {
   std::string component_id;  // as the flow recorded it (models::RecordedHop::component)
-  std::string component;  // catalogue name(s), or a system outside ("Identity provider", "Client")
-  std::string plane;      // "control", "data" or "outside"
-  std::string region;     // "" outside AWS
-  std::string host;       // where it ran
-  std::string what;       // what happens, in plain words
-  double start = 0;       // simulated seconds after the request began
-  double seconds = 0;     // simulated time the hop took
+  std::string component;     // catalogue name(s), or a system outside ("Identity provider", "Client")
+  std::string plane;         // "control", "data" or "outside"
+  std::string region;        // "" outside AWS
+  std::string host;          // where it ran
+  std::string what;          // what happens, in plain words
+  double start = 0;          // simulated seconds after the request began
+  double seconds = 0;        // simulated time the hop took
 };
 
 struct MeasuredPath {
-  std::string title;    // e.g. "job etl: 8 instances of spark in us-east-1"
+  std::string title;  // e.g. "job etl: 8 instances of spark in us-east-1"
   std::vector<Hop> hops;
   double began = 0;     // simulated clock when the request started
   double total = 0;     // simulated seconds from the first hop to the end
@@ -38,7 +38,7 @@ struct ProtectionEntry {
   std::string component;  // catalogue id
   std::string name;       // a Delta table's name, else the component's label
   std::string region;
-  std::string practice;   // models::to_string(Practice)
+  std::string practice;  // models::to_string(Practice)
 };
 
 struct Explanation {

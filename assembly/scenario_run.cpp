@@ -55,8 +55,14 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   stats.platform = simulation.platform().size();
 
   const std::vector<models::ProbeMeasurement> no_probes;
-  const analysis::RunView view{deployment, record, log, probe ? probe->measurements() : no_probes, faults.outages(), probes,
-                     failover ? &*failover : nullptr, protection};
+  const analysis::RunView view{deployment,
+                               record,
+                               log,
+                               probe ? probe->measurements() : no_probes,
+                               faults.outages(),
+                               probes,
+                               failover ? &*failover : nullptr,
+                               protection};
   return {analysis::make_results(scenario, stats, view), log.to_csv()};
 }
 

@@ -74,14 +74,22 @@ Options parse(int argc, char** argv) {
     }
     if (i + 1 >= argc) usage(("unknown or incomplete option " + flag).c_str());
     const char* value = argv[++i];
-    if (flag == "--actors") o.actors = static_cast<int>(positive(argv[i - 1], value));
-    else if (flag == "--rounds") o.rounds = static_cast<int>(positive(argv[i - 1], value));
-    else if (flag == "--regions") o.regions = static_cast<int>(positive(argv[i - 1], value));
-    else if (flag == "--azs") o.azs = static_cast<int>(positive(argv[i - 1], value));
-    else if (flag == "--hosts-per-az") o.hosts_per_az = static_cast<int>(positive(argv[i - 1], value));
-    else if (flag == "--cores") o.cores = static_cast<int>(positive(argv[i - 1], value));
-    else if (flag == "--seed") o.seed = static_cast<std::uint64_t>(positive(argv[i - 1], value));
-    else usage(("unknown option " + flag).c_str());
+    if (flag == "--actors")
+      o.actors = static_cast<int>(positive(argv[i - 1], value));
+    else if (flag == "--rounds")
+      o.rounds = static_cast<int>(positive(argv[i - 1], value));
+    else if (flag == "--regions")
+      o.regions = static_cast<int>(positive(argv[i - 1], value));
+    else if (flag == "--azs")
+      o.azs = static_cast<int>(positive(argv[i - 1], value));
+    else if (flag == "--hosts-per-az")
+      o.hosts_per_az = static_cast<int>(positive(argv[i - 1], value));
+    else if (flag == "--cores")
+      o.cores = static_cast<int>(positive(argv[i - 1], value));
+    else if (flag == "--seed")
+      o.seed = static_cast<std::uint64_t>(positive(argv[i - 1], value));
+    else
+      usage(("unknown option " + flag).c_str());
   }
   return o;
 }
@@ -126,8 +134,8 @@ RegionHosts build_platform(const Options& o) {
         host->create_disk(name + "/disk", 1.69e9, 7.37e8)->seal();
         hosts[static_cast<std::size_t>(r)].push_back(host);
       }
-      rz->add_route(z->get_netpoint(), core->get_netpoint(), az_gateways.back(), gw,
-                    {sg4::LinkInRoute(uplinks.back())}, true);
+      rz->add_route(z->get_netpoint(), core->get_netpoint(), az_gateways.back(), gw, {sg4::LinkInRoute(uplinks.back())},
+                    true);
     }
     for (int a = 0; a < o.azs; ++a)
       for (int b = a + 1; b < o.azs; ++b) {
@@ -145,8 +153,8 @@ RegionHosts build_platform(const Options& o) {
   }
   for (int a = 0; a < o.regions; ++a)
     for (int b = a + 1; b < o.regions; ++b) {
-      sg4::Link* wan = world->create_link("wan" + std::to_string(a) + "~" + std::to_string(b), 12.5e9)
-                           ->set_latency(35e-3);
+      sg4::Link* wan =
+          world->create_link("wan" + std::to_string(a) + "~" + std::to_string(b), 12.5e9)->set_latency(35e-3);
       world->add_route(region_zones[static_cast<std::size_t>(a)]->get_netpoint(),
                        region_zones[static_cast<std::size_t>(b)]->get_netpoint(),
                        region_gateways[static_cast<std::size_t>(a)], region_gateways[static_cast<std::size_t>(b)],
@@ -255,7 +263,8 @@ int main(int argc, char** argv) {
   std::size_t host_count = 0;
   for (const auto& r : hosts) host_count += r.size();
   std::printf(
-      "{\"benchmark\": \"engine_rate\", \"mode\": \"%s\", \"link_load\": %s, \"actors\": %d, \"rounds\": %d, \"regions\": %d, "
+      "{\"benchmark\": \"engine_rate\", \"mode\": \"%s\", \"link_load\": %s, \"actors\": %d, \"rounds\": %d, "
+      "\"regions\": %d, "
       "\"hosts\": %zu, \"cores\": %d, \"activities\": %llu, \"simulated_seconds\": %.6f, \"setup_seconds\": %.3f, "
       "\"wall_seconds\": %.3f, \"activities_per_second\": %.0f}\n",
       o.spawn ? "spawn" : "loop", o.link_load ? "true" : "false", o.actors, o.rounds, o.regions, host_count, o.cores,

@@ -14,15 +14,18 @@ void add_run_batch_flags(CLI::App* run, RunOptions& options) {
 }
 
 void add_batch_commands(CLI::App& app, BatchCommands& c) {
-  c.compare_cmd = app.add_subcommand("compare", "Run designs on common seeds and compare them with confidence intervals");
+  c.compare_cmd =
+      app.add_subcommand("compare", "Run designs on common seeds and compare them with confidence intervals");
   auto* cmp = c.compare_cmd;
   cmp->add_option("FILE", c.compare.files, "Scenario file(s)")->required();
-  cmp->add_option("--variants", c.compare.variants,
-                  "Comma-separated variants to compare (\"base\" for the base scenario); default: the base and every variant")
+  cmp->add_option(
+         "--variants", c.compare.variants,
+         "Comma-separated variants to compare (\"base\" for the base scenario); default: the base and every variant")
       ->delimiter(',');
   cmp->add_option("--set", c.compare.load.sets, "Override a value in every design: path=value; repeatable")->take_all();
   cmp->add_option("--seed", c.seed, "Seed the replication seeds derive from (default: the first file's)");
-  cmp->add_option("--replications", c.compare.replications, "Runs per design (common seeds)")->check(CLI::Range(1, 100000));
+  cmp->add_option("--replications", c.compare.replications, "Runs per design (common seeds)")
+      ->check(CLI::Range(1, 100000));
   cmp->add_option("-j,--jobs", c.compare.jobs, "Runs at a time (one process each)")->check(CLI::Range(1, 256));
   cmp->add_option("--out", c.compare.out_dir, "Output directory (default runs/compare-<scenario name>)");
   cmp->add_flag("--force", c.compare.force, "Run again even where complete results exist");
@@ -37,12 +40,14 @@ void add_batch_commands(CLI::App& app, BatchCommands& c) {
       ->required()
       ->take_all();
   sw->add_option("--variant", c.sweep.scenario.load.variant, "Apply a variant to every point");
-  sw->add_option("--set", c.sweep.scenario.load.sets, "Override a value at every point: path=value; repeatable")->take_all();
+  sw->add_option("--set", c.sweep.scenario.load.sets, "Override a value at every point: path=value; repeatable")
+      ->take_all();
   sw->add_option("--seed", c.sweep_seed, "Seed the replication seeds derive from (default: the scenario's)");
   sw->add_option("--replications", c.sweep.replications, "Runs per point (common seeds)")->check(CLI::Range(1, 100000));
   sw->add_option("-j,--jobs", c.sweep.jobs, "Runs at a time (one process each)")->check(CLI::Range(1, 256));
   sw->add_option("--out", c.sweep.out_dir, "Output directory (default runs/sweep-<scenario name>)");
-  sw->add_option("--emit-jobs", c.sweep.emit_jobs, "Write one `lakesim run` command per line (for GNU parallel) and stop");
+  sw->add_option("--emit-jobs", c.sweep.emit_jobs,
+                 "Write one `lakesim run` command per line (for GNU parallel) and stop");
   sw->add_option("--emit-slurm", c.sweep.emit_slurm, "Write a Slurm job-array script and stop");
   sw->add_flag("--force", c.sweep.force, "Run every point again, and replace a different sweep's plan");
   sw->add_flag("--quiet", c.sweep.quiet, "No progress line on the terminal");
@@ -55,7 +60,8 @@ void add_batch_commands(CLI::App& app, BatchCommands& c) {
 
   c.report_cmd = app.add_subcommand("report", "Rebuild DIR/report.html; with several DIRs, also a comparison report");
   c.report_cmd->add_option("DIR", c.report_dirs, "Run directories")->required();
-  c.report_cmd->add_option("--out", c.report_out, "Comparison report file, with several DIRs (default comparison.html)");
+  c.report_cmd->add_option("--out", c.report_out,
+                           "Comparison report file, with several DIRs (default comparison.html)");
 }
 
 bool dispatch_batch_command(BatchCommands& c, int& exit_code) {

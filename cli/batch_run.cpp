@@ -1,7 +1,7 @@
 #include "cli/batch_run.hpp"
 
-#include "assembly/scenario_run.hpp"
 #include "analysis/atomic_file.hpp"
+#include "assembly/scenario_run.hpp"
 #include "cli/clock_watch.hpp"
 #include "sim/random_stream.hpp"
 
@@ -10,7 +10,8 @@ namespace lakesim::cli {
 int run_to_directory(const sim::Scenario& scenario, const std::filesystem::path& dir,
                      const std::vector<std::string>& engine_flags, ChildProgress& progress) {
   std::filesystem::create_directories(dir);
-  watch_simulated_clock(scenario.duration, [&progress](double clock, double horizon) { progress.report(clock, horizon); });
+  watch_simulated_clock(scenario.duration,
+                        [&progress](double clock, double horizon) { progress.report(clock, horizon); });
   const analysis::RunOutput run = assembly::run_scenario(scenario, engine_flags);
   sim::write_file_atomically((dir / "timeline.csv").string(), run.timeline);
   sim::write_file_atomically((dir / "results.json").string(), run.results.dump(2) + "\n");

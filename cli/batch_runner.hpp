@@ -16,7 +16,7 @@
 namespace lakesim::cli {
 
 struct PlannedRun {
-  std::string label;  // for progress and messages: "pilot_light/rep-2"
+  std::string label;       // for progress and messages: "pilot_light/rep-2"
   sim::Scenario scenario;  // with its seed set
   std::filesystem::path dir;
 };

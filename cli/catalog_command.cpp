@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scenario/catalog.hpp"
 #include "cli/commands.hpp"
+#include "scenario/catalog.hpp"
 
 namespace lakesim::cli {
 namespace {
@@ -42,8 +42,8 @@ int catalog_command(const std::string& plane, const std::string& format) {
     std::cout << "id,name,purpose,where_it_runs,plane,dr_practice,archetype\n";
     for (const models::Component* c : rows) {
       std::cout << c->id << "," << csv_field(c->name) << "," << csv_field(c->purpose) << ","
-                << csv_field(c->where_it_runs) << "," << models::plane_key(c->plane) << ","
-                << csv_field(c->dr_practice) << "," << models::to_string(c->archetype) << "\n";
+                << csv_field(c->where_it_runs) << "," << models::plane_key(c->plane) << "," << csv_field(c->dr_practice)
+                << "," << models::to_string(c->archetype) << "\n";
     }
   } else {
     // Column widths from the content, so the table stays aligned whatever the rows.
@@ -54,8 +54,8 @@ int catalog_command(const std::string& plane, const std::string& format) {
       w_arch = std::max(w_arch, models::to_string(c->archetype).size());
     }
     auto pad = [](std::string_view s, std::size_t w) { return std::string(s) + std::string(w - s.size() + 2, ' '); };
-    std::cout << pad("Component", w_name) << pad("Plane", 13) << pad("Where it runs", w_runs) << pad("Archetype", w_arch)
-              << "DR best practice\n";
+    std::cout << pad("Component", w_name) << pad("Plane", 13) << pad("Where it runs", w_runs)
+              << pad("Archetype", w_arch) << "DR best practice\n";
     for (const models::Component* c : rows) {
       std::cout << pad(c->name, w_name) << pad(models::to_string(c->plane), 13) << pad(c->where_it_runs, w_runs)
                 << pad(models::to_string(c->archetype), w_arch) << c->dr_practice << "\n";

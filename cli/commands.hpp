@@ -25,9 +25,9 @@ struct RunOptions {
   std::string out_dir;  // default: runs/<scenario name>
   bool force = false;   // replace results already in out_dir
   std::vector<std::string> engine_flags;
-  double max_wall = 0;  // seconds of wall time before the run stops early; 0: no limit
-  bool each_fault = false;  // one run per listed fault, in DIR/<fault name>
-  bool narrate = false;     // print the narration of the run as it goes
+  double max_wall = 0;           // seconds of wall time before the run stops early; 0: no limit
+  bool each_fault = false;       // one run per listed fault, in DIR/<fault name>
+  bool narrate = false;          // print the narration of the run as it goes
   std::size_t replications = 0;  // > 0: that many runs on derived seeds, in DIR/rep-<i>, and DIR/summary.json
   int jobs = 1;                  // runs at a time (replications)
   bool trace = false;            // SimGrid's Paje trace in DIR/trace.paje
@@ -53,7 +53,7 @@ struct SweepOptions {
   std::vector<std::string> vary;  // "path=v1,v2,..." or "path=[json, values]"
   std::size_t replications = 1;
   int jobs = 1;
-  std::string out_dir;  // default runs/sweep-<scenario name>
+  std::string out_dir;     // default runs/sweep-<scenario name>
   std::string emit_jobs;   // write `lakesim run` commands here instead of running
   std::string emit_slurm;  // write a Slurm job-array script here instead of running
   bool force = false;

@@ -4,12 +4,12 @@
 #include <filesystem>
 #include <iostream>
 
-#include "presentation/report/comparison.hpp"
-#include "presentation/report/headline_metrics.hpp"
 #include "analysis/atomic_file.hpp"
 #include "cli/batch_run.hpp"
 #include "cli/batch_runner.hpp"
 #include "cli/commands.hpp"
+#include "presentation/report/comparison.hpp"
+#include "presentation/report/headline_metrics.hpp"
 
 namespace lakesim::cli {
 
@@ -28,7 +28,8 @@ struct DesignSpec {
 std::string safe_dir_name(const std::string& label) {
   std::string out;
   for (char c : label) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+    const bool plain =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
     out += plain ? c : '_';
   }
   return out.empty() || out.front() == '.' ? "d" + out : out;
@@ -82,7 +83,8 @@ int compare_command(const CompareOptions& options) {
   std::vector<PlannedRun> runs;
   for (const DesignSpec& d : designs) {
     for (std::size_t i = 0; i < seeds.size(); ++i) {
-      PlannedRun run{d.label + "/rep-" + std::to_string(i), d.scenario, dir / d.dir_name / ("rep-" + std::to_string(i))};
+      PlannedRun run{d.label + "/rep-" + std::to_string(i), d.scenario,
+                     dir / d.dir_name / ("rep-" + std::to_string(i))};
       run.scenario.seed = seeds[i];
       runs.push_back(std::move(run));
     }

@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
                     "Print what happens (outages, failover steps, failure bursts) as it happens");
   std::string max_wall;
   run_cmd->add_option("--max-wall", max_wall, "Stop after this much wall time (e.g. 10m); results are marked partial");
-  run_cmd->add_option("--engine-flag", run.engine_flags, "Pass an option to SimGrid, e.g. --cfg=contexts/factory:ucontext")
+  run_cmd
+      ->add_option("--engine-flag", run.engine_flags, "Pass an option to SimGrid, e.g. --cfg=contexts/factory:ucontext")
       ->take_all();
   add_run_batch_flags(run_cmd, run);
 

@@ -12,7 +12,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-
 namespace lakesim::cli {
 
 namespace fs = std::filesystem;
@@ -92,7 +91,8 @@ PoolOutcome run_pool(const std::vector<PoolJob>& jobs, int parallel, ProgressLin
   outcome.exit_codes.assign(jobs.size(), -1);
   if (parallel < 1) parallel = 1;
   g_stop_signal = 0;
-  struct sigaction stop {}, old_int {}, old_term {};
+  struct sigaction stop {
+  }, old_int{}, old_term{};
   stop.sa_handler = on_stop_signal;
   sigemptyset(&stop.sa_mask);
   ::sigaction(SIGINT, &stop, &old_int);
@@ -137,7 +137,8 @@ PoolOutcome run_pool(const std::vector<PoolJob>& jobs, int parallel, ProgressLin
       if (r.horizon > 0) {
         work += r.clock / r.horizon;
         if (note.size() < 90) {
-          note += (note.empty() ? "" : ", ") + jobs[r.job].label + " at " + compact_duration(r.clock) + " of " + compact_duration(r.horizon);
+          note += (note.empty() ? "" : ", ") + jobs[r.job].label + " at " + compact_duration(r.clock) + " of " +
+                  compact_duration(r.horizon);
         }
       }
       ++i;

@@ -25,8 +25,8 @@ class ChildProgress {
 };
 
 struct PoolJob {
-  std::string label;                 // shown in progress and messages, e.g. "rep-3"
-  std::filesystem::path dir;         // where it writes (its temporary files are removed if killed)
+  std::string label;                       // shown in progress and messages, e.g. "rep-3"
+  std::filesystem::path dir;               // where it writes (its temporary files are removed if killed)
   std::function<int(ChildProgress&)> run;  // runs in the child; returns the exit code
 };
 

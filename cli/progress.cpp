@@ -4,16 +4,19 @@
 
 #include <unistd.h>
 
-
 namespace lakesim::cli {
 
 std::string compact_duration(double seconds) {
   const long long total = seconds < 0 ? 0 : static_cast<long long>(seconds + 0.5);
   char buf[48];
-  if (total >= 86400) std::snprintf(buf, sizeof buf, "%lldd%02lldh", total / 86400, total % 86400 / 3600);
-  else if (total >= 3600) std::snprintf(buf, sizeof buf, "%lldh%02lldm", total / 3600, total % 3600 / 60);
-  else if (total >= 60) std::snprintf(buf, sizeof buf, "%lldm%02llds", total / 60, total % 60);
-  else std::snprintf(buf, sizeof buf, "%llds", total);
+  if (total >= 86400)
+    std::snprintf(buf, sizeof buf, "%lldd%02lldh", total / 86400, total % 86400 / 3600);
+  else if (total >= 3600)
+    std::snprintf(buf, sizeof buf, "%lldh%02lldm", total / 3600, total % 3600 / 60);
+  else if (total >= 60)
+    std::snprintf(buf, sizeof buf, "%lldm%02llds", total / 60, total % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%llds", total);
   return buf;
 }
 
@@ -33,8 +36,7 @@ void ProgressLine::simulation(double clock, double horizon) {
   const double fraction = clock / horizon;
   char buf[64];
   std::snprintf(buf, sizeof buf, " (%.0f%%)", 100 * fraction);
-  show("simulated " + compact_duration(clock) + " of " + compact_duration(horizon) + buf + time_left(fraction),
-       false);
+  show("simulated " + compact_duration(clock) + " of " + compact_duration(horizon) + buf + time_left(fraction), false);
 }
 
 void ProgressLine::runs(std::size_t done, std::size_t total, double running_work, const std::string& running) {

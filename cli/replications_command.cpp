@@ -5,13 +5,13 @@
 #include <filesystem>
 #include <iostream>
 
-#include "presentation/report/comparison.hpp"
-#include "presentation/report/headline_metrics.hpp"
-#include "analysis/statistics.hpp"
 #include "analysis/atomic_file.hpp"
+#include "analysis/statistics.hpp"
 #include "cli/batch_run.hpp"
 #include "cli/batch_runner.hpp"
 #include "cli/commands.hpp"
+#include "presentation/report/comparison.hpp"
+#include "presentation/report/headline_metrics.hpp"
 
 namespace lakesim::cli {
 
@@ -21,7 +21,8 @@ namespace {
 
 std::string summary_table(const presentation::report::MetricSamples& samples) {
   std::size_t width = 20;
-  for (const std::string& m : samples.names()) width = std::max(width, presentation::report::metric_label(m).size() + 2);
+  for (const std::string& m : samples.names())
+    width = std::max(width, presentation::report::metric_label(m).size() + 2);
   std::string out;
   char line[512];
   std::snprintf(line, sizeof line, "%-*s %14s %14s %31s %5s\n", static_cast<int>(width), "metric", "mean", "std dev",
@@ -67,7 +68,8 @@ int run_replications(const sim::Scenario& scenario, const std::string& out, cons
   if (outcome.interrupted || outcome.failed > 0) return batch_exit_code(outcome, "");
 
   presentation::report::MetricSamples samples(runs.size());
-  for (std::size_t i = 0; i < runs.size(); ++i) samples.set(i, presentation::report::headline_metrics(*outcome.results[i]));
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    samples.set(i, presentation::report::headline_metrics(*outcome.results[i]));
   const nlohmann::json summary = {
       {"format", "lakesim-summary/1"},
       {"scenario", {{"name", scenario.name}, {"file", scenario.file}, {"variant", scenario.variant}}},

@@ -2,12 +2,13 @@
 #include <filesystem>
 #include <iostream>
 
+#include "analysis/atomic_file.hpp"
+#include "cli/commands.hpp"
+#include "models/architecture_graph.hpp"
+#include "presentation/architecture_picture.hpp"
 #include "presentation/report/comparison.hpp"
 #include "presentation/report/results_file.hpp"
 #include "presentation/report/run_report.hpp"
-#include "models/architecture_graph.hpp"
-#include "analysis/atomic_file.hpp"
-#include "cli/commands.hpp"
 
 namespace lakesim::cli {
 
@@ -17,7 +18,7 @@ void finish_run_directory(const sim::Scenario& scenario, const std::string& out,
   // The architecture picture's source, kept with the run so that `lakesim report` can rebuild
   // the report from the directory alone.
   sim::write_file_atomically((fs::path(out) / "topology.dot").string(),
-                             models::to_dot(models::build_architecture_graph(scenario)));
+                             presentation::to_dot(models::build_architecture_graph(scenario)));
   const std::vector<std::string> notes = presentation::report::write_run_report(out);
   if (!quiet) {
     for (const std::string& note : notes) std::cout << "report: left out " << note << "\n";
@@ -37,7 +38,8 @@ int report_command(const std::vector<std::string>& dirs, const std::string& comp
     }
   }
   for (const std::string& dir : dirs) {
-    for (const std::string& note : presentation::report::write_run_report(dir)) std::cout << "report: left out " << note << "\n";
+    for (const std::string& note : presentation::report::write_run_report(dir))
+      std::cout << "report: left out " << note << "\n";
     std::cout << "report: " << (fs::path(dir) / "report.html").string() << "\n";
   }
   if (dirs.size() < 2) return kExitOk;

@@ -4,10 +4,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "analysis/atomic_file.hpp"
 #include "analysis/narration.hpp"
 #include "analysis/run_results.hpp"
 #include "assembly/scenario_run.hpp"
-#include "analysis/atomic_file.hpp"
 #include "cli/clock_watch.hpp"
 #include "cli/commands.hpp"
 #include "cli/paje_trace.hpp"
@@ -42,7 +42,8 @@ int run_into(const sim::Scenario& scenario, const fs::path& out, const RunOption
   // The progress line shares the terminal with the live narration, so one or the other.
   ProgressLine progress(options.quiet || options.narrate);
   if (progress.enabled()) {
-    watch_simulated_clock(scenario.duration, [&progress](double clock, double horizon) { progress.simulation(clock, horizon); });
+    watch_simulated_clock(scenario.duration,
+                          [&progress](double clock, double horizon) { progress.simulation(clock, horizon); });
   }
   const analysis::RunOutput run =
       assembly::run_scenario(scenario, engine_flags, options.max_wall, analysis::with_narration({}, narrator, live));

@@ -25,8 +25,10 @@ namespace {
 std::string sh_quote(const std::string& text) {
   std::string out = "'";
   for (char c : text) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -53,7 +55,8 @@ std::vector<std::string> job_commands(const SweepPlan& plan, const fs::path& dir
       if (!plan.variant.empty()) cmd += " --variant " + sh_quote(plan.variant);
       for (const std::string& s : plan.sets) cmd += " --set " + sh_quote(s);
       for (const std::string& a : point.assignments) cmd += " --set " + sh_quote(a);
-      cmd += " --seed " + std::to_string(plan.seeds[i]) + " --out " + sh_quote(run_dir) + " --force --no-report --quiet >/dev/null";
+      cmd += " --seed " + std::to_string(plan.seeds[i]) + " --out " + sh_quote(run_dir) +
+             " --force --no-report --quiet >/dev/null";
       if (options.scenario.load.limits.allow_outside_paths) cmd += " --allow-outside-paths";
       lines.push_back(cmd + "; }");
     }
@@ -62,14 +65,23 @@ std::vector<std::string> job_commands(const SweepPlan& plan, const fs::path& dir
 }
 
 std::string slurm_script(const SweepPlan& plan, const fs::path& dir, const std::vector<std::string>& commands) {
-  std::string script = "#!/bin/bash\n"
-                       "# lakesim sweep of " + plan.scenario_file + ": one array task per run.\n"
-                       "# Submit with: sbatch THIS_FILE; afterwards gather with: lakesim merge " + dir.string() + "\n"
-                       "#SBATCH --job-name=lakesim-sweep\n"
-                       "#SBATCH --array=0-" + std::to_string(commands.size() - 1) + "\n"
-                       "#SBATCH --cpus-per-task=1\n"
-                       "#SBATCH --output=" + (dir / "slurm-%A_%a.out").string() + "\n"
-                       "set -eu\ncommands=(\n";
+  std::string script =
+      "#!/bin/bash\n"
+      "# lakesim sweep of " +
+      plan.scenario_file +
+      ": one array task per run.\n"
+      "# Submit with: sbatch THIS_FILE; afterwards gather with: lakesim merge " +
+      dir.string() +
+      "\n"
+      "#SBATCH --job-name=lakesim-sweep\n"
+      "#SBATCH --array=0-" +
+      std::to_string(commands.size() - 1) +
+      "\n"
+      "#SBATCH --cpus-per-task=1\n"
+      "#SBATCH --output=" +
+      (dir / "slurm-%A_%a.out").string() +
+      "\n"
+      "set -eu\ncommands=(\n";
   for (const std::string& c : commands) script += "  " + sh_quote(c) + "\n";
   script += ")\neval \"${commands[$SLURM_ARRAY_TASK_ID]}\"\n";
   return script;
@@ -90,7 +102,8 @@ int sweep_command(const SweepOptions& options) {
     for (const std::string& v : options.vary) {
       plan.axes.push_back(parse_axis(v));
       for (std::size_t i = 0; i + 1 < plan.axes.size(); ++i) {
-        if (plan.axes[i].path == plan.axes.back().path) throw std::invalid_argument("--vary " + v + ": the path is varied twice");
+        if (plan.axes[i].path == plan.axes.back().path)
+          throw std::invalid_argument("--vary " + v + ": the path is varied twice");
       }
     }
   } catch (const std::invalid_argument& e) {

@@ -30,9 +30,11 @@ SweepAxis parse_axis(const std::string& vary) {
     }
   }
   for (std::size_t i = 0; i < axis.values.size(); ++i) {
-    if (axis.values[i].empty()) throw std::invalid_argument("--vary " + vary + ": value " + std::to_string(i + 1) + " is empty");
+    if (axis.values[i].empty())
+      throw std::invalid_argument("--vary " + vary + ": value " + std::to_string(i + 1) + " is empty");
     for (std::size_t j = 0; j < i; ++j) {
-      if (axis.values[j] == axis.values[i]) throw std::invalid_argument("--vary " + vary + ": " + axis.values[i] + " is listed twice");
+      if (axis.values[j] == axis.values[i])
+        throw std::invalid_argument("--vary " + vary + ": " + axis.values[i] + " is listed twice");
     }
   }
   return axis;
@@ -105,7 +107,8 @@ SweepPlan plan_from_json(const nlohmann::json& json) {
     plan.scenario_file = json.at("scenario").get<std::string>();
     plan.variant = json.at("variant").get<std::string>();
     plan.sets = json.at("sets").get<std::vector<std::string>>();
-    for (const auto& a : json.at("axes")) plan.axes.push_back({a.at("path").get<std::string>(), a.at("values").get<std::vector<std::string>>()});
+    for (const auto& a : json.at("axes"))
+      plan.axes.push_back({a.at("path").get<std::string>(), a.at("values").get<std::vector<std::string>>()});
     for (const auto& p : json.at("points")) {
       plan.points.push_back({p.at("name").get<std::string>(), p.at("assignments").get<std::vector<std::string>>()});
     }

@@ -42,7 +42,7 @@ GatheredSweep gather_sweep(const SweepPlan& plan, const std::vector<fs::path>& d
       std::optional<nlohmann::json> results;
       for (const fs::path& dir : dirs) {
         results = presentation::report::finished_results((sweep_run_dir(dir, point.name, i) / "results.json").string(),
-                                                     plan.seeds[i]);
+                                                         plan.seeds[i]);
         if (results) break;
       }
       if (!results) {
@@ -65,7 +65,8 @@ GatheredSweep gather_sweep(const SweepPlan& plan, const std::vector<fs::path>& d
     const SweepPoint& point = plan.points[p];
     std::size_t found = 0;
     for (std::size_t i = 0; i < reps; ++i) {
-      if (std::find(out.missing.begin(), out.missing.end(), point.name + "/rep-" + std::to_string(i)) != out.missing.end()) {
+      if (std::find(out.missing.begin(), out.missing.end(), point.name + "/rep-" + std::to_string(i)) !=
+          out.missing.end()) {
         continue;
       }
       ++found;

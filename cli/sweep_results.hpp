@@ -20,7 +20,8 @@ struct GatheredSweep {
 };
 
 // The directory of one run of the sweep in `dir`.
-std::filesystem::path sweep_run_dir(const std::filesystem::path& dir, const std::string& point, std::size_t replication);
+std::filesystem::path sweep_run_dir(const std::filesystem::path& dir, const std::string& point,
+                                    std::size_t replication);
 
 // Looks for each run's results in each of `dirs` in turn.
 GatheredSweep gather_sweep(const SweepPlan& plan, const std::vector<std::filesystem::path>& dirs);

@@ -10,9 +10,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "models/architecture_graph.hpp"
 #include "analysis/atomic_file.hpp"
 #include "cli/commands.hpp"
+#include "models/architecture_graph.hpp"
+#include "presentation/architecture_picture.hpp"
 #include "scenario/units.hpp"
 
 extern char** environ;
@@ -111,9 +112,9 @@ int topology_command(const ScenarioOptions& options, const std::string& format, 
   } else if (format == "svg") {
     std::optional<models::FaultView> faults;
     if (instant >= 0) faults = models::faults_at(graph, *scenario, instant);
-    if (!render_svg(models::to_overview_dot(graph, faults ? &*faults : nullptr), text)) return kExitFailure;
+    if (!render_svg(presentation::to_overview_dot(graph, faults ? &*faults : nullptr), text)) return kExitFailure;
   } else {
-    text = models::to_dot(graph);
+    text = presentation::to_dot(graph);
   }
   if (out_file.empty() || out_file == "-") {
     std::cout << text;

@@ -1,7 +1,9 @@
 # Warnings and sanitizers as an interface target that every lakesim target links, rather than
 # global options: third-party code built in the same tree (none today) would not inherit them.
 add_library(lakesim_build_flags INTERFACE)
-target_compile_options(lakesim_build_flags INTERFACE -Wall -Wextra -Wpedantic)
+# -Wswitch-enum: a switch over an enum names every value, so that a new fault kind (or any new
+# enumerator) cannot be half-handled behind a `default:`.
+target_compile_options(lakesim_build_flags INTERFACE -Wall -Wextra -Wpedantic -Wswitch-enum)
 if(LAKESIM_WERROR)
   target_compile_options(lakesim_build_flags INTERFACE -Werror)
 endif()

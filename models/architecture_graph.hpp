@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
+#include <boost/range/iterator_range.hpp>
 #include <nlohmann/json.hpp>
 
 #include "scenario/scenario.hpp"
@@ -26,7 +27,7 @@ enum class EdgeKind {
 };
 
 struct Node {
-  std::string id;         // unique, e.g. "region:us-east-1", "component:unity_catalog@us-east-1"
+  std::string id;  // unique, e.g. "region:us-east-1", "component:unity_catalog@us-east-1"
   NodeKind kind = NodeKind::Component;
   std::string label;      // what a person reads
   std::string region;     // "" for externals
@@ -46,35 +47,32 @@ using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 // always yields the same vertices and edges in the same order.
 Graph build_architecture_graph(const lakesim::sim::Scenario& s);
 
-// Graphviz source: one cluster per region split into control and data plane, externals outside.
-std::string to_dot(const Graph& g);
-
 // How a part of the architecture stands at one instant under the scenario's faults.
 enum class Health { Up, Degraded, Down };
 
 // The scenario's faults as they stand at one instant, computed from the fault specs alone.
 struct FaultView {
-  double at = 0;                               // simulated seconds
-  std::map<std::string, Health> nodes;         // node id -> state; absent means up
-  std::map<std::string, Health> backbones;     // "<region-a>~<region-b>" (sorted) -> state
-  std::vector<std::string> active;             // one line per fault active at `at`
+  double at = 0;                            // simulated seconds
+  std::map<std::string, Health> nodes;      // node id -> state; absent means up
+  std::map<std::string, Health> backbones;  // "<region-a>~<region-b>" (sorted) -> state
+  std::vector<std::string> active;          // one line per fault active at `at`
 };
 
 // Which nodes and backbones the faults active at `at` take down (hosts and links off, components
 // refusing) or degrade (fewer replicas, read-only S3, no new instances, throttling, less bandwidth).
 FaultView faults_at(const Graph& g, const lakesim::sim::Scenario& s, double at);
 
-// A picture to read, like the seed's Architecture Flow: the Internet side (users, identity
-// provider, Git, SIEM, IaC) on top; per region a control-plane frame above a data-plane frame of
-// compute and S3 datasets; the job and SQL request paths drawn as coloured edges, other calls
-// faint; the backbone and replication between regions, dense replication collapsed into one
-// labelled edge per region pair. With `faults`, what is down is drawn red and dashed, what is
-// degraded orange, with a legend naming the active faults. Meant for `dot -Tsvg`.
-std::string to_overview_dot(const Graph& g, const FaultView* faults = nullptr);
-
-
 // {"nodes": [{id, kind, label, region, plane, component}], "edges": [{from, to, kind, label}]}
 nlohmann::json to_json(const Graph& g);
+
+// Every vertex of `g`, for a range-for.
+inline auto all_vertices(const Graph& g) { return boost::make_iterator_range(boost::vertices(g)); }
+
+// "<a>~<b>" with the two region names in order: the key of the backbone between them.
+std::string backbone_key(std::string a, std::string b);
+
+// "external:<key>", the id the nodes of systems outside Databricks and AWS carry.
+std::string external_node_id(Outside o);
 
 // "component:<id>@<region>", the id component nodes carry.
 std::string component_node_id(std::string_view component, std::string_view region);

@@ -8,8 +8,8 @@
 
 #include <simgrid/s4u.hpp>
 
-#include "scenario/catalog.hpp"
 #include "models/failure.hpp"
+#include "scenario/catalog.hpp"
 
 namespace lakesim::models {
 

@@ -62,8 +62,8 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
           rd.services[c.which] = store.get();
           components_.push_back(std::move(store));
         } else if (c.archetype == Archetype::LogSink) {
-          components_.push_back(std::make_unique<LogSink>(c, r.name, cp_hosts.front(),
-                                                          platform.external(sim::ExternalSystem::Siem), LogSinkConfig{}));
+          components_.push_back(std::make_unique<LogSink>(
+              c, r.name, cp_hosts.front(), platform.external(sim::ExternalSystem::Siem), LogSinkConfig{}));
           rd.audit_logs = static_cast<LogSink*>(components_.back().get());
         }
       }
@@ -161,10 +161,15 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
     const sim::ReplicationSpec& r = *scenario.replication;
     const ReplicationLag lag = r.lag ? ReplicationLag::from(*r.lag) : ReplicationLag::standard(r.rtc);
     for (const ComponentId id : r.datasets) {
-      replications_.push_back(std::make_unique<S3Replication>(dataset(r.from, id), dataset(r.to, id), lag, scenario.seed,
-                                                              platform.external(sim::ExternalSystem::Clients)));
+      const auto own = r.lag_by_dataset.find(id);
+      replications_.push_back(
+          std::make_unique<S3Replication>(dataset(r.from, id), dataset(r.to, id),
+                                          own != r.lag_by_dataset.end() ? ReplicationLag::from(own->second) : lag,
+                                          scenario.seed, platform.external(sim::ExternalSystem::Clients)));
       S3Replication* replication = replications_.back().get();
-      dataset(r.from, id).set_write_observer([replication](double time, double bytes) { replication->record(time, bytes); });
+      dataset(r.from, id).set_write_observer([replication](double time, double bytes) {
+        replication->record(time, bytes);
+      });
     }
   }
 }
@@ -260,8 +265,7 @@ void Deployment::protect_with_customer_keys() {
   if (security.cmk_managed_services)
     for (const RegionDeployment* rd : views) {
       KeyService* key = rd->key;
-      for (ComponentId id : {ComponentId::NotebookSourceCode, ComponentId::NotebookOutputs, ComponentId::WorkspaceFiles,
-                             ComponentId::ReposGitIntegration})
+      for (const ComponentId id : managed_services_under_key())
         if (auto it = rd->stores.find(id); it != rd->stores.end()) {
           MetadataStore* store = it->second;
           store->set_key_guard([key, store](sg4::Host* client) {
@@ -274,8 +278,7 @@ void Deployment::protect_with_customer_keys() {
     KeyService* key = rd.key;
     if (security.cmk_workspace_storage) {
       sg4::Host* s3 = rd.s3->endpoint();
-      for (ComponentId id :
-           {ComponentId::DbfsRoot, ComponentId::ManagedTables, ComponentId::UnityCatalogManagedStorage})
+      for (const ComponentId id : workspace_storage_under_key())
         rd.datasets.at(id)->set_key_guard([key, s3](sg4::Host*) { key->use(s3); });
     }
   }
@@ -334,7 +337,8 @@ AccessControl& Deployment::access(const sim::WorkloadSpec& spec) {
 
 std::vector<std::pair<std::string, const AccessControl*>> Deployment::access_controls() const {
   std::vector<std::pair<std::string, const AccessControl*>> out{{"", &access_}};
-  for (const sim::AccountWorkspaceSpec& ws : scenario_.workspaces) out.emplace_back(ws.name, workspace_access_.at(ws.name).get());
+  for (const sim::AccountWorkspaceSpec& ws : scenario_.workspaces)
+    out.emplace_back(ws.name, workspace_access_.at(ws.name).get());
   return out;
 }
 

@@ -16,15 +16,15 @@
 #include "models/archetypes/service.hpp"
 #include "models/archetypes/sql_warehouse.hpp"
 #include "models/dr/routing.hpp"
+#include "models/dr/s3_replication.hpp"
 #include "models/security/access_control.hpp"
 #include "models/security/data_access.hpp"
 #include "models/security/key_service.hpp"
-#include "models/dr/s3_replication.hpp"
 #include "models/storage/delta_table.hpp"
 #include "models/storage/s3_service.hpp"
 #include "scenario/catalog.hpp"
-#include "sim/platform.hpp"
 #include "scenario/scenario.hpp"
+#include "sim/platform.hpp"
 
 namespace lakesim::models {
 
@@ -33,7 +33,7 @@ namespace lakesim::models {
 struct RegionDeployment {
   std::string region;
   S3Service* s3 = nullptr;
-  std::map<ComponentId, Service*, ByKey> services;      // metadata stores included
+  std::map<ComponentId, Service*, ByKey> services;  // metadata stores included
   std::map<ComponentId, MetadataStore*, ByKey> stores;
   std::map<ComponentId, Dataset*, ByKey> datasets;
   LogSink* audit_logs = nullptr;
@@ -41,9 +41,9 @@ struct RegionDeployment {
   Scratch* shuffle = nullptr;
   std::map<std::string, ComputePool*> spark_pools;  // by placement name
   std::map<std::string, SqlWarehouse*> warehouses;  // by placement name
-  Service* relay = nullptr;  // secure cluster connectivity, when classic compute uses it
-  Service* private_link = nullptr;  // back-end PrivateLink endpoint, when classic compute uses it
-  KeyService* key = nullptr;  // the customer-managed key, when the scenario uses one
+  Service* relay = nullptr;                         // secure cluster connectivity, when classic compute uses it
+  Service* private_link = nullptr;                  // back-end PrivateLink endpoint, when classic compute uses it
+  KeyService* key = nullptr;                        // the customer-managed key, when the scenario uses one
 };
 
 // A primary table's copy in the DR secondary: its users write it after a failover, deep clone

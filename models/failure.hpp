@@ -7,30 +7,33 @@
 namespace lakesim::models {
 
 enum class FailureCause {
-  HostDown,           // the host serving the request is off
-  LinkDown,           // a link on the route is off
-  RegionUnavailable,  // the component's region is out of service
-  ServiceDown,        // the component is marked down (e.g. a failed dependency)
-  Throttled,          // S3 503 SlowDown after every retry
-  Timeout,            // no answer within the deadline
-  Refused,            // access control said no (RBAC, token, policy)
-  Conflict,           // optimistic concurrency gave up after its retries
-  NoCapacity,         // no instance could be had
-  KeyUnavailable,     // the customer-managed key could not be used (KMS down, key revoked)
-  IpNotAllowed,       // the client's address is outside the workspace's IP access list
-  TokenRejected,      // the access token is unknown, expired or revoked
-  PolicyRejected,     // the cluster asked for is outside the cluster policy
+  HostDown,              // the host serving the request is off
+  LinkDown,              // a link on the route is off
+  RegionUnavailable,     // the component's region is out of service
+  ServiceDown,           // the component is marked down (e.g. a failed dependency)
+  Throttled,             // S3 503 SlowDown after every retry
+  Timeout,               // no answer within the deadline
+  Refused,               // access control said no (RBAC, token, policy)
+  Conflict,              // optimistic concurrency gave up after its retries
+  NoCapacity,            // no instance could be had
+  KeyUnavailable,        // the customer-managed key could not be used (KMS down, key revoked)
+  IpNotAllowed,          // the client's address is outside the workspace's IP access list
+  TokenRejected,         // the access token is unknown, expired or revoked
+  PolicyRejected,        // the cluster asked for is outside the cluster policy
   WorkspaceUnavailable,  // the workspace's own control-plane services are out (a workspace outage)
-  AccessDenied,       // the principal has no grant on the table (credential passthrough, Unity Catalog)
+  AccessDenied,          // the principal has no grant on the table (credential passthrough, Unity Catalog)
   PublicAccessDisabled,  // a public address reached a workspace that only answers through PrivateLink
 };
 
 inline constexpr FailureCause kAllFailureCauses[] = {
-    FailureCause::HostDown, FailureCause::LinkDown, FailureCause::RegionUnavailable,
-    FailureCause::ServiceDown, FailureCause::Throttled, FailureCause::Timeout,
-    FailureCause::Refused, FailureCause::Conflict, FailureCause::NoCapacity, FailureCause::KeyUnavailable,
-    FailureCause::IpNotAllowed, FailureCause::TokenRejected, FailureCause::PolicyRejected,
-    FailureCause::WorkspaceUnavailable, FailureCause::AccessDenied, FailureCause::PublicAccessDisabled};
+    FailureCause::HostDown,          FailureCause::LinkDown,
+    FailureCause::RegionUnavailable, FailureCause::ServiceDown,
+    FailureCause::Throttled,         FailureCause::Timeout,
+    FailureCause::Refused,           FailureCause::Conflict,
+    FailureCause::NoCapacity,        FailureCause::KeyUnavailable,
+    FailureCause::IpNotAllowed,      FailureCause::TokenRejected,
+    FailureCause::PolicyRejected,    FailureCause::WorkspaceUnavailable,
+    FailureCause::AccessDenied,      FailureCause::PublicAccessDisabled};
 
 const char* to_string(FailureCause cause);
 

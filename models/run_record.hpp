@@ -19,12 +19,12 @@ struct RequestOutcome {
   std::uint32_t workload = 0;  // index into RunRecord::workloads()
   double arrival = 0;
   double end = 0;
-  double queued = 0;           // waiting for compute (slots, instances)
+  double queued = 0;  // waiting for compute (slots, instances)
   bool ok = false;
-  FailureCause cause = FailureCause::Timeout;  // meaningful when !ok
-  double recorded = -1;        // the trace's own duration, for replayed requests
-  std::int64_t trace_row = -1; // index of the replayed row in the workload's trace
-  int reruns = 0;              // times the job scheduler ran it again after a DR failover
+  FailureCause cause = FailureCause::Timeout;        // meaningful when !ok
+  double recorded = -1;                              // the trace's own duration, for replayed requests
+  std::int64_t trace_row = -1;                       // index of the replayed row in the workload's trace
+  int reruns = 0;                                    // times the job scheduler ran it again after a DR failover
   RecordedEnd recorded_end = RecordedEnd::Finished;  // a replayed failure or cancellation, when ok
 };
 

@@ -123,11 +123,11 @@ struct Component {
   std::string_view purpose;        // seed "Purpose"
   std::string_view where_it_runs;  // seed "Where It Runs"
   Plane plane;
-  std::string_view dr_practice;    // seed "DR Best Practice"
+  std::string_view dr_practice;  // seed "DR Best Practice"
   Archetype archetype;
   std::optional<ServiceFigures> service;  // services and metadata stores only
-  Scope scope;                     // who shares one copy (control plane; data plane: Region)
-  Practice protection;             // the mechanism behind dr_practice
+  Scope scope;                            // who shares one copy (control plane; data plane: Region)
+  Practice protection;                    // the mechanism behind dr_practice
   std::vector<Dependency> calls;          // its dependencies: whom it calls
   std::vector<EntryPoint> entered_from;   // calls from outside reaching it
 };

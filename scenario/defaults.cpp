@@ -50,11 +50,11 @@ const std::map<std::string, InstanceType>& instance_types() {
 
 S3Spec s3() {
   S3Spec s;
-  s.first_byte_latency = 0.030;            // "tens of milliseconds" median for small objects
-  s.per_connection_bandwidth = 85 * MB;    // 85-90 MB/s per connection
-  s.read_rate = 5500;                      // GET/HEAD per second per prefix
-  s.write_rate = 3500;                     // PUT/COPY/POST/DELETE per second per prefix
-  s.bandwidth = 800 * Gbps;                // regional front-end capacity (estimate)
+  s.first_byte_latency = 0.030;          // "tens of milliseconds" median for small objects
+  s.per_connection_bandwidth = 85 * MB;  // 85-90 MB/s per connection
+  s.read_rate = 5500;                    // GET/HEAD per second per prefix
+  s.write_rate = 3500;                   // PUT/COPY/POST/DELETE per second per prefix
+  s.bandwidth = 800 * Gbps;              // regional front-end capacity (estimate)
   return s;
 }
 
@@ -87,8 +87,7 @@ DrSpec dr_defaults(DrStrategy strategy) {
     return p;
   };
   switch (strategy) {
-    case DrStrategy::None:
-      break;  // no failover: zero steps, cold compute, no syncs
+    case DrStrategy::None: break;  // no failover: zero steps, cold compute, no syncs
     case DrStrategy::BackupRestore:
       d.decision = 1 * h;
       d.infrastructure = 45 * min;
@@ -119,9 +118,9 @@ DrSpec dr_defaults(DrStrategy strategy) {
 std::optional<LinkSpec> inter_region(const std::string& a, const std::string& b) {
   // One-way latency = half the published average RTT.
   static const std::map<std::pair<std::string, std::string>, double> rtt = {
-      {{"us-east-1", "us-west-2"}, 0.087},     {{"us-east-1", "eu-west-1"}, 0.0805},
-      {{"us-east-1", "us-west-1"}, 0.0727},    {{"us-west-1", "us-west-2"}, 0.0195},
-      {{"eu-west-1", "eu-central-1"}, 0.0196}, {{"us-east-1", "eu-central-1"}, 0.0887},
+      {{"us-east-1", "us-west-2"}, 0.087},      {{"us-east-1", "eu-west-1"}, 0.0805},
+      {{"us-east-1", "us-west-1"}, 0.0727},     {{"us-west-1", "us-west-2"}, 0.0195},
+      {{"eu-west-1", "eu-central-1"}, 0.0196},  {{"us-east-1", "eu-central-1"}, 0.0887},
       {{"us-east-1", "ap-northeast-1"}, 0.145},
   };
   auto it = rtt.find({a, b});

@@ -20,7 +20,7 @@ Distribution read_distribution(FieldReader& in, const json& obj, const std::stri
   }
   if (!v.is_object()) {
     in.error(here, std::string("a ") + v.type_name() + " where a " + kind + " belongs",
-              std::string("a ") + kind + " with a unit, or {\"dist\": \"exponential\", \"mean\": ...}");
+             std::string("a ") + kind + " with a unit, or {\"dist\": \"exponential\", \"mean\": ...}");
     return d;
   }
   static const std::vector<std::string> kDists = {"fixed", "exponential", "lognormal", "uniform"};

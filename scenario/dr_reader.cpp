@@ -107,9 +107,10 @@ void read_dr(const json& root, FieldReader& in, Scenario& s) {
   if (!root.contains("dr")) return;
   const json& r = root["dr"];
   const std::string at = "/dr";
-  if (!in.object(r, at, {"strategy", "primary", "secondary", "health_check", "dns_ttl", "decision", "infrastructure",
-                         "restore", "restore_connections", "compute", "compute_map", "failback", "deep_clone",
-                         "metadata_export", "git_sync", "siem", "rebuild_vector_index"}))
+  if (!in.object(r, at,
+                 {"strategy", "primary", "secondary", "health_check", "dns_ttl", "decision", "infrastructure",
+                  "restore", "restore_connections", "compute", "compute_map", "failback", "deep_clone",
+                  "metadata_export", "git_sync", "siem", "rebuild_vector_index"}))
     return;
   std::vector<std::string> regions, placements;
   for (const RegionSpec& region : s.regions) regions.push_back(region.name);
@@ -131,7 +132,8 @@ void read_dr(const json& root, FieldReader& in, Scenario& s) {
              "a region other than \"" + *primary + "\"");
   const bool failover = strategy && spec.strategy != DrStrategy::None;
   if (failover && primary_ok) check_control_plane(in, s, at + "/primary", spec.primary, spec.strategy);
-  if (failover && secondary_ok && distinct) check_control_plane(in, s, at + "/secondary", spec.secondary, spec.strategy);
+  if (failover && secondary_ok && distinct)
+    check_control_plane(in, s, at + "/secondary", spec.secondary, spec.strategy);
 
   if (r.contains("health_check")) {
     const std::string hc_at = at + "/health_check";
@@ -145,7 +147,8 @@ void read_dr(const json& root, FieldReader& in, Scenario& s) {
   }
   spec.dns_ttl = in.duration(r, at, "dns_ttl", Need::Optional, Zero::Allowed).value_or(spec.dns_ttl);
   spec.decision = in.duration(r, at, "decision", Need::Optional, Zero::Allowed).value_or(spec.decision);
-  spec.infrastructure = in.duration(r, at, "infrastructure", Need::Optional, Zero::Allowed).value_or(spec.infrastructure);
+  spec.infrastructure =
+      in.duration(r, at, "infrastructure", Need::Optional, Zero::Allowed).value_or(spec.infrastructure);
   spec.restore = in.boolean(r, at, "restore", Need::Optional).value_or(spec.restore);
   spec.restore_connections = static_cast<int>(
       in.integer(r, at, "restore_connections", Need::Optional, 1, 100000).value_or(spec.restore_connections));
@@ -157,7 +160,8 @@ void read_dr(const json& root, FieldReader& in, Scenario& s) {
   read_sync(in, r, at, "metadata_export", base, spec.metadata_export);
   read_sync(in, r, at, "git_sync", base, spec.git_sync);
   spec.siem = in.boolean(r, at, "siem", Need::Optional).value_or(spec.siem);
-  spec.rebuild_vector_index = in.boolean(r, at, "rebuild_vector_index", Need::Optional).value_or(spec.rebuild_vector_index);
+  spec.rebuild_vector_index =
+      in.boolean(r, at, "rebuild_vector_index", Need::Optional).value_or(spec.rebuild_vector_index);
 
   // compute_map: a primary placement -> a secondary placement of the same kind.
   std::set<std::string> mapped;  // keys the file gives, valid or not
@@ -172,24 +176,29 @@ void read_dr(const json& root, FieldReader& in, Scenario& s) {
         mapped.insert(from);
         const std::string item = pointer_append(map_at, from);
         const auto to = in.string(m, map_at, from.c_str(), Need::Required);
-        const ComputeSpec* src = in.known(item, "compute placement", from, placements) ? find_compute(s, from) : nullptr;
-        const ComputeSpec* dst = to && in.known(item, "compute placement", *to, placements) ? find_compute(s, *to) : nullptr;
+        const ComputeSpec* src =
+            in.known(item, "compute placement", from, placements) ? find_compute(s, from) : nullptr;
+        const ComputeSpec* dst =
+            to && in.known(item, "compute placement", *to, placements) ? find_compute(s, *to) : nullptr;
         bool ok = src && dst;
         if (src && primary_ok && src->region != spec.primary) {
-          in.error(item, "compute placement \"" + from + "\" is in " + src->region + ", not in the primary region " +
-                             spec.primary,
-                   "a placement in " + spec.primary, true);
+          in.error(
+              item,
+              "compute placement \"" + from + "\" is in " + src->region + ", not in the primary region " + spec.primary,
+              "a placement in " + spec.primary, true);
           ok = false;
         }
         if (dst && secondary_ok && dst->region != spec.secondary) {
-          in.error(item, "compute placement \"" + *to + "\" is in " + dst->region + ", not in the secondary region " +
-                             spec.secondary,
+          in.error(item,
+                   "compute placement \"" + *to + "\" is in " + dst->region + ", not in the secondary region " +
+                       spec.secondary,
                    "a placement in " + spec.secondary);
           ok = false;
         }
         if (src && dst && src->kind != dst->kind) {
-          in.error(item, "\"" + *to + "\" is a " + to_string(dst->kind) + " placement and cannot take over the " +
-                             to_string(src->kind) + " placement \"" + from + "\"",
+          in.error(item,
+                   "\"" + *to + "\" is a " + to_string(dst->kind) + " placement and cannot take over the " +
+                       to_string(src->kind) + " placement \"" + from + "\"",
                    std::string("a ") + to_string(src->kind) + " placement in " +
                        (secondary_ok ? spec.secondary : std::string("the secondary region")));
           ok = false;
@@ -215,8 +224,9 @@ void read_dr(const json& root, FieldReader& in, Scenario& s) {
                                      [&](const WorkloadSpec& w) { return w.compute == c.name; });
       if (user == s.workloads.end()) continue;
       const std::string kind = to_string(c.kind);
-      in.error(at, "no " + kind + " placement in " + spec.secondary + " takes over \"" + c.name +
-                       "\" (used by workload \"" + user->name + "\")",
+      in.error(at,
+               "no " + kind + " placement in " + spec.secondary + " takes over \"" + c.name +
+                   "\" (used by workload \"" + user->name + "\")",
                "a compute_map entry or a " + kind + " placement in " + spec.secondary);
     }
   }

@@ -4,44 +4,48 @@
 #include <set>
 
 #include "scenario/catalog.hpp"
+#include "scenario/fault_kind.hpp"
 #include "scenario/suggest.hpp"
 
 namespace lakesim::sim {
-
-const char* to_string(FaultSpec::Kind kind) {
-  switch (kind) {
-    case FaultSpec::Kind::RegionOutage: return "region_outage";
-    case FaultSpec::Kind::AzOutage: return "az_outage";
-    case FaultSpec::Kind::ControlPlaneOutage: return "control_plane_outage";
-    case FaultSpec::Kind::S3Outage: return "s3_outage";
-    case FaultSpec::Kind::IdpOutage: return "idp_outage";
-    case FaultSpec::Kind::LinkCut: return "link_cut";
-    case FaultSpec::Kind::CapacityShortage: return "capacity_shortage";
-    case FaultSpec::Kind::S3Throttling: return "s3_throttling";
-    case FaultSpec::Kind::LinkDegradation: return "link_degradation";
-    case FaultSpec::Kind::HostCrashes: return "host_crashes";
-    case FaultSpec::Kind::KmsOutage: return "kms_outage";
-    case FaultSpec::Kind::KeyRevoked: return "key_revoked";
-    case FaultSpec::Kind::RelayOutage: return "relay_outage";
-    case FaultSpec::Kind::WorkspaceOutage: return "workspace_outage";
-    case FaultSpec::Kind::ServiceOutage: return "service_outage";
-    case FaultSpec::Kind::PrivateLinkOutage: return "privatelink_outage";
-  }
-  return "unknown";
-}
 
 namespace {
 
 using Need = FieldReader::Need;
 using Zero = FieldReader::Zero;
 
-const std::vector<std::string>& kind_names() {
-  static const std::vector<std::string> names = {"region_outage", "az_outage",  "control_plane_outage", "s3_outage",
-                                                 "idp_outage",    "link_cut",   "capacity_shortage",    "s3_throttling",
-                                                 "link_degradation", "host_crashes", "kms_outage", "key_revoked",
-                                                 "relay_outage", "workspace_outage", "service_outage",
-                                                 "privatelink_outage"};
-  return names;
+// Reads one parameter the fault's kind takes; the window (start, end) is already read.
+void read_parameter(FaultParameter parameter, const nlohmann::json& f, const std::string& at, FieldReader& in,
+                    FaultSpec& spec) {
+  switch (parameter) {
+    case FaultParameter::Factor:
+      spec.factor = in.number(f, at, "factor", Need::Required, 0.0001, 0.9999).value_or(1);
+      break;
+    case FaultParameter::ReadsDuration:
+      if (!f.contains("reads_duration")) break;
+      if (auto reads = in.duration(f, at, "reads_duration", Need::Optional, Zero::Allowed)) {
+        spec.reads_end = spec.start + *reads;
+        if (spec.reads_end > spec.end)
+          in.error(at + "/reads_duration", "reads cannot stay down longer than the outage",
+                   "at most the fault's duration");
+      }
+      break;
+    case FaultParameter::Mtbf:
+      spec.mtbf = in.duration(f, at, "mtbf", Need::Required, Zero::Rejected).value_or(0);
+      break;
+    case FaultParameter::Mttr:
+      spec.mttr = in.duration(f, at, "mttr", Need::Required, Zero::Rejected).value_or(0);
+      break;
+    case FaultParameter::Component: {
+      // A control-plane component of the catalogue.
+      const std::vector<std::string> services =
+          models::keys_of({models::Archetype::Service, models::Archetype::MetadataStore});
+      if (auto id = in.string(f, at, "component", Need::Required);
+          id && in.known(at + "/component", "control-plane component", *id, services))
+        spec.component = models::find_component(*id)->which;
+      break;
+    }
+  }
 }
 
 }  // namespace
@@ -63,8 +67,9 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string at = "/faults/" + std::to_string(i);
     const nlohmann::json& f = list[i];
-    if (!in.object(f, at, {"name", "kind", "region", "az", "compute", "regions", "start", "duration", "end",
-                           "reads_duration", "factor", "mtbf", "mttr", "workspace", "component"}))
+    if (!in.object(f, at,
+                   {"name", "kind", "region", "az", "compute", "regions", "start", "duration", "end", "reads_duration",
+                    "factor", "mtbf", "mttr", "workspace", "component"}))
       continue;
     FaultSpec spec;
     spec.name = in.string(f, at, "name", Need::Required).value_or("");
@@ -72,73 +77,56 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
       in.error(at + "/name", "duplicate fault name \"" + spec.name + "\"", "each name once");
     const auto kind = in.string(f, at, "kind", Need::Required);
     if (!kind) continue;
-    const auto& known = kind_names();
-    const auto pos = std::find(known.begin(), known.end(), *kind);
-    if (pos == known.end()) {
+    const FaultKindInfo* info = find_fault_kind(*kind);
+    if (!info) {
+      std::vector<std::string> known;
+      for (const FaultKindInfo& k : fault_kinds()) known.emplace_back(k.name);
       in.known(at + "/kind", "fault kind", *kind, known);
       continue;
     }
-    spec.kind = static_cast<FaultSpec::Kind>(pos - known.begin());
+    spec.kind = info->kind;
 
-    // Which target key each kind needs; any other target key is an error.
-    const char* needs = nullptr;
-    switch (spec.kind) {
-      case FaultSpec::Kind::RegionOutage:
-      case FaultSpec::Kind::ControlPlaneOutage:
-      case FaultSpec::Kind::S3Outage:
-      case FaultSpec::Kind::S3Throttling:
-      case FaultSpec::Kind::KmsOutage:
-      case FaultSpec::Kind::KeyRevoked:
-      case FaultSpec::Kind::RelayOutage:
-      case FaultSpec::Kind::ServiceOutage:
-      case FaultSpec::Kind::PrivateLinkOutage: needs = "region"; break;
-      case FaultSpec::Kind::WorkspaceOutage: needs = "workspace"; break;
-      case FaultSpec::Kind::AzOutage: needs = "az"; break;
-      case FaultSpec::Kind::HostCrashes:
-      case FaultSpec::Kind::CapacityShortage: needs = "compute"; break;
-      case FaultSpec::Kind::LinkCut:
-      case FaultSpec::Kind::LinkDegradation: needs = "regions"; break;
-      case FaultSpec::Kind::IdpOutage: needs = ""; break;
-    }
+    // The one target key the kind takes; any other target key is an error.
+    const char* needs = target_key(info->target);
     for (const char* key : {"region", "az", "compute", "regions", "workspace"})
       if (f.contains(key) && std::string(key) != needs)
         in.error(pointer_append(at, key), "a " + *kind + " does not take \"" + key + "\"",
                  std::string(*needs ? "\"" + std::string(needs) + "\"" : "no target"));
-    if (spec.kind == FaultSpec::Kind::LinkCut || spec.kind == FaultSpec::Kind::LinkDegradation) {
-      if (auto pair = in.names(f, at, "regions", Need::Required)) {
-        if (pair->size() != 2) {
-          in.error(at + "/regions", "a link joins exactly two regions", "[\"region-a\", \"region-b\"]");
-        } else if (in.known(at + "/regions/0", "region", (*pair)[0], regions) &
-                   in.known(at + "/regions/1", "region", (*pair)[1], regions)) {
-          spec.target = (*pair)[0];
-          spec.other_region = (*pair)[1];
+    const std::vector<std::string>* options = nullptr;  // the names the target may take
+    std::string what = needs;
+    switch (info->target) {
+      case FaultTarget::Region: options = &regions; break;
+      case FaultTarget::Az:
+        options = &azs;
+        what = "availability zone";
+        break;
+      case FaultTarget::Compute: options = &placements; break;
+      case FaultTarget::Workspace: options = &workspaces; break;
+      case FaultTarget::None: break;
+      case FaultTarget::RegionPair:
+        if (auto pair = in.names(f, at, "regions", Need::Required)) {
+          if (pair->size() != 2) {
+            in.error(at + "/regions", "a link joins exactly two regions", "[\"region-a\", \"region-b\"]");
+          } else {
+            // Both checked, so that two unknown regions give two diagnostics.
+            const bool first_known = in.known(at + "/regions/0", "region", (*pair)[0], regions);
+            const bool second_known = in.known(at + "/regions/1", "region", (*pair)[1], regions);
+            if (first_known && second_known) {
+              spec.target = (*pair)[0];
+              spec.other_region = (*pair)[1];
+            }
+          }
         }
-      }
-    } else if (*needs) {
-      if (auto target = in.string(f, at, needs, Need::Required)) {
-        const std::string need(needs);
-        const std::string what = need == "az" ? "availability zone" : need;
-        const auto& options = need == "region"      ? regions
-                              : need == "az"        ? azs
-                              : need == "workspace" ? workspaces
-                                                    : placements;
-        if (in.known(pointer_append(at, needs), what, *target, options)) spec.target = *target;
-      }
+        break;
     }
+    if (options)
+      if (auto target = in.string(f, at, needs, Need::Required))
+        if (in.known(pointer_append(at, needs), what, *target, *options)) spec.target = *target;
 
-    // A service outage names the control-plane component it stops.
-    if (spec.kind == FaultSpec::Kind::ServiceOutage) {
-      const std::vector<std::string> services =
-          models::keys_of({models::Archetype::Service, models::Archetype::MetadataStore});
-      if (auto id = in.string(f, at, "component", Need::Required);
-          id && in.known(at + "/component", "control-plane component", *id, services))
-        spec.component = models::find_component(*id)->which;
-    } else if (f.contains("component")) {
-      in.error(at + "/component", "a " + *kind + " does not take \"component\"", "service_outage");
-    }
     // Back-end PrivateLink must exist to break.
     if (spec.kind == FaultSpec::Kind::PrivateLinkOutage && !s.workspace.private_link.back_end)
-      in.error(at + "/kind", "a privatelink_outage without back-end PrivateLink", "\"workspace.private_link.back_end\": true");
+      in.error(at + "/kind", "a privatelink_outage without back-end PrivateLink",
+               "\"workspace.private_link.back_end\": true");
 
     const auto start = in.duration(f, at, "start", Need::Required, Zero::Allowed);
     const auto duration = in.duration(f, at, "duration", Need::Optional, Zero::Rejected);
@@ -152,31 +140,16 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
       if (end && *end <= *start) in.error(at + "/end", "the fault ends before it starts", "an end after the start");
     }
     spec.reads_end = spec.end;
-    if (f.contains("reads_duration")) {
-      if (spec.kind != FaultSpec::Kind::S3Outage) {
-        in.error(at + "/reads_duration", "only an s3_outage has a separate read outage", "remove it");
-      } else if (auto reads = in.duration(f, at, "reads_duration", Need::Optional, Zero::Allowed)) {
-        spec.reads_end = spec.start + *reads;
-        if (spec.reads_end > spec.end)
-          in.error(at + "/reads_duration", "reads cannot stay down longer than the outage",
-                   "at most the fault's duration");
-      }
-    }
     // Kind-specific parameters, refused on the other kinds.
-    const bool takes_factor = spec.kind == FaultSpec::Kind::S3Throttling || spec.kind == FaultSpec::Kind::LinkDegradation;
-    const bool crashes = spec.kind == FaultSpec::Kind::HostCrashes;
-    if (takes_factor) {
-      spec.factor = in.number(f, at, "factor", Need::Required, 0.0001, 0.9999).value_or(1);
-    } else if (f.contains("factor")) {
-      in.error(at + "/factor", "a " + *kind + " does not take \"factor\"", "s3_throttling or link_degradation");
-    }
-    if (crashes) {
-      spec.mtbf = in.duration(f, at, "mtbf", Need::Required, Zero::Rejected).value_or(0);
-      spec.mttr = in.duration(f, at, "mttr", Need::Required, Zero::Rejected).value_or(0);
-    } else {
-      for (const char* key : {"mtbf", "mttr"})
+    for (std::size_t p = 0; p < kFaultParameterCount; ++p) {
+      const auto parameter = static_cast<FaultParameter>(p);
+      const char* key = parameter_key(parameter);
+      if (!info->takes(parameter)) {
         if (f.contains(key))
-          in.error(pointer_append(at, key), "a " + *kind + " does not take \"" + key + "\"", "host_crashes");
+          in.error(pointer_append(at, key), "a " + *kind + " does not take \"" + key + "\"", kinds_taking(parameter));
+        continue;
+      }
+      read_parameter(parameter, f, at, in, spec);
     }
     s.faults.push_back(spec);
   }

@@ -29,17 +29,18 @@ struct FaultSpec {
   };
   std::string name;
   Kind kind = Kind::RegionOutage;
-  std::string target;        // region, AZ, compute placement or workspace; for LinkCut the first region
+  std::string target;  // region, AZ, compute placement or workspace; for LinkCut the first region
   std::optional<models::ComponentId> component;  // ServiceOutage: the control-plane component
-  std::string other_region;  // LinkCut: the second region
-  double start = 0;          // seconds
-  double end = 0;            // seconds; for S3Outage the end of the write outage
-  double reads_end = 0;      // S3Outage: when reads return (at most `end`)
-  double factor = 1;         // S3Throttling: rate factor; LinkDegradation: bandwidth factor (0..1)
-  double mtbf = 0;           // HostCrashes: mean time between failures of one host, seconds
-  double mttr = 0;           // HostCrashes: mean time to repair, seconds
+  std::string other_region;                      // LinkCut: the second region
+  double start = 0;                              // seconds
+  double end = 0;                                // seconds; for S3Outage the end of the write outage
+  double reads_end = 0;                          // S3Outage: when reads return (at most `end`)
+  double factor = 1;                             // S3Throttling: rate factor; LinkDegradation: bandwidth factor (0..1)
+  double mtbf = 0;                               // HostCrashes: mean time between failures of one host, seconds
+  double mttr = 0;                               // HostCrashes: mean time to repair, seconds
 };
 
+// The kind's name in a scenario (scenario/fault_kind.hpp has the rest of what is known about it).
 const char* to_string(FaultSpec::Kind kind);
 
 }  // namespace lakesim::sim

@@ -45,8 +45,8 @@ const nlohmann::json* FieldReader::field(const nlohmann::json& obj, const std::s
   return &obj[key];
 }
 
-std::optional<std::string> FieldReader::string(const nlohmann::json& obj, const std::string& pointer,
-                                               const char* key, Need need) {
+std::optional<std::string> FieldReader::string(const nlohmann::json& obj, const std::string& pointer, const char* key,
+                                               Need need) {
   const nlohmann::json* v = field(obj, pointer, key, need, "a string");
   if (!v) return std::nullopt;
   if (!v->is_string()) {
@@ -60,8 +60,8 @@ std::optional<std::string> FieldReader::string(const nlohmann::json& obj, const 
   return v->get<std::string>();
 }
 
-std::optional<std::int64_t> FieldReader::integer(const nlohmann::json& obj, const std::string& pointer,
-                                                 const char* key, Need need, std::int64_t min, std::int64_t max) {
+std::optional<std::int64_t> FieldReader::integer(const nlohmann::json& obj, const std::string& pointer, const char* key,
+                                                 Need need, std::int64_t min, std::int64_t max) {
   const std::string expected = "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
   const nlohmann::json* v = field(obj, pointer, key, need, expected.c_str());
   if (!v) return std::nullopt;
@@ -106,8 +106,7 @@ std::optional<bool> FieldReader::boolean(const nlohmann::json& obj, const std::s
   return v->get<bool>();
 }
 
-std::optional<std::uint64_t> FieldReader::seed(const nlohmann::json& obj, const std::string& pointer,
-                                               const char* key) {
+std::optional<std::uint64_t> FieldReader::seed(const nlohmann::json& obj, const std::string& pointer, const char* key) {
   const nlohmann::json* v = field(obj, pointer, key, Need::Optional, "");
   if (!v) return std::nullopt;
   if (!v->is_number_unsigned()) {
@@ -183,9 +182,8 @@ std::optional<double> FieldReader::speed(const nlohmann::json& obj, const std::s
   return quantity(obj, pointer, key, need, Zero::Rejected, "speed", parse_speed);
 }
 
-std::optional<std::size_t> FieldReader::keyword(const nlohmann::json& obj, const std::string& pointer,
-                                                const char* key, Need need, const std::vector<std::string>& words,
-                                                const char* what) {
+std::optional<std::size_t> FieldReader::keyword(const nlohmann::json& obj, const std::string& pointer, const char* key,
+                                                Need need, const std::vector<std::string>& words, const char* what) {
   auto word = string(obj, pointer, key, need);
   if (!word) return std::nullopt;
   const auto it = std::find(words.begin(), words.end(), *word);

@@ -30,8 +30,8 @@ class FieldReader {
   // Field accessors: `nullopt` when the key is absent (reported if `required`) or invalid (reported).
   enum class Need { Required, Optional };
   std::optional<std::string> string(const nlohmann::json& obj, const std::string& pointer, const char* key, Need need);
-  std::optional<std::int64_t> integer(const nlohmann::json& obj, const std::string& pointer, const char* key,
-                                      Need need, std::int64_t min, std::int64_t max);
+  std::optional<std::int64_t> integer(const nlohmann::json& obj, const std::string& pointer, const char* key, Need need,
+                                      std::int64_t min, std::int64_t max);
   std::optional<bool> boolean(const nlohmann::json& obj, const std::string& pointer, const char* key, Need need);
   std::optional<std::uint64_t> seed(const nlohmann::json& obj, const std::string& pointer, const char* key);
   // Quantities: a string with a unit. `positive` rejects zero (capacities); negatives always fail.
@@ -54,8 +54,8 @@ class FieldReader {
   bool known(const std::string& pointer, const std::string& what, const std::string& name,
              const std::vector<std::string>& known);
   // A list of distinct, non-empty strings.
-  std::optional<std::vector<std::string>> names(const nlohmann::json& obj, const std::string& pointer,
-                                                const char* key, Need need);
+  std::optional<std::vector<std::string>> names(const nlohmann::json& obj, const std::string& pointer, const char* key,
+                                                Need need);
 
  private:
   const nlohmann::json* field(const nlohmann::json& obj, const std::string& pointer, const char* key, Need need,

@@ -83,11 +83,11 @@ RequestRateRampUp gcs_ramp_up() {
 
 S3Spec gcs() {
   S3Spec s;
-  s.first_byte_latency = 0.040;                 // estimate: tens of milliseconds, no published figure
-  s.per_connection_bandwidth = 200 * MiB;       // about 200 MiB/s for a single stream
-  s.read_rate = 5000;                           // object reads per second per bucket, initially
-  s.write_rate = 1000;                          // object writes per second per bucket, initially
-  s.bandwidth = 200 * Gbps;                     // estimate: default egress to Google services per region
+  s.first_byte_latency = 0.040;            // estimate: tens of milliseconds, no published figure
+  s.per_connection_bandwidth = 200 * MiB;  // about 200 MiB/s for a single stream
+  s.read_rate = 5000;                      // object reads per second per bucket, initially
+  s.write_rate = 1000;                     // object writes per second per bucket, initially
+  s.bandwidth = 200 * Gbps;                // estimate: default egress to Google services per region
   s.ramp_up = gcs_ramp_up();
   return s;
 }

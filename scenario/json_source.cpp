@@ -111,7 +111,8 @@ class PositionScanner {
   }
   void value(const std::string& pointer, int depth) {
     if (depth > kMaxDepth) {
-      errors_.push_back({{map_.file(), line_, column()}, pointer,
+      errors_.push_back({{map_.file(), line_, column()},
+                         pointer,
                          "nesting deeper than " + std::to_string(kMaxDepth) + " levels",
                          "a scenario of reasonable depth"});
       throw ScenarioError(errors_);
@@ -141,7 +142,8 @@ class PositionScanner {
       const std::string key = string_token();
       const std::string child = pointer_append(pointer, key);
       if (auto [it, fresh] = seen.emplace(key, key_line); !fresh) {
-        errors_.push_back({{map_.file(), key_line, key_col}, child,
+        errors_.push_back({{map_.file(), key_line, key_col},
+                           child,
                            "duplicate key \"" + key + "\" (first at line " + std::to_string(it->second) + ")",
                            "each key once per object"});
       }
@@ -205,8 +207,10 @@ std::size_t scan_outside_strings(const std::string& text, Visit&& visit) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (visit(i)) {
@@ -240,9 +244,9 @@ JsonDocument parse_json_document(const std::string& text, const std::string& fil
       return false;
     });
     if (too_deep < text.size()) {
-      throw ScenarioError({{position_of_offset(text, too_deep, file), "",
-                            "nesting deeper than " + std::to_string(kMaxDepth) + " levels",
-                            "a scenario of reasonable depth"}});
+      throw ScenarioError(
+          {{position_of_offset(text, too_deep, file), "",
+            "nesting deeper than " + std::to_string(kMaxDepth) + " levels", "a scenario of reasonable depth"}});
     }
   }
   try {

@@ -71,9 +71,9 @@ std::string assign(nlohmann::json& root, const std::string& path, nlohmann::json
     const bool last = i + 1 == tokens.size();
     if (node->is_array()) {
       if (!is_index(token) || std::stoul(token) >= node->size()) {
-        throw ScenarioError({{origin, pointer,
-                              "\"" + token + "\" is not an index of this list of " + std::to_string(node->size()),
-                              "an index from 0 to " + std::to_string(node->empty() ? 0 : node->size() - 1)}});
+        throw ScenarioError(
+            {{origin, pointer, "\"" + token + "\" is not an index of this list of " + std::to_string(node->size()),
+              "an index from 0 to " + std::to_string(node->empty() ? 0 : node->size() - 1)}});
       }
       pointer += "/" + token;
       node = &(*node)[std::stoul(token)];

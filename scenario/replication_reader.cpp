@@ -22,13 +22,33 @@ std::optional<Distribution> read_lag(FieldReader& in, const json& obj, const std
   return d;
 }
 
+// Per-dataset lags: each key a replicated dataset, each value a lag as for `lag`.
+std::map<models::ComponentId, Distribution> read_lag_by_dataset(FieldReader& in, const json& obj, const std::string& at,
+                                                                const std::vector<models::ComponentId>& datasets) {
+  std::map<models::ComponentId, Distribution> lags;
+  std::vector<std::string> replicated;
+  for (const models::ComponentId id : datasets) replicated.emplace_back(models::key(id));
+  if (!obj.contains("lag_by_dataset")) return lags;
+  const json& by = obj["lag_by_dataset"];
+  const std::string here = at + "/lag_by_dataset";
+  // A key that is not a replicated dataset is reported with the replicated ones as the choice.
+  if (!in.object(by, here, replicated)) return lags;
+  for (const auto& [id, value] : by.items()) {
+    if (std::find(replicated.begin(), replicated.end(), id) == replicated.end()) continue;  // reported above
+    const std::size_t errors = in.error_count();
+    const Distribution d = read_distribution(in, by, here, id.c_str(), &FieldReader::duration, "duration");
+    if (in.error_count() == errors) lags[models::find_component(id)->which] = d;
+  }
+  return lags;
+}
+
 }  // namespace
 
 void read_replication(const json& root, FieldReader& in, Scenario& s) {
   if (!root.contains("replication")) return;
   const json& r = root["replication"];
   const std::string at = "/replication";
-  if (!in.object(r, at, {"enabled", "from", "to", "rtc", "datasets", "lag"})) return;
+  if (!in.object(r, at, {"enabled", "from", "to", "rtc", "datasets", "lag", "lag_by_dataset"})) return;
   std::vector<std::string> regions;
   for (const RegionSpec& region : s.regions) regions.push_back(region.name);
 
@@ -52,6 +72,7 @@ void read_replication(const json& root, FieldReader& in, Scenario& s) {
     for (const std::string& id : known) spec.datasets.push_back(models::find_component(id)->which);
   }
   spec.lag = read_lag(in, r, at);
+  spec.lag_by_dataset = read_lag_by_dataset(in, r, at, spec.datasets);
   s.replication = spec;
 }
 

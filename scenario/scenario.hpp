@@ -77,11 +77,11 @@ struct RequestRateRampUp {
 };
 
 struct S3Spec {
-  double first_byte_latency = 0;      // seconds
-  double per_connection_bandwidth = 0;  // bytes/s for one connection
-  double read_rate = 0;               // GET/HEAD per second per prefix
-  double write_rate = 0;              // PUT/COPY/POST/DELETE per second per prefix
-  double bandwidth = 0;               // bytes/s, the regional endpoint's aggregate capacity
+  double first_byte_latency = 0;             // seconds
+  double per_connection_bandwidth = 0;       // bytes/s for one connection
+  double read_rate = 0;                      // GET/HEAD per second per prefix
+  double write_rate = 0;                     // PUT/COPY/POST/DELETE per second per prefix
+  double bandwidth = 0;                      // bytes/s, the regional endpoint's aggregate capacity
   std::optional<RequestRateRampUp> ramp_up;  // none: the rates are fixed (S3)
 };
 
@@ -110,9 +110,9 @@ struct ComputeSpec {
   std::string region;
   std::vector<std::string> azs;  // instances are spread round-robin over these
   std::string instance_type;
-  int instances = 0;  // instances provisioned (the pool's maximum size)
-  double start_delay = 0;  // seconds for a cold instance to be ready
-  int warm_instances = 0;  // kept started while idle (a classic instance pool's idle instances)
+  int instances = 0;            // instances provisioned (the pool's maximum size)
+  double start_delay = 0;       // seconds for a cold instance to be ready
+  int warm_instances = 0;       // kept started while idle (a classic instance pool's idle instances)
   double warm_start_delay = 0;  // seconds to start on a warm instance (classic pools: Spark on an idle VM)
   ComputePlane plane = ComputePlane::Serverless;
   // SQL warehouses only: instances per cluster and the autoscaling range in clusters.
@@ -131,10 +131,10 @@ struct ServiceOverride {
 
 // What a scenario may ask for before it is refused as absurd; each has a command-line flag.
 struct Limits {
-  std::size_t max_hosts = 100000;              // --max-hosts
-  std::size_t max_trace_rows = 5000000;        // --max-trace-rows
-  double max_requests = 50e6;                  // --max-requests: expected arrivals over the run
-  bool allow_outside_paths = false;            // --allow-outside-paths: traces outside the scenario's folder
+  std::size_t max_hosts = 100000;        // --max-hosts
+  std::size_t max_trace_rows = 5000000;  // --max-trace-rows
+  double max_requests = 50e6;            // --max-requests: expected arrivals over the run
+  bool allow_outside_paths = false;      // --allow-outside-paths: traces outside the scenario's folder
 };
 
 struct Scenario {
@@ -144,7 +144,7 @@ struct Scenario {
   std::string description;
   std::string variant;  // the variant applied, empty for the base scenario
   std::uint64_t seed = 0;
-  double duration = 0;  // seconds of simulated time
+  double duration = 0;                // seconds of simulated time
   Provider provider = Provider::Aws;  // whose built-in figures the defaults are
   NetworkSpec network;
   std::map<std::string, InstanceType> instance_types;  // built-ins merged with the file's own
@@ -159,7 +159,7 @@ struct Scenario {
   SecuritySpec security;
   WorkspaceSpec workspace;
   std::vector<AccountWorkspaceSpec> workspaces;  // listed workspaces; empty: one implicit per region
-  std::optional<DrSpec> dr;  // the `dr` section, strategy defaults filled in
+  std::optional<DrSpec> dr;                      // the `dr` section, strategy defaults filled in
   PriceSpec prices;
   std::vector<std::string> variant_names;  // every variant the file defines
 

@@ -8,9 +8,9 @@
 
 #include "scenario/defaults.hpp"
 #include "scenario/dr_reader.hpp"
+#include "scenario/fault_reader.hpp"
 #include "scenario/field_reader.hpp"
 #include "scenario/gcp_defaults.hpp"
-#include "scenario/fault_reader.hpp"
 #include "scenario/json_source.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/replication_reader.hpp"
@@ -35,7 +35,9 @@ const InstanceType& Scenario::instance_type(const std::string& type) const { ret
 
 const char* to_string(NetworkModel m) { return m == NetworkModel::Exact ? "exact" : "tcp"; }
 const char* to_string(Provider p) { return defaults::profile(p).name; }
-const char* to_string(ComputeKind k) { return k == ComputeKind::ServerlessSpark ? "serverless_spark" : "sql_warehouse"; }
+const char* to_string(ComputeKind k) {
+  return k == ComputeKind::ServerlessSpark ? "serverless_spark" : "sql_warehouse";
+}
 const char* to_string(ComputePlane p) { return p == ComputePlane::Serverless ? "serverless" : "classic"; }
 
 namespace {
@@ -50,9 +52,11 @@ class ScenarioReader {
     Scenario s;
     s.file = file_;  // trace paths are resolved against it while reading
     s.limits = limits_;
-    if (!in_.object(root_, "", {"format", "name", "description", "seed", "duration", "provider", "network", "instance_types",
-                                "regions", "control_plane", "compute", "services", "workloads", "tables", "prices",
-                                "faults", "replication", "dr", "security", "workspace", "workspaces", "variants"}))
+    if (!in_.object(root_, "",
+                    {"format",    "name",           "description", "seed",          "duration",    "provider",
+                     "network",   "instance_types", "regions",     "control_plane", "compute",     "services",
+                     "workloads", "tables",         "prices",      "faults",        "replication", "dr",
+                     "security",  "workspace",      "workspaces",  "variants"}))
       return s;
     if (auto format = in_.string(root_, "", "format", Need::Required); format && *format != kScenarioFormat) {
       in_.error("/format", "unsupported format \"" + *format + "\"", std::string("\"") + kScenarioFormat + "\"");
@@ -79,7 +83,8 @@ class ScenarioReader {
       for (const auto& [name, overrides] : root_["variants"].items()) {
         s.variant_names.push_back(name);
         if (!overrides.is_object())
-          in_.error(pointer_append("/variants", name), std::string("a ") + overrides.type_name() + " where a variant belongs",
+          in_.error(pointer_append("/variants", name),
+                    std::string("a ") + overrides.type_name() + " where a variant belongs",
                     "an object of \"path\": value overrides");
       }
     }
@@ -166,8 +171,8 @@ class ScenarioReader {
         if (in_.object(s3, s3_at,
                        {"first_byte_latency", "per_connection", "read_rate", "write_rate", "bandwidth", "ramp_up"})) {
           auto& o = region.s3;
-          o.first_byte_latency =
-              in_.duration(s3, s3_at, "first_byte_latency", Need::Optional, Zero::Allowed).value_or(o.first_byte_latency);
+          o.first_byte_latency = in_.duration(s3, s3_at, "first_byte_latency", Need::Optional, Zero::Allowed)
+                                     .value_or(o.first_byte_latency);
           o.per_connection_bandwidth =
               in_.bandwidth(s3, s3_at, "per_connection", Need::Optional).value_or(o.per_connection_bandwidth);
           o.read_rate = in_.rate(s3, s3_at, "read_rate", Need::Optional).value_or(o.read_rate);
@@ -284,7 +289,8 @@ class ScenarioReader {
             in_.error(at + "/regions", "a link joins exactly two regions", "[\"region-a\", \"region-b\"]");
             continue;
           }
-          const bool ok = check_region(s, (*names)[0], at + "/regions/0") & check_region(s, (*names)[1], at + "/regions/1");
+          const bool ok =
+              check_region(s, (*names)[0], at + "/regions/0") & check_region(s, (*names)[1], at + "/regions/1");
           const auto key = std::minmax((*names)[0], (*names)[1]);
           if (!pairs.insert(key).second)
             in_.error(at + "/regions", "a second link between " + key.first + " and " + key.second, "each pair once");
@@ -427,19 +433,20 @@ class ScenarioReader {
       if (check_region(s, c.region, at + "/region")) c.azs = read_azs(s, list[i], at, c.region);
       c.instance_type = in_.string(list[i], at, "instance_type", Need::Optional)
                             .value_or(c.kind == ComputeKind::SqlWarehouse ? profile_->sql_warehouse_instance_type
-                                                                         : profile_->spark_instance_type);
+                                                                          : profile_->spark_instance_type);
       check_instance_type(s, c.instance_type, at + "/instance_type");
       c.instances = static_cast<int>(in_.integer(list[i], at, "instances", Need::Required, 1, 10000000).value_or(0));
       const bool sql = c.kind == ComputeKind::SqlWarehouse;
       const bool classic = c.plane == ComputePlane::Classic;
-      c.start_delay = in_.duration(list[i], at, "start_delay", Need::Optional, Zero::Allowed)
-                          .value_or(sql ? (classic ? profile_->classic_sql_start_delay : profile_->serverless_sql_start_delay)
-                                        : (classic ? profile_->classic_cluster_start_delay
-                                                   : profile_->serverless_spark_start_delay));
+      c.start_delay =
+          in_.duration(list[i], at, "start_delay", Need::Optional, Zero::Allowed)
+              .value_or(
+                  sql ? (classic ? profile_->classic_sql_start_delay : profile_->serverless_sql_start_delay)
+                      : (classic ? profile_->classic_cluster_start_delay : profile_->serverless_spark_start_delay));
       c.warm_start_delay = in_.duration(list[i], at, "warm_start_delay", Need::Optional, Zero::Allowed)
                                .value_or(classic && !sql ? profile_->instance_pool_start_delay : 0.0);
-      c.warm_instances = static_cast<int>(in_.integer(list[i], at, "warm_instances", Need::Optional, 0, 10000000)
-                                              .value_or(0));
+      c.warm_instances =
+          static_cast<int>(in_.integer(list[i], at, "warm_instances", Need::Optional, 0, 10000000).value_or(0));
       if (c.warm_instances > c.instances)
         in_.error(at + "/warm_instances", "more warm instances than instances", "at most /instances");
       for (const char* key : {"cluster_size", "min_clusters", "max_clusters"})
@@ -449,13 +456,16 @@ class ScenarioReader {
       c.cluster_size = static_cast<int>(in_.integer(list[i], at, "cluster_size", Need::Optional, 1, 10000000)
                                             .value_or(std::min(c.instances, defaults::kSqlClusterSize)));
       const int most = std::max(1, c.instances / std::max(1, c.cluster_size));
-      c.min_clusters = static_cast<int>(in_.integer(list[i], at, "min_clusters", Need::Optional, 1, 10000000).value_or(1));
-      c.max_clusters = static_cast<int>(in_.integer(list[i], at, "max_clusters", Need::Optional, 1, 10000000).value_or(most));
+      c.min_clusters =
+          static_cast<int>(in_.integer(list[i], at, "min_clusters", Need::Optional, 1, 10000000).value_or(1));
+      c.max_clusters =
+          static_cast<int>(in_.integer(list[i], at, "max_clusters", Need::Optional, 1, 10000000).value_or(most));
       if (sql && c.cluster_size > c.instances)
         in_.error(at + "/cluster_size", "a cluster larger than the placement's instances", "at most /instances");
       else if (sql && static_cast<long long>(c.max_clusters) * c.cluster_size > c.instances)  // up to 1e14
-        in_.error(at + "/max_clusters", std::to_string(c.max_clusters) + " clusters of " + std::to_string(c.cluster_size) +
-                                            " need more than the " + std::to_string(c.instances) + " instances",
+        in_.error(at + "/max_clusters",
+                  std::to_string(c.max_clusters) + " clusters of " + std::to_string(c.cluster_size) +
+                      " need more than the " + std::to_string(c.instances) + " instances",
                   "max_clusters x cluster_size <= instances");
       if (sql && c.min_clusters > c.max_clusters)
         in_.error(at + "/min_clusters", "more than max_clusters", "min_clusters <= max_clusters");
@@ -475,7 +485,8 @@ class ScenarioReader {
       if (!in_.object(spec, at, {"service_time", "concurrency", "timeout"})) continue;
       ServiceOverride o;
       o.service_time = in_.duration(spec, at, "service_time", Need::Optional, Zero::Allowed);
-      if (auto c = in_.integer(spec, at, "concurrency", Need::Optional, 1, 1000000)) o.concurrency = static_cast<int>(*c);
+      if (auto c = in_.integer(spec, at, "concurrency", Need::Optional, 1, 1000000))
+        o.concurrency = static_cast<int>(*c);
       o.timeout = in_.duration(spec, at, "timeout", Need::Optional, Zero::Rejected);
       const models::Component* component = models::find_component(id);
       if (!component) continue;  // reported above as an unknown key
@@ -539,8 +550,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
   if (diagnostics.empty()) {
     const std::size_t hosts = host_count(s);
     if (hosts > options.limits.max_hosts) {
-      in.error("", "the platform would have " + std::to_string(hosts) + " hosts, more than the limit of " +
-                       std::to_string(options.limits.max_hosts),
+      in.error("",
+               "the platform would have " + std::to_string(hosts) + " hosts, more than the limit of " +
+                   std::to_string(options.limits.max_hosts),
                "at most " + std::to_string(options.limits.max_hosts) + " hosts, or raise the limit with --max-hosts");
     }
     const double requests = expected_requests(s);

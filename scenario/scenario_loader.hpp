@@ -12,10 +12,10 @@
 namespace lakesim::sim {
 
 struct LoadOptions {
-  std::string variant;                 // empty: the base scenario
-  std::vector<std::string> sets;       // "path=value", applied after the variant
-  std::optional<std::uint64_t> seed;   // overrides the file's seed
-  Limits limits;                       // refuse scenarios beyond these (see Limits)
+  std::string variant;                // empty: the base scenario
+  std::vector<std::string> sets;      // "path=value", applied after the variant
+  std::optional<std::uint64_t> seed;  // overrides the file's seed
+  Limits limits;                      // refuse scenarios beyond these (see Limits)
 };
 
 Scenario load_scenario(const std::string& path, const LoadOptions& options = {});

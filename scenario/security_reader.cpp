@@ -92,7 +92,8 @@ void read_access_controls(const json& sec, const std::string& at, FieldReader& i
         spec.ip_access_list.push_back(*c);
         spec.ip_access_text.push_back((*list)[i]);
       } else {
-        in.error(at + "/ip_access_list/" + std::to_string(i), "\"" + (*list)[i] + "\" is not an IPv4 address or network",
+        in.error(at + "/ip_access_list/" + std::to_string(i),
+                 "\"" + (*list)[i] + "\" is not an IPv4 address or network",
                  "a.b.c.d or a.b.c.d/n with n from 0 to 32");
       }
     }
@@ -116,8 +117,8 @@ void read_access_controls(const json& sec, const std::string& at, FieldReader& i
   if (sec.contains("cluster_policy")) {
     const std::string p_at = at + "/cluster_policy";
     if (in.object(sec["cluster_policy"], p_at, {"max_instances"}))
-      spec.cluster_policy_max_instances =
-          static_cast<int>(in.integer(sec["cluster_policy"], p_at, "max_instances", Need::Required, 1, 10000000).value_or(0));
+      spec.cluster_policy_max_instances = static_cast<int>(
+          in.integer(sec["cluster_policy"], p_at, "max_instances", Need::Required, 1, 10000000).value_or(0));
   }
 }
 
@@ -202,7 +203,8 @@ void read_workspace(const json& root, FieldReader& in, Scenario& s) {
       p.public_access = in.boolean(pl, pl_at, "public_access", Need::Optional).value_or(true);
       // Without a front-end endpoint the public address is the only way in.
       if (!p.public_access && !p.front_end)
-        in.error(pl_at + "/public_access", "public access disabled without a front-end endpoint: nobody could reach the workspace",
+        in.error(pl_at + "/public_access",
+                 "public access disabled without a front-end endpoint: nobody could reach the workspace",
                  "\"front_end\": true, or \"public_access\": true");
       // Back-end PrivateLink carries the secure cluster connectivity relay's traffic.
       if (p.back_end && !spec.secure_cluster_connectivity)

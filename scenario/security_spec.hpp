@@ -47,10 +47,10 @@ struct SecuritySpec {
   // managed tables, Unity Catalog managed storage).
   bool cmk_managed_services = false;
   bool cmk_workspace_storage = false;
-  std::vector<Cidr> ip_access_list;       // empty: any address may reach the workspace
+  std::vector<Cidr> ip_access_list;         // empty: any address may reach the workspace
   std::vector<std::string> ip_access_text;  // as written, for messages
   std::vector<TokenSpec> tokens;
-  int cluster_policy_max_instances = 0;   // 0: no policy
+  int cluster_policy_max_instances = 0;  // 0: no policy
   S3Access s3_access = S3Access::InstanceProfile;
   std::map<std::string, TableGrant> grants;  // by principal
 };

@@ -252,12 +252,13 @@ class TraceRows {
 
   ~TraceRows() {
     if (reported_ > kMaxListedTraceProblems) {
-      problems_.push_back({{at_.file, static_cast<int>(first_unlisted_.first), static_cast<int>(first_unlisted_.second)},
-                           at_.pointer,
-                           std::to_string(reported_ - kMaxListedTraceProblems) +
-                               " more problems in this trace, from here on (only the first " +
-                               std::to_string(kMaxListedTraceProblems) + " are listed)",
-                           ""});
+      problems_.push_back(
+          {{at_.file, static_cast<int>(first_unlisted_.first), static_cast<int>(first_unlisted_.second)},
+           at_.pointer,
+           std::to_string(reported_ - kMaxListedTraceProblems) +
+               " more problems in this trace, from here on (only the first " + std::to_string(kMaxListedTraceProblems) +
+               " are listed)",
+           ""});
     }
   }
 
@@ -324,8 +325,7 @@ class TraceRows {
         return false;
       }
       if (++rows_ > at_.max_rows) {
-        problem(r.line, 1,
-                "the trace has more than " + std::to_string(at_.max_rows) + " rows, the limit for one trace",
+        problem(r.line, 1, "the trace has more than " + std::to_string(at_.max_rows) + " rows, the limit for one trace",
                 "at most " + std::to_string(at_.max_rows) + " rows, or raise the limit with --max-trace-rows");
         return false;
       }
@@ -433,7 +433,8 @@ std::vector<Row> in_start_order(std::vector<Row> rows) {
 // The warehouse id in a `compute` cell: the struct as the SQL editor's download writes it, a JSON
 // object such as {"type": "WAREHOUSE", "cluster_id": null, "warehouse_id": "..."}.
 std::optional<std::string> warehouse_of_compute(TraceRows& rows, const Record& r, const Column& column) {
-  static const char* kExample = "a JSON object such as {\"type\": \"WAREHOUSE\", \"warehouse_id\": \"4b9e2f1a7c3d5e60\"}";
+  static const char* kExample =
+      "a JSON object such as {\"type\": \"WAREHOUSE\", \"warehouse_id\": \"4b9e2f1a7c3d5e60\"}";
   const Field& f = TraceRows::cell(r, column);
   const std::string t = value_of(f.text);
   if (t.empty()) {
@@ -505,7 +506,8 @@ bool parse_iso8601(std::string_view text, double& seconds) {
   }
   long long zone = 0;  // seconds east of UTC
   // Some exports put a blank before the zone, or name it: "2024-05-01 10:00:00.123 UTC".
-  if (pos + 1 < t.size() && t[pos] == ' ' && (t[pos + 1] == '+' || t[pos + 1] == '-' || t[pos + 1] == 'Z' || t[pos + 1] == 'U'))
+  if (pos + 1 < t.size() && t[pos] == ' ' &&
+      (t[pos + 1] == '+' || t[pos + 1] == '-' || t[pos + 1] == 'Z' || t[pos + 1] == 'U'))
     ++pos;
   if (t.compare(pos, std::string::npos, "UTC") == 0) {
     pos += 3;
@@ -563,8 +565,8 @@ std::vector<TraceQuery> read_query_history(std::istream& in, const TraceContext&
     const std::string start_text = value_of(start_cell.text);
     const bool start_ok = !start_text.empty() && parse_iso8601(start_text, start);
     if (!start_ok)
-      rows.problem(start_cell, start_time, start_text.empty() ? "empty or null" : in_quotes(start_text) + " is not a time",
-                   kIsoExample);
+      rows.problem(start_cell, start_time,
+                   start_text.empty() ? "empty or null" : in_quotes(start_text) + " is not a time", kIsoExample);
     // The recorded duration: total_duration_ms when the row has it, else end_time - start_time.
     if (total && !value_of(TraceRows::cell(r, *total).text).empty()) {
       q.recorded_duration = rows.number(r, *total).value_or(0) / 1000.0;
@@ -634,7 +636,8 @@ std::vector<TraceJobRun> read_job_runs(std::istream& in, const TraceContext& at,
     const std::string start_text = trim(start_cell.text);
     double start = 0;
     if (parse_decimal(start_text, start)) {
-      if (start < 0) rows.problem(start_cell, start_column, in_quotes(start_text) + " is negative", "zero or more seconds");
+      if (start < 0)
+        rows.problem(start_cell, start_column, in_quotes(start_text) + " is negative", "zero or more seconds");
     } else if (const auto parsed = parse_duration(start_text); std::holds_alternative<double>(parsed)) {
       start = std::get<double>(parsed);
     } else {

@@ -111,8 +111,8 @@ constexpr std::array<Unit, 13> kSizeUnits{{{"B", 1.0},
                                            {"PiB", 1125899906842624.0},
                                            {"kiB", 1024.0}}};
 
-constexpr std::array<Unit, 5> kRateUnits{{{"/s", 1.0}, {"/min", 1.0 / 60}, {"/m", 1.0 / 60}, {"/h", 1.0 / 3600},
-                                          {"/d", 1.0 / 86400}}};
+constexpr std::array<Unit, 5> kRateUnits{
+    {{"/s", 1.0}, {"/min", 1.0 / 60}, {"/m", 1.0 / 60}, {"/h", 1.0 / 3600}, {"/d", 1.0 / 86400}}};
 
 constexpr std::array<Unit, 5> kSpeedUnits{{{"f", 1.0}, {"kf", 1e3}, {"Mf", 1e6}, {"Gf", 1e9}, {"Tf", 1e12}}};
 
@@ -136,8 +136,8 @@ Parsed<double> parse_duration(std::string_view text) {
     }
     // The unit is the run of letters after the number.
     std::size_t len = 0;
-    while (len < n.suffix.size() && !std::isdigit(static_cast<unsigned char>(n.suffix[len])) &&
-           n.suffix[len] != '.' && n.suffix[len] != '-' && n.suffix[len] != '+')
+    while (len < n.suffix.size() && !std::isdigit(static_cast<unsigned char>(n.suffix[len])) && n.suffix[len] != '.' &&
+           n.suffix[len] != '-' && n.suffix[len] != '+')
       ++len;
     const std::string_view symbol = n.suffix.substr(0, len);
     if (symbol.empty()) return UnitError{"missing unit in \"" + std::string(text) + "\"", expected};
@@ -184,8 +184,10 @@ Parsed<double> parse_bandwidth(std::string_view text) {
     }
   } else {
     std::string_view size_part;
-    if (ends_with(s, "/s")) size_part = s.substr(0, s.size() - 2);
-    else if (ends_with(s, "ps")) size_part = s.substr(0, s.size() - 2);
+    if (ends_with(s, "/s"))
+      size_part = s.substr(0, s.size() - 2);
+    else if (ends_with(s, "ps"))
+      size_part = s.substr(0, s.size() - 2);
     if (!size_part.empty()) {
       for (const Unit& u : kSizeUnits) {
         if (size_part == u.symbol) return scaled(n.value * u.factor, text, "bandwidth", expected);

@@ -6,9 +6,9 @@
 #include <map>
 #include <set>
 
-#include "scenario/json_source.hpp"
 #include "scenario/catalog.hpp"
 #include "scenario/distribution_reader.hpp"
+#include "scenario/json_source.hpp"
 #include "scenario/security_reader.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/trace_reader.hpp"
@@ -53,7 +53,6 @@ const std::vector<ClassKey>& class_keys() {
 
 std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 
-
 bool is_zero(const Distribution& d) { return d.kind == Distribution::Kind::Fixed && d.mean == 0; }
 
 // Reads the three sections in dependency order: workloads refer to tables.
@@ -69,7 +68,6 @@ class WorkloadSectionReader {
   }
 
  private:
-
   std::optional<std::size_t> keyword(const json& obj, const std::string& at, const char* key, Need need,
                                      const std::vector<std::string>& words, const char* what) {
     return in_.keyword(obj, at, key, need, words, what);
@@ -97,12 +95,15 @@ class WorkloadSectionReader {
   void read_prices() {
     if (!root_.contains("prices")) return;
     const json& p = root_["prices"];
-    if (!in_.object(p, "/prices", {"s3_put_per_1000", "s3_get_per_1000", "cross_region_per_gb", "nat_gateway_per_gb",
-                                       "privatelink_per_gb"}))
+    if (!in_.object(
+            p, "/prices",
+            {"s3_put_per_1000", "s3_get_per_1000", "cross_region_per_gb", "nat_gateway_per_gb", "privatelink_per_gb"}))
       return;
     PriceSpec& prices = s_.prices;
-    prices.s3_put_per_1000 = in_.number(p, "/prices", "s3_put_per_1000", Need::Optional, 0, 1e6).value_or(prices.s3_put_per_1000);
-    prices.s3_get_per_1000 = in_.number(p, "/prices", "s3_get_per_1000", Need::Optional, 0, 1e6).value_or(prices.s3_get_per_1000);
+    prices.s3_put_per_1000 =
+        in_.number(p, "/prices", "s3_put_per_1000", Need::Optional, 0, 1e6).value_or(prices.s3_put_per_1000);
+    prices.s3_get_per_1000 =
+        in_.number(p, "/prices", "s3_get_per_1000", Need::Optional, 0, 1e6).value_or(prices.s3_get_per_1000);
     prices.cross_region_per_gb =
         in_.number(p, "/prices", "cross_region_per_gb", Need::Optional, 0, 1e6).value_or(prices.cross_region_per_gb);
     prices.nat_gateway_per_gb =
@@ -130,7 +131,8 @@ class WorkloadSectionReader {
       if (auto d = keyword(t, at, "dataset", Need::Optional, datasets, "dataset"))
         table.dataset = models::find_component(datasets[*d])->which;
       table.size = in_.size(t, at, "size", Need::Required, Zero::Allowed).value_or(0);
-      table.files = static_cast<std::uint64_t>(in_.integer(t, at, "files", Need::Required, 0, 1'000'000'000'000).value_or(0));
+      table.files =
+          static_cast<std::uint64_t>(in_.integer(t, at, "files", Need::Required, 0, 1'000'000'000'000).value_or(0));
       if (table.size > 0 && table.files == 0 && t.contains("files"))
         in_.error(at + "/files", "a table holding data needs at least one file", "a whole number of at least 1");
       s_.tables.push_back(table);
@@ -153,9 +155,10 @@ class WorkloadSectionReader {
     if (!in_.array(list, list_at)) return stages;
     const bool single = cls == WorkloadClass::Sql || cls == WorkloadClass::Notebook;
     if (single && list.size() != 1)
-      in_.error(list_at, std::string(class_name(cls)) + " workloads have exactly one stage; found " +
-                             std::to_string(list.size()),
-                "a list of one stage");
+      in_.error(
+          list_at,
+          std::string(class_name(cls)) + " workloads have exactly one stage; found " + std::to_string(list.size()),
+          "a list of one stage");
     else if (list.empty())
       in_.error(list_at, "empty list", "at least one stage");
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -231,16 +234,13 @@ class WorkloadSectionReader {
             a.peak = *peak;
         }
         [[fallthrough]];
-      case ArrivalSpec::Kind::Poisson:
-        a.rate = in_.rate(v, here, "rate", Need::Required).value_or(0);
-        break;
+      case ArrivalSpec::Kind::Poisson: a.rate = in_.rate(v, here, "rate", Need::Required).value_or(0); break;
       case ArrivalSpec::Kind::Cron:
         a.every = in_.duration(v, here, "every", Need::Required, Zero::Rejected).value_or(0);
         a.offset = in_.duration(v, here, "offset", Need::Optional, Zero::Allowed).value_or(0);
         break;
       case ArrivalSpec::Kind::Continuous:
-      case ArrivalSpec::Kind::Trace:
-        break;
+      case ArrivalSpec::Kind::Trace: break;
     }
     return a;
   }
@@ -261,8 +261,7 @@ class WorkloadSectionReader {
                           ? cls == WorkloadClass::Sql
                           : cls == WorkloadClass::Job || cls == WorkloadClass::Training;
     if (!fits) {
-      in_.error(here + "/format",
-                "a " + kFormats[*format] + " trace does not fit a " + class_name(cls) + " workload",
+      in_.error(here + "/format", "a " + kFormats[*format] + " trace does not fit a " + class_name(cls) + " workload",
                 "\"query_history\" for sql workloads, \"job_runs\" for job and training workloads");
       return std::nullopt;
     }
@@ -282,8 +281,10 @@ class WorkloadSectionReader {
       const bool exists = std::filesystem::exists(trace.file, ec);
       in_.error(file_at,
                 "trace file " + in_quotes(*file) +
-                    (!exists ? " not found" : !regular ? " is not a regular file" : " cannot be read") + " (looked for " +
-                    trace.file + ")",
+                    (!exists    ? " not found"
+                     : !regular ? " is not a regular file"
+                                : " cannot be read") +
+                    " (looked for " + trace.file + ")",
                 "a CSV file, relative to the scenario's folder");
       return std::nullopt;
     }
@@ -299,9 +300,10 @@ class WorkloadSectionReader {
       trace.runs = read_job_runs(stream, context, problems);
     if (!problems.empty()) {
       // Past the listing limit the trace reader ends with a count of the rest instead.
-      const std::string count = problems.size() > kMaxListedTraceProblems
-                                    ? "more than " + std::to_string(kMaxListedTraceProblems) + " problems"
-                                    : std::to_string(problems.size()) + (problems.size() == 1 ? " problem" : " problems");
+      const std::string count =
+          problems.size() > kMaxListedTraceProblems
+              ? "more than " + std::to_string(kMaxListedTraceProblems) + " problems"
+              : std::to_string(problems.size()) + (problems.size() == 1 ? " problem" : " problems");
       in_.error(file_at, "trace " + trace.file + " has " + count + ", listed below",
                 "every row valid: bad rows are never skipped");
       for (const Diagnostic& d : problems) report_trace_problem(d);
@@ -371,9 +373,10 @@ class WorkloadSectionReader {
 
   // A problem located in a trace file.
   void report_trace_problem(const Diagnostic& d) {
-    in_.error(d.pointer, d.where.file + ":" + std::to_string(d.where.line) + ":" + std::to_string(d.where.column) +
-                             ": " + d.message,
-              d.expected);
+    in_.error(
+        d.pointer,
+        d.where.file + ":" + std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + ": " + d.message,
+        d.expected);
   }
 
   void read_workloads() {
@@ -388,10 +391,12 @@ class WorkloadSectionReader {
     for (std::size_t i = 0; i < list.size(); ++i) {
       const std::string at = "/workloads/" + std::to_string(i);
       const json& w = list[i];
-      if (!in_.object(w, at,
-                      {"name", "class", "region", "compute", "arrival", "trace", "stages", "instances", "tasks",
-                       "retries", "table", "write_mode", "trigger", "result", "artifact", "unauthorized_fraction",
-                       "source_ip", "token", "workspace", "principal", "warehouse_map"}))
+      if (!in_.object(w, at, {"name",         "class",   "region",    "compute",
+                              "arrival",      "trace",   "stages",    "instances",
+                              "tasks",        "retries", "table",     "write_mode",
+                              "trigger",      "result",  "artifact",  "unauthorized_fraction",
+                              "source_ip",    "token",   "workspace", "principal",
+                              "warehouse_map"}))
         continue;
       WorkloadSpec wl;
       wl.name = in_.string(w, at, "name", Need::Required).value_or("");
@@ -413,17 +418,19 @@ class WorkloadSectionReader {
       // The placement that runs it: SQL on a warehouse, everything else on serverless Spark.
       const ComputeSpec* placement = nullptr;
       wl.compute = in_.string(w, at, "compute", Need::Required).value_or("");
-      if (!wl.compute.empty() && reference(wl.compute, compute_names, at + "/compute", "compute placement", "/compute")) {
+      if (!wl.compute.empty() &&
+          reference(wl.compute, compute_names, at + "/compute", "compute placement", "/compute")) {
         for (const ComputeSpec& c : s_.compute)
           if (c.name == wl.compute) placement = &c;
-        const ComputeKind needed = wl.cls == WorkloadClass::Sql ? ComputeKind::SqlWarehouse : ComputeKind::ServerlessSpark;
+        const ComputeKind needed =
+            wl.cls == WorkloadClass::Sql ? ComputeKind::SqlWarehouse : ComputeKind::ServerlessSpark;
         if (placement->kind != needed) {
           std::string fitting;
           for (const ComputeSpec& c : s_.compute)
             if (c.kind == needed) fitting += " " + c.name;
           in_.error(at + "/compute",
-                    std::string(cname) + " workloads run on " + to_string(needed) + " compute; " + in_quotes(wl.compute) +
-                        " is " + to_string(placement->kind),
+                    std::string(cname) + " workloads run on " + to_string(needed) + " compute; " +
+                        in_quotes(wl.compute) + " is " + to_string(placement->kind),
                     std::string("a ") + to_string(needed) + " placement" +
                         (fitting.empty() ? " (none is defined)" : ":" + fitting));
           placement = nullptr;
@@ -469,8 +476,10 @@ class WorkloadSectionReader {
       wl.retries = static_cast<int>(in_.integer(w, at, "retries", Need::Optional, 0, 100).value_or(0));
       wl.unauthorized_fraction = in_.number(w, at, "unauthorized_fraction", Need::Optional, 0, 1).value_or(0);
       if (auto ip = in_.string(w, at, "source_ip", Need::Optional)) {
-        if (parse_ipv4(*ip)) wl.source_ip = *ip;
-        else in_.error(at + "/source_ip", "\"" + *ip + "\" is not an IPv4 address", "a.b.c.d");
+        if (parse_ipv4(*ip))
+          wl.source_ip = *ip;
+        else
+          in_.error(at + "/source_ip", "\"" + *ip + "\" is not an IPv4 address", "a.b.c.d");
       }
       // The workspace its requests enter, which must be in the region they enter through.
       if (auto ws = in_.string(w, at, "workspace", Need::Optional)) {
@@ -481,9 +490,10 @@ class WorkloadSectionReader {
         else if (in_.known(at + "/workspace", "workspace", *ws, known)) {
           const AccountWorkspaceSpec* a = s_.find_workspace(*ws);
           if (!wl.region.empty() && !a->region.empty() && a->region != wl.region)
-            in_.error(at + "/workspace",
-                      "workspace " + in_quotes(*ws) + " is in " + a->region + ", the workload enters through " + wl.region,
-                      "a workspace of " + wl.region);
+            in_.error(
+                at + "/workspace",
+                "workspace " + in_quotes(*ws) + " is in " + a->region + ", the workload enters through " + wl.region,
+                "a workspace of " + wl.region);
           else
             wl.workspace = *ws;
         }

@@ -29,19 +29,19 @@ struct ArrivalSpec {
     Trace,       // the trace's own start times
   };
   Kind kind = Kind::Poisson;
-  double rate = 0;       // per second (Poisson, Diurnal: the daily mean)
-  double amplitude = 0;  // Diurnal, 0..1
+  double rate = 0;            // per second (Poisson, Diurnal: the daily mean)
+  double amplitude = 0;       // Diurnal, 0..1
   double peak = 14 * 3600.0;  // Diurnal: time of day of the peak, seconds
-  double every = 0;      // Cron period, seconds
-  double offset = 0;     // Cron first run, seconds
+  double every = 0;           // Cron period, seconds
+  double offset = 0;          // Cron first run, seconds
 };
 
 // One Spark stage (or the whole of a SQL query): work and bytes moved.
 struct StageSpec {
-  Distribution core_seconds;  // CPU time on reference cores
-  Distribution read_bytes;    // read from the workload's table / dataset on S3
-  Distribution shuffle_bytes; // written to local disk, then read by the next stage over the network
-  Distribution write_bytes;   // written to the workload's table / dataset on S3
+  Distribution core_seconds;   // CPU time on reference cores
+  Distribution read_bytes;     // read from the workload's table / dataset on S3
+  Distribution shuffle_bytes;  // written to local disk, then read by the next stage over the network
+  Distribution write_bytes;    // written to the workload's table / dataset on S3
 };
 
 enum class WorkloadClass { Job, Sql, Notebook, Streaming, Training };
@@ -56,9 +56,9 @@ struct TraceQuery {
   std::string warehouse_id;
   double read_bytes = 0;
   double written_bytes = 0;
-  double core_seconds = 0;       // total_task_duration_ms / 1000
-  std::size_t line = 0;          // where it came from, for messages
-  std::string compute;           // the placement that replays it (warehouse_map); empty: the workload's
+  double core_seconds = 0;  // total_task_duration_ms / 1000
+  std::size_t line = 0;     // where it came from, for messages
+  std::string compute;      // the placement that replays it (warehouse_map); empty: the workload's
 };
 
 // One row of a job-run trace (lakesim's documented CSV format).
@@ -78,7 +78,7 @@ struct TraceJobRun {
 struct TraceSpec {
   enum class Format { QueryHistory, JobRuns };
   Format format = Format::QueryHistory;
-  std::string file;  // resolved path
+  std::string file;                 // resolved path
   std::vector<TraceQuery> queries;  // QueryHistory
   std::vector<TraceJobRun> runs;    // JobRuns
 };
@@ -98,9 +98,9 @@ struct WorkloadSpec {
   int retries = 0;                // Job: retries of a failed task
   std::string table;              // Delta table written (Job, Streaming); empty: none
   WriteMode write_mode = WriteMode::Append;
-  double trigger = 0;             // Streaming: micro-batch interval, seconds
+  double trigger = 0;                // Streaming: micro-batch interval, seconds
   double unauthorized_fraction = 0;  // share of requests from users without the grant (refused)
-  std::string source_ip;  // the clients' address (IPv4); empty: inside the customer's network
+  std::string source_ip;             // the clients' address (IPv4); empty: inside the customer's network
   std::string token;      // the personal access token API requests carry (security.tokens); empty: a valid one
   std::string workspace;  // a name from `workspaces`; empty: the first workspace of its region
   std::string principal;  // the user or service principal it runs as (security.grants); empty: not checked
@@ -110,13 +110,13 @@ struct TableSpec {
   std::string name;
   std::string region;
   models::ComponentId dataset = models::ComponentId::DeltaTableData;  // the dataset holding its files
-  double size = 0;                           // bytes at the start
-  std::uint64_t files = 0;                   // data files at the start
+  double size = 0;                                                    // bytes at the start
+  std::uint64_t files = 0;                                            // data files at the start
 };
 
 struct PriceSpec {
-  double s3_put_per_1000 = 0.005;   // USD per 1,000 PUT/COPY/POST/LIST
-  double s3_get_per_1000 = 0.0004;  // USD per 1,000 GET
+  double s3_put_per_1000 = 0.005;     // USD per 1,000 PUT/COPY/POST/LIST
+  double s3_get_per_1000 = 0.0004;    // USD per 1,000 GET
   double cross_region_per_gb = 0.02;  // USD per GB transferred between regions
   double nat_gateway_per_gb = 0.045;  // USD per GB a NAT gateway processes (us-east-1)
   double privatelink_per_gb = 0.01;   // USD per GB through an interface VPC endpoint (us-east-1, first PB)

@@ -50,7 +50,8 @@ void read_workspaces(const json& root, FieldReader& in, Scenario& s) {
         region && in.known(at + "/region", "region with a control plane", *region, regions))
       ws.region = *region;
     ws.security = s.security;
-    if (w.contains("security") && in.object(w["security"], at + "/security", {"ip_access_list", "tokens", "cluster_policy"}))
+    if (w.contains("security") &&
+        in.object(w["security"], at + "/security", {"ip_access_list", "tokens", "cluster_policy"}))
       read_access_controls(w["security"], at + "/security", in, ws.security);
     s.workspaces.push_back(ws);
   }

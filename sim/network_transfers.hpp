@@ -25,8 +25,8 @@ struct NetworkRoute {
   sg4::Host* from = nullptr;
   sg4::Host* to = nullptr;
   std::vector<sg4::Link*> links;
-  double latency = 0;     // seconds, the sum of the links'
-  double bottleneck = 0;  // bytes per second, the narrowest link's
+  double latency = 0;               // seconds, the sum of the links'
+  double bottleneck = 0;            // bytes per second, the narrowest link's
   std::vector<double*> link_bytes;  // the links' byte counts, in route order
   // Time an idle route takes to carry `bytes` (the exact model's answer).
   double idle_time(double bytes) const { return latency + bytes / bottleneck; }

@@ -55,8 +55,8 @@ Platform::Platform(const Scenario& scenario) : scenario_(scenario) {
     auto* gw = core->create_router(region.name + "/gw");
     region_gateways[region.name] = gw;
     sg4::Host* s3 = add_host(core, region.name + "/s3", region, "", HostRole::S3Endpoint, "s3", nullptr, 0);
-    sg4::Link* s3_link = add_link(core, region.name + "/s3-link",
-                                  {net.inter_az.latency / 2, region.s3.bandwidth}, region.name, "");
+    sg4::Link* s3_link =
+        add_link(core, region.name + "/s3-link", {net.inter_az.latency / 2, region.s3.bandwidth}, region.name, "");
     core->add_route(s3->get_netpoint(), nullptr, nullptr, nullptr, {sg4::LinkInRoute(s3_link)}, true);
     s3_[region.name] = s3;
 
@@ -109,9 +109,9 @@ Platform::Platform(const Scenario& scenario) : scenario_(scenario) {
       for (std::size_t j = i + 1; j < region.azs.size(); ++j) {
         const std::string& a = region.azs[i];
         const std::string& b = region.azs[j];
-        sg4::Link* link = add_link(rz, a + "~" + b,
-                                   {remaining_latency(net.inter_az.latency, net.intra_az.latency), net.inter_az.bandwidth},
-                                   region.name, "");
+        sg4::Link* link = add_link(
+            rz, a + "~" + b, {remaining_latency(net.inter_az.latency, net.intra_az.latency), net.inter_az.bandwidth},
+            region.name, "");
         rz->add_route(az_zones[a]->get_netpoint(), az_zones[b]->get_netpoint(), az_gateways[a], az_gateways[b],
                       {sg4::LinkInRoute(uplinks[a]), sg4::LinkInRoute(link), sg4::LinkInRoute(uplinks[b])}, true);
       }
@@ -131,16 +131,17 @@ Platform::Platform(const Scenario& scenario) : scenario_(scenario) {
     external_[system] = h;
   }
   for (const RegionSpec& region : scenario.regions) {
-    sg4::Link* link = add_link(world, "internet~" + region.name,
-                               {remaining_latency(net.external.latency, net.intra_az.latency / 2), net.external.bandwidth},
-                               region.name, "");
+    sg4::Link* link = add_link(
+        world, "internet~" + region.name,
+        {remaining_latency(net.external.latency, net.intra_az.latency / 2), net.external.bandwidth}, region.name, "");
     world->add_route(internet->get_netpoint(), region_zones.at(region.name)->get_netpoint(), internet_gw,
                      region_gateways.at(region.name), {sg4::LinkInRoute(link)}, true);
   }
 
   for (const RegionPairLink& pair : net.inter_region) {
-    sg4::Link* wan = add_link(world, pair.a + "~" + pair.b,
-                              {remaining_latency(pair.link.latency, net.intra_az.latency), pair.link.bandwidth}, "", "");
+    sg4::Link* wan =
+        add_link(world, pair.a + "~" + pair.b,
+                 {remaining_latency(pair.link.latency, net.intra_az.latency), pair.link.bandwidth}, "", "");
     world->add_route(region_zones.at(pair.a)->get_netpoint(), region_zones.at(pair.b)->get_netpoint(),
                      region_gateways.at(pair.a), region_gateways.at(pair.b), {sg4::LinkInRoute(wan)}, true);
   }
@@ -156,8 +157,22 @@ bool Platform::fault_hits(const FaultSpec& f, const HostInfo& h) {
     case FaultSpec::Kind::AzOutage: return h.az == f.target;
     case FaultSpec::Kind::ControlPlaneOutage: return h.region == f.target && h.role == HostRole::ControlPlane;
     case FaultSpec::Kind::IdpOutage: return h.host->get_name() == host_name(ExternalSystem::IdentityProvider);
-    default: return false;
+    // Host crashes follow their own windows (attach_fault_profiles); the other kinds switch
+    // components or S3 rather than hosts (models/faults/fault_injector).
+    case FaultSpec::Kind::S3Outage:
+    case FaultSpec::Kind::LinkCut:
+    case FaultSpec::Kind::CapacityShortage:
+    case FaultSpec::Kind::S3Throttling:
+    case FaultSpec::Kind::LinkDegradation:
+    case FaultSpec::Kind::HostCrashes:
+    case FaultSpec::Kind::KmsOutage:
+    case FaultSpec::Kind::KeyRevoked:
+    case FaultSpec::Kind::RelayOutage:
+    case FaultSpec::Kind::WorkspaceOutage:
+    case FaultSpec::Kind::ServiceOutage:
+    case FaultSpec::Kind::PrivateLinkOutage: return false;
   }
+  return false;
 }
 
 bool Platform::fault_hits_pair(const FaultSpec& f, const sg4::Link* link) {
@@ -171,7 +186,20 @@ bool Platform::fault_hits(const FaultSpec& f, const sg4::Link* link) const {
       case FaultSpec::Kind::RegionOutage: return l.region == f.target;
       case FaultSpec::Kind::AzOutage: return l.az == f.target;
       case FaultSpec::Kind::LinkCut: return fault_hits_pair(f, link);
-      default: return false;
+      // A degraded link keeps running with less bandwidth (attach_fault_profiles).
+      case FaultSpec::Kind::ControlPlaneOutage:
+      case FaultSpec::Kind::S3Outage:
+      case FaultSpec::Kind::IdpOutage:
+      case FaultSpec::Kind::CapacityShortage:
+      case FaultSpec::Kind::S3Throttling:
+      case FaultSpec::Kind::LinkDegradation:
+      case FaultSpec::Kind::HostCrashes:
+      case FaultSpec::Kind::KmsOutage:
+      case FaultSpec::Kind::KeyRevoked:
+      case FaultSpec::Kind::RelayOutage:
+      case FaultSpec::Kind::WorkspaceOutage:
+      case FaultSpec::Kind::ServiceOutage:
+      case FaultSpec::Kind::PrivateLinkOutage: return false;
     }
   }
   return false;
@@ -179,7 +207,8 @@ bool Platform::fault_hits(const FaultSpec& f, const sg4::Link* link) const {
 
 namespace {
 // A state profile ("time state" lines) that is off during each window and on otherwise.
-simgrid::kernel::profile::Profile* outage_profile(const std::string& name, std::vector<std::pair<double, double>> windows) {
+simgrid::kernel::profile::Profile* outage_profile(const std::string& name,
+                                                  std::vector<std::pair<double, double>> windows) {
   std::sort(windows.begin(), windows.end());
   std::string text;
   char line[64];
@@ -240,19 +269,19 @@ void Platform::attach_fault_profiles() {
     char line[160];
     for (const FaultSpec& f : scenario_.faults) {
       if (f.kind != FaultSpec::Kind::LinkDegradation || !fault_hits_pair(f, l.link)) continue;
-      std::snprintf(line, sizeof line, "%.17g %.17g\n%.17g %.17g\n", f.start, l.link->get_bandwidth() * f.factor,
-                    f.end, l.link->get_bandwidth());
+      std::snprintf(line, sizeof line, "%.17g %.17g\n%.17g %.17g\n", f.start, l.link->get_bandwidth() * f.factor, f.end,
+                    l.link->get_bandwidth());
       bandwidth += line;
     }
     if (!bandwidth.empty())
-      l.link->set_bandwidth_profile(simgrid::kernel::profile::ProfileBuilder::from_string(
-          l.link->get_name() + "/degradation", bandwidth, -1));
+      l.link->set_bandwidth_profile(
+          simgrid::kernel::profile::ProfileBuilder::from_string(l.link->get_name() + "/degradation", bandwidth, -1));
   }
 }
 
 sg4::Host* Platform::add_host(sg4::NetZone* zone, const std::string& name, const RegionSpec& region,
-                              const std::string& az, HostRole role, const std::string& group,
-                              const InstanceType* type, double latency) {
+                              const std::string& az, HostRole role, const std::string& group, const InstanceType* type,
+                              double latency) {
   const double speed = type ? type->core_speed : 1e9;
   sg4::Host* host = zone->create_host(name, speed);
   host->set_core_count(type ? type->cores : 1);

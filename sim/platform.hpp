@@ -37,16 +37,16 @@ enum class HostRole { ControlPlane, Compute, S3Endpoint, External };
 // The systems outside AWS that the architecture talks to, each a host on the Internet.
 enum class ExternalSystem { Clients, IdentityProvider, Git, Siem, Terraform };
 inline constexpr ExternalSystem kAllExternalSystems[] = {ExternalSystem::Clients, ExternalSystem::IdentityProvider,
-                                                        ExternalSystem::Git, ExternalSystem::Siem,
-                                                        ExternalSystem::Terraform};
+                                                         ExternalSystem::Git, ExternalSystem::Siem,
+                                                         ExternalSystem::Terraform};
 const char* host_name(ExternalSystem system);  // "internet/clients", "internet/idp", ...
 
 struct HostInfo {
   sg4::Host* host = nullptr;
   std::string region;
-  std::string az;       // empty for regional endpoints
+  std::string az;  // empty for regional endpoints
   HostRole role = HostRole::Compute;
-  std::string group;    // the compute placement's name, "control_plane" or "s3"
+  std::string group;                   // the compute placement's name, "control_plane" or "s3"
   const InstanceType* type = nullptr;  // null for S3 endpoints
   sg4::Disk* disk = nullptr;           // local instance store, if any
 };

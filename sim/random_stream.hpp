@@ -11,14 +11,14 @@ class RandomStream {
  public:
   RandomStream(std::uint64_t seed, std::string_view name);
 
-  std::uint64_t next_u64();                 // xoshiro256**
-  double uniform();                         // [0, 1)
-  double uniform(double lo, double hi);     // [lo, hi)
+  std::uint64_t next_u64();              // xoshiro256**
+  double uniform();                      // [0, 1)
+  double uniform(double lo, double hi);  // [lo, hi)
   double exponential(double mean);
   double normal(double mean, double stddev);
   double lognormal_with_mean(double mean, double sigma);  // log-normal with this mean
   std::uint64_t poisson(double mean);
-  std::uint64_t below(std::uint64_t n);     // uniform in [0, n), unbiased
+  std::uint64_t below(std::uint64_t n);  // uniform in [0, n), unbiased
 
  private:
   std::uint64_t s_[4];

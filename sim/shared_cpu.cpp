@@ -118,7 +118,8 @@ void SharedCpu::wake_early_returns() {
     const Job& j = jobs_[id];
     if (!j.in_use || ended(j.phase) || !j.wake || !std::isfinite(j.wake_at)) continue;
     double back = sharing_only ? projected_ends_[id] + j.after_finish : projected_return(copy->jobs_[id]);
-    if (j.phase != Phase::Running) back = std::min(back, j.arrival + groups_[static_cast<std::size_t>(j.group)].timeout);
+    if (j.phase != Phase::Running)
+      back = std::min(back, j.arrival + groups_[static_cast<std::size_t>(j.group)].timeout);
     if (back < j.wake_at - kSlack) {
       jobs_[id].wake_at = back;
       j.wake->release();
@@ -145,9 +146,8 @@ double SharedCpu::earliest_return(JobId id, double after_finish) {
   j.after_finish = after_finish;
   if (ended(j.phase)) return j.wake_at = projected_return(j);
   // Until it has a slot, a request submitted later can push the job past its time-out.
-  const double give_up = j.phase == Phase::Running
-                             ? std::numeric_limits<double>::infinity()
-                             : j.arrival + groups_[static_cast<std::size_t>(j.group)].timeout;
+  const double give_up = j.phase == Phase::Running ? std::numeric_limits<double>::infinity()
+                                                   : j.arrival + groups_[static_cast<std::size_t>(j.group)].timeout;
   if (uncontended())  // it runs at full speed from its arrival
     return j.wake_at = std::min(give_up, std::max(now_, j.arrival) + j.remaining / speed_ + after_finish);
   if (slots_suffice()) {  // no queue can form: the sharing of the cores alone decides

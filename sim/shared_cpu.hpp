@@ -47,9 +47,9 @@ class SharedCpu {
     double admitted = -1;  // when it got a slot
     double ended = -1;     // when it finished, timed out or failed
     Phase phase = Phase::Arriving;
-    sg4::SemaphorePtr wake;  // the waiting caller's, released if the host fails
+    sg4::SemaphorePtr wake;                                    // the waiting caller's, released if the host fails
     double wake_at = std::numeric_limits<double>::infinity();  // when its caller looks again
-    double after_finish = 0;  // the caller's time after the job finishes
+    double after_finish = 0;                                   // the caller's time after the job finishes
     bool in_use = false;
   };
 
@@ -89,17 +89,17 @@ class SharedCpu {
 
   void advance(double until);  // processes every event up to `until`
   double next_event(int* kind) const;
-  void progress(double to);    // runs the jobs in service up to `to`
+  void progress(double to);  // runs the jobs in service up to `to`
   void depart();
   void arrive();
   void time_out();
   void admit(Group& group);
-  bool uncontended() const;      // every known request has a core and a slot of its own
-  bool slots_suffice() const;    // every known request has a slot of its own: no queue can form
+  bool uncontended() const;    // every known request has a core and a slot of its own
+  bool slots_suffice() const;  // every known request has a slot of its own: no queue can form
   // The end of every known request when slots suffice, into projected_ends_ (by job id).
   void project_sharing() const;
   double projected_return(const Job& j) const;  // given that the model has played it to its end
-  void wake_early_returns();     // wakes the callers whose requests now end before they expect
+  void wake_early_returns();                    // wakes the callers whose requests now end before they expect
 
   sg4::Host* host_;
   double speed_;
@@ -114,10 +114,10 @@ class SharedCpu {
   int fewest_slots_ = std::numeric_limits<int>::max();
   std::vector<JobId> running_;
   std::vector<JobId> arriving_;  // sorted by (arrival, id), latest last
-  std::uint64_t version_ = 0;  // counts the changes of state, so that a projection can be reused
+  std::uint64_t version_ = 0;    // counts the changes of state, so that a projection can be reused
   mutable std::uint64_t projected_version_ = std::numeric_limits<std::uint64_t>::max();
-  mutable std::vector<double> projected_ends_;                   // project_sharing's answer
-  mutable std::vector<std::pair<JobId, double>> projection_;     // and its working set
+  mutable std::vector<double> projected_ends_;                // project_sharing's answer
+  mutable std::vector<std::pair<JobId, double>> projection_;  // and its working set
 };
 
 // The model of `host` in the run in progress (created on first use).

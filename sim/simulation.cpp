@@ -101,7 +101,9 @@ double Simulation::run(double max_wall, const std::function<void(double, double)
   for (int i = 1; i <= kSlices; ++i) {
     engine_->run_until(horizon * i / kSlices);
     if (progress) progress(sg4::Engine::get_clock(), horizon);
-    if (max_wall > 0 && std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count() > max_wall && i < kSlices) {
+    if (max_wall > 0 &&
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count() > max_wall &&
+        i < kSlices) {
       stopped_early_ = true;
       break;
     }
@@ -110,7 +112,8 @@ double Simulation::run(double max_wall, const std::function<void(double, double)
 }
 
 std::uint64_t Simulation::activities() const {
-  return RunState::current().get<ActivityCount>().completed + latency_only_messages() + computed_executions() + computed_transfers() + computed_disk_ios();
+  return RunState::current().get<ActivityCount>().completed + latency_only_messages() + computed_executions() +
+         computed_transfers() + computed_disk_ios();
 }
 
 }  // namespace lakesim::sim

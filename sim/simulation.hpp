@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "scenario/scenario.hpp"
 #include "sim/platform.hpp"
 #include "sim/run_state.hpp"
-#include "scenario/scenario.hpp"
 
 namespace lakesim::sim {
 

@@ -14,7 +14,9 @@ void ComputePoolConfig::check(const std::string& who, std::size_t instances) con
 
 ComputePool::ComputePool(const Component& entry, std::string region, std::string placement,
                          std::vector<sg4::Host*> instances, ComputePoolConfig config)
-    : DeployedComponent(entry, std::move(region), instances), placement_(std::move(placement)), config_(config),
+    : DeployedComponent(entry, std::move(region), instances),
+      placement_(std::move(placement)),
+      config_(config),
       mutex_(sg4::Mutex::create()) {
   config_.check(label() + " (" + placement_ + ")", instances.size());
   for (std::size_t i = 0; i < instances.size(); ++i) {

@@ -12,9 +12,9 @@
 namespace lakesim::models {
 
 struct ComputePoolConfig {
-  double start_delay = 5;     // seconds from request to a cold instance being ready
-  int warm_instances = 0;     // instances kept started while idle
-  double warm_start_delay = 0;  // seconds to start on warm instances (a classic pool's idle VMs still start Spark)
+  double start_delay = 5;         // seconds from request to a cold instance being ready
+  int warm_instances = 0;         // instances kept started while idle
+  double warm_start_delay = 0;    // seconds to start on warm instances (a classic pool's idle VMs still start Spark)
   double acquire_timeout = 3600;  // seconds a request waits for instances before NoCapacity
 
   void check(const std::string& who, std::size_t instances) const;

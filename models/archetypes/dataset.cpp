@@ -15,9 +15,7 @@ Dataset::Dataset(const Component& entry, std::string region, S3Service& s3, std:
     throw std::invalid_argument(label() + ": its S3 service is in " + s3_.region() + ", not in " + this->region());
 }
 
-std::uint64_t Dataset::count(double objects) {
-  return static_cast<std::uint64_t>(std::llround(objects));
-}
+std::uint64_t Dataset::count(double objects) { return static_cast<std::uint64_t>(std::llround(objects)); }
 
 void Dataset::stored(double bytes) {
   ++stored_writes_;

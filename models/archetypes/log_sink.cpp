@@ -12,7 +12,9 @@ void LogSinkConfig::check(const std::string& who) const {
 
 LogSink::LogSink(const Component& entry, std::string region, sg4::Host* source, sg4::Host* destination,
                  LogSinkConfig config)
-    : DeployedComponent(entry, std::move(region), {source}), source_(source), destination_(destination),
+    : DeployedComponent(entry, std::move(region), {source}),
+      source_(source),
+      destination_(destination),
       config_(config) {
   config_.check(label());
   if (!source_ || !destination_) throw std::invalid_argument(label() + ": a log sink needs a source and a destination");

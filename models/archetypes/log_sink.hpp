@@ -22,7 +22,7 @@ class LogSink : public DeployedComponent {
   LogSink(const Component& entry, std::string region, sg4::Host* source, sg4::Host* destination, LogSinkConfig config);
 
   void append(std::uint64_t records, double bytes = -1);  // bytes < 0: records x bytes_per_record
-  void start();  // creates the shipping actor (daemonized)
+  void start();                                           // creates the shipping actor (daemonized)
 
   // Write accounting: `on_append(time, bytes)` after every append; `on_shipped(appends, time)`
   // when a batch has reached the destination, with the number of appends shipped so far.

@@ -40,8 +40,7 @@ void Scratch::read(sg4::Host* holder, sg4::Host* reader, double bytes) {
       disk_busy_ += sg4::Engine::get_clock() - start;
     }
     if (!holder->is_on()) throw RequestFailed(FailureCause::HostDown, label());
-    if (holder != reader)
-      transfer(holder, reader, bytes, label());
+    if (holder != reader) transfer(holder, reader, bytes, label());
     read_ += bytes;
     count_served(sg4::Engine::get_clock() - start);
   } catch (const RequestFailed& failure) {

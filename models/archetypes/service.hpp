@@ -14,18 +14,18 @@
 namespace lakesim::models {
 
 struct ServiceConfig {
-  double service_time = 0.010;   // seconds of one reference core per request
-  int concurrency = 32;          // requests in progress per replica
+  double service_time = 0.010;  // seconds of one reference core per request
+  int concurrency = 32;         // requests in progress per replica
   double request_bytes = 2e3;
   double response_bytes = 8e3;
-  double timeout = 30;           // seconds a caller waits for a slot before giving up
+  double timeout = 30;  // seconds a caller waits for a slot before giving up
 
   void check(const std::string& who) const;  // throws std::invalid_argument naming `who`
 };
 
 struct CallTiming {
-  double queued = 0;  // waiting for a slot
-  double total = 0;   // from sending the request to receiving the response
+  double queued = 0;             // waiting for a slot
+  double total = 0;              // from sending the request to receiving the response
   sg4::Host* replica = nullptr;  // which replica served it
 };
 

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "sim/host_work.hpp"
 #include "sim/dedicated_downlink.hpp"
 #include "sim/host_watch.hpp"
+#include "sim/host_work.hpp"
 #include "sim/shared_cpu.hpp"
 #include "sim/simulation.hpp"
 
@@ -82,10 +82,10 @@ SqlWarehouse::SqlWarehouse(const Component& entry, std::string region, std::stri
 SqlWarehouse::~SqlWarehouse() { *alive_ = false; }
 
 void SqlWarehouse::start() {
-  sg4::ActorPtr actor = sg4::Actor::create(label() + "/" + placement_ + "/autoscaler", hosts().front(),
-                                           [this, alive = alive_] {
-                                             if (*alive) autoscale_loop();
-                                           });
+  sg4::ActorPtr actor =
+      sg4::Actor::create(label() + "/" + placement_ + "/autoscaler", hosts().front(), [this, alive = alive_] {
+        if (*alive) autoscale_loop();
+      });
   actor->daemonize();
   actor->set_auto_restart(true);
 }
@@ -95,13 +95,13 @@ const std::vector<sg4::Host*>& SqlWarehouse::cluster_hosts(int cluster) const {
 }
 
 int SqlWarehouse::running_clusters() const {
-  return static_cast<int>(std::count_if(clusters_.begin(), clusters_.end(),
-                                        [](const Cluster& c) { return c.state == State::Running; }));
+  return static_cast<int>(
+      std::count_if(clusters_.begin(), clusters_.end(), [](const Cluster& c) { return c.state == State::Running; }));
 }
 
 int SqlWarehouse::starting_clusters() const {
-  return static_cast<int>(std::count_if(clusters_.begin(), clusters_.end(),
-                                        [](const Cluster& c) { return c.state == State::Starting; }));
+  return static_cast<int>(
+      std::count_if(clusters_.begin(), clusters_.end(), [](const Cluster& c) { return c.state == State::Starting; }));
 }
 
 int SqlWarehouse::active_clusters() const { return running_clusters() + starting_clusters(); }
@@ -338,8 +338,7 @@ void SqlWarehouse::tick() {
   // Demand (busy slots + queued queries) of the last downscale_after seconds, tick by tick.
   demand_.emplace_back(now, peak_since_tick_);
   peak_since_tick_ = busy_slots_ + queued();
-  while (!demand_.empty() && demand_.front().first < now - config_.downscale_after - kClockSlack)
-    demand_.pop_front();
+  while (!demand_.empty() && demand_.front().first < now - config_.downscale_after - kClockSlack) demand_.pop_front();
 
   const int active = active_clusters();
   int add = std::max(0, config_.min_clusters - active);  // replace failed clusters first

@@ -46,12 +46,12 @@
 namespace lakesim::models {
 
 struct SqlWarehouseConfig {
-  int cluster_size = 2;        // instances per cluster
+  int cluster_size = 2;  // instances per cluster
   int min_clusters = 1, max_clusters = 1;
-  int slots_per_cluster = 10;  // concurrent queries per cluster
-  int max_queue = 1000;        // queries waiting; beyond -> RequestFailed(NoCapacity)
-  double start_delay = 4;      // seconds for a new cluster to be ready
-  double autoscale_interval = 10;  // seconds between autoscaler decisions
+  int slots_per_cluster = 10;        // concurrent queries per cluster
+  int max_queue = 1000;              // queries waiting; beyond -> RequestFailed(NoCapacity)
+  double start_delay = 4;            // seconds for a new cluster to be ready
+  double autoscale_interval = 10;    // seconds between autoscaler decisions
   double forced_upscale_wait = 300;  // a query queued this long forces one more cluster
   double downscale_after = 900;      // seconds of low load before clusters are removed
   double assumed_query_time = 10;    // seconds, the drain estimate's figure until a query finishes
@@ -106,11 +106,9 @@ class SqlWarehouse : public DeployedComponent {
   int busy_slots() const { return busy_slots_; }
   std::uint64_t upscales() const { return upscales_; }      // clusters started by the autoscaler
   std::uint64_t downscales() const { return downscales_; }  // clusters it stopped for low load
-  double instance_seconds() const;   // billed running time of all instances (for cost)
-  double slot_busy_seconds() const;  // for utilisation
-  double capacity() const override {
-    return static_cast<double>(config_.max_clusters) * config_.slots_per_cluster;
-  }
+  double instance_seconds() const;                          // billed running time of all instances (for cost)
+  double slot_busy_seconds() const;                         // for utilisation
+  double capacity() const override { return static_cast<double>(config_.max_clusters) * config_.slots_per_cluster; }
   // (time, running clusters, queued), at each autoscaler tick and each change of running clusters.
   const std::vector<std::tuple<double, int, int>>& history() const { return history_; }
 
@@ -161,9 +159,9 @@ class SqlWarehouse : public DeployedComponent {
   double busy_since_ = 0;
   double mean_execution_ = 0;
   bool observed_execution_ = false;
-  double peak_since_tick_ = 0;                       // demand peak since the last tick
-  std::deque<std::pair<double, double>> demand_;     // (tick, peak demand in the tick before)
-  double scaling_since_ = 0;                         // when the autoscaler began observing
+  double peak_since_tick_ = 0;                    // demand peak since the last tick
+  std::deque<std::pair<double, double>> demand_;  // (tick, peak demand in the tick before)
+  double scaling_since_ = 0;                      // when the autoscaler began observing
   std::uint64_t upscales_ = 0;
   std::uint64_t downscales_ = 0;
   std::vector<std::tuple<double, int, int>> history_;

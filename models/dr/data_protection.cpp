@@ -32,7 +32,8 @@ DataProtection::DataProtection(Deployment& deployment, sim::EventLog& log) : dep
     protect_datasets(rd, dr && dr->primary == r.name ? dr : nullptr);
     protect_logs(rd, dr && dr->primary == r.name ? dr : nullptr);
     if (rd.shuffle)
-      entries_.push_back({std::string(rd.shuffle->entry().id), rd.shuffle->label(), r.name, rd.shuffle->entry().protection});
+      entries_.push_back(
+          {std::string(rd.shuffle->entry().id), rd.shuffle->label(), r.name, rd.shuffle->entry().protection});
   }
 }
 
@@ -56,8 +57,8 @@ PeriodicSync& DataProtection::schedule(const std::string& name, const sim::Perio
 }
 
 // Delta tables: deep clone into the replica under a DR strategy; otherwise (and in other
-// regions) a table is as safe as its transaction log's bucket, which data_loss reads from the
-// commit records.
+// regions) a version is as safe as both its log's and its data's buckets, which data_loss reads
+// from the commit records.
 void DataProtection::protect_tables(const sim::DrSpec* dr) {
   std::vector<const DeltaTable*> cloned;
   for (TableReplica& r : deployment_.table_replicas()) {
@@ -68,29 +69,32 @@ void DataProtection::protect_tables(const sim::DrSpec* dr) {
     TableReplica* replica = &r;
     S3Service* from = &r.source->data().s3();
     S3Service* to = &r.replica->data().s3();
-    PeriodicSync& sync = schedule("deep-clone:" + r.source->name(), dr->deep_clone, ledger, [replica, from, to](double bytes) {
-      if (!from->available(S3Op::Read) || !to->available(S3Op::Write)) return false;
-      try {
-        transfer(from->endpoint(), to->endpoint(), bytes, "deep clone of " + replica->source->name());
-      } catch (const RequestFailed&) {
-        return false;
-      }
-      replica->bytes += bytes;
-      return true;
-    });
+    PeriodicSync& sync =
+        schedule("deep-clone:" + r.source->name(), dr->deep_clone, ledger, [replica, from, to](double bytes) {
+          if (!from->available(S3Op::Read) || !to->available(S3Op::Write)) return false;
+          try {
+            transfer(from->endpoint(), to->endpoint(), bytes, "deep clone of " + replica->source->name());
+          } catch (const RequestFailed&) {
+            return false;
+          }
+          replica->bytes += bytes;
+          return true;
+        });
     entries_.push_back({std::string(key(ComponentId::DeltaTableData)), r.source->name(), r.source->data().region(),
-                        Practice::DeepClone, &ledger, &sync});
+                        Practice::DeepClone, &ledger, &sync, r.source});
   }
   for (const auto& table : deployment_.tables()) {
     if (std::find(cloned.begin(), cloned.end(), table.get()) != cloned.end()) continue;
     ProtectedData entry{std::string(key(ComponentId::DeltaTableData)), table->name(), table->data().region(),
                         Practice::None};
     entry.table = table.get();
-    for (const auto& r : deployment_.replications())
-      if (&r->source() == &table->log()) {
-        entry.practice = Practice::S3Replication;
-        entry.log_ledger = &r->ledger();
-      }
+    for (const auto& r : deployment_.replications()) {
+      if (&r->source() == &table->log()) entry.log_ledger = &r->ledger();
+      if (&r->source() == &table->data()) entry.data_ledger = &r->ledger();
+    }
+    // Replicating one of the two buckets recovers no version: the table is not protected then,
+    // though its torn versions are still reported.
+    if (entry.log_ledger && entry.data_ledger) entry.practice = Practice::S3Replication;
     entries_.push_back(entry);
   }
 }
@@ -112,9 +116,10 @@ void DataProtection::protect_stores(const RegionDeployment& rd, const sim::DrSpe
       MetadataStore* target = deployment_.region(dr->secondary).stores.at(id);
       const MetadataStore* source = store;
       entry.practice = Practice::MetadataExport;
-      entry.sync = &schedule("metadata-export:" + store->label(), dr->metadata_export, ledger, [source, target](double b) {
-        return copy_between(*source, target->first_live_host(), b, "metadata export of " + source->label());
-      });
+      entry.sync =
+          &schedule("metadata-export:" + store->label(), dr->metadata_export, ledger, [source, target](double b) {
+            return copy_between(*source, target->first_live_host(), b, "metadata export of " + source->label());
+          });
     } else if (dr && practice == Practice::GitSync && dr->git_sync.enabled) {
       sg4::Host* git = deployment_.platform().external(sim::ExternalSystem::Git);
       const MetadataStore* source = store;

@@ -25,10 +25,13 @@ struct ProtectedData {
   Practice practice = Practice::None;
   const ReplicaLedger* ledger = nullptr;  // null when nothing is written (or kept elsewhere)
   const PeriodicSync* sync = nullptr;     // the schedule, for periodic practices
-  // A Delta table without deep clone: its commits survive when its log entries were replicated
-  // (`log_ledger`: the replication of its transaction log's bucket, null when there is none).
+  // A Delta table. Deep-cloned, `ledger` holds one entry per commit; otherwise a version is
+  // recovered when its log entry and its data files were replicated (models/dr/table_recovery):
+  // `log_ledger` and `data_ledger` are the replications of its log's and its data's buckets,
+  // null when there is none.
   const DeltaTable* table = nullptr;
   const ReplicaLedger* log_ledger = nullptr;
+  const ReplicaLedger* data_ledger = nullptr;
 };
 
 class DataProtection {

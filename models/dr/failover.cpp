@@ -50,7 +50,8 @@ void Failover::step(FailoverRecord& record, const std::string& name, double seco
   FailoverStep s{name, sg4::Engine::get_clock(), 0, detail};
   if (seconds > 0) sg4::this_actor::sleep_for(seconds);
   s.end = sg4::Engine::get_clock();
-  log_.record(s.end, "dr", spec_.secondary, "failover_" + name, detail.empty() ? seconds_text(s.end - s.start) : detail);
+  log_.record(s.end, "dr", spec_.secondary, "failover_" + name,
+              detail.empty() ? seconds_text(s.end - s.start) : detail);
   record.steps.push_back(s);
 }
 
@@ -137,7 +138,8 @@ void Failover::orchestrate(double horizon) {
         s.detail = "restored " + std::to_string(static_cast<long long>(record.restored_bytes / 1e9)) + " GB";
       }
       s.end = sg4::Engine::get_clock();
-      log_.record(s.end, "dr", spec_.secondary, "failover_catch_up", s.detail.empty() ? "nothing to restore" : s.detail);
+      log_.record(s.end, "dr", spec_.secondary, "failover_catch_up",
+                  s.detail.empty() ? "nothing to restore" : s.detail);
       record.steps.push_back(s);
     }
     step(record, "redirection", spec_.dns_ttl, "DNS TTL " + seconds_text(spec_.dns_ttl));

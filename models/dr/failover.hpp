@@ -24,11 +24,11 @@ struct FailoverStep {
 };
 
 struct FailoverRecord {
-  double first_failed_check = 0;  // the check that began the failing streak
-  double detected = 0;            // the outage is declared
-  bool completed = false;         // clients were redirected before the run ended
-  bool aborted = false;           // the primary came back before the decision was taken
-  double redirected = -1;         // clients reach the secondary from here on
+  double first_failed_check = 0;    // the check that began the failing streak
+  double detected = 0;              // the outage is declared
+  bool completed = false;           // clients were redirected before the run ended
+  bool aborted = false;             // the primary came back before the decision was taken
+  double redirected = -1;           // clients reach the secondary from here on
   std::vector<FailoverStep> steps;  // after detection, in order
   double failed_back = -1;          // users moved home; -1 if never
   double restored_bytes = 0;        // copied by the restore step

@@ -13,7 +13,8 @@ PeriodicSync::PeriodicSync(std::string name, sim::PeriodicSyncSpec spec, Replica
   if (name_.empty()) throw std::invalid_argument("periodic sync: name must not be empty");
   if (!runner_) throw std::invalid_argument(name_ + ": a periodic sync needs a host to run on");
   if (!spec_.enabled) return;
-  if (!(spec_.every > 0) || !std::isfinite(spec_.every)) throw std::invalid_argument(name_ + ": `every` must be positive");
+  if (!(spec_.every > 0) || !std::isfinite(spec_.every))
+    throw std::invalid_argument(name_ + ": `every` must be positive");
   if (!(spec_.offset >= 0) || !std::isfinite(spec_.offset))
     throw std::invalid_argument(name_ + ": `offset` must not be negative");
   if (!(spec_.startup >= 0) || !std::isfinite(spec_.startup))

@@ -11,7 +11,7 @@ namespace lakesim::models {
 // One write to the source and what became of its copy.
 struct ReplicatedWrite {
   std::uint64_t id = 0;
-  double time = 0;      // when the write completed in the source region
+  double time = 0;  // when the write completed in the source region
   double bytes = 0;
   double due = 0;       // when the copy mechanism starts copying it (time + lag for S3 replication)
   double arrived = -1;  // when the copy completed in the destination; -1 while it has not
@@ -19,10 +19,10 @@ struct ReplicatedWrite {
 
 // The state of the replica at one instant t, for the writes made before t.
 struct ReplicationLoss {
-  std::uint64_t written = 0;    // writes before t
-  std::uint64_t survived = 0;   // of those, replicated by t
-  std::uint64_t lost = 0;       // of those, not replicated by t
-  std::uint64_t returned = 0;   // of the lost, replicated later (after t) during the run
+  std::uint64_t written = 0;   // writes before t
+  std::uint64_t survived = 0;  // of those, replicated by t
+  std::uint64_t lost = 0;      // of those, not replicated by t
+  std::uint64_t returned = 0;  // of the lost, replicated later (after t) during the run
   double written_bytes = 0;
   double survived_bytes = 0;
   double lost_bytes = 0;

@@ -14,9 +14,7 @@ Routing::Routing(const sim::Scenario& scenario, const sim::DrSpec* spec) : spec_
   }
 }
 
-std::string Routing::replica_table(const std::string& table, const std::string& region) {
-  return table + "@" + region;
-}
+std::string Routing::replica_table(const std::string& table, const std::string& region) { return table + "@" + region; }
 
 void Routing::fail_over() {
   if (!spec_ || failed_over_) return;

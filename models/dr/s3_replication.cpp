@@ -72,9 +72,8 @@ void S3Replication::record(double time, double bytes) {
 void S3Replication::start() {
   mutex_ = sg4::Mutex::create();
   wake_ = sg4::ConditionVariable::create();
-  sg4::ActorPtr actor = sg4::Actor::create("replication:" + dataset_ + ":" + source_.region() + ">" +
-                                               destination_.region(),
-                                           runner_, [this] { drain(); });
+  sg4::ActorPtr actor = sg4::Actor::create(
+      "replication:" + dataset_ + ":" + source_.region() + ">" + destination_.region(), runner_, [this] { drain(); });
   actor->daemonize();
 }
 

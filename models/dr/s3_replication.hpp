@@ -16,8 +16,8 @@
 
 #include "models/archetypes/dataset.hpp"
 #include "models/dr/replica_ledger.hpp"
-#include "sim/random_stream.hpp"
 #include "scenario/workload_spec.hpp"
+#include "sim/random_stream.hpp"
 
 namespace lakesim::models {
 
@@ -51,8 +51,8 @@ class S3Replication {
  public:
   // `runner` hosts the replication actor: a host no fault takes down, since the actor stands
   // for S3's own machinery rather than for anything in the regions.
-  S3Replication(Dataset& source, Dataset& destination, ReplicationLag lag, std::uint64_t seed,
-                sg4::Host* runner, double retry_interval = 60);
+  S3Replication(Dataset& source, Dataset& destination, ReplicationLag lag, std::uint64_t seed, sg4::Host* runner,
+                double retry_interval = 60);
   ~S3Replication();
   S3Replication(const S3Replication&) = delete;
   S3Replication& operator=(const S3Replication&) = delete;

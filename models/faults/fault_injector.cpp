@@ -1,5 +1,7 @@
 #include "models/faults/fault_injector.hpp"
 
+#include "scenario/fault_kind.hpp"
+
 namespace lakesim::models {
 
 namespace {
@@ -11,7 +13,7 @@ FaultInjector::FaultInjector(Deployment& deployment, sim::EventLog& log) : deplo
     OutageRecord r;
     r.name = f.name;
     r.kind = sim::to_string(f.kind);
-    r.target = f.kind == Kind::LinkCut || f.kind == Kind::LinkDegradation ? f.target + "~" + f.other_region
+    r.target = sim::fault_kind_info(f.kind).target == sim::FaultTarget::RegionPair ? f.target + "~" + f.other_region
                : f.kind == Kind::ServiceOutage ? std::string(key(f.component.value())) + "@" + f.target
                                                : f.target;
     r.start = f.start;
@@ -105,9 +107,15 @@ void FaultInjector::apply(std::size_t index, bool down) {
     case Kind::LinkDegradation:
     case Kind::HostCrashes: break;  // hosts and links only, through the platform's profiles
   }
-  const bool between_regions = f.kind == Kind::LinkCut || f.kind == Kind::LinkDegradation || f.kind == Kind::IdpOutage;
-  const sim::AccountWorkspaceSpec* ws = f.kind == Kind::WorkspaceOutage ? deployment_.scenario().find_workspace(f.target) : nullptr;
-  log_.record(sg4::Engine::get_clock(), f.name, between_regions ? "" : ws ? ws->region : f.target,
+  // Logged in the region the fault strikes; a link or the Internet's identity provider has none.
+  const sim::FaultTarget target = sim::fault_kind_info(f.kind).target;
+  const bool between_regions = target == sim::FaultTarget::RegionPair || target == sim::FaultTarget::None;
+  const sim::AccountWorkspaceSpec* ws =
+      target == sim::FaultTarget::Workspace ? deployment_.scenario().find_workspace(f.target) : nullptr;
+  log_.record(sg4::Engine::get_clock(), f.name,
+              between_regions ? ""
+              : ws            ? ws->region
+                              : f.target,
               down ? "fault_started" : "fault_ended", record.kind + " " + record.target);
 }
 

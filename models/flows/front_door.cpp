@@ -39,7 +39,10 @@ void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge
   Service& front = *cp.services.at(ui ? ComponentId::WorkspaceUi : ComponentId::WorkspaceApis);
   hop(
       ctx, front,
-      [ui] { return ui ? "the user's browser sends the request to the workspace" : "the client calls the REST API with a token"; },
+      [ui] {
+        return ui ? "the user's browser sends the request to the workspace"
+                  : "the client calls the REST API with a token";
+      },
       [&] { return front.call(ctx.client).replica; });
   try {
     d.access(spec).admit_request(spec, edge == Edge::Api, sg4::Engine::get_clock());
@@ -69,15 +72,19 @@ void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge
     }
   }
   MetadataStore& users = *cp.stores.at(ComponentId::UsersAndGroups);
-  hop(ctx, users, [] { return "resolves the user and their groups"; },
+  hop(
+      ctx, users, [] { return "resolves the user and their groups"; },
       [&] { return users.read(live_host(auth)).replica; });
   Service& rbac = *cp.services.at(ComponentId::PermissionsRbac);
-  hop(ctx, rbac, [] { return "authorizes the action"; }, [&] { return rbac.call(live_host(front)).replica; });
+  hop(
+      ctx, rbac, [] { return "authorizes the action"; }, [&] { return rbac.call(live_host(front)).replica; });
   if (cp.audit_logs)
-    hop(ctx, *cp.audit_logs, [] { return "records the access (buffered, shipped to the SIEM in batches)"; }, [&] {
-      cp.audit_logs->append(1);
-      return cp.audit_logs->hosts().front();
-    });
+    hop(
+        ctx, *cp.audit_logs, [] { return "records the access (buffered, shipped to the SIEM in batches)"; },
+        [&] {
+          cp.audit_logs->append(1);
+          return cp.audit_logs->hosts().front();
+        });
   if (!authorized) {
     rbac.count_failure(FailureCause::Refused);
     throw RequestFailed(FailureCause::Refused, rbac.label());
@@ -88,7 +95,8 @@ sg4::Host* control_plane_hop(const FlowContext& ctx, const ComputePool& pool, sg
   Deployment& d = ctx.deployment;
   Service* endpoint = d.classic(pool) ? d.control_plane_for(pool.region()).private_link : nullptr;
   if (!endpoint) return from;
-  hop(ctx, *endpoint, [] { return "crosses the VPC's interface endpoint (back-end PrivateLink)"; },
+  hop(
+      ctx, *endpoint, [] { return "crosses the VPC's interface endpoint (back-end PrivateLink)"; },
       [&] { return endpoint->call(from).replica; });
   d.count_privatelink(pool.region(), bytes);
   return live_host(*endpoint);
@@ -113,7 +121,8 @@ std::vector<sg4::Host*> start_cluster(const FlowContext& ctx, const sim::Workloa
     // than the NAT gateway and the Internet.
     const double bytes = relay->config().request_bytes + relay->config().response_bytes;
     sg4::Host* from = control_plane_hop(ctx, pool, leased.front(), bytes);
-    hop(ctx, *relay, [] { return "registers the cluster with the control plane through the relay"; },
+    hop(
+        ctx, *relay, [] { return "registers the cluster with the control plane through the relay"; },
         [&] { return relay->call(from).replica; });
   } catch (...) {
     pool.release(leased);
@@ -129,7 +138,8 @@ void check_table_access(const FlowContext& ctx, const sim::WorkloadSpec& spec, D
   if (at == DataCheckpoint::Catalog) {
     // The grant lookup is a Unity Catalog request of its own, before any data is read.
     Service& uc = *d.control_plane_for(spec).services.at(ComponentId::UnityCatalog);
-    hop(ctx, uc, [] { return "looks up the principal's grant on the table (security.s3_access)"; },
+    hop(
+        ctx, uc, [] { return "looks up the principal's grant on the table (security.s3_access)"; },
         [&] { return uc.call(from).replica; });
     try {
       access.admit(spec, uc.label());
@@ -143,7 +153,8 @@ void check_table_access(const FlowContext& ctx, const sim::WorkloadSpec& spec, D
   // table, which S3 answers with 403; with an instance profile the cluster's role is enough.
   Dataset& data = d.table(spec.table).data();
   if (access.mode() == sim::S3Access::CredentialPassthrough && access.lacks_grant(spec)) {
-    hop(ctx, data, [] { return "signs the first S3 request with the user's own identity (credential passthrough)"; },
+    hop(
+        ctx, data, [] { return "signs the first S3 request with the user's own identity (credential passthrough)"; },
         [&] {
           data.read(from, 1e3, 1, 1);
           return d.platform().s3_endpoint(data.region());

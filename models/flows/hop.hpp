@@ -35,9 +35,12 @@ void hop(const FlowContext& ctx, const DeployedComponent& component, Describe&& 
 // Sizes and durations in hop descriptions: "1.2 GB", "50.0 MB", "4 kB"; "1 h 2 min 3 s".
 inline std::string bytes_words(double bytes) {
   char buffer[32];
-  if (bytes >= 1e9) std::snprintf(buffer, sizeof buffer, "%.1f GB", bytes / 1e9);
-  else if (bytes >= 1e6) std::snprintf(buffer, sizeof buffer, "%.1f MB", bytes / 1e6);
-  else std::snprintf(buffer, sizeof buffer, "%.0f kB", bytes / 1e3);
+  if (bytes >= 1e9)
+    std::snprintf(buffer, sizeof buffer, "%.1f GB", bytes / 1e9);
+  else if (bytes >= 1e6)
+    std::snprintf(buffer, sizeof buffer, "%.1f MB", bytes / 1e6);
+  else
+    std::snprintf(buffer, sizeof buffer, "%.0f kB", bytes / 1e3);
   return buffer;
 }
 

@@ -7,7 +7,7 @@ namespace {
 constexpr double kLogBytesPerTask = 256e3;
 constexpr double kLineageBytes = 2e3;
 constexpr double kLibraryBytes = 50e6;  // libraries and init scripts, read when the cluster starts
-constexpr double kRetryDelay = 30;  // seconds before a failed task runs again
+constexpr double kRetryDelay = 30;      // seconds before a failed task runs again
 
 // Control-plane calls a running job makes (catalog lookups, lineage) do not stop it when the
 // control plane is unreachable: the cluster keeps the metadata and grants it obtained at start,
@@ -42,12 +42,14 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
   const RegionDeployment& data = d.region(d.spark_pool(spec.compute).region());
   Service& scheduler = *cp.services.at(ComponentId::JobScheduler);
   sg4::Host* scheduler_host = scheduler.hosts().front();
-  hop(ctx, scheduler, [] { return "accepts the run"; }, [&] { return scheduler.call(ctx.client).replica; });
+  hop(
+      ctx, scheduler, [] { return "accepts the run"; }, [&] { return scheduler.call(ctx.client).replica; });
   Service& workflows = *cp.services.at(ComponentId::Workflows);
-  hop(ctx, workflows, [] { return "expands the task graph"; },
-      [&] { return workflows.call(scheduler_host).replica; });
+  hop(
+      ctx, workflows, [] { return "expands the task graph"; }, [&] { return workflows.call(scheduler_host).replica; });
   Service& clusters = *cp.services.at(ComponentId::ClusterManagement);
-  hop(ctx, clusters, [] { return "asks the data plane for compute"; },
+  hop(
+      ctx, clusters, [] { return "asks the data plane for compute"; },
       [&] { return clusters.call(scheduler_host).replica; });
 
   ComputePool& pool = d.spark_pool(spec.compute);
@@ -60,10 +62,12 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
     sg4::Host* driver = instances.front();
     // Libraries and init scripts come from DBFS root when the cluster starts.
     Dataset& dbfs = *data.datasets.at(ComponentId::DbfsRoot);
-    hop(ctx, dbfs, [] { return "reads libraries and init scripts (" + bytes_words(kLibraryBytes) + ")"; }, [&] {
-      dbfs.read(driver, kLibraryBytes, 10, 4);
-      return d.platform().s3_endpoint(dbfs.region());
-    });
+    hop(
+        ctx, dbfs, [] { return "reads libraries and init scripts (" + bytes_words(kLibraryBytes) + ")"; },
+        [&] {
+          dbfs.read(driver, kLibraryBytes, 10, 4);
+          return d.platform().s3_endpoint(dbfs.region());
+        });
     SparkExecution spark(instances, data.shuffle);
     const StorageAccess read = landing_reads(d, data.region);
     DeltaTable* table = spec.table.empty() ? nullptr : &d.table(spec.table);
@@ -74,10 +78,12 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
         try {
           tolerate_control_plane_outage(ctx, spec, pool.region(), [&] {
             Service& uc = *cp.services.at(ComponentId::UnityCatalog);
-            hop(ctx, uc, [&] { return prefix() + "resolves tables and grants for the cluster"; },
+            hop(
+                ctx, uc, [&] { return prefix() + "resolves tables and grants for the cluster"; },
                 [&] { return uc.call(driver).replica; });
             MetadataStore& metastore = *cp.stores.at(ComponentId::Metastore);
-            hop(ctx, metastore, [&] { return prefix() + "reads table metadata"; },
+            hop(
+                ctx, metastore, [&] { return prefix() + "reads table metadata"; },
                 [&] { return metastore.read(driver).replica; });
             check_table_access(ctx, spec, DataCheckpoint::Catalog, driver);
           });
@@ -98,10 +104,10 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
             };
             hop(ctx, pool, describe, [&] {
               // Without a table, output files go straight to the Delta data prefix.
-              spark.run_stage(stage, read,
-                              table ? StorageAccess{} : [output](sg4::Host* h, double b) {
-                                output->write(h, b, std::max(1.0, b / 128e6), h->get_core_count());
-                              });
+              spark.run_stage(
+                  stage, read, table ? StorageAccess{} : [output](sg4::Host* h, double b) {
+                    output->write(h, b, std::max(1.0, b / 128e6), h->get_core_count());
+                  });
               return driver;
             });
           }
@@ -113,19 +119,22 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
                          ", then commits the next version (put-if-absent)";
                 },
                 [&] {
-                  table->write(driver, written,
-                               spec.write_mode == sim::WriteMode::Merge ? DeltaWriteMode::Merge : DeltaWriteMode::Append,
-                               spec.name, driver->get_core_count() * static_cast<int>(instances.size()));
+                  table->write(
+                      driver, written,
+                      spec.write_mode == sim::WriteMode::Merge ? DeltaWriteMode::Merge : DeltaWriteMode::Append,
+                      spec.name, driver->get_core_count() * static_cast<int>(instances.size()));
                   return d.platform().s3_endpoint(table->data().region());
                 });
           }
           tolerate_control_plane_outage(ctx, spec, pool.region(), [&] {
             MetadataStore& lineage = *cp.stores.at(ComponentId::DataLineage);
-            hop(ctx, lineage, [&] { return prefix() + "records lineage"; },
+            hop(
+                ctx, lineage, [&] { return prefix() + "records lineage"; },
                 [&] { return lineage.write(driver, kLineageBytes).replica; });
           });
           if (data.job_logs)
-            hop(ctx, *data.job_logs, [&] { return prefix() + "appends the task's Spark logs (shipped in batches)"; },
+            hop(
+                ctx, *data.job_logs, [&] { return prefix() + "appends the task's Spark logs (shipped in batches)"; },
                 [&] {
                   data.job_logs->append(1, kLogBytesPerTask);
                   return data.job_logs->hosts().front();
@@ -145,15 +154,19 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
     pool.release(instances);
     throw;
   }
-  hop(ctx, pool, [] { return "releases the instances"; }, [&] {
-    pool.release(instances);
-    return instances.front();
-  });
+  hop(
+      ctx, pool, [] { return "releases the instances"; },
+      [&] {
+        pool.release(instances);
+        return instances.front();
+      });
   if (cp.audit_logs)
-    hop(ctx, *cp.audit_logs, [] { return "records the run's end"; }, [&] {
-      cp.audit_logs->append(2);
-      return cp.audit_logs->hosts().front();
-    });
+    hop(
+        ctx, *cp.audit_logs, [] { return "records the run's end"; },
+        [&] {
+          cp.audit_logs->append(2);
+          return cp.audit_logs->hosts().front();
+        });
   ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "job_finished", "");
   return queued;
 }

@@ -27,8 +27,7 @@ double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spe
     Dataset* scratch_out = data.datasets.at(ComponentId::DbfsRoot);
     for (const StageWork& stage : work.stages) {
       spark.run_stage(
-          stage,
-          [input](sg4::Host* h, double b) { input->read(h, b, std::max(1.0, b / 64e6), h->get_core_count()); },
+          stage, [input](sg4::Host* h, double b) { input->read(h, b, std::max(1.0, b / 64e6), h->get_core_count()); },
           [scratch_out](sg4::Host* h, double b) { scratch_out->write(h, b, std::max(1.0, b / 128e6), 4); });
     }
     // Results are kept in the control plane for the UI, or only in the customer's storage.

@@ -23,16 +23,16 @@
 #include "models/flows/hop_recorder.hpp"
 #include "models/flows/spark_execution.hpp"
 #include "models/run_record.hpp"
+#include "scenario/workload_spec.hpp"
 #include "sim/event_log.hpp"
 #include "sim/random_stream.hpp"
-#include "scenario/workload_spec.hpp"
 
 namespace lakesim::models {
 
 struct FlowContext {
   Deployment& deployment;
   sim::EventLog& log;
-  sg4::Host* client;  // where users' requests come from
+  sg4::Host* client;      // where users' requests come from
   HopRecorder* recorder;  // null unless someone watches this request hop by hop
 };
 

@@ -41,25 +41,28 @@ void SparkExecution::run_stage(const StageWork& work, const StorageAccess& read,
       tasks->arrive(i, false);
       continue;
     }
-    sim::run_on_worker(host, kTasksPerWorker, [=] {
-      try {
-        translate_failures("Serverless Spark Compute", [&] {
-          const int cores = host->get_core_count();
-          const double flops_per_core = work.core_seconds * 1e9 * share / cores;
-          sg4::ExecPtr compute;
-          if (flops_per_core > 0) compute = sim::start_exec({host, flops_per_core, -1, cores});
-          if (shuffle_ && fetch > 0) shuffle_->read(neighbour, host, fetch);
-          if (read && work.read_bytes > 0) read(host, work.read_bytes * share);
-          if (compute) compute->wait();
-          if (shuffle_ && work.shuffle_bytes > 0) shuffle_->write(host, work.shuffle_bytes * share);
-          if (write && work.write_bytes > 0) write(host, work.write_bytes * share);
-        });
-        (*states)[i].done = true;
-      } catch (const RequestFailed& failure) {
-        (*states)[i].done = true;
-        (*states)[i].failure = failure.cause();
-      }
-    }, tasks, i);
+    sim::run_on_worker(
+        host, kTasksPerWorker,
+        [=] {
+          try {
+            translate_failures("Serverless Spark Compute", [&] {
+              const int cores = host->get_core_count();
+              const double flops_per_core = work.core_seconds * 1e9 * share / cores;
+              sg4::ExecPtr compute;
+              if (flops_per_core > 0) compute = sim::start_exec({host, flops_per_core, -1, cores});
+              if (shuffle_ && fetch > 0) shuffle_->read(neighbour, host, fetch);
+              if (read && work.read_bytes > 0) read(host, work.read_bytes * share);
+              if (compute) compute->wait();
+              if (shuffle_ && work.shuffle_bytes > 0) shuffle_->write(host, work.shuffle_bytes * share);
+              if (write && work.write_bytes > 0) write(host, work.write_bytes * share);
+            });
+            (*states)[i].done = true;
+          } catch (const RequestFailed& failure) {
+            (*states)[i].done = true;
+            (*states)[i].failure = failure.cause();
+          }
+        },
+        tasks, i);
   }
   tasks->wait();
   // The previous stage's shuffle has been consumed; this stage's output replaces it.

@@ -17,8 +17,8 @@ void record_query_hops(const FlowContext& ctx, const SqlWarehouse& warehouse, co
   const double slot = end - timing.executed;
   const std::string host = warehouse.cluster_hosts(timing.cluster).front()->get_name();
   const std::string id(warehouse.entry().id);
-  ctx.recorder->record({id, warehouse.region(), host, "waits for a free slot on a running cluster",
-                        slot - timing.queued, slot});
+  ctx.recorder->record(
+      {id, warehouse.region(), host, "waits for a free slot on a running cluster", slot - timing.queued, slot});
   double executing = slot;
   if (reads.start >= 0) {
     executing = reads.end;
@@ -26,7 +26,8 @@ void record_query_hops(const FlowContext& ctx, const SqlWarehouse& warehouse, co
     ctx.recorder->record(std::move(reads));
   }
   ctx.recorder->record({id, warehouse.region(), host,
-                        "executes " + duration_words(stage.core_seconds) + " of core time on its slot", executing, end});
+                        "executes " + duration_words(stage.core_seconds) + " of core time on its slot", executing,
+                        end});
 }
 
 }  // namespace
@@ -39,17 +40,21 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
   const RegionDeployment& data = d.region(warehouse.region());
   sg4::Host* ui = cp.services.at(ComponentId::WorkspaceUi)->hosts().front();
   Service& management = *cp.services.at(ComponentId::SqlWarehouseManagement);
-  hop(ctx, management, [] { return "routes the query to a running warehouse"; },
+  hop(
+      ctx, management, [] { return "routes the query to a running warehouse"; },
       [&] { return management.call(ui).replica; });
   // Planning cost grows slowly with the data a query touches.
   const StageWork& stage = work.stages.front();
   Service& planner = *cp.services.at(ComponentId::SqlQueryPlanner);
-  hop(ctx, planner, [] { return "parses and optimises it (work grows with the data touched)"; },
+  hop(
+      ctx, planner, [] { return "parses and optimises it (work grows with the data touched)"; },
       [&] { return planner.call(ui, 1.0 + std::log10(1.0 + stage.read_bytes / 1e9)).replica; });
   Service& uc = *cp.services.at(ComponentId::UnityCatalog);
-  hop(ctx, uc, [] { return "checks grants on the tables"; }, [&] { return uc.call(ui).replica; });
+  hop(
+      ctx, uc, [] { return "checks grants on the tables"; }, [&] { return uc.call(ui).replica; });
   MetadataStore& metastore = *cp.stores.at(ComponentId::Metastore);
-  hop(ctx, metastore, [] { return "reads table metadata"; }, [&] { return metastore.read(ui).replica; });
+  hop(
+      ctx, metastore, [] { return "reads table metadata"; }, [&] { return metastore.read(ui).replica; });
   check_table_access(ctx, spec, DataCheckpoint::Catalog, ui);
   // The warehouse's first request for the table's data.
   check_table_access(ctx, spec, DataCheckpoint::Storage, warehouse.hosts().front());
@@ -61,8 +66,7 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
   q.hold_only = work.recorded_end != RecordedEnd::Finished;
   q.hold_seconds = work.hold_seconds;
   // One call waits for a slot, reads and executes; a recorder is told them as three hops.
-  RecordedHop reads{"delta_transaction_logs+managed_tables+unity_catalog_managed_storage", data.region, "",
-                    "", -1, -1};
+  RecordedHop reads{"delta_transaction_logs+managed_tables+unity_catalog_managed_storage", data.region, "", "", -1, -1};
   const QueryTiming timing =
       warehouse.run(q, [&data, &ctx, &reads](const std::vector<sg4::Host*>& instances, double bytes) {
         if (ctx.recorder) reads.start = sg4::Engine::get_clock();
@@ -75,16 +79,20 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
   if (ctx.recorder) record_query_hops(ctx, warehouse, timing, stage, std::move(reads));
   if (work.result_bytes > 0 && !q.hold_only) {
     sg4::Host* worker = warehouse.cluster_hosts(timing.cluster).front();
-    hop(ctx, "client", "", [&] { return "receives the result (" + bytes_words(work.result_bytes) + ")"; }, [&] {
-      transfer(worker, ctx.client, work.result_bytes, "SQL Warehouse Compute");
-      return ctx.client;
-    });
+    hop(
+        ctx, "client", "", [&] { return "receives the result (" + bytes_words(work.result_bytes) + ")"; },
+        [&] {
+          transfer(worker, ctx.client, work.result_bytes, "SQL Warehouse Compute");
+          return ctx.client;
+        });
   }
   if (cp.audit_logs)
-    hop(ctx, *cp.audit_logs, [] { return "records the query"; }, [&] {
-      cp.audit_logs->append(1);
-      return cp.audit_logs->hosts().front();
-    });
+    hop(
+        ctx, *cp.audit_logs, [] { return "records the query"; },
+        [&] {
+          cp.audit_logs->append(1);
+          return cp.audit_logs->hosts().front();
+        });
   return timing.queued;
 }
 

@@ -78,9 +78,9 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& home, sim::Rand
       const double progress = replicated_progress(d, last_region, pool.region(), last_checkpoint);
       const double now = sg4::Engine::get_clock();
       if (progress < 0) {
-        ctx.log.record(now, spec.name, pool.region(), "stream_checkpoint_missing",
-                       "restarts from the latest offsets; input since t=" + std::to_string(last_checkpoint) +
-                           " s is skipped");
+        ctx.log.record(
+            now, spec.name, pool.region(), "stream_checkpoint_missing",
+            "restarts from the latest offsets; input since t=" + std::to_string(last_checkpoint) + " s is skipped");
       } else {
         backlog = now - progress;
         ctx.log.record(now, spec.name, pool.region(), "stream_resumed",

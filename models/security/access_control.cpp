@@ -41,8 +41,7 @@ void AccessControl::admit_request(const sim::WorkloadSpec& spec, bool api, doubl
       const bool revoked = t.revoked >= 0 && now >= t.revoked;
       if (expired || revoked) {
         ++tokens_.refused;
-        throw RequestFailed(FailureCause::TokenRejected,
-                            "token " + t.name + (revoked ? " (revoked)" : " (expired)"));
+        throw RequestFailed(FailureCause::TokenRejected, "token " + t.name + (revoked ? " (revoked)" : " (expired)"));
       }
       return;
     }
@@ -56,8 +55,8 @@ void AccessControl::admit_cluster(const sim::WorkloadSpec& spec, int instances) 
   ++policy_.checked;
   if (instances > spec_.cluster_policy_max_instances) {
     ++policy_.refused;
-    throw RequestFailed(FailureCause::PolicyRejected, "cluster policy (" + std::to_string(instances) + " instances for " +
-                                                          spec.name + ")");
+    throw RequestFailed(FailureCause::PolicyRejected,
+                        "cluster policy (" + std::to_string(instances) + " instances for " + spec.name + ")");
   }
 }
 

@@ -19,4 +19,16 @@ void KeyService::use(sg4::Host* client) {
   }
 }
 
+const std::vector<ComponentId>& managed_services_under_key() {
+  static const std::vector<ComponentId> ids = {ComponentId::NotebookSourceCode, ComponentId::NotebookOutputs,
+                                               ComponentId::WorkspaceFiles, ComponentId::ReposGitIntegration};
+  return ids;
+}
+
+const std::vector<ComponentId>& workspace_storage_under_key() {
+  static const std::vector<ComponentId> ids = {ComponentId::DbfsRoot, ComponentId::ManagedTables,
+                                               ComponentId::UnityCatalogManagedStorage};
+  return ids;
+}
+
 }  // namespace lakesim::models

@@ -3,7 +3,11 @@
 // key protects first uses it (S3 SSE-KMS and Databricks' managed-services encryption both ask KMS
 // for a data key per operation), so a KMS outage or a revoked key stops exactly those operations;
 // work already holding its data in memory goes on.
+#include <string_view>
+#include <vector>
+
 #include "models/archetypes/service.hpp"
+#include "scenario/catalog.hpp"
 
 namespace lakesim::models {
 
@@ -20,5 +24,12 @@ class KeyService : public Service {
  private:
   bool revoked_ = false;
 };
+
+// Catalogue ids of what the key protects, each list under its own switch of `security.cmk`:
+// managed services (notebooks, workspace files, repos, notebook results), decrypted by the
+// control plane; workspace storage (DBFS root, managed tables, Unity Catalog managed storage),
+// by S3 with SSE-KMS.
+const std::vector<ComponentId>& managed_services_under_key();
+const std::vector<ComponentId>& workspace_storage_under_key();
 
 }  // namespace lakesim::models

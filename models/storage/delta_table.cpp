@@ -7,7 +7,10 @@
 namespace lakesim::models {
 
 DeltaTable::DeltaTable(std::string name, Dataset& data, Dataset& log, int checkpoint_interval, int max_attempts)
-    : name_(std::move(name)), data_(data), log_(log), checkpoint_interval_(checkpoint_interval),
+    : name_(std::move(name)),
+      data_(data),
+      log_(log),
+      checkpoint_interval_(checkpoint_interval),
       max_attempts_(max_attempts) {
   if (name_.empty()) throw std::invalid_argument("Delta table: name must not be empty");
   if (&data_ == &log_) throw std::invalid_argument(name_ + ": data and log must be different datasets");
@@ -42,6 +45,8 @@ void DeltaTable::write_checkpoint(sg4::Host* client, std::uint64_t version) {
   const double bytes = kCheckpointBaseBytes + kCheckpointBytesPerFile * static_cast<double>(files_);
   try {
     log_.write(client, bytes);
+    // Nothing ran since the put was stored, so the log's latest stored write is this checkpoint.
+    const CheckpointRecord stored{version, sg4::Engine::get_clock(), log_.stored_writes() - 1};
     // _last_checkpoint is created by the first checkpoint and overwritten by the later ones.
     if (last_checkpoint_exists_) {
       log_.overwrite(client, kLastCheckpointBytes);
@@ -49,6 +54,7 @@ void DeltaTable::write_checkpoint(sg4::Host* client, std::uint64_t version) {
       last_checkpoint_exists_ = true;
       log_.write(client, kLastCheckpointBytes);
     }
+    checkpoint_records_.push_back(stored);
   } catch (const RequestFailed&) {
     // The commit is durable without its checkpoint: readers replay more JSON until the next one.
     return;
@@ -67,7 +73,15 @@ CommitResult DeltaTable::write(sg4::Host* client, double bytes, DeltaWriteMode m
   CommitResult result;
   std::uint64_t snapshot = read_snapshot(client);
   const double files = files_for(bytes);
-  data_.write(client, bytes, files, connections);
+  // The files the commit adds: this write's, or a merge's rewrite after a lost race.
+  double data_time = 0;
+  std::uint64_t data_write = 0;
+  auto write_files = [&] {
+    data_.write(client, bytes, files, connections);
+    data_time = sg4::Engine::get_clock();
+    data_write = data_.stored_writes() - 1;  // nothing ran since the write was stored
+  };
+  write_files();
   const double json_bytes = kCommitBaseBytes + kCommitBytesPerFile * files;
 
   for (int attempt = 1;; ++attempt) {
@@ -82,7 +96,7 @@ CommitResult DeltaTable::write(sg4::Host* client, double bytes, DeltaWriteMode m
     });
     if (put.stored) {
       // Nothing ran since the put was stored, so the log's latest stored write is this commit.
-      commit_records_.push_back({target, commits_.back().time, bytes, log_.stored_writes() - 1});
+      commit_records_.push_back({target, commits_.back().time, bytes, log_.stored_writes() - 1, data_time, data_write});
       if (commit_observer_) commit_observer_(commits_.back().time, bytes);
       result.version = target;
       break;
@@ -97,28 +111,12 @@ CommitResult DeltaTable::write(sg4::Host* client, double bytes, DeltaWriteMode m
     read_commits(client, snapshot);
     snapshot = seen;
     // A blind append is still valid on top of the new commits; a merge read rows they changed.
-    if (mode == DeltaWriteMode::Merge) data_.write(client, bytes, files, connections);
+    if (mode == DeltaWriteMode::Merge) write_files();
   }
 
   if (result.version % static_cast<std::uint64_t>(checkpoint_interval_) == 0) write_checkpoint(client, result.version);
   result.seconds = sg4::Engine::get_clock() - start;
   return result;
-}
-
-std::uint64_t DeltaTable::lost_commits(const ReplicaLedger* log_replica, double t) const {
-  std::uint64_t lost = 0;
-  for (const CommitRecord& c : commit_records_) {  // in version order, hence in time order
-    if (!(c.time < t)) break;
-    if (!log_replica) {
-      ++lost;
-      continue;
-    }
-    if (c.log_write >= log_replica->size() || log_replica->entries()[c.log_write].time != c.time)
-      throw std::invalid_argument(name_ + ": the ledger given is not the one of the table's log");
-    const ReplicatedWrite& w = log_replica->entries()[c.log_write];
-    if (w.arrived < 0 || w.arrived > t) ++lost;
-  }
-  return lost;
 }
 
 CommitResult DeltaTable::read(sg4::Host* client, double bytes, int connections) {

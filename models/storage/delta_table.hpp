@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "models/archetypes/dataset.hpp"
-#include "models/dr/replica_ledger.hpp"
 
 namespace lakesim::models {
 
@@ -31,13 +30,23 @@ struct DeltaCommit {
   std::string writer;
 };
 
-// Where a successful commit's log entry sits in the log dataset's write sequence, so that a copy
-// of the log (its ReplicaLedger) tells whether the commit would survive the loss of the region.
+// Where a successful commit's log entry and data files sit in the write sequences of the log and
+// data datasets, so that copies of them (their ReplicaLedgers) tell whether the version could be
+// recovered after the loss of the region (models/dr/table_recovery).
 struct CommitRecord {
   std::uint64_t version;
-  double time;              // when _delta_log/<version>.json was stored
-  double bytes;             // data bytes the transaction added
-  std::uint64_t log_write;  // index of that put among the log dataset's stored writes
+  double time;               // when _delta_log/<version>.json was stored
+  double bytes;              // data bytes the transaction added
+  std::uint64_t log_write;   // index of that put among the log dataset's stored writes
+  double data_time;          // when the PUTs of the data files it adds completed
+  std::uint64_t data_write;  // index of those PUTs (one stored write) among the data dataset's
+};
+
+// A checkpoint that was stored, and where its Parquet file sits in the log dataset's writes.
+struct CheckpointRecord {
+  std::uint64_t version;    // the version it summarises
+  double time;              // when it was stored
+  std::uint64_t log_write;  // index of its put among the log dataset's stored writes
 };
 
 class DeltaTable {
@@ -56,18 +65,13 @@ class DeltaTable {
   std::uint64_t version() const { return version_; }
   std::uint64_t checkpoints() const { return checkpoints_; }
   std::uint64_t conflicts() const { return conflicts_; }
-  std::uint64_t aborted() const { return aborted_; }  // transactions given up after max_attempts
-  std::uint64_t files() const { return files_; }      // data files added so far
+  std::uint64_t aborted() const { return aborted_; }                    // transactions given up after max_attempts
+  std::uint64_t files() const { return files_; }                        // data files added so far
   const std::vector<DeltaCommit>& commits() const { return commits_; }  // one per version, in order
-  const std::vector<CommitRecord>& commit_records() const { return commit_records_; }  // same order
+  const std::vector<CommitRecord>& commit_records() const { return commit_records_; }              // same order
+  const std::vector<CheckpointRecord>& checkpoint_records() const { return checkpoint_records_; }  // stored ones
   // Called with (time, bytes) after each successful commit (deep clone keeps its ledger so).
   void set_commit_observer(std::function<void(double, double)> observer) { commit_observer_ = std::move(observer); }
-  // Commits made before t whose own log entry had not reached the replica by t. (A reader of the
-  // replica also stops at the first missing version, so commits after a gap are unreadable even
-  // when their JSON arrived; they are not added here.) `log_replica` is the ledger of the log
-  // dataset's replication, which records every stored write of it; null when the log is not
-  // replicated: then every commit made before t is lost.
-  std::uint64_t lost_commits(const ReplicaLedger* log_replica, double t) const;
   const std::string& name() const { return name_; }
   Dataset& data() { return data_; }
   Dataset& log() { return log_; }
@@ -105,6 +109,7 @@ class DeltaTable {
   std::uint64_t files_ = 0;
   std::vector<DeltaCommit> commits_;
   std::vector<CommitRecord> commit_records_;
+  std::vector<CheckpointRecord> checkpoint_records_;
   std::function<void(double, double)> commit_observer_;
   std::vector<double> commit_sizes_;  // JSON size of each version's commit, index = version - 1
 };

@@ -88,7 +88,7 @@ TokenBucket& S3Service::bucket(const std::string& prefix, S3Op op) {
       // Cloud Storage: the prefix (a bucket) starts at its initial rate and ramps up from its first request.
       const sim::RequestRateRampUp& r = *spec_.ramp_up;
       it->second.enable_ramp_up(sg4::Engine::get_clock(), TokenBucket::RampUp{r.doubling_period, r.demand_threshold,
-                                                                             r.max_factor, r.sample, r.decay_period});
+                                                                              r.max_factor, r.sample, r.decay_period});
     }
   }
   return it->second;
@@ -128,8 +128,9 @@ void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const st
   try {
     if (sim::carried_without_flow(request.bytes)) {
       // A small object (a snapshot pointer, a log entry) takes no share of any link.
-      sim::send_without_flow(route, request.bytes,
-                             spec_.first_byte_latency + route.latency + request.bytes / std::min(rate, route.bottleneck));
+      sim::send_without_flow(
+          route, request.bytes,
+          spec_.first_byte_latency + route.latency + request.bytes / std::min(rate, route.bottleneck));
       return;
     }
     if (read && sim::downlink_dedicated(client)) {
@@ -215,7 +216,8 @@ std::vector<S3PartOutcome> S3Service::read_together(const std::vector<S3Part>& p
   for (const S3Part& part : parts) {
     check(part.request);
     if (part.client == nullptr) throw std::invalid_argument("S3 request in " + region_ + ": client host is null");
-    if (part.request.op != S3Op::Read) throw std::invalid_argument("S3 reads together: " + part.request.prefix + " is a write");
+    if (part.request.op != S3Op::Read)
+      throw std::invalid_argument("S3 reads together: " + part.request.prefix + " is a write");
     computed = computed && (sim::carried_without_flow(part.request.bytes) || sim::downlink_dedicated(part.client));
   }
   return computed ? read_computed_together(parts) : read_on_workers(parts);
@@ -265,9 +267,9 @@ std::vector<S3PartOutcome> S3Service::read_computed_together(const std::vector<S
         fail(k, client->is_on() ? FailureCause::LinkDown : FailureCause::HostDown);
         continue;
       }
-      small.push_back(Small{k, &route,
-                            begin + spec_.first_byte_latency + route.latency +
-                                request.bytes / std::min(rate, route.bottleneck)});
+      small.push_back(
+          Small{k, &route,
+                begin + spec_.first_byte_latency + route.latency + request.bytes / std::min(rate, route.bottleneck)});
     } else {
       const double fastest = spec_.first_byte_latency + route.latency + request.bytes / rate;
       reads.push_back(sim::DownlinkRead{&route, request.bytes, begin, spec_.first_byte_latency, begin + fastest});
@@ -322,13 +324,16 @@ std::vector<S3PartOutcome> S3Service::read_on_workers(const std::vector<S3Part>&
       continue;
     }
     const S3Request request = parts[k].request;
-    sim::run_on_worker(client, kReadsPerWorker, [this, outcomes, k, client, request] {
-      try {
-        (*outcomes)[k].result = transfer(client, request);
-      } catch (const RequestFailed& failure) {
-        (*outcomes)[k].failure = failure;
-      }
-    }, group, k);
+    sim::run_on_worker(
+        client, kReadsPerWorker,
+        [this, outcomes, k, client, request] {
+          try {
+            (*outcomes)[k].result = transfer(client, request);
+          } catch (const RequestFailed& failure) {
+            (*outcomes)[k].failure = failure;
+          }
+        },
+        group, k);
   }
   group->wait();
   for (std::size_t k = 0; k < parts.size(); ++k)

@@ -122,7 +122,7 @@ class S3Service {
   std::array<bool, 2> available_{true, true};
   std::map<std::pair<std::string, S3Op>, TokenBucket> buckets_;
   double rate_factor_[2] = {1.0, 1.0};  // by S3Op: below 1 during a throttling storm
-  std::array<double, 2> requests_{};  // a batch may stand for a fractional number of requests
+  std::array<double, 2> requests_{};    // a batch may stand for a fractional number of requests
   std::array<std::uint64_t, 2> throttled_{};
   std::array<double, 2> bytes_{};
 };

@@ -48,8 +48,7 @@ std::optional<double> ArrivalProcess::next(double now) {
       if (started_) return std::nullopt;
       started_ = true;
       return 0.0;
-    case Kind::Trace:
-      return std::nullopt;
+    case Kind::Trace: return std::nullopt;
   }
   return std::nullopt;
 }

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <optional>
 
-#include "sim/random_stream.hpp"
 #include "scenario/workload_spec.hpp"
+#include "sim/random_stream.hpp"
 
 namespace lakesim::models {
 

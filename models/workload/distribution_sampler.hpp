@@ -1,7 +1,7 @@
 #pragma once
 // Draws one value of a workload quantity (core-seconds, bytes) from its distribution.
-#include "sim/random_stream.hpp"
 #include "scenario/workload_spec.hpp"
+#include "sim/random_stream.hpp"
 
 namespace lakesim::models {
 

@@ -152,7 +152,8 @@ void WorkloadDriver::start(double horizon) {
             break;
         const auto& runs = w->trace->runs;
         for (std::size_t i = 0; i < runs.size(); ++i)
-          if (!start_request(runs[i].start, from_trace(runs[i]), runs[i].recorded_duration, static_cast<std::int64_t>(i)))
+          if (!start_request(runs[i].start, from_trace(runs[i]), runs[i].recorded_duration,
+                             static_cast<std::int64_t>(i)))
             break;
         return;
       }

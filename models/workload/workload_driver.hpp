@@ -20,8 +20,7 @@ class WorkloadDriver {
   // and its number in that workload (0 for the first); null for those nobody watches.
   using HopRecorderChoice = std::function<HopRecorder*(const sim::WorkloadSpec& spec, std::uint64_t request)>;
 
-  WorkloadDriver(Deployment& deployment, sim::EventLog& log, RunRecord& record,
-                 HopRecorderChoice recorders = nullptr);
+  WorkloadDriver(Deployment& deployment, sim::EventLog& log, RunRecord& record, HopRecorderChoice recorders = nullptr);
   // Creates the arrival actors; requests arriving after `horizon` are not started.
   void start(double horizon);
 

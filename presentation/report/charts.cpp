@@ -21,10 +21,14 @@ std::string number(double v) {
 std::string quoted(const std::string& text) {
   std::string out = "'";
   for (char c : text) {
-    if (c == '\'') out += "''";
-    else if (c == '_') out += "\\_";  // enhanced text would make a subscript of it
-    else if (c == '@' || c == '^' || c == '{' || c == '}' || c == '&') out += std::string("\\\\") + c;
-    else out += c;
+    if (c == '\'')
+      out += "''";
+    else if (c == '_')
+      out += "\\_";  // enhanced text would make a subscript of it
+    else if (c == '@' || c == '^' || c == '{' || c == '}' || c == '&')
+      out += std::string("\\\\") + c;
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -84,14 +88,16 @@ ToolResult throughput_chart(const nlohmann::json& results) {
     for (std::size_t i = 0; i < values.size(); ++i) {
       script += number(static_cast<double>(i) * step_hours) + " " + number(values[i]) + "\n";
     }
-    if (!values.empty()) script += number(static_cast<double>(values.size()) * step_hours) + " " + number(values.back()) + "\n";
+    if (!values.empty())
+      script += number(static_cast<double>(values.size()) * step_hours) + " " + number(values.back()) + "\n";
     script += "EOD\n";
   }
   script += "set multiplot layout " + std::to_string(rows) + "," + std::to_string(cols) +
             " title 'Completions per hour over simulated time (shaded: outages)'\n";
   script += "set xrange [0:" + number(std::max(duration_hours, step_hours)) + "]\nset yrange [0:*]\n";
-  script += "set xlabel 'hours' offset 0,0.5\nset grid ytics lc rgb '#e3e8ee'\nset key off\nset border 3\n"
-            "set xtics nomirror\nset ytics nomirror\nset lmargin 9\n";
+  script +=
+      "set xlabel 'hours' offset 0,0.5\nset grid ytics lc rgb '#e3e8ee'\nset key off\nset border 3\n"
+      "set xtics nomirror\nset ytics nomirror\nset lmargin 9\n";
   script += outage_rectangles(results, 3600.0);
   for (std::size_t w = 0; w < count; ++w) {
     script += "set title " + quoted(workloads[w]["workload"].get<std::string>()) + "\n";
@@ -127,15 +133,19 @@ ToolResult throughput_overlay_chart(const std::vector<std::pair<std::string, nlo
     }
     script += "EOD\n";
     longest = std::max(longest, results.value("simulated_seconds", 0.0) / 3600.0);
-    plot += std::string(plot.empty() ? "plot " : ", ") + "$r" + std::to_string(index) + " using 1:2 with steps lw 1.6 lc rgb '" +
-            kPalette[index % 10] + "' title " + quoted(label);
+    plot += std::string(plot.empty() ? "plot " : ", ") + "$r" + std::to_string(index) +
+            " using 1:2 with steps lw 1.6 lc rgb '" + kPalette[index % 10] + "' title " + quoted(label);
     ++index;
   }
   if (plot.empty()) return {false, "", "the results have no throughput series"};
   if (!runs.empty()) script += outage_rectangles(runs.front().second, 3600.0);
-  script += "set title 'Completions per hour, all workloads (shaded: outages of the first run)'\n"
-            "set xlabel 'hours'\nset xrange [0:" + number(std::max(longest, 1e-3)) + "]\nset yrange [0:*]\n"
-            "set grid ytics lc rgb '#e3e8ee'\nset key outside right top\n" + plot + "\n";
+  script +=
+      "set title 'Completions per hour, all workloads (shaded: outages of the first run)'\n"
+      "set xlabel 'hours'\nset xrange [0:" +
+      number(std::max(longest, 1e-3)) +
+      "]\nset yrange [0:*]\n"
+      "set grid ytics lc rgb '#e3e8ee'\nset key outside right top\n" +
+      plot + "\n";
   return gnuplot(script);
 }
 
@@ -157,8 +167,10 @@ ToolResult recovery_gantt_chart(const nlohmann::json& failover) {
     const double start = (s.value("start", 0.0) - origin) / 60.0;
     const double end = (s.value("end", 0.0) - origin) / 60.0;
     last = std::max(last, end);
-    script += number((start + end) / 2) + " " + std::to_string(row) + " " + number(std::max(0.0, (end - start) / 2)) + "\n";
-    labels += std::string(labels.empty() ? "" : ", ") + quoted(s.value("step", std::string("?"))) + " " + std::to_string(row);
+    script +=
+        number((start + end) / 2) + " " + std::to_string(row) + " " + number(std::max(0.0, (end - start) / 2)) + "\n";
+    labels +=
+        std::string(labels.empty() ? "" : ", ") + quoted(s.value("step", std::string("?"))) + " " + std::to_string(row);
     --row;
   }
   script += "EOD\n";
@@ -166,14 +178,18 @@ ToolResult recovery_gantt_chart(const nlohmann::json& failover) {
   if (observed.is_number()) {
     last = std::max(last, observed.get<double>() / 60.0);
     script += "set arrow from " + number(observed.get<double>() / 60.0) + ", graph 0 to " +
-              number(observed.get<double>() / 60.0) + ", graph 1 nohead dt 2 lw 2 lc rgb '#a51d1d'\n"
-              "set label 'users see recovery' at " + number(observed.get<double>() / 60.0) +
-              ", graph 1.04 center tc rgb '#a51d1d'\n";
+              number(observed.get<double>() / 60.0) +
+              ", graph 1 nohead dt 2 lw 2 lc rgb '#a51d1d'\n"
+              "set label 'users see recovery' at " +
+              number(observed.get<double>() / 60.0) + ", graph 1.04 center tc rgb '#a51d1d'\n";
   }
-  script += "set title " + quoted("Failover after " + failover.value("outage", std::string("outage")) +
-                                  ": recovery steps (minutes from the outage's start)") + " offset 0,1\n";
+  script += "set title " +
+            quoted("Failover after " + failover.value("outage", std::string("outage")) +
+                   ": recovery steps (minutes from the outage's start)") +
+            " offset 0,1\n";
   script += "set ytics (" + labels + ")\nset yrange [0.4:" + number(static_cast<double>(steps.size()) + 0.6) + "]\n";
-  script += "set xrange [0:" + number(std::max(1.0, last * 1.05)) + "]\nset xlabel 'minutes'\nset grid xtics lc rgb '#e3e8ee'\n"
+  script += "set xrange [0:" + number(std::max(1.0, last * 1.05)) +
+            "]\nset xlabel 'minutes'\nset grid xtics lc rgb '#e3e8ee'\n"
             "set key off\nset style fill solid 0.8 noborder\n";
   script += "plot $steps using 1:2:3:(0.32) with boxxyerror lc rgb '#1f6fb2'\n";
   return gnuplot(script);

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "analysis/statistics.hpp"
 #include "presentation/report/charts.hpp"
 #include "presentation/report/html.hpp"
-#include "analysis/statistics.hpp"
 
 namespace lakesim::presentation::report {
 
@@ -63,7 +63,9 @@ std::string cell_text(const std::string& metric, const MetricSamples& samples) {
 
 std::string difference_text(const std::string& metric, const analysis::PairedTest& t) {
   if (t.n == 0) return "";
-  std::string text = (t.mean_difference > 0 ? "+" : t.mean_difference < 0 ? "-" : "") +
+  std::string text = (t.mean_difference > 0   ? "+"
+                      : t.mean_difference < 0 ? "-"
+                                              : "") +
                      value_text(metric, std::fabs(t.mean_difference));
   if (!t.tested) return text + " (n=1)";
   char p[32];
@@ -108,7 +110,9 @@ std::string metric_label(const std::string& metric) {
 
 int metric_direction(const std::string& metric) {
   const std::string suffix = "throughput_per_hour";
-  return metric.size() >= suffix.size() && metric.compare(metric.size() - suffix.size(), suffix.size(), suffix) == 0 ? 1 : -1;
+  return metric.size() >= suffix.size() && metric.compare(metric.size() - suffix.size(), suffix.size(), suffix) == 0
+             ? 1
+             : -1;
 }
 
 nlohmann::json comparison_json(const Comparison& c) {
@@ -127,8 +131,8 @@ nlohmann::json comparison_json(const Comparison& c) {
         entry["ci95"] = {t.ci_low, t.ci_high};
         entry["p_value"] = t.tested ? nlohmann::json(t.p_value) : nlohmann::json();
         entry["significant"] = t.tested ? nlohmann::json(t.significant) : nlohmann::json();
-        entry["better"] = t.tested && t.significant ? nlohmann::json(t.mean_difference * metric_direction(m) > 0)
-                                                    : nlohmann::json();
+        entry["better"] =
+            t.tested && t.significant ? nlohmann::json(t.mean_difference * metric_direction(m) > 0) : nlohmann::json();
       }
       differences.push_back(entry);
     }
@@ -153,7 +157,8 @@ std::string comparison_text(const Comparison& c) {
     for (const auto& m : metrics) column = std::max(column, cell_text(m, d.samples).size() + 2);
   }
   std::string out = pad("", label_width);
-  for (std::size_t i = 0; i < c.designs.size(); ++i) out += pad(c.designs[i].label + (i == 0 ? " (baseline)" : ""), column);
+  for (std::size_t i = 0; i < c.designs.size(); ++i)
+    out += pad(c.designs[i].label + (i == 0 ? " (baseline)" : ""), column);
   out += "\n";
   for (const auto& m : metrics) {
     std::string line = pad(metric_label(m), label_width);
@@ -184,8 +189,9 @@ std::string comparison_html(const Comparison& c, const std::string& title,
   std::string html = page_begin(title);
   html += "<h1>" + html_escape(title) + "</h1>\n<p class=\"meta\">";
   if (!c.common_seeds) {
-    html += "One run per design, as found in each directory; differences to the first column are plain differences, "
-            "without a test (use <code>lakesim compare</code> for replications on common seeds).</p>\n";
+    html +=
+        "One run per design, as found in each directory; differences to the first column are plain differences, "
+        "without a test (use <code>lakesim compare</code> for replications on common seeds).</p>\n";
   } else {
     html += std::to_string(c.seeds.size()) + (c.seeds.size() == 1 ? " run" : " replications") + " per design";
   }
@@ -194,9 +200,11 @@ std::string comparison_html(const Comparison& c, const std::string& title,
     for (std::size_t i = 0; i < c.seeds.size() && i < 8; ++i) html += (i ? ", " : "") + std::to_string(c.seeds[i]);
     html += c.seeds.size() > 8 ? ", ...)" : ")";
   }
-  if (c.common_seeds) html += ". Cells: mean &plusmn; half-width of the 95 % confidence interval (Student t). Below it: the difference to "
-          "the baseline (first column), <span class=\"sig\">green</span> when significantly better and <span "
-          "class=\"worse\">red</span> when significantly worse (paired t-test, p &lt; 0.05).</p>\n";
+  if (c.common_seeds)
+    html +=
+        ". Cells: mean &plusmn; half-width of the 95 % confidence interval (Student t). Below it: the difference to "
+        "the baseline (first column), <span class=\"sig\">green</span> when significantly better and <span "
+        "class=\"worse\">red</span> when significantly worse (paired t-test, p &lt; 0.05).</p>\n";
   html += "<table><tr><th class=\"l\">metric</th>";
   for (std::size_t i = 0; i < c.designs.size(); ++i) {
     html += "<th>" + html_escape(c.designs[i].label) + (i == 0 ? "<br>(baseline)" : "") + "</th>";

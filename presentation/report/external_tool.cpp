@@ -78,7 +78,8 @@ ToolResult run_tool(const std::vector<std::string>& argv, const std::string& inp
     return result;
   }
   // A tool that stops reading must not make the writer die of SIGPIPE.
-  struct sigaction ignore {}, previous {};
+  struct sigaction ignore {
+  }, previous{};
   ignore.sa_handler = SIG_IGN;
   ::sigaction(SIGPIPE, &ignore, &previous);
   ::fcntl(to_child, F_SETFL, O_NONBLOCK);
@@ -89,7 +90,8 @@ ToolResult run_tool(const std::vector<std::string>& argv, const std::string& inp
   char buffer[65536];
   // Write and read together: a tool may fill its output pipe before it has read all its input.
   while (from_child >= 0) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
     if (left <= 0) {
       timed_out = true;
       break;
@@ -105,8 +107,10 @@ ToolResult run_tool(const std::vector<std::string>& argv, const std::string& inp
     }
     if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
       const ssize_t r = ::read(from_child, buffer, sizeof buffer);
-      if (r > 0) result.output.append(buffer, static_cast<std::size_t>(r));
-      else if (r == 0 || (errno != EINTR && errno != EAGAIN)) close_fd(from_child);
+      if (r > 0)
+        result.output.append(buffer, static_cast<std::size_t>(r));
+      else if (r == 0 || (errno != EINTR && errno != EAGAIN))
+        close_fd(from_child);
     }
   }
   close_fd(to_child);

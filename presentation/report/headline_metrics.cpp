@@ -59,9 +59,8 @@ void add_observed_recovery(const nlohmann::json& results, std::vector<HeadlineVa
       if (!o.value("affected", false)) continue;
       const std::string outage = text_at(o, "outage");
       const std::optional<double> rto = number_at(o, "rto_seconds");
-      services.push_back({"recovery/" + outage + "/" + text_at(s, "component") + "@" + text_at(s, "region") +
-                              "/rto_seconds",
-                          rto});
+      services.push_back(
+          {"recovery/" + outage + "/" + text_at(s, "component") + "@" + text_at(s, "region") + "/rto_seconds", rto});
       auto it = std::find(outages.begin(), outages.end(), outage);
       if (it == outages.end()) {
         outages.push_back(outage);
@@ -72,7 +71,8 @@ void add_observed_recovery(const nlohmann::json& results, std::vector<HeadlineVa
       }
     }
   }
-  for (std::size_t i = 0; i < outages.size(); ++i) out.push_back({"recovery/" + outages[i] + "/worst_rto_seconds", worst[i]});
+  for (std::size_t i = 0; i < outages.size(); ++i)
+    out.push_back({"recovery/" + outages[i] + "/worst_rto_seconds", worst[i]});
   out.insert(out.end(), services.begin(), services.end());
 }
 

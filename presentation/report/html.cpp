@@ -46,7 +46,8 @@ std::string base64(const std::string& bytes) {
 }
 
 std::string svg_image(const std::string& svg, const std::string& alt) {
-  return "<img class=\"chart\" alt=\"" + html_escape(alt) + "\" src=\"data:image/svg+xml;base64," + base64(svg) + "\">\n";
+  return "<img class=\"chart\" alt=\"" + html_escape(alt) + "\" src=\"data:image/svg+xml;base64," + base64(svg) +
+         "\">\n";
 }
 
 std::string chart_note(const std::string& what, const std::string& why) {
@@ -70,10 +71,14 @@ std::string format_number(std::optional<double> value) {
     }
     return (start ? "-" : "") + out;
   }
-  if (a >= 100) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else if (a >= 10) std::snprintf(buf, sizeof buf, "%.1f", v);
-  else if (a >= 0.01) std::snprintf(buf, sizeof buf, "%.3g", v);
-  else std::snprintf(buf, sizeof buf, "%.2e", v);
+  if (a >= 100)
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else if (a >= 10)
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+  else if (a >= 0.01)
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.2e", v);
   return buf;
 }
 
@@ -100,8 +105,10 @@ std::string page_begin(const std::string& title) {
          ".sig{font-weight:bold;color:#0b6b2b}.worse{font-weight:bold;color:#a51d1d}.na{color:#8c96a3}\n"
          "img.chart{max-width:100%;border:1px solid #e3e8ee;margin:6px 0}\n"
          "pre.narration{white-space:pre-wrap;background:#f5f7fa;padding:10px 14px;border-left:4px solid #5b7fa6;"
-         "font-size:13px;max-height:340px;overflow:auto}\n.wide{overflow:auto;max-height:900px;border:1px solid #e3e8ee}"
-         ".wide img{max-width:none}summary{cursor:pointer;color:#1f6fb2;margin:4px 0}\n.kpi{display:inline-block;margin:4px 18px 4px 0;padding:8px 14px;background:#eef2f7;"
+         "font-size:13px;max-height:340px;overflow:auto}\n.wide{overflow:auto;max-height:900px;border:1px solid "
+         "#e3e8ee}"
+         ".wide img{max-width:none}summary{cursor:pointer;color:#1f6fb2;margin:4px "
+         "0}\n.kpi{display:inline-block;margin:4px 18px 4px 0;padding:8px 14px;background:#eef2f7;"
          "border-radius:6px}.kpi b{display:block;font-size:20px}\n"
          "</style>\n</head>\n<body>\n";
 }

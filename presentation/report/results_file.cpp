@@ -26,7 +26,8 @@ std::optional<nlohmann::json> finished_results(const std::string& path, std::uin
   try {
     nlohmann::json results = read_results_file(path);
     if (!results.value("complete", false)) return std::nullopt;
-    if (!results.contains("seed") || !results["seed"].is_number_unsigned() || results["seed"].get<std::uint64_t>() != seed) {
+    if (!results.contains("seed") || !results["seed"].is_number_unsigned() ||
+        results["seed"].get<std::uint64_t>() != seed) {
       return std::nullopt;
     }
     if (!results.contains("fingerprint")) return std::nullopt;

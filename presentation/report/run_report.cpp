@@ -8,10 +8,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "analysis/atomic_file.hpp"
 #include "presentation/report/charts.hpp"
 #include "presentation/report/html.hpp"
 #include "presentation/report/results_file.hpp"
-#include "analysis/atomic_file.hpp"
 
 namespace lakesim::presentation::report {
 
@@ -54,9 +54,12 @@ std::vector<std::string> csv_fields(const std::string& line) {
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') out.back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else out.back() += c;
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+        out.back() += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        out.back() += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -69,8 +72,8 @@ std::vector<std::string> csv_fields(const std::string& line) {
 }
 
 bool notable(const std::string& kind) {
-  static const char* const kPrefixes[] = {"fault_", "failover_", "outage_", "rerun_", "failback", "stream_failed",
-                                          "stream_resumed"};
+  static const char* const kPrefixes[] = {"fault_",   "failover_",     "outage_",       "rerun_",
+                                          "failback", "stream_failed", "stream_resumed"};
   for (const char* p : kPrefixes) {
     if (kind.rfind(p, 0) == 0) return true;
   }
@@ -95,7 +98,8 @@ std::string header_section(const nlohmann::json& r) {
                     " &middot; seed " + html_escape(r.value("seed", nlohmann::json(0)).dump()) + " &middot; " +
                     html_escape(format_seconds(num(r, "simulated_seconds"))) + " simulated &middot; fingerprint " +
                     html_escape(str(r, "fingerprint")) + "</p>\n";
-  if (!r.value("complete", true)) out += "<p class=\"note\">Partial run: stopped by --max-wall before the scenario's end.</p>\n";
+  if (!r.value("complete", true))
+    out += "<p class=\"note\">Partial run: stopped by --max-wall before the scenario's end.</p>\n";
   double completed = 0, failed = 0;
   for (const auto& w : list(r, "workloads")) {
     completed += num(w, "completed").value_or(0);
@@ -114,8 +118,8 @@ std::string header_section(const nlohmann::json& r) {
 
 std::string workloads_section(const nlohmann::json& r, std::vector<std::string>& notes) {
   std::string out = "<h2>Workloads</h2>\n<table><tr>" + th("workload", true) + th("class", true) + th("completed") +
-                    th("failed") + th("per hour") + th("latency p50") + th("p95") + th("p99") + th("failures by cause", true) +
-                    "</tr>\n";
+                    th("failed") + th("per hour") + th("latency p50") + th("p95") + th("p99") +
+                    th("failures by cause", true) + "</tr>\n";
   for (const auto& w : list(r, "workloads")) {
     const nlohmann::json lat = object(w, "latency_seconds");
     std::string causes;
@@ -124,8 +128,8 @@ std::string workloads_section(const nlohmann::json& r, std::vector<std::string>&
     }
     out += "<tr>" + td(str(w, "name"), true) + td(str(w, "class"), true) + td(format_number(num(w, "completed"))) +
            td(format_number(num(w, "failed"))) + td(format_number(num(w, "throughput_per_hour"))) +
-           td(format_seconds(num(lat, "p50"))) + td(format_seconds(num(lat, "p95"))) + td(format_seconds(num(lat, "p99"))) +
-           td(causes, true) + "</tr>\n";
+           td(format_seconds(num(lat, "p50"))) + td(format_seconds(num(lat, "p95"))) +
+           td(format_seconds(num(lat, "p99"))) + td(causes, true) + "</tr>\n";
   }
   out += "</table>\n<h3>Throughput over time</h3>\n";
   out += chart_or_note(throughput_chart(r), "throughput", notes);
@@ -139,8 +143,9 @@ std::string events_section(const nlohmann::json& r, const std::string& timeline)
            th("end") + th("hosts off") + th("links off") + th("components down") + "</tr>\n";
     for (const auto& o : list(r, "outages")) {
       out += "<tr>" + td(str(o, "name"), true) + td(str(o, "kind"), true) + td(str(o, "target"), true) +
-             td(format_seconds(num(o, "start"))) + td(format_seconds(num(o, "end"))) + td(format_number(num(o, "hosts_off"))) +
-             td(format_number(num(o, "links_off"))) + td(std::to_string(list(o, "components_down").size())) + "</tr>\n";
+             td(format_seconds(num(o, "start"))) + td(format_seconds(num(o, "end"))) +
+             td(format_number(num(o, "hosts_off"))) + td(format_number(num(o, "links_off"))) +
+             td(std::to_string(list(o, "components_down").size())) + "</tr>\n";
     }
     out += "</table>\n";
   }
@@ -178,9 +183,10 @@ std::string recovery_section(const nlohmann::json& r, std::vector<std::string>& 
       out += chart_or_note(recovery_gantt_chart(f), "recovery timeline", notes);
       out += "<table><tr>" + th("outage", true) + th("RTO (steps)") + th("observed by users");
       const nlohmann::json steps = object(f, "rto_steps_seconds");
-      for (const char* s : {"detection", "decision", "infrastructure", "compute_start", "catch_up", "redirection"}) out += th(s);
-      out += th("completed", true) + "</tr>\n<tr>" + td(str(f, "outage"), true) + td(format_seconds(num(f, "rto_seconds"))) +
-             td(format_seconds(num(f, "observed_rto_seconds")));
+      for (const char* s : {"detection", "decision", "infrastructure", "compute_start", "catch_up", "redirection"})
+        out += th(s);
+      out += th("completed", true) + "</tr>\n<tr>" + td(str(f, "outage"), true) +
+             td(format_seconds(num(f, "rto_seconds"))) + td(format_seconds(num(f, "observed_rto_seconds")));
       for (const char* s : {"detection", "decision", "infrastructure", "compute_start", "catch_up", "redirection"}) {
         out += td(format_seconds(num(steps, s)));
       }
@@ -211,11 +217,14 @@ std::string data_loss_section(const nlohmann::json& r) {
   std::string out;
   const nlohmann::json loss = object(r, "data_loss");
   for (const auto& o : list(loss, "region_outages")) {
-    out += "<h2>Data loss at the loss of " + html_escape(str(o, "region")) + " (" + html_escape(str(o, "name")) + ")</h2>\n";
-    out += "<p>Worst RPO of a protected component: <b>" + html_escape(format_seconds(num(o, "worst_protected_rpo_seconds"))) +
-           "</b>; writes lost by unprotected components: <b>" + html_escape(format_number(num(o, "unprotected_lost_writes"))) +
-           "</b>.</p>\n<table><tr>" + th("component", true) + th("name", true) + th("practice", true) + th("written") +
-           th("lost") + th("unit", true) + th("RPO") + th("came back") + "</tr>\n";
+    out += "<h2>Data loss at the loss of " + html_escape(str(o, "region")) + " (" + html_escape(str(o, "name")) +
+           ")</h2>\n";
+    out += "<p>Worst RPO of a protected component: <b>" +
+           html_escape(format_seconds(num(o, "worst_protected_rpo_seconds"))) +
+           "</b>; writes lost by unprotected components: <b>" +
+           html_escape(format_number(num(o, "unprotected_lost_writes"))) + "</b>.</p>\n<table><tr>" +
+           th("component", true) + th("name", true) + th("practice", true) + th("written") + th("lost") +
+           th("unit", true) + th("RPO") + th("came back") + "</tr>\n";
     for (const auto& c : list(o, "components")) {
       const bool lost = num(c, "lost_writes").value_or(0) > 0;
       out += "<tr>" + td(str(c, "component"), true) + td(str(c, "name"), true) + td(str(c, "practice"), true) +
@@ -237,10 +246,12 @@ std::string heat_cell(std::optional<double> u) {
   const int green = static_cast<int>(std::lround(255 - level * (255 - 80)));
   const int blue = static_cast<int>(std::lround(255 - level * (255 - 160)));
   char style[96];
-  std::snprintf(style, sizeof style, "background:rgb(%d,%d,%d);color:%s", red, green, blue, level > 0.55 ? "#fff" : "#1d2733");
+  std::snprintf(style, sizeof style, "background:rgb(%d,%d,%d);color:%s", red, green, blue,
+                level > 0.55 ? "#fff" : "#1d2733");
   const std::string exact = format_number(*u * 100) + " %";
   const std::string shown = *u > 0 && *u < 1e-4 ? "&lt;0.01 %" : html_escape(exact);
-  return "<td class=\"heat\" title=\"" + html_escape(exact) + "\" style=\"" + std::string(style) + "\">" + shown + "</td>";
+  return "<td class=\"heat\" title=\"" + html_escape(exact) + "\" style=\"" + std::string(style) + "\">" + shown +
+         "</td>";
 }
 
 std::string heat_table(const std::string& row_label, const std::vector<std::string>& rows,
@@ -270,8 +281,9 @@ std::string utilisation_section(const nlohmann::json& r) {
     if (const auto u = num(c, "utilisation")) values[{id, region}] = *u;
   }
   if (components.empty()) return "";
-  std::string out = "<h2>Utilisation by region and component</h2>\n<p class=\"meta\">Share of the component's capacity "
-                    "busy over the run; colour on a log scale from 0.0001 % (white) to 100 % (dark blue).</p>\n";
+  std::string out =
+      "<h2>Utilisation by region and component</h2>\n<p class=\"meta\">Share of the component's capacity "
+      "busy over the run; colour on a log scale from 0.0001 % (white) to 100 % (dark blue).</p>\n";
   out += heat_table("component", components, regions, values);
   const nlohmann::json& hosts = object(object(r, "resources"), "hosts");
   if (hosts.is_object() && !hosts.empty()) {
@@ -282,7 +294,8 @@ std::string utilisation_section(const nlohmann::json& r) {
       const auto slash = key.find('/');
       const std::string region = key.substr(0, slash);
       const std::string role = slash == std::string::npos ? key : key.substr(slash + 1);
-      if (std::find(host_regions.begin(), host_regions.end(), region) == host_regions.end()) host_regions.push_back(region);
+      if (std::find(host_regions.begin(), host_regions.end(), region) == host_regions.end())
+        host_regions.push_back(region);
       if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
       if (const auto u = num(h, "utilisation")) host_values[{role, region}] = *u;
     }
@@ -296,7 +309,8 @@ std::string cost_section(const nlohmann::json& r) {
   const nlohmann::json& c = r["cost"];
   std::string out = "<h2>Cost</h2>\n<table><tr>" + th("item", true) + th("quantity") + th("USD") + "</tr>\n";
   for (const auto& [type, i] : object(c, "instances").items()) {
-    out += "<tr>" + td("instances " + type, true) + td(format_number(num(i, "hours")) + " h") + td(format_number(num(i, "usd"))) + "</tr>\n";
+    out += "<tr>" + td("instances " + type, true) + td(format_number(num(i, "hours")) + " h") +
+           td(format_number(num(i, "usd"))) + "</tr>\n";
   }
   const nlohmann::json s3 = object(c, "s3");
   out += "<tr>" + td("S3 requests", true) +
@@ -309,7 +323,8 @@ std::string cost_section(const nlohmann::json& r) {
   const auto seconds = num(r, "simulated_seconds");
   out += "<tr><th class=\"l\">total</th><th></th><th>" + html_escape(format_number(total)) + "</th></tr>\n";
   if (total && seconds && *seconds > 0) {
-    out += "<tr>" + td("per day at this rate", true) + td("") + td(format_number(*total * 86400 / *seconds)) + "</tr>\n";
+    out +=
+        "<tr>" + td("per day at this rate", true) + td("") + td(format_number(*total * 86400 / *seconds)) + "</tr>\n";
   }
   return out + "</table>\n";
 }
@@ -326,7 +341,8 @@ std::string build(const RunFiles& run, std::vector<std::string>& notes) {
   const nlohmann::json& r = run.results;
   std::string html = page_begin("lakesim: " + str(object(r, "scenario"), "name"));
   html += header_section(r);
-  if (!run.narration.empty()) html += "<h2>What happened</h2>\n<pre class=\"narration\">" + html_escape(run.narration) + "</pre>\n";
+  if (!run.narration.empty())
+    html += "<h2>What happened</h2>\n<pre class=\"narration\">" + html_escape(run.narration) + "</pre>\n";
   const ToolResult topology = topology_chart(run.topology_dot);
   html += "<h2>Architecture</h2>\n" + chart_or_note(topology, "architecture", notes);
   if (topology.ok) {

@@ -24,7 +24,6 @@ analysis::RunOutput run(const std::string& file, const std::string& variant) {
   return assembly::run_scenario(sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/variants/" + file, options));
 }
 
-
 // Times of the failed requests whose detail names `cause`, with the workload that failed.
 std::vector<std::pair<double, std::string>> failures(const std::string& timeline, const std::string& cause) {
   std::vector<std::pair<double, std::string>> out;
@@ -104,10 +103,12 @@ TEST_CASE("account: over-privileged reads are never admitted under Unity Catalog
   bool uc_refused = false;
   for (const auto& c : r["components"])
     if (c["id"] == "unity_catalog" && c["failures"].contains("access_denied"))
-      uc_refused = c["failures"]["access_denied"].get<std::uint64_t>() == sec["s3_access"]["refused"].get<std::uint64_t>();
+      uc_refused =
+          c["failures"]["access_denied"].get<std::uint64_t>() == sec["s3_access"]["refused"].get<std::uint64_t>();
   CHECK(uc_refused);
   for (const char* name : {"intern-bi", "snooper"})
-    CHECK(failed(named(r["workloads"], name), "access_denied") == named(r["workloads"], name)["failed"].get<std::uint64_t>());
+    CHECK(failed(named(r["workloads"], name), "access_denied") ==
+          named(r["workloads"], name)["failed"].get<std::uint64_t>());
   for (const char* name : {"analyst-bi", "etl"}) CHECK(named(r["workloads"], name)["failed"].get<int>() == 0);
 }
 
@@ -118,7 +119,8 @@ TEST_CASE("account: an instance profile admits over-privileged reads, and the re
   CHECK(sec["over_privileged"]["completed"] == sec["over_privileged"]["attempts"]);
   CHECK(sec["over_privileged"]["forbidden"] == false);
   CHECK(sec["s3_access"]["refused"].get<std::uint64_t>() == 0);
-  CHECK(sec["s3_access"]["over_privileged_admitted"].get<std::uint64_t>() >= sec["over_privileged"]["attempts"].get<std::uint64_t>());
+  CHECK(sec["s3_access"]["over_privileged_admitted"].get<std::uint64_t>() >=
+        sec["over_privileged"]["attempts"].get<std::uint64_t>());
   CHECK(sec["forbidden_admitted"].get<std::uint64_t>() == 0);
   for (const auto& w : r["workloads"]) CHECK(failed(w, "access_denied") == 0);
 }

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "run/scenario_run.hpp"
+#include "assembly/scenario_run.hpp"
 #include "scenario/catalog.hpp"
 #include "scenario/scenario_loader.hpp"
 

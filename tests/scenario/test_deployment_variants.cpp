@@ -19,13 +19,13 @@ namespace {
 using lakesim::test::failed;
 using lakesim::test::workload;
 
-analysis::RunOutput run(const std::string& file, const std::string& variant, const std::vector<std::string>& sets = {}) {
+analysis::RunOutput run(const std::string& file, const std::string& variant,
+                        const std::vector<std::string>& sets = {}) {
   sim::LoadOptions options;
   options.variant = variant;
   options.sets = sets;
   return assembly::run_scenario(sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/variants/" + file, options));
 }
-
 
 // One job on an otherwise idle pool: its queueing is the cluster's start.
 double job_start_seconds(const std::string& variant) {
@@ -62,10 +62,14 @@ TEST_CASE("deployment: a KMS outage stops exactly the operations that need the c
   const auto out = run("cmk-kms-outage.json", "");
   const nlohmann::json& r = out.results;
   // Everything the key protects, and the compute whose query needed it.
-  const std::set<std::string> protected_parts = {
-      "Notebook Source Code@us-east-1", "Notebook Outputs@us-east-1", "Workspace Files@us-east-1",
-      "Repos (Git Integration)@us-east-1", "DBFS Root@us-east-1", "Managed Tables@us-east-1",
-      "Unity Catalog Managed Storage@us-east-1", "SQL Warehouse Compute@us-east-1"};
+  const std::set<std::string> protected_parts = {"Notebook Source Code@us-east-1",
+                                                 "Notebook Outputs@us-east-1",
+                                                 "Workspace Files@us-east-1",
+                                                 "Repos (Git Integration)@us-east-1",
+                                                 "DBFS Root@us-east-1",
+                                                 "Managed Tables@us-east-1",
+                                                 "Unity Catalog Managed Storage@us-east-1",
+                                                 "SQL Warehouse Compute@us-east-1"};
   const auto& stopped = r["security"]["customer_managed_keys"]["stopped_components"];
   REQUIRE(!stopped.empty());
   for (const auto& c : stopped) {
@@ -114,11 +118,12 @@ TEST_CASE("deployment: disallowed addresses, revoked or expired tokens and overs
 
 TEST_CASE("deployment: a relay outage stops new classic clusters behind secure cluster connectivity only") {
   const nlohmann::json r = run("scc-relay-outage.json", "").results;
-  CHECK(failed(workload(r, "etl"), "service_down") >= 1);  // classic, started during the outage
+  CHECK(failed(workload(r, "etl"), "service_down") >= 1);   // classic, started during the outage
   CHECK(workload(r, "upserts")["failed"].get<int>() == 0);  // serverless
   CHECK(workload(r, "bi")["failed"].get<int>() == 0);
   bool relay_down = false;
   for (const auto& o : r["outages"])
-    for (const auto& c : o["components_down"]) relay_down = relay_down || c == "Secure Cluster Connectivity Relay@us-east-1";
+    for (const auto& c : o["components_down"])
+      relay_down = relay_down || c == "Secure Cluster Connectivity Relay@us-east-1";
   CHECK(relay_down);
 }

@@ -20,7 +20,6 @@ nlohmann::json run(const std::string& variant, const std::vector<std::string>& s
   return assembly::run_scenario(s).results;
 }
 
-
 const nlohmann::json& component(const nlohmann::json& outage, const std::string& name) {
   for (const auto& c : outage["components"])
     if (c["name"] == name) return c;

@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "assembly/explanation.hpp"
-#include "run/scenario_run.hpp"
+#include "assembly/scenario_run.hpp"
 #include "models/flows/hop_recorder.hpp"
 #include "scenario/scenario_loader.hpp"
 
@@ -32,9 +32,12 @@ sim::Scenario two_requests() {
   nlohmann::json doc = nlohmann::json::parse(in);
   nlohmann::json kept = nlohmann::json::array();
   for (nlohmann::json w : doc["workloads"]) {
-    if (w["name"] == "etl") w["arrival"] = {{"kind", "cron"}, {"every", "1d"}, {"offset", "0s"}};
-    else if (w["name"] == "bi") w["arrival"] = {{"kind", "cron"}, {"every", "1d"}, {"offset", "12h"}};
-    else continue;
+    if (w["name"] == "etl")
+      w["arrival"] = {{"kind", "cron"}, {"every", "1d"}, {"offset", "0s"}};
+    else if (w["name"] == "bi")
+      w["arrival"] = {{"kind", "cron"}, {"every", "1d"}, {"offset", "12h"}};
+    else
+      continue;
     kept.push_back(w);
   }
   REQUIRE(kept.size() == 2);
@@ -121,7 +124,7 @@ TEST_CASE("explain's hop times equal those of the same requests in a run") {
     std::string out;
     for (const auto& [name, path] : {std::pair{"job", &measured.job}, std::pair{"query", &measured.query}}) {
       if (!path->failure.empty()) out += "error " + path->failure + "\n";
-      for (const analysis::Hop& h : path->hops)
+      for (const assembly::Hop& h : path->hops)
         out += line(name, h.component_id, h.start - path->hops.front().start, h.seconds);
     }
     char began[64];
@@ -143,7 +146,7 @@ TEST_CASE("explain's hop times equal those of the same requests in a run") {
       if (request != 0) return nullptr;
       return spec.cls == sim::WorkloadClass::Job ? &job : &query;
     };
-    const analysis::RunOutput run = run::run_scenario(scenario, {}, 0, hooks);
+    const analysis::RunOutput run = assembly::run_scenario(scenario, {}, 0, hooks);
     std::string out;
     for (const auto& [name, hops] : {std::pair{"job", &job}, std::pair{"query", &query}}) {
       if (hops->hops().empty()) out += std::string("error no ") + name + " hops\n";

@@ -10,8 +10,8 @@
 #include <simgrid/Exception.hpp>
 #include <simgrid/kernel/ProfileBuilder.hpp>
 
-#include "sim/host_watch.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "sim/host_watch.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;
@@ -26,8 +26,7 @@ TEST_CASE("a wait on hosts ends after its span, or when the first host goes down
   sg4::Host* doomed = hosts[1]->host;
   sg4::Host* caller = simulation.platform().control_plane("lake").front()->host;
   // Down from t = 5 to t = 8, then down for good at t = 20.
-  doomed->set_state_profile(
-      simgrid::kernel::profile::ProfileBuilder::from_string("doomed", "5 0\n8 1\n20 0\n", -1));
+  doomed->set_state_profile(simgrid::kernel::profile::ProfileBuilder::from_string("doomed", "5 0\n8 1\n20 0\n", -1));
   const std::vector<sg4::Host*> both{steady, doomed};
 
   struct Outcome {
@@ -46,11 +45,11 @@ TEST_CASE("a wait on hosts ends after its span, or when the first host goes down
       outcomes[k].at = sg4::Engine::get_clock();
     });
   };
-  wait(0, 0, 3, both);          // over before the failure
-  wait(1, 1, 10, both);         // cut at t = 5
-  wait(2, 6, 1, both);          // starts while the host is down
-  wait(3, 9, 4, both);          // after it is back
-  wait(4, 0, 30, {steady});     // the failing host is not its concern
+  wait(0, 0, 3, both);       // over before the failure
+  wait(1, 1, 10, both);      // cut at t = 5
+  wait(2, 6, 1, both);       // starts while the host is down
+  wait(3, 9, 4, both);       // after it is back
+  wait(4, 0, 30, {steady});  // the failing host is not its concern
   // A waiter on the doomed host itself dies with it at t = 5; its registration must go with it.
   sg4::Actor::create("killed", doomed, [&] { sim::wait_while_up(both, 100); });
   simulation.engine().run();

@@ -20,7 +20,6 @@ nlohmann::json run_with_fault(const std::string& fault, const std::string& durat
   return assembly::run_scenario(s).results;
 }
 
-
 }  // namespace
 
 TEST_CASE("a region outage takes down everything in the region, and nothing elsewhere") {

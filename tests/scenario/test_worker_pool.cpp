@@ -33,11 +33,15 @@ TEST_CASE("pooled workers are reused, and one killed with its host ends its task
   std::string ran_on;
   sg4::Actor::create("stage", simulation.platform().control_plane("lake").front()->host, [&] {
     auto group = std::make_shared<sim::TaskGroup>(2);
-    sim::run_on_worker(steady, 10, [&] {
-      ran_on = sg4::this_actor::get_host()->get_name();
-      sg4::this_actor::sleep_for(3);
-    }, group, 0);
-    sim::run_on_worker(doomed, 10, [] { sg4::this_actor::sleep_for(10); }, group, 1);
+    sim::run_on_worker(
+        steady, 10,
+        [&] {
+          ran_on = sg4::this_actor::get_host()->get_name();
+          sg4::this_actor::sleep_for(3);
+        },
+        group, 0);
+    sim::run_on_worker(
+        doomed, 10, [] { sg4::this_actor::sleep_for(10); }, group, 1);
     group->wait();
     first_wait_ended = sg4::Engine::get_clock();
     steady_finished = group->finished(0);
@@ -45,7 +49,8 @@ TEST_CASE("pooled workers are reused, and one killed with its host ends its task
 
     // The steady host's worker is idle again: the next task reuses it.
     auto again = std::make_shared<sim::TaskGroup>(1);
-    sim::run_on_worker(steady, 10, [] { sg4::this_actor::sleep_for(1); }, again, 0);
+    sim::run_on_worker(
+        steady, 10, [] { sg4::this_actor::sleep_for(1); }, again, 0);
     again->wait();
     second_wait_ended = sg4::Engine::get_clock();
     steady_again = again->finished(0);

@@ -39,7 +39,9 @@ const char* kBase = R"({
              {"name": "pl", "kind": "privatelink_outage", "region": "us-east-1", "start": "0s", "duration": "5m"}]
 })";
 
-std::vector<Diagnostic> problems(const nlohmann::json& doc) { return lakesim::test::problems(doc, "account-test.json"); }
+std::vector<Diagnostic> problems(const nlohmann::json& doc) {
+  return lakesim::test::problems(doc, "account-test.json");
+}
 using lakesim::test::mentions;
 
 nlohmann::json base() { return nlohmann::json::parse(kBase); }

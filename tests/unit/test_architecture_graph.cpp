@@ -8,21 +8,22 @@
 #include <vector>
 
 #include "models/architecture_graph.hpp"
+#include "presentation/architecture_picture.hpp"
 #include "scenario/catalog.hpp"
 #include "scenario/scenario.hpp"
 
 using lakesim::models::build_architecture_graph;
 using lakesim::models::catalog;
-using lakesim::models::component_node_id;
 using lakesim::models::Component;
+using lakesim::models::component_node_id;
 using lakesim::models::EdgeKind;
 using lakesim::models::find_node;
 using lakesim::models::Graph;
 using lakesim::models::NodeKind;
 using lakesim::models::plane_key;
-using lakesim::models::to_dot;
 using lakesim::models::to_json;
 using lakesim::models::Vertex;
+using lakesim::presentation::to_dot;
 using lakesim::sim::ComputeKind;
 using lakesim::sim::ComputeSpec;
 using lakesim::sim::ControlPlaneSpec;
@@ -47,8 +48,8 @@ ControlPlaneSpec control_plane(const std::string& region, std::vector<std::strin
   return cp;
 }
 
-ComputeSpec compute(const std::string& name, ComputeKind kind, const std::string& region,
-                    std::vector<std::string> azs, int instances) {
+ComputeSpec compute(const std::string& name, ComputeKind kind, const std::string& region, std::vector<std::string> azs,
+                    int instances) {
   ComputeSpec c;
   c.name = name;
   c.kind = kind;
@@ -82,9 +83,7 @@ Scenario single_region_scenario() {
   return s;
 }
 
-std::string in(const std::string& component, const std::string& region) {
-  return component_node_id(component, region);
-}
+std::string in(const std::string& component, const std::string& region) { return component_node_id(component, region); }
 
 // The edge of that kind from one node to another, if both nodes and the edge exist.
 const lakesim::models::Edge* find_edge(const Graph& g, const std::string& from, const std::string& to, EdgeKind kind) {
@@ -147,9 +146,8 @@ TEST_CASE("every catalogue component is deployed in a region with control plane,
 
 TEST_CASE("hardware nodes carry the placements of the scenario") {
   const Graph g = build_architecture_graph(two_region_scenario());
-  for (const std::string id : {"region:us-east-1", "region:us-west-2", "az:us-east-1a", "az:us-west-2b",
-                               "s3:us-east-1", "s3:us-west-2", "external:idp", "external:git",
-                               "external:terraform", "external:siem"}) {
+  for (const std::string id : {"region:us-east-1", "region:us-west-2", "az:us-east-1a", "az:us-west-2b", "s3:us-east-1",
+                               "s3:us-west-2", "external:idp", "external:git", "external:terraform", "external:siem"}) {
     INFO(id);
     CHECK(find_node(g, id));
   }
@@ -192,10 +190,9 @@ TEST_CASE("a job run and a SQL query follow the Architecture Flow as chains of c
     CHECK_FALSE(find_edge(g, in("workspace_apis", region), "external:terraform", EdgeKind::Calls));
     CHECK(find_edge(g, in("audit_logs", region), "external:siem", EdgeKind::Calls));
   }
-  require_call_chain(g,
-                     {"workspace_ui", "sql_warehouse_management", "sql_query_planner", "sql_warehouse_compute",
-                      "delta_table_data"},
-                     "us-east-1");
+  require_call_chain(
+      g, {"workspace_ui", "sql_warehouse_management", "sql_query_planner", "sql_warehouse_compute", "delta_table_data"},
+      "us-east-1");
   // Request paths stay inside their region.
   CHECK_FALSE(find_edge(g, in("cluster_management", "us-east-1"), in("serverless_spark_compute", "us-west-2"),
                         EdgeKind::Calls));
@@ -216,12 +213,12 @@ TEST_CASE("SQL warehouse compute exists only where a SQL warehouse is placed") {
 
 TEST_CASE("the primary region replicates datasets, logs and metadata stores, never scratch data") {
   const Graph g = build_architecture_graph(two_region_scenario());
-  const auto* delta = find_edge(g, in("delta_table_data", "us-east-1"), in("delta_table_data", "us-west-2"),
-                                EdgeKind::ReplicatesTo);
+  const auto* delta =
+      find_edge(g, in("delta_table_data", "us-east-1"), in("delta_table_data", "us-west-2"), EdgeKind::ReplicatesTo);
   REQUIRE(delta);
   CHECK(delta->label == "Enable S3 cross-region replication");
-  CHECK_FALSE(find_edge(g, in("delta_table_data", "us-west-2"), in("delta_table_data", "us-east-1"),
-                        EdgeKind::ReplicatesTo));
+  CHECK_FALSE(
+      find_edge(g, in("delta_table_data", "us-west-2"), in("delta_table_data", "us-east-1"), EdgeKind::ReplicatesTo));
   CHECK(find_edge(g, in("unity_catalog", "us-east-1"), in("unity_catalog", "us-west-2"), EdgeKind::ReplicatesTo));
   CHECK(find_edge(g, in("job_execution_logs", "us-east-1"), in("job_execution_logs", "us-west-2"),
                   EdgeKind::ReplicatesTo));

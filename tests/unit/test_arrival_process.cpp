@@ -77,7 +77,7 @@ TEST_CASE("cron arrivals are exact: offset, offset + every, ...") {
 
   RandomStream rng(1, "cron");
   ArrivalProcess late(spec, rng);
-  CHECK(*late.next(4000) == 7500);  // runs missed before `now` are skipped
+  CHECK(*late.next(4000) == 7500);   // runs missed before `now` are skipped
   CHECK(*late.next(7500) == 11100);  // each run once, even when asked again at its own time
   spec.offset = 0;
   ArrivalProcess from_zero(spec, rng);

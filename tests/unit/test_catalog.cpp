@@ -14,20 +14,20 @@
 using lakesim::models::account_components;
 using lakesim::models::Archetype;
 using lakesim::models::ByKey;
+using lakesim::models::catalog;
 using lakesim::models::Component;
+using lakesim::models::component;
 using lakesim::models::ComponentId;
 using lakesim::models::Dependency;
-using lakesim::models::Outside;
-using lakesim::models::Plane;
-using lakesim::models::Practice;
-using lakesim::models::Scope;
-using lakesim::models::catalog;
-using lakesim::models::component;
 using lakesim::models::find_component;
 using lakesim::models::key;
 using lakesim::models::keys_of;
+using lakesim::models::Outside;
 using lakesim::models::parse_plane_key;
+using lakesim::models::Plane;
 using lakesim::models::plane_key;
+using lakesim::models::Practice;
+using lakesim::models::Scope;
 using lakesim::models::to_string;
 
 namespace {
@@ -159,8 +159,8 @@ TEST_CASE("archetype assignment follows the design", "[catalog]") {
   // logs in the data plane.
   for (const Component& c : catalog()) {
     INFO(std::string(c.name) << " is " << std::string(to_string(c.archetype)));
-    const bool data_kind = c.archetype == Archetype::ComputePool || c.archetype == Archetype::Dataset ||
-                           c.archetype == Archetype::Scratch;
+    const bool data_kind =
+        c.archetype == Archetype::ComputePool || c.archetype == Archetype::Dataset || c.archetype == Archetype::Scratch;
     if (c.plane == Plane::Data) {
       CHECK((data_kind || c.archetype == Archetype::LogSink));
     } else {
@@ -266,9 +266,9 @@ TEST_CASE("service figures belong to the services and metadata stores, and to th
 
 TEST_CASE("scenario choices list the catalogue's rows of an archetype in catalogue order", "[catalog]") {
   const std::vector<std::string> datasets = keys_of({Archetype::Dataset});
-  CHECK(datasets.size() == static_cast<std::size_t>(std::count_if(catalog().begin(), catalog().end(), [](const Component& c) {
-          return c.archetype == Archetype::Dataset;
-        })));
+  CHECK(datasets.size() ==
+        static_cast<std::size_t>(std::count_if(catalog().begin(), catalog().end(),
+                                               [](const Component& c) { return c.archetype == Archetype::Dataset; })));
   std::size_t last = 0;
   for (const std::string& id : datasets) {
     const Component* c = find_component(id);

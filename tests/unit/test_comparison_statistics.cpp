@@ -1,10 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include "analysis/statistics.hpp"
 #include "presentation/report/comparison.hpp"
 #include "presentation/report/headline_metrics.hpp"
-#include "analysis/statistics.hpp"
 
 using namespace lakesim::analysis;
+namespace report = lakesim::presentation::report;
 
 TEST_CASE("Student t critical values match the tables") {
   CHECK(student_t_critical(1, 0.95) == Approx(12.706).epsilon(1e-4));

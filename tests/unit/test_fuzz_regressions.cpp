@@ -45,7 +45,8 @@ std::string scenario_with_compute(const std::string& compute) {
   "name": "small",
   "regions": [{"name": "us-east-1", "azs": ["us-east-1a"]}],
   "control_plane": [{"region": "us-east-1"}],
-  "compute": [)" + compute + R"(]
+  "compute": [)" +
+         compute + R"(]
 })";
 }
 
@@ -84,7 +85,8 @@ TEST_CASE("fuzz: a job run leasing more instances than an int holds is a located
 }
 
 TEST_CASE("fuzz: a number beyond a double is a located ScenarioError, not a JSON exception") {
-  const Diagnostic d = only_error([] { parse_json_document("{\n  \"name\": \"1e400\",\n  \"seed\": 1e400\n}", "f.json"); });
+  const Diagnostic d =
+      only_error([] { parse_json_document("{\n  \"name\": \"1e400\",\n  \"seed\": 1e400\n}", "f.json"); });
   CHECK(d.message == "number 1e400 is too large");
   CHECK(d.where.line == 3);  // the number, not the string that reads the same
   CHECK(d.where.column == 11);

@@ -143,8 +143,9 @@ TEST_CASE("gcp profile: a misspelt GCP region that needs a built-in latency is r
 TEST_CASE("gcp profile: an AWS region under gcp is unknown; with its links given it is accepted") {
   CHECK(diagnostics_of(scenario(kGcp, "us-east-1", "us-central1")).front().pointer == "/regions/0/name");
   LoadOptions options;
-  options.sets = {"network.inter_region=[{\"regions\": [\"us-east-1\", \"us-central1\"], \"latency\": \"15ms\", "
-                  "\"bandwidth\": \"10Gbps\"}]"};
+  options.sets = {
+      "network.inter_region=[{\"regions\": [\"us-east-1\", \"us-central1\"], \"latency\": \"15ms\", "
+      "\"bandwidth\": \"10Gbps\"}]"};
   const Scenario s = load_scenario_text(scenario(kGcp, "us-east-1", "us-central1"), kFile, options);
   CHECK(only_link(s).link.latency == Approx(0.015));
 }
@@ -200,8 +201,8 @@ TEST_CASE("gcp ramp-up: the cap stops at max_factor and the scaled rate refills 
     b.note_demand(minute * 60.0, 1e9);  // always sustained
     b.wait_for(minute * 60.0, 0);
   }
-  CHECK(b.scale() == 4);  // 1 -> 2 -> 4, then capped
-  CHECK(b.available(1e6) == Approx(400));  // the burst scales with the rate
+  CHECK(b.scale() == 4);                        // 1 -> 2 -> 4, then capped
+  CHECK(b.available(1e6) == Approx(400));       // the burst scales with the rate
   CHECK(b.wait_time(1e6, 800) == Approx(1.0));  // 400 missing tokens at 400/s
 }
 

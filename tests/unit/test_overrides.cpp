@@ -9,7 +9,8 @@ JsonDocument doc() {
   return parse_json_document(
       "{\"duration\": \"1h\", \"workloads\": [{\"rate\": \"10/h\"}],\n"
       " \"instance_types\": {\"i3.xlarge\": {\"cores\": 4}},\n"
-      " \"variants\": {\"long\": {\"duration\": \"24h\", \"workloads.0.rate\": \"300/h\"}, \"bad\": {\"workloads.5.rate\": 1}}}",
+      " \"variants\": {\"long\": {\"duration\": \"24h\", \"workloads.0.rate\": \"300/h\"}, \"bad\": "
+      "{\"workloads.5.rate\": 1}}}",
       "f.json");
 }
 }  // namespace

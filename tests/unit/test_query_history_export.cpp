@@ -68,7 +68,8 @@ TEST_CASE("the compute column as a JSON object gives the warehouse id") {
 
 TEST_CASE("flattened warehouse columns are read before a compute struct") {
   const auto q = queries(
-      "statement_id,execution_status,compute,compute.warehouse_id,start_time,total_duration_ms,read_bytes,written_bytes\n"
+      "statement_id,execution_status,compute,compute.warehouse_id,start_time,total_duration_ms,read_bytes,written_"
+      "bytes\n"
       "s1,FINISHED,\"{\"\"type\"\": \"\"WAREHOUSE\"\"}\",flat1,2026-11-02T09:00:00Z,5,0,0\n");
   REQUIRE(q.problems.empty());
   REQUIRE(q.rows.size() == 1);
@@ -140,11 +141,12 @@ TEST_CASE("a bad compute cell is located at its cell with the rule") {
   expect_problem(queries(kJsonHeader + start + "\"[1, 2]\"" + rest).problems, 2, 13, "compute: not a JSON object");
   expect_problem(queries(kJsonHeader + start + "\"{\"\"warehouse_id\"\": 42}\"" + rest).problems, 2, 13,
                  "compute: warehouse_id is number, not a string");
-  expect_problem(queries(kJsonHeader + start +
-                         "\"{\"\"type\"\": \"\"CLUSTER\"\", \"\"cluster_id\"\": \"\"0101-x\"\", \"\"warehouse_id\"\": null}\"" +
-                         rest)
-                     .problems,
-                 2, 13, "compute: no warehouse_id (type \"CLUSTER\")");
+  expect_problem(
+      queries(kJsonHeader + start +
+              "\"{\"\"type\"\": \"\"CLUSTER\"\", \"\"cluster_id\"\": \"\"0101-x\"\", \"\"warehouse_id\"\": null}\"" +
+              rest)
+          .problems,
+      2, 13, "compute: no warehouse_id (type \"CLUSTER\")");
   // A long cell is shortened in the message.
   const auto q = queries(kJsonHeader + start + std::string(500, 'x') + rest);
   REQUIRE(q.problems.size() == 1);
@@ -152,11 +154,11 @@ TEST_CASE("a bad compute cell is located at its cell with the rule") {
 }
 
 TEST_CASE("every bad row of an export is reported at its own line; good rows are still read") {
-  const auto q = queries(kJsonHeader +                                                                  //
+  const auto q = queries(kJsonHeader +                                                                   //
                          "s1,FINISHED," + compute_cell("w") + ",2026-11-02T09:00:00Z,,5,0,0\n" +         // line 2
-                         "s2,FINISHED," + compute_cell("w") + ",2026-11-02 25:00:00,,5,0,0\n" +         // line 3
-                         "s3,FINISHED,{},2026-11-02T09:00:00Z,,5,0,0\n" +                              // line 4
-                         "s4,FINISHED," + compute_cell("w") + ",null,,5,0,0\n" +                        // line 5
+                         "s2,FINISHED," + compute_cell("w") + ",2026-11-02 25:00:00,,5,0,0\n" +          // line 3
+                         "s3,FINISHED,{},2026-11-02T09:00:00Z,,5,0,0\n" +                                // line 4
+                         "s4,FINISHED," + compute_cell("w") + ",null,,5,0,0\n" +                         // line 5
                          "s5,FINISHED," + compute_cell("w") + ",2026-11-02T09:00:00Z,null,null,0,0\n");  // line 6
   REQUIRE(q.rows.size() == 1);
   REQUIRE(q.problems.size() == 4);

@@ -189,7 +189,8 @@ TEST_CASE("the shipped scenarios and all their variants are valid") {
 }
 
 TEST_CASE("an unknown fault kind is an error with a suggestion") {
-  const Diagnostic d = expect_error("unknown-fault-kind.json", "/faults/0/kind", "undefined fault kind \"region_outtage\"");
+  const Diagnostic d =
+      expect_error("unknown-fault-kind.json", "/faults/0/kind", "undefined fault kind \"region_outtage\"");
   CHECK_THAT(d.message, Catch::Contains("did you mean \"region_outage\"?"));
 }
 

@@ -29,7 +29,9 @@ const char* kBase = R"({
   ]
 })";
 
-std::vector<Diagnostic> problems(const nlohmann::json& doc) { return lakesim::test::problems(doc, "security-test.json"); }
+std::vector<Diagnostic> problems(const nlohmann::json& doc) {
+  return lakesim::test::problems(doc, "security-test.json");
+}
 using lakesim::test::mentions;
 
 }  // namespace

@@ -87,7 +87,7 @@ TEST_CASE("token bucket: a lower rate and burst take effect at once, and can be 
   b.set_rate(0, 1, 10);           // a storm: 1 token/s, burst 10; the 50 left are cut to 10
   CHECK(b.available(0) == Approx(10));
   CHECK(b.wait_time(0, 20) == Approx(10));  // 10 more tokens at 1/s
-  b.set_rate(5, 100, 100);  // restored at t=5: 15 tokens by then, refilling fast again
-  CHECK(b.available(5) == Approx(10));  // capped by the storm's burst until the change
+  b.set_rate(5, 100, 100);                  // restored at t=5: 15 tokens by then, refilling fast again
+  CHECK(b.available(5) == Approx(10));      // capped by the storm's burst until the change
   CHECK(b.available(6) == Approx(100));
 }

@@ -172,8 +172,8 @@ TEST_CASE("a missing required column is an error naming it") {
   expect_problem(q.problems, 1, 1, "missing column \"compute.warehouse_id\" or \"warehouse_id\"");
   q = queries("statment_id,start_time,end_time,execution_status,warehouse_id,read_bytes,written_bytes\n");
   expect_problem(q.problems, 1, 1, "is \"statment_id\" meant to be \"statement_id\"?");
-  expect_problem(runs("run_id,start,duration_s,status,instances,core_seconds,read_bytes,shuffle_bytes\n").problems, 1, 1,
-                 "missing column \"write_bytes\"");
+  expect_problem(runs("run_id,start,duration_s,status,instances,core_seconds,read_bytes,shuffle_bytes\n").problems, 1,
+                 1, "missing column \"write_bytes\"");
 }
 
 TEST_CASE("an empty trace or one without rows is an error") {
@@ -219,7 +219,8 @@ TEST_CASE("trace columns count characters, not bytes") {
 
 TEST_CASE("rows with the wrong number of fields and broken quoting are errors, never skipped silently") {
   const std::string row = "s1,2024-05-01T10:00:00Z,2024-05-01T10:00:01Z,FINISHED,w,0,0";
-  expect_problem(queries(kHeader + "s1,2024-05-01T10:00:00Z\n").problems, 2, 24, "the row has 2 fields; the header has 7");
+  expect_problem(queries(kHeader + "s1,2024-05-01T10:00:00Z\n").problems, 2, 24,
+                 "the row has 2 fields; the header has 7");
   expect_problem(queries(kHeader + row + ",extra\n").problems, 2, 61, "the row has 8 fields; the header has 7");
   expect_problem(queries(kHeader + "\"s1,2024-05-01T10:00:00Z\n").problems, 2, 1, "a quoted field is never closed");
   expect_problem(queries(kHeader + "s\"1,2024-05-01T10:00:00Z\n").problems, 2, 2, "a quote inside an unquoted field");
@@ -278,7 +279,8 @@ TEST_CASE("job runs: starts in seconds or as durations, rows in start order") {
 TEST_CASE("each bad job-run cell is located at its line and column") {
   const std::string h = "run_id,start,duration_s,status,instances,core_seconds,read_bytes,shuffle_bytes,write_bytes\n";
   expect_problem(runs(h + "r1,-5,1,SUCCESS,1,1,0,0,0\n").problems, 2, 4, "start: \"-5\" is negative");
-  expect_problem(runs(h + "r1,soon,1,SUCCESS,1,1,0,0,0\n").problems, 2, 4, "start: \"soon\" is not seconds or a duration");
+  expect_problem(runs(h + "r1,soon,1,SUCCESS,1,1,0,0,0\n").problems, 2, 4,
+                 "start: \"soon\" is not seconds or a duration");
   expect_problem(runs(h + "r1,5,x,SUCCESS,1,1,0,0,0\n").problems, 2, 6, "duration_s: \"x\" is not a number");
   expect_problem(runs(h + "r1,5,1,SUCCES,1,1,0,0,0\n").problems, 2, 8, "did you mean \"SUCCESS\"?");
   expect_problem(runs(h + "r1,5,1,SUCCESS,1.5,1,0,0,0\n").problems, 2, 16, "instances: \"1.5\" is not a whole number");
@@ -315,7 +317,8 @@ TEST_CASE("trace paths stay inside the scenario's folder") {
   CHECK(resolve_trace_path("scenarios/s.json", "traces/q.csv").path == "scenarios/traces/q.csv");
   CHECK(resolve_trace_path("s.json", "traces/q.csv").path == "traces/q.csv");
   CHECK(resolve_trace_path("/a/b/s.json", "traces/../q.csv").path == "/a/b/q.csv");
-  CHECK_THAT(resolve_trace_path("/a/b/s.json", "../q.csv").error, Catch::Contains("path escapes the scenario's folder"));
+  CHECK_THAT(resolve_trace_path("/a/b/s.json", "../q.csv").error,
+             Catch::Contains("path escapes the scenario's folder"));
   CHECK_THAT(resolve_trace_path("/a/b/s.json", "traces/../../q.csv").error, Catch::Contains("path escapes"));
   CHECK_THAT(resolve_trace_path("/a/b/s.json", "/etc/passwd").error, Catch::Contains("path escapes"));
   CHECK(resolve_trace_path("/a/b/s.json", "../q.csv", true).path == "/a/q.csv");

@@ -245,8 +245,8 @@ TEST_CASE("workloads: distributions") {
   const Diagnostic d = expect_workload_error(head + R"({"dist": "lognormla", "mean": "1s", "sigma": 1}}]})",
                                              "/workloads/0/stages/0/core_seconds/dist", "unknown distribution");
   CHECK_THAT(d.message, Catch::Contains("did you mean \"lognormal\"?"));
-  expect_workload_error(head + R"({"dist": "exponential", "mean": "0s"}}]})",
-                        "/workloads/0/stages/0/core_seconds/mean", "zero duration");
+  expect_workload_error(head + R"({"dist": "exponential", "mean": "0s"}}]})", "/workloads/0/stages/0/core_seconds/mean",
+                        "zero duration");
   expect_workload_error(head + R"({"dist": "lognormal", "mean": "10s"}}]})", "/workloads/0/stages/0/core_seconds",
                         "missing required key \"sigma\"");
   expect_workload_error(head + R"({"dist": "uniform", "min": "10s", "max": "5s"}}]})",
@@ -278,12 +278,12 @@ TEST_CASE("workloads: names, classes and references") {
 TEST_CASE("workloads: class rules") {
   const std::string poisson = R"("arrival": {"kind": "poisson", "rate": "1/h"})";
   const std::string stage = R"({"core_seconds": "1s"})";
-  expect_workload_error(R"({"name": "a", "class": "sql", "compute": "spark", )" + poisson + R"(, "stages": [)" + stage +
-                            "]}",
-                        "/workloads/0/compute", "sql workloads run on sql_warehouse compute; \"spark\" is serverless_spark");
-  expect_workload_error(R"({"name": "a", "class": "notebook", "compute": "sql", )" + poisson + R"(, "stages": [)" +
-                            stage + "]}",
-                        "/workloads/0/compute", "notebook workloads run on serverless_spark compute");
+  expect_workload_error(
+      R"({"name": "a", "class": "sql", "compute": "spark", )" + poisson + R"(, "stages": [)" + stage + "]}",
+      "/workloads/0/compute", "sql workloads run on sql_warehouse compute; \"spark\" is serverless_spark");
+  expect_workload_error(
+      R"({"name": "a", "class": "notebook", "compute": "sql", )" + poisson + R"(, "stages": [)" + stage + "]}",
+      "/workloads/0/compute", "notebook workloads run on serverless_spark compute");
   expect_workload_error(R"({"name": "a", "class": "sql", "compute": "sql", )" + poisson + R"(, "stages": [)" + stage +
                             ", " + stage + "]}",
                         "/workloads/0/stages", "sql workloads have exactly one stage; found 2");
@@ -302,7 +302,8 @@ TEST_CASE("workloads: class rules") {
                             R"(, "stages": [)" + stage + "]}",
                         "/workloads/0/arrival/kind", "a streaming workload runs continuously");
   expect_workload_error(R"({"name": "a", "class": "job", "compute": "spark", "arrival": {"kind": "continuous"},
-                            "stages": [)" + stage + "]}",
+                            "stages": [)" +
+                            stage + "]}",
                         "/workloads/0/arrival/kind", "only streaming workloads run continuously");
   expect_workload_error(R"({"name": "a", "class": "job", "compute": "spark", "stages": [)" + stage + "]}",
                         "/workloads/0", "missing required key \"arrival\"");
@@ -314,19 +315,21 @@ TEST_CASE("workloads: class rules") {
                         "/workloads/0/instances", "5 instances, more than the 4 of placement \"spark-eu\"");
   expect_workload_error(R"({"name": "a", "class": "sql", "compute": "sql", "instances": 2, )" + poisson +
                             R"(, "stages": [)" + stage + "]}",
-                        "/workloads/0/instances", "\"instances\" applies only to job, notebook, streaming and training");
-  expect_workload_error(R"({"name": "a", "class": "sql", "compute": "sql", "tasks": 2, )" + poisson + R"(, "stages": [)" +
-                            stage + "]}",
-                        "/workloads/0/tasks", "\"tasks\" applies only to job workloads, not sql");
-  expect_workload_error(R"({"name": "a", "class": "job", "compute": "spark", "unauthorized_fraction": 1.5, )" + poisson +
-                            R"(, "stages": [)" + stage + "]}",
+                        "/workloads/0/instances",
+                        "\"instances\" applies only to job, notebook, streaming and training");
+  expect_workload_error(
+      R"({"name": "a", "class": "sql", "compute": "sql", "tasks": 2, )" + poisson + R"(, "stages": [)" + stage + "]}",
+      "/workloads/0/tasks", "\"tasks\" applies only to job workloads, not sql");
+  expect_workload_error(R"({"name": "a", "class": "job", "compute": "spark", "unauthorized_fraction": 1.5, )" +
+                            poisson + R"(, "stages": [)" + stage + "]}",
                         "/workloads/0/unauthorized_fraction", "out of range");
   expect_workload_error(R"({"name": "a", "class": "job", "compute": "spark", "write_mode": "append", )" + poisson +
                             R"(, "stages": [)" + stage + "]}",
                         "/workloads/0/write_mode", "without a \"table\"");
-  expect_workload_error(R"({"name": "a", "class": "job", "compute": "spark", "table": "sales", "write_mode": "upsert", )" +
-                            poisson + R"(, "stages": [)" + stage + "]}",
-                        "/workloads/0/write_mode", "unknown write mode \"upsert\"");
+  expect_workload_error(
+      R"({"name": "a", "class": "job", "compute": "spark", "table": "sales", "write_mode": "upsert", )" + poisson +
+          R"(, "stages": [)" + stage + "]}",
+      "/workloads/0/write_mode", "unknown write mode \"upsert\"");
 }
 
 TEST_CASE("workloads: arrivals") {
@@ -337,7 +340,8 @@ TEST_CASE("workloads: arrivals") {
                         "/workloads/0/arrival/peak", "a time of day from 24h on");
   expect_workload_error(head + R"("arrival": {"kind": "cron", "every": "0s"}})", "/workloads/0/arrival/every",
                         "zero duration");
-  expect_workload_error(head + R"("arrival": {"kind": "cron"}})", "/workloads/0/arrival", "missing required key \"every\"");
+  expect_workload_error(head + R"("arrival": {"kind": "cron"}})", "/workloads/0/arrival",
+                        "missing required key \"every\"");
   expect_workload_error(head + R"("arrival": {"kind": "poison", "rate": "1/h"}})", "/workloads/0/arrival/kind",
                         "did you mean \"poisson\"?");
   expect_workload_error(head + R"("arrival": {"kind": "trace"}})", "/workloads/0/arrival/kind",
@@ -374,14 +378,16 @@ TEST_CASE("workloads: traces") {
   CHECK(r.diagnostics[0].pointer == "/workloads/0/trace/file");
   CHECK_THAT(r.diagnostics[0].message, Catch::Contains("problems, listed below"));
   CHECK_THAT(r.diagnostics[1].to_string(), Catch::Contains("job-runs.csv:"));
-  CHECK_THAT(r.diagnostics[1].to_string(), Catch::Contains("instances: \"8\" is more than the placement's 4 instances"));
+  CHECK_THAT(r.diagnostics[1].to_string(),
+             Catch::Contains("instances: \"8\" is more than the placement's 4 instances"));
 }
 
 TEST_CASE("workloads: a warehouse map sends each statement to its warehouse's placement") {
   const std::string sql = R"({"name": "r", "class": "sql", "compute": "sql",
                                "trace": {"file": "traces/query-history.csv", "format": "query_history"}, )";
   // The shipped export has two warehouses: 91c07d3e2a6b8f14 and 4b9e2f1a7c3d5e60.
-  const Result r = read(with_workloads(sql + R"("warehouse_map": {"91c07d3e2a6b8f14": "sql", "4b9e2f1a7c3d5e60": "sql"}})"));
+  const Result r =
+      read(with_workloads(sql + R"("warehouse_map": {"91c07d3e2a6b8f14": "sql", "4b9e2f1a7c3d5e60": "sql"}})"));
   for (const Diagnostic& d : r.diagnostics) INFO(d.to_string());
   REQUIRE(r.diagnostics.empty());
   const auto& queries = r.scenario.workloads.at(0).trace->queries;
@@ -394,21 +400,22 @@ TEST_CASE("workloads: a warehouse map sends each statement to its warehouse's pl
   REQUIRE(plain.diagnostics.empty());
   for (const TraceQuery& q : plain.scenario.workloads.at(0).trace->queries) CHECK(q.compute.empty());
 
-  const Diagnostic d = expect_workload_error(sql + R"("warehouse_map": {"91c07d3e2a6b8f14": "sql"}})",
-                                             "/workloads/0/warehouse_map",
-                                             "1 warehouse id of the trace not in the map: \"4b9e2f1a7c3d5e60\" (");
+  const Diagnostic d =
+      expect_workload_error(sql + R"("warehouse_map": {"91c07d3e2a6b8f14": "sql"}})", "/workloads/0/warehouse_map",
+                            "1 warehouse id of the trace not in the map: \"4b9e2f1a7c3d5e60\" (");
   CHECK_THAT(d.expected, Catch::Contains("every warehouse id of the trace mapped"));
   expect_workload_error(sql + R"("warehouse_map": {"other": "sql"}})", "/workloads/0/warehouse_map",
                         "2 warehouse ids of the trace not in the map: \"4b9e2f1a7c3d5e60\" (");
   expect_workload_error(sql + R"("warehouse_map": {"91c07d3e2a6b8f14": "spark", "4b9e2f1a7c3d5e60": "sql"}})",
                         "/workloads/0/warehouse_map/91c07d3e2a6b8f14", "undefined sql_warehouse placement \"spark\"");
-  expect_workload_error(sql + R"("warehouse_map": {"91c07d3e2a6b8f14": 3}})", "/workloads/0/warehouse_map/91c07d3e2a6b8f14",
-                        "not a string");
+  expect_workload_error(sql + R"("warehouse_map": {"91c07d3e2a6b8f14": 3}})",
+                        "/workloads/0/warehouse_map/91c07d3e2a6b8f14", "not a string");
   expect_workload_error(sql + R"("warehouse_map": {}})", "/workloads/0/warehouse_map", "empty warehouse map");
   expect_workload_error(sql + R"("warehouse_map": ["sql"]})", "/workloads/0/warehouse_map", "not an object");
-  expect_workload_error(R"({"name": "r", "class": "sql", "compute": "sql", "arrival": {"kind": "poisson", "rate": "1/h"},
+  expect_workload_error(
+      R"({"name": "r", "class": "sql", "compute": "sql", "arrival": {"kind": "poisson", "rate": "1/h"},
                             "stages": [{"core_seconds": "1s"}], "warehouse_map": {"a": "sql"}})",
-                        "/workloads/0/warehouse_map", "a warehouse map without a \"trace\"");
+      "/workloads/0/warehouse_map", "a warehouse map without a \"trace\"");
   expect_workload_error(R"({"name": "j", "class": "job", "compute": "spark",
                             "trace": {"file": "traces/job-runs.csv", "format": "job_runs"}, "warehouse_map": {"a": "sql"}})",
                         "/workloads/0/warehouse_map", "\"warehouse_map\" applies only to sql workloads");
@@ -420,8 +427,9 @@ TEST_CASE("tables: names, regions, datasets, sizes") {
                "/tables/1/name", "duplicate table name \"t\"");
   expect_error(R"({"tables": [{"name": "t", "region": "us-eats-1", "size": "1GB", "files": 1}]})", "/tables/0/region",
                "undefined region \"us-eats-1\"; did you mean \"us-east-1\"?");
-  expect_error(R"({"tables": [{"name": "t", "region": "us-east-1", "dataset": "delta_tabel_data", "size": "1GB", "files": 1}]})",
-               "/tables/0/dataset", "did you mean \"delta_table_data\"?");
+  expect_error(
+      R"({"tables": [{"name": "t", "region": "us-east-1", "dataset": "delta_tabel_data", "size": "1GB", "files": 1}]})",
+      "/tables/0/dataset", "did you mean \"delta_table_data\"?");
   expect_error(R"({"tables": [{"name": "t", "region": "us-east-1", "size": "1GB", "files": 0}]})", "/tables/0/files",
                "needs at least one file");
   expect_error(R"({"tables": [{"name": "t", "region": "us-east-1", "files": 3}]})", "/tables/0",
@@ -443,7 +451,8 @@ TEST_CASE("a table may live in any dataset of the catalogue, and only there") {
 TEST_CASE("prices: non-negative numbers, known keys") {
   expect_error(R"({"prices": {"s3_put_per_1000": -1}})", "/prices/s3_put_per_1000", "out of range");
   expect_error(R"({"prices": {"s3_put_per_1000": "0.005"}})", "/prices/s3_put_per_1000", "where a number belongs");
-  const Diagnostic d = expect_error(R"({"prices": {"s3_gets_per_1000": 1}})", "/prices/s3_gets_per_1000", "unknown key");
+  const Diagnostic d =
+      expect_error(R"({"prices": {"s3_gets_per_1000": 1}})", "/prices/s3_gets_per_1000", "unknown key");
   CHECK_THAT(d.message, Catch::Contains("did you mean \"s3_get_per_1000\"?"));
   const Result zero = read(R"({"prices": {"s3_put_per_1000": 0, "s3_get_per_1000": 0, "cross_region_per_gb": 0}})");
   CHECK(zero.diagnostics.empty());

@@ -59,17 +59,20 @@ TEST_CASE("a missing trace file is reported at the scenario's trace/file value")
 }
 
 TEST_CASE("an unknown workload class is an error with a suggestion") {
-  const auto all = expect_error("unknown-workload-class.json", "/workloads/0/class", "unknown workload class \"notebok\"");
+  const auto all =
+      expect_error("unknown-workload-class.json", "/workloads/0/class", "unknown workload class \"notebok\"");
   CHECK_THAT(all.front().message, Catch::Contains("did you mean \"notebook\"?"));
 }
 
 TEST_CASE("a workload on an undefined compute placement is an error with a suggestion") {
-  const auto all = expect_error("undefined-compute.json", "/workloads/0/compute", "undefined compute placement \"sprak\"");
+  const auto all =
+      expect_error("undefined-compute.json", "/workloads/0/compute", "undefined compute placement \"sprak\"");
   CHECK_THAT(all.front().message, Catch::Contains("did you mean \"spark\"?"));
 }
 
 TEST_CASE("a sql workload on a serverless Spark placement is an error") {
-  const auto all = expect_error("sql-on-spark.json", "/workloads/0/compute", "sql workloads run on sql_warehouse compute");
+  const auto all =
+      expect_error("sql-on-spark.json", "/workloads/0/compute", "sql workloads run on sql_warehouse compute");
   CHECK_THAT(all.front().expected, Catch::Contains("sql"));
 }
 

@@ -18,10 +18,10 @@
 #include <simgrid/Exception.hpp>
 #include <simgrid/kernel/ProfileBuilder.hpp>
 
+#include "scenario/scenario_loader.hpp"
 #include "sim/dedicated_downlink.hpp"
 #include "sim/network_transfers.hpp"
 #include "sim/random_stream.hpp"
-#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;
@@ -93,11 +93,13 @@ TEST_CASE("reads through a dedicated downlink end when SimGrid's flows do", "[va
     REQUIRE(expected[static_cast<std::size_t>(i)] >= 0);
     REQUIRE(computed[static_cast<std::size_t>(i)] >= 0);
     worst = std::max(worst, std::abs(computed[static_cast<std::size_t>(i)] - expected[static_cast<std::size_t>(i)]));
-    const double alone = reads[static_cast<std::size_t>(i)].start + flows.idle_time(reads[static_cast<std::size_t>(i)].bytes) + kFirstByte;
+    const double alone = reads[static_cast<std::size_t>(i)].start +
+                         flows.idle_time(reads[static_cast<std::size_t>(i)].bytes) + kFirstByte;
     busiest = std::max(busiest, expected[static_cast<std::size_t>(i)] - alone);
   }
-  std::printf("dedicated downlink vs SimGrid flows: %d reads, worst difference %.3g s, longest delay by sharing %.1f s\n",
-              kReads, worst, busiest);
+  std::printf(
+      "dedicated downlink vs SimGrid flows: %d reads, worst difference %.3g s, longest delay by sharing %.1f s\n",
+      kReads, worst, busiest);
   CHECK(busiest > 1.0);  // the reads did share the NIC
   CHECK(worst < 1e-6);
   CHECK(sim::computed_transfers() == static_cast<std::uint64_t>(kReads));
@@ -128,8 +130,8 @@ TEST_CASE("a dedicated downlink's host going down fails its reads at that instan
   };
   read(1, route.bottleneck * 100);  // would take 100 s
   read(5, route.bottleneck * 100);
-  read(12, 1e6);                    // starts while the host is down
-  read(25, 1e6);                    // after it is back
+  read(12, 1e6);  // starts while the host is down
+  read(25, 1e6);  // after it is back
   simulation.engine().run();
   REQUIRE(failed_at.size() == 3);
   CHECK(failed_at[0] == Approx(10.0).margin(1e-9));

@@ -1,13 +1,15 @@
 // Delta commits lost with a region. A commit survives in the replica once its _delta_log JSON
-// has been copied; with S3 replication of the log at a fixed lag L, the commits lost at t are
-// exactly those of the last L seconds, and when the log is not replicated at all (only the data
-// files are) every commit since the start is lost, however much of the data arrived.
+// and its data files have been copied (models/dr/table_recovery); with S3 replication of both
+// buckets at one fixed lag L, the commits lost at t are exactly those of the last L seconds, and
+// when the log is not replicated at all (only the data files are) every commit since the start is
+// lost, however much of the data arrived.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
 #include <string>
 
 #include "models/deployment.hpp"
+#include "models/dr/table_recovery.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
@@ -16,8 +18,8 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
-constexpr double kLag = 120;    // L
-constexpr double kEvery = 20;   // a commit every 20 s
+constexpr double kLag = 120;   // L
+constexpr double kEvery = 20;  // a commit every 20 s
 constexpr double kUntil = 3500;
 constexpr double kBytes = 1e6;
 constexpr std::uint64_t kInWindow = 6;  // commits in any L seconds away from its edges: L / 20 s
@@ -60,7 +62,8 @@ std::uint64_t commits_between(const models::DeltaTable& table, double from, doub
 
 }  // namespace
 
-TEST_CASE("delta commit loss: with the log replicated at lag L, the commits lost at t are those of the last L seconds") {
+TEST_CASE(
+    "delta commit loss: with the log replicated at lag L, the commits lost at t are those of the last L seconds") {
   const sim::Scenario s = scenario(R"(["delta_table_data", "delta_transaction_logs"])");
   sim::Simulation simulation(s);
   models::Deployment deployment(s, simulation.platform());
@@ -70,7 +73,11 @@ TEST_CASE("delta commit loss: with the log replicated at lag L, the commits lost
 
   const models::DeltaTable& table = deployment.table("orders");
   const models::S3Replication* log = replication_of(deployment, "delta_transaction_logs");
+  const models::S3Replication* data = replication_of(deployment, "delta_table_data");
   REQUIRE(log != nullptr);
+  REQUIRE(data != nullptr);
+  const models::TableCopies copies = models::TableCopies::replicated(table, &log->ledger(), &data->ledger());
+  auto lost_commits = [&copies](double t) { return copies.at(t).versions.lost; };
   const auto& records = table.commit_records();
   REQUIRE(records.size() == 175);
   CHECK(table.version() == records.size());
@@ -84,7 +91,7 @@ TEST_CASE("delta commit loss: with the log replicated at lag L, the commits lost
 
   // Halfway between two commits' arrivals: no commit is within the copy time of the window's edge.
   for (double t : {610.0, 1210.0, 1810.0, 2410.0, 3010.0, 3490.0}) {
-    const std::uint64_t lost = table.lost_commits(&log->ledger(), t);
+    const std::uint64_t lost = lost_commits(t);
     INFO("t = " << t);
     CHECK(lost == commits_between(table, t - kLag, t));
     CHECK(lost == kInWindow);
@@ -96,7 +103,7 @@ TEST_CASE("delta commit loss: with the log replicated at lag L, the commits lost
   const double arrived = log->log()[c.log_write].arrived;
   REQUIRE(arrived > c.time + kLag);
   const double t = (c.time + kLag + arrived) / 2;
-  CHECK(table.lost_commits(&log->ledger(), t) == commits_between(table, t - kLag, t) + 1);
+  CHECK(lost_commits(t) == commits_between(table, t - kLag, t) + 1);
   std::printf("commit %llu at %.4f s: log copy arrived %.4f s after it (L = %.0f s)\n",
               static_cast<unsigned long long>(c.version), c.time, arrived - c.time, kLag);
 }
@@ -114,11 +121,15 @@ TEST_CASE("delta commit loss: with only the data files replicated, every commit 
   const models::S3Replication* data = replication_of(deployment, "delta_table_data");
   REQUIRE(data != nullptr);
   REQUIRE(table.commit_records().size() == 175);
+  const models::TableCopies copies = models::TableCopies::replicated(table, nullptr, &data->ledger());
+  auto lost_commits = [&copies](double t) { return copies.at(t).versions.lost; };
   for (double t : {610.0, 1810.0, 3490.0}) {
     INFO("t = " << t);
     // Counted, not dropped: every commit made before t, although the data files older than L made it.
-    CHECK(table.lost_commits(nullptr, t) == commits_between(table, 0, t));
+    CHECK(lost_commits(t) == commits_between(table, 0, t));
     CHECK(data->loss_at(t).lost == kInWindow);
+    // The files older than L arrived without their log entry: torn versions.
+    CHECK(copies.at(t).data_without_log == commits_between(table, 0, t - kLag));
   }
-  CHECK(table.lost_commits(nullptr, 3600) == 175);
+  CHECK(lost_commits(3600) == 175);
 }

@@ -8,8 +8,8 @@
 #include <memory>
 #include <optional>
 
-#include "scenario/catalog.hpp"
 #include "models/storage/delta_table.hpp"
+#include "scenario/catalog.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
@@ -18,8 +18,8 @@ using namespace lakesim::sim;
 
 namespace {
 
-constexpr int kTransactions = 50;       // per writer
-constexpr double kBytes = 64e6;         // per transaction: one data file
+constexpr int kTransactions = 50;  // per writer
+constexpr double kBytes = 64e6;    // per transaction: one data file
 constexpr int kConnections = 8;
 
 // A table in region "east" of the validation platform, with the S3 service it lives on.

@@ -56,9 +56,18 @@ Observed run_strategy(const std::string& variant) {
 
   const nlohmann::json& outage = r["data_loss"]["region_outages"].at(0);
   for (const auto& c : outage["components"])
-    if (c["component"] == "delta_table_data" && (c["unit"] == "commits" || c["practice"] == "deep_clone") &&
-        (c["name"] == "sales" || c["name"] == "clicks"))
+    if (c["component"] == "delta_table_data" && c["unit"] == "commits" &&
+        (c["name"] == "sales" || c["name"] == "clicks")) {
       o.table_rpo = std::max(o.table_rpo, c["rpo_seconds"].get<double>());
+      // A deep clone copies a version's log entry and files together: nothing is torn, and the
+      // table's own figures are the accounting's.
+      const nlohmann::json& table = c["table"];
+      CHECK(table["torn_log_without_data"].get<std::uint64_t>() == 0);
+      CHECK(table["torn_data_without_log"].get<std::uint64_t>() == 0);
+      CHECK(table["versions_lost"] == c["lost_writes"]);
+      CHECK(table["rpo_seconds"] == c["rpo_seconds"]);
+      CHECK(table["last_recoverable_version"].get<std::uint64_t>() == c["survived"].get<std::uint64_t>());
+    }
   o.accounting_ok = r["data_loss"]["accounting_ok"].get<bool>();
   std::printf("%-14s RTO %7.0f s (observed %7.0f s), table RPO %7.0f s\n", variant.c_str(), o.rto,
               f["observed_rto_seconds"].get<double>(), o.table_rpo);

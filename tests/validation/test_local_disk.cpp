@@ -17,10 +17,10 @@
 
 #include <simgrid/kernel/ProfileBuilder.hpp>
 
+#include "scenario/scenario_loader.hpp"
 #include "sim/activity_start.hpp"
 #include "sim/local_disk.hpp"
 #include "sim/random_stream.hpp"
-#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;
@@ -87,7 +87,8 @@ TEST_CASE("local-disk I/O computed in closed form ends when SimGrid's does", "[v
     REQUIRE(expected[i] >= 0);
     REQUIRE(computed[i] >= 0);
     worst = std::max(worst, std::abs(computed[i] - expected[i]));
-    const double own = ios[i].op == sg4::Io::OpType::READ ? reference->get_read_bandwidth() : reference->get_write_bandwidth();
+    const double own =
+        ios[i].op == sg4::Io::OpType::READ ? reference->get_read_bandwidth() : reference->get_write_bandwidth();
     busiest = std::max(busiest, expected[i] - ios[i].start - ios[i].bytes / own);
   }
   std::printf("local disk vs SimGrid I/O: %d I/Os, worst difference %.3g s, longest delay by sharing %.1f s\n", kIos,

@@ -14,8 +14,8 @@
 #include "models/dr/periodic_sync.hpp"
 #include "models/failure.hpp"
 #include "models/transfer.hpp"
-#include "sim/random_stream.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "sim/random_stream.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;

@@ -22,10 +22,10 @@
 #include <simgrid/kernel/ProfileBuilder.hpp>
 
 #include "models/storage/s3_service.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "sim/dedicated_downlink.hpp"
 #include "sim/network_transfers.hpp"
 #include "sim/random_stream.hpp"
-#include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;
@@ -51,8 +51,9 @@ std::vector<models::S3Part> parts_of(const std::vector<sg4::Host*>& instances, c
   for (std::size_t i = 0; i < instances.size(); ++i)
     for (std::size_t k = 0; k < 2; ++k) {
       const double b = bytes[2 * i + k];
-      parts.push_back(models::S3Part{instances[i], models::S3Request{k == 0 ? "tables/a/" : "tables/b/", models::S3Op::Read,
-                                                                       b, std::max(1.0, b / 64e6), 4}});
+      parts.push_back(models::S3Part{
+          instances[i],
+          models::S3Request{k == 0 ? "tables/a/" : "tables/b/", models::S3Op::Read, b, std::max(1.0, b / 64e6), 4}});
     }
   return parts;
 }
@@ -143,11 +144,12 @@ TEST_CASE("reads together end when the same reads run at once as flows", "[valid
     worst = std::max(worst, std::abs(g.done - e.done));
     slowest = std::max(slowest, e.done - starts[static_cast<std::size_t>(q)]);
   }
-  std::printf("reads together, computed vs flows on workers: %d queries, worst difference %.3g s, slowest %.1f s, "
-              "%llu requests throttled\n",
-              kQueries, worst, slowest, static_cast<unsigned long long>(throttled));
-  CHECK(throttled > 0);   // some reads waited for tokens
-  CHECK(slowest > 3.0);   // and some shared a NIC with other queries' reads
+  std::printf(
+      "reads together, computed vs flows on workers: %d queries, worst difference %.3g s, slowest %.1f s, "
+      "%llu requests throttled\n",
+      kQueries, worst, slowest, static_cast<unsigned long long>(throttled));
+  CHECK(throttled > 0);  // some reads waited for tokens
+  CHECK(slowest > 3.0);  // and some shared a NIC with other queries' reads
   CHECK(worst < 1e-6);
   CHECK(s3_computed.requests(models::S3Op::Read) == s3_flows.requests(models::S3Op::Read));
 }

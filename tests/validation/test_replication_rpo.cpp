@@ -1,7 +1,7 @@
 // S3 cross-region replication and the data a region loss costs. With a fixed lag L and a write
 // every T seconds, the writes lost at an instant are exactly those of the last L seconds and the
-// observed RPO (from the oldest lost write) lies in (L - T, L]; the built-in lag models match the S3 documentation's figures;
-// a whole run reports balanced accounting; invalid sections are refused with their position.
+// observed RPO (from the oldest lost write) lies in (L - T, L]; the built-in lag models match the S3 documentation's
+// figures; a whole run reports balanced accounting; invalid sections are refused with their position.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -29,8 +29,8 @@ double quantile(std::vector<double> v, double q) {
 }  // namespace
 
 TEST_CASE("replication: with a fixed lag, the writes lost at an instant are those of the last lag") {
-  constexpr double kLag = 120;     // L
-  constexpr double kEvery = 30;    // T
+  constexpr double kLag = 120;   // L
+  constexpr double kEvery = 30;  // T
   constexpr double kBytes = 8e6;
   sim::LoadOptions options;
   options.sets = {"duration=2h", "workloads=[]", "tables=[]",

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "models/storage/s3_service.hpp"
-#include "sim/network_transfers.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "sim/network_transfers.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim::models;
@@ -168,7 +168,8 @@ TEST_CASE("a large S3 GET takes first-byte latency + size / min(connections x 85
     return spec.first_byte_latency + path_latency +
            bytes / std::min(connections * spec.per_connection_bandwidth, path_bandwidth);
   };
-  INFO(std::setprecision(10) << "8 connections: " << measured[0] << " s, 32: " << measured[1] << " s, PUT with 8: " << measured[2] << " s");
+  INFO(std::setprecision(10) << "8 connections: " << measured[0] << " s, 32: " << measured[1]
+                             << " s, PUT with 8: " << measured[2] << " s");
   CHECK(measured[0] == Approx(expected(8)).epsilon(kTimeTolerance));
   CHECK(measured[1] == Approx(expected(32)).epsilon(kTimeTolerance));
   CHECK(measured[2] == Approx(expected(8)).epsilon(kTimeTolerance));
@@ -331,9 +332,11 @@ TEST_CASE("concurrent S3 reads of one instance share its NIC through its S3 port
   sim.run();
   REQUIRE(wide.size() == 2);
   REQUIRE(narrow.size() == 2);
-  for (double t : wide) CHECK(t == Approx(spec.first_byte_latency + path_latency + 2 * bytes / path_bandwidth).epsilon(kTimeTolerance));
+  for (double t : wide)
+    CHECK(t == Approx(spec.first_byte_latency + path_latency + 2 * bytes / path_bandwidth).epsilon(kTimeTolerance));
   for (double t : narrow)
-    CHECK(t == Approx(spec.first_byte_latency + path_latency + bytes / (4 * spec.per_connection_bandwidth)).epsilon(kTimeTolerance));
+    CHECK(t == Approx(spec.first_byte_latency + path_latency + bytes / (4 * spec.per_connection_bandwidth))
+                   .epsilon(kTimeTolerance));
   // The port has the regional endpoint's latency, and no byte crossed the regional S3 link.
   CHECK(path_latency == Approx(route(s3.endpoint(), client).second).epsilon(1e-12));
   CHECK(lakesim::sim::link_bytes(sg4::Link::by_name("east/s3-link")) == 0);

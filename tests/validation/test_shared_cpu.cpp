@@ -22,9 +22,9 @@
 
 #include <simgrid/kernel/ProfileBuilder.hpp>
 
+#include "scenario/scenario_loader.hpp"
 #include "sim/host_work.hpp"
 #include "sim/random_stream.hpp"
-#include "scenario/scenario_loader.hpp"
 #include "sim/shared_cpu.hpp"
 #include "sim/simulation.hpp"
 

@@ -8,8 +8,8 @@
 
 #include "models/archetypes/dataset.hpp"
 #include "models/archetypes/scratch.hpp"
-#include "scenario/catalog.hpp"
 #include "models/flows/spark_execution.hpp"
+#include "scenario/catalog.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
 
@@ -32,15 +32,13 @@ double run_stage(const models::StageWork& work) {
   models::Dataset data(models::component(models::ComponentId::DeltaTableData), "east", s3, "delta_table_data/");
   std::vector<sg4::Host*> instances;
   for (const auto* h : sim.platform().compute("c")) instances.push_back(h->host);
-  models::Scratch shuffle(models::component(models::ComponentId::TemporarySparkShuffleData), "east", instances, sim.platform());
+  models::Scratch shuffle(models::component(models::ComponentId::TemporarySparkShuffleData), "east", instances,
+                          sim.platform());
   auto result = std::make_shared<StageRun>();
   sg4::Actor::create("driver", instances.front(), [&, result] {
     models::SparkExecution spark(instances, &shuffle);
     const double start = sg4::Engine::get_clock();
-    spark.run_stage(
-        work,
-        [&data](sg4::Host* h, double bytes) { data.read(h, bytes, 1, h->get_core_count()); },
-        {});
+    spark.run_stage(work, [&data](sg4::Host* h, double bytes) { data.read(h, bytes, 1, h->get_core_count()); }, {});
     result->seconds = sg4::Engine::get_clock() - start;
   });
   sim.run();

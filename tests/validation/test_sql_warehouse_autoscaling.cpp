@@ -11,8 +11,8 @@
 
 #include "models/archetypes/sql_warehouse.hpp"
 #include "scenario/catalog.hpp"
-#include "sim/random_stream.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "sim/random_stream.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;
@@ -31,9 +31,9 @@ std::unique_ptr<models::SqlWarehouse> deploy(sim::Simulation& sim, const std::st
   REQUIRE(spec != nullptr);
   std::vector<sg4::Host*> hosts;
   for (const sim::HostInfo* h : sim.platform().compute(placement)) hosts.push_back(h->host);
-  auto warehouse = std::make_unique<models::SqlWarehouse>(models::component(models::ComponentId::SqlWarehouseCompute),
-                                                          spec->region, placement, hosts,
-                                                          models::sql_warehouse_config(*spec));
+  auto warehouse =
+      std::make_unique<models::SqlWarehouse>(models::component(models::ComponentId::SqlWarehouseCompute), spec->region,
+                                             placement, hosts, models::sql_warehouse_config(*spec));
   warehouse->start();
   return warehouse;
 }
@@ -231,12 +231,10 @@ TEST_CASE("SQL warehouse never runs more queries on a cluster than its slots") {
       const std::size_t i = queries->size();
       queries->push_back(Query{sg4::Engine::get_clock()});
       sg4::Actor::create("query", client, [&, queries, executed, i, core_seconds] {
-        const models::QueryTiming t =
-            warehouse->run(models::QueryWork{core_seconds, 64e6, 0},
-                           [s3](const std::vector<sg4::Host*>& workers, double bytes) {
-                             for (sg4::Host* worker : workers)
-                               sg4::Comm::sendto(s3, worker, static_cast<std::uint64_t>(bytes));
-                           });
+        const models::QueryTiming t = warehouse->run(
+            models::QueryWork{core_seconds, 64e6, 0}, [s3](const std::vector<sg4::Host*>& workers, double bytes) {
+              for (sg4::Host* worker : workers) sg4::Comm::sendto(s3, worker, static_cast<std::uint64_t>(bytes));
+            });
         Query& q = (*queries)[i];
         q.started = q.arrived + t.queued;
         q.finished = sg4::Engine::get_clock();

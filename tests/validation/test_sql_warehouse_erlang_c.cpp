@@ -21,8 +21,8 @@
 
 #include "models/archetypes/sql_warehouse.hpp"
 #include "scenario/catalog.hpp"
-#include "sim/random_stream.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "sim/random_stream.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;
@@ -89,8 +89,8 @@ Measured simulate(double rho, std::size_t queries) {
   const models::SqlWarehouseConfig config = models::sql_warehouse_config(*spec);
   REQUIRE(config.min_clusters == 1);
   REQUIRE(config.max_clusters == 1);
-  models::SqlWarehouse warehouse(models::component(models::ComponentId::SqlWarehouseCompute), spec->region, spec->name, hosts,
-                                 config);
+  models::SqlWarehouse warehouse(models::component(models::ComponentId::SqlWarehouseCompute), spec->region, spec->name,
+                                 hosts, config);
   warehouse.start();
 
   // A slot owns cluster_cores / slots cores, so execution = core_seconds x slots / cluster_cores.
@@ -184,11 +184,12 @@ void check_against_erlang_c(double rho, std::size_t queries) {
   const int c = 10;
   const ErlangC expected = erlang_c(c, rho * c);
   const Measured m = simulate(rho, queries);
-  std::printf("M/M/10 rho=%.2f, %zu queries: Wq/E[S] simulated %.4f (95%% CI +/- %.4f) vs Erlang C %.4f "
-              "(%+.2f%%); P(wait) simulated %.4f vs %.4f (%+.2f%%); max |execution - model| %.1e s, "
-              "max |wait - FCFS recursion| %.1e s\n",
-              rho, queries, m.wq, m.wq_half_width, expected.wq, 100 * (m.wq / expected.wq - 1), m.p_wait,
-              expected.p_wait, 100 * (m.p_wait / expected.p_wait - 1), m.max_execution_error, m.max_recursion_error);
+  std::printf(
+      "M/M/10 rho=%.2f, %zu queries: Wq/E[S] simulated %.4f (95%% CI +/- %.4f) vs Erlang C %.4f "
+      "(%+.2f%%); P(wait) simulated %.4f vs %.4f (%+.2f%%); max |execution - model| %.1e s, "
+      "max |wait - FCFS recursion| %.1e s\n",
+      rho, queries, m.wq, m.wq_half_width, expected.wq, 100 * (m.wq / expected.wq - 1), m.p_wait, expected.p_wait,
+      100 * (m.p_wait / expected.p_wait - 1), m.max_execution_error, m.max_recursion_error);
   INFO("rho " << rho << ": Wq " << m.wq << " vs " << expected.wq << ", P(wait) " << m.p_wait << " vs "
               << expected.p_wait << ", Wq 95% half-width " << m.wq_half_width);
   REQUIRE(m.finished == queries);

@@ -13,9 +13,7 @@ namespace {
 
 constexpr double kTolerance = 1e-9;
 
-Scenario transfer_scenario() {
-  return load_scenario(std::string(LAKESIM_TEST_DATA_DIR) + "/validation/transfer.json");
-}
+Scenario transfer_scenario() { return load_scenario(std::string(LAKESIM_TEST_DATA_DIR) + "/validation/transfer.json"); }
 
 // Times `flows` concurrent transfers of `bytes` from `from` to `to`; returns each duration.
 std::vector<double> time_transfers(Simulation& sim, const std::string& from, const std::string& to, double bytes,
