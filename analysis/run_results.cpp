@@ -24,8 +24,11 @@ namespace lakesim::analysis {
 std::uint64_t trajectory_fingerprint(const sim::EventLog& log, const models::RunRecord& record) {
   std::uint64_t h = log.fingerprint();
   for (const models::RequestOutcome& o : record.outcomes()) {
-    const double fields[] = {static_cast<double>(o.workload), o.arrival, o.end,
-                             o.ok ? -1.0 : static_cast<double>(o.cause)};
+    const double result = !o.ok                                             ? static_cast<double>(o.cause)
+                          : o.recorded_end == models::RecordedEnd::Finished ? -1.0
+                          : o.recorded_end == models::RecordedEnd::Failed   ? -2.0
+                                                                            : -3.0;
+    const double fields[] = {static_cast<double>(o.workload), o.arrival, o.end, result};
     h = sim::fnv1a(std::string_view(reinterpret_cast<const char*>(fields), sizeof fields), h);
   }
   return h;

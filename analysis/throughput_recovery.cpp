@@ -22,7 +22,7 @@ nlohmann::json throughput_recovery(const models::RunRecord& record, const std::v
   const auto& workloads = record.workloads();
   std::vector<std::vector<double>> ends(workloads.size());
   for (const models::RequestOutcome& o : record.outcomes())
-    if (o.ok) ends[o.workload].push_back(o.end);
+    if (models::completed(o)) ends[o.workload].push_back(o.end);
   for (auto& e : ends) std::sort(e.begin(), e.end());
 
   nlohmann::json out = nlohmann::json::array();

@@ -18,6 +18,7 @@ nlohmann::json throughput_series(const models::RunRecord& record, double duratio
   std::vector<std::vector<std::uint64_t>> failed(workloads, std::vector<std::uint64_t>(bins, 0));
   for (const models::RequestOutcome& o : record.outcomes()) {
     if (o.workload >= workloads || o.end < 0) continue;
+    if (o.ok && !models::completed(o)) continue;  // a replayed failure or cancellation: neither
     // Counted in the bin where the request ended; one ending exactly at the horizon joins the last.
     const auto index = std::min(bins - 1, static_cast<std::size_t>(o.end / bin));
     (o.ok ? completed : failed)[o.workload][index] += 1;

@@ -31,11 +31,15 @@ nlohmann::json workload_metrics(const models::RunRecord& record, double duration
         trace_finished += r.status == "FINISHED" || r.status == "SUCCESS";
     }
     std::uint64_t completed = 0, failed = 0, reruns = 0;
+    // Replayed statements that failed or were canceled in the trace, ended so here too.
+    std::uint64_t replayed_failed = 0, replayed_canceled = 0;
     std::map<std::string, std::uint64_t> causes;
     for (const models::RequestOutcome& o : record.outcomes()) {
       if (o.workload != w) continue;
       reruns += static_cast<std::uint64_t>(o.reruns);
-      if (o.ok) {
+      if (o.ok && o.recorded_end != models::RecordedEnd::Finished) {
+        ++(o.recorded_end == models::RecordedEnd::Failed ? replayed_failed : replayed_canceled);
+      } else if (o.ok) {
         ++completed;
         latency.push_back(o.end - o.arrival);
         queued.push_back(o.queued);
@@ -73,6 +77,8 @@ nlohmann::json workload_metrics(const models::RunRecord& record, double duration
                     {"compared", sim_vs_recorded.size()},
                     {"finished_in_trace", trace_finished},
                     {"finished_in_trace_completed", trace_finished_completed},
+                    {"replayed_failed", replayed_failed},
+                    {"replayed_canceled", replayed_canceled},
                     {"simulated_over_recorded",
                      {{"mean", mean(sim_vs_recorded)},
                       {"p50", percentile(sim_vs_recorded, 50)},

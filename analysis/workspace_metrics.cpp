@@ -32,9 +32,9 @@ nlohmann::json workspace_metrics(const sim::Scenario& scenario, const models::Ru
     const sim::AccountWorkspaceSpec* ws = scenario.workspace_of(spec);
     Tally& t = ws ? slot(ws->name, ws->region, false) : slot(spec.region, spec.region, true);
     ++t.requests;
-    if (o.ok)
+    if (models::completed(o))
       ++t.completed;
-    else
+    else if (!o.ok)
       ++t.failed[models::to_string(o.cause)];
   }
   nlohmann::json out = nlohmann::json::array();

@@ -12,6 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         expect_quantity(q.written_bytes, "written_bytes");
         expect_quantity(q.core_seconds, "core_seconds");
         lakesim::fuzz::expect(!q.statement_id.empty() && q.line >= 1, "a row without an id or a line");
+        lakesim::fuzz::expect(!q.warehouse_id.empty(), "a row without a warehouse id");
       });
   return 0;
 }

@@ -10,17 +10,26 @@
 
 namespace lakesim::models {
 
+// How a replayed statement ended in its trace. One that failed or was canceled there holds its
+// compute for its recorded time and ends the same way here: counted apart, neither as completed
+// nor as a failure of the simulated platform.
+enum class RecordedEnd { Finished, Failed, Canceled };
+
 struct RequestOutcome {
   std::uint32_t workload = 0;  // index into RunRecord::workloads()
   double arrival = 0;
   double end = 0;
   double queued = 0;  // waiting for compute (slots, instances)
   bool ok = false;
-  FailureCause cause = FailureCause::Timeout;  // meaningful when !ok
-  double recorded = -1;                        // the trace's own duration, for replayed requests
-  std::int64_t trace_row = -1;                 // index of the replayed row in the workload's trace
-  int reruns = 0;                              // times the job scheduler ran it again after a DR failover
+  FailureCause cause = FailureCause::Timeout;        // meaningful when !ok
+  double recorded = -1;                              // the trace's own duration, for replayed requests
+  std::int64_t trace_row = -1;                       // index of the replayed row in the workload's trace
+  int reruns = 0;                                    // times the job scheduler ran it again after a DR failover
+  RecordedEnd recorded_end = RecordedEnd::Finished;  // a replayed failure or cancellation, when ok
 };
+
+// Ended as the workload asked: ok, and not a replayed failure or cancellation.
+inline bool completed(const RequestOutcome& o) { return o.ok && o.recorded_end == RecordedEnd::Finished; }
 
 class RunRecord {
  public:

@@ -9,6 +9,8 @@
 #include <optional>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "scenario/suggest.hpp"
 #include "scenario/units.hpp"
 
@@ -170,6 +172,29 @@ std::string trim(std::string_view s) {
 }
 
 std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
+
+// Long cells are cut in messages, so that one bad row cannot fill the screen.
+std::string shortened(const std::string& s) {
+  constexpr std::size_t kLongest = 80;
+  if (s.size() <= kLongest) return s;
+  std::size_t cut = kLongest;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+  return s.substr(0, cut) + "...";
+}
+
+// Exports write a null as an empty cell or as the word null (the SQL editor's download does).
+bool is_null(const std::string& trimmed) {
+  return trimmed.empty() || (trimmed.size() == 4 && std::tolower(static_cast<unsigned char>(trimmed[0])) == 'n' &&
+                             std::tolower(static_cast<unsigned char>(trimmed[1])) == 'u' &&
+                             std::tolower(static_cast<unsigned char>(trimmed[2])) == 'l' &&
+                             std::tolower(static_cast<unsigned char>(trimmed[3])) == 'l');
+}
+
+// A cell's text without surrounding blanks, and empty when it holds a null.
+std::string value_of(const std::string& cell) {
+  std::string t = trim(cell);
+  return is_null(t) ? std::string() : t;
+}
 
 // A plain decimal number: digits with an optional fraction and exponent (no hex, inf or nan).
 bool parse_decimal(const std::string& text, double& value) {
@@ -342,9 +367,9 @@ class TraceRows {
   // Cell readers: each reports its own problem (naming the column) and returns nullopt.
   std::optional<std::string> text(const Record& r, const Column& column) {
     const Field& f = cell(r, column);
-    std::string t = trim(f.text);
+    std::string t = value_of(f.text);
     if (t.empty()) {
-      problem(f, column, "empty", "a value");
+      problem(f, column, "empty or null", "a value");
       return std::nullopt;
     }
     return t;
@@ -353,10 +378,10 @@ class TraceRows {
   // A non-negative number; an empty cell is `if_empty` when given (a null in an export).
   std::optional<double> number(const Record& r, const Column& column, std::optional<double> if_empty = {}) {
     const Field& f = cell(r, column);
-    const std::string t = trim(f.text);
+    const std::string t = value_of(f.text);
     if (t.empty()) {
       if (if_empty) return if_empty;
-      problem(f, column, "empty", "a number");
+      problem(f, column, "empty or null", "a number");
       return std::nullopt;
     }
     double v = 0;
@@ -405,6 +430,38 @@ std::vector<Row> in_start_order(std::vector<Row> rows) {
   return rows;
 }
 
+// The warehouse id in a `compute` cell: the struct as the SQL editor's download writes it, a JSON
+// object such as {"type": "WAREHOUSE", "cluster_id": null, "warehouse_id": "..."}.
+std::optional<std::string> warehouse_of_compute(TraceRows& rows, const Record& r, const Column& column) {
+  static const char* kExample =
+      "a JSON object such as {\"type\": \"WAREHOUSE\", \"warehouse_id\": \"4b9e2f1a7c3d5e60\"}";
+  const Field& f = TraceRows::cell(r, column);
+  const std::string t = value_of(f.text);
+  if (t.empty()) {
+    rows.problem(f, column, "empty or null", kExample);
+    return std::nullopt;
+  }
+  const nlohmann::json v = nlohmann::json::parse(t, nullptr, false);
+  if (v.is_discarded() || !v.is_object()) {
+    rows.problem(f, column, (v.is_discarded() ? "not JSON: " : "not a JSON object: ") + in_quotes(shortened(t)),
+                 kExample);
+    return std::nullopt;
+  }
+  const auto id = v.find("warehouse_id");
+  if (id != v.end() && id->is_string() && !value_of(id->get<std::string>()).empty())
+    return trim(id->get<std::string>());
+  if (id != v.end() && !id->is_null() && !id->is_string()) {
+    rows.problem(f, column, "warehouse_id is " + std::string(id->type_name()) + ", not a string", kExample);
+    return std::nullopt;
+  }
+  // A statement that ran on a cluster, not a warehouse, cannot be replayed on a SQL warehouse.
+  std::string rule = "no warehouse_id";
+  const auto type = v.find("type");
+  if (type != v.end() && type->is_string()) rule += " (type " + in_quotes(type->get<std::string>()) + ")";
+  rows.problem(f, column, rule, "statements that ran on a SQL warehouse: " + std::string(kExample));
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool parse_iso8601(std::string_view text, double& seconds) {
@@ -448,7 +505,13 @@ bool parse_iso8601(std::string_view text, double& seconds) {
     }
   }
   long long zone = 0;  // seconds east of UTC
-  if (literal('Z') || literal('z')) {
+  // Some exports put a blank before the zone, or name it: "2024-05-01 10:00:00.123 UTC".
+  if (pos + 1 < t.size() && t[pos] == ' ' &&
+      (t[pos + 1] == '+' || t[pos + 1] == '-' || t[pos + 1] == 'Z' || t[pos + 1] == 'U'))
+    ++pos;
+  if (t.compare(pos, std::string::npos, "UTC") == 0) {
+    pos += 3;
+  } else if (literal('Z') || literal('z')) {
   } else if (pos < t.size() && (t[pos] == '+' || t[pos] == '-')) {
     const int sign = t[pos] == '-' ? -1 : 1;
     ++pos;
@@ -473,18 +536,20 @@ std::vector<TraceQuery> read_query_history(std::istream& in, const TraceContext&
                                            std::vector<Diagnostic>& problems) {
   TraceRows rows(in, at, problems);
   if (!rows.header({"statement_id", "start_time", "execution_status", "read_bytes", "written_bytes"},
-                   {{"end_time", "total_duration_ms"}, {"compute.warehouse_id", "warehouse_id"}}))
+                   {{"end_time", "total_duration_ms"}, {"compute.warehouse_id", "warehouse_id", "compute"}}))
     return {};
   const Column id = rows.required("statement_id");
   const Column start_time = rows.required("start_time");
   const Column status = rows.required("execution_status");
-  const Column warehouse = *rows.column({"compute.warehouse_id", "warehouse_id"});
+  // A flattened warehouse id when the export has one, else the `compute` struct as a JSON cell.
+  const std::optional<Column> warehouse = rows.column({"compute.warehouse_id", "warehouse_id"});
+  const std::optional<Column> compute = rows.column({"compute"});
   const Column read_bytes = rows.required("read_bytes");
   const Column written_bytes = rows.required("written_bytes");
   const std::optional<Column> total = rows.column({"total_duration_ms"});
   const std::optional<Column> end_time = rows.column({"end_time"});
   const std::optional<Column> task_time = rows.column({"total_task_duration_ms"});
-  static const char* kIsoExample = "an ISO 8601 time such as 2024-05-01T10:00:00.123Z";
+  static const char* kIsoExample = "an ISO 8601 time such as 2024-05-01T10:00:00.123Z or 2024-05-01 10:00:00.123";
 
   std::vector<TraceQuery> out;
   std::vector<double> starts;  // absolute, seconds since 1970
@@ -497,29 +562,35 @@ std::vector<TraceQuery> read_query_history(std::istream& in, const TraceContext&
     if (auto text = rows.text(r, id); text && unique_id(rows, seen, r, id, *text)) q.statement_id = *text;
     double start = 0;
     const Field& start_cell = TraceRows::cell(r, start_time);
-    const bool start_ok = parse_iso8601(start_cell.text, start);
+    const std::string start_text = value_of(start_cell.text);
+    const bool start_ok = !start_text.empty() && parse_iso8601(start_text, start);
     if (!start_ok)
-      rows.problem(start_cell, start_time, in_quotes(trim(start_cell.text)) + " is not a time", kIsoExample);
+      rows.problem(start_cell, start_time,
+                   start_text.empty() ? "empty or null" : in_quotes(start_text) + " is not a time", kIsoExample);
     // The recorded duration: total_duration_ms when the row has it, else end_time - start_time.
-    if (total && !trim(TraceRows::cell(r, *total).text).empty()) {
+    if (total && !value_of(TraceRows::cell(r, *total).text).empty()) {
       q.recorded_duration = rows.number(r, *total).value_or(0) / 1000.0;
-    } else if (end_time && !trim(TraceRows::cell(r, *end_time).text).empty()) {
+    } else if (end_time && !value_of(TraceRows::cell(r, *end_time).text).empty()) {
       const Field& end_cell = TraceRows::cell(r, *end_time);
+      const std::string end_text = value_of(end_cell.text);
       double end = 0;
-      if (!parse_iso8601(end_cell.text, end))
-        rows.problem(end_cell, *end_time, in_quotes(trim(end_cell.text)) + " is not a time", kIsoExample);
+      if (!parse_iso8601(end_text, end))
+        rows.problem(end_cell, *end_time, in_quotes(end_text) + " is not a time", kIsoExample);
       else if (start_ok && end < start)
-        rows.problem(end_cell, *end_time, in_quotes(trim(end_cell.text)) + " is before start_time", "a later time");
+        rows.problem(end_cell, *end_time, in_quotes(end_text) + " is before start_time", "a later time");
       else
         q.recorded_duration = end - start;
     } else {
       const Column& first = total ? *total : *end_time;
       rows.problem(TraceRows::cell(r, first), first,
-                   std::string("empty") + (total && end_time ? ", and so is end_time" : ""),
+                   std::string("empty or null") + (total && end_time ? ", and so is end_time" : ""),
                    "the statement's duration in ms or its end time");
     }
     q.status = rows.text(r, status).value_or("");
-    q.warehouse_id = rows.text(r, warehouse).value_or("");
+    if (warehouse)
+      q.warehouse_id = rows.text(r, *warehouse).value_or("");
+    else
+      q.warehouse_id = warehouse_of_compute(rows, r, *compute).value_or("");
     q.read_bytes = rows.number(r, read_bytes, 0.0).value_or(0);
     q.written_bytes = rows.number(r, written_bytes, 0.0).value_or(0);
     if (task_time) q.core_seconds = rows.number(r, *task_time, 0.0).value_or(0) / 1000.0;

@@ -46,6 +46,7 @@ const std::vector<ClassKey>& class_keys() {
       {"trigger", {C::Streaming}},
       {"result", {C::Sql, C::Notebook}},
       {"artifact", {C::Training}},
+      {"warehouse_map", {C::Sql}},
   };
   return keys;
 }
@@ -310,6 +311,66 @@ class WorkloadSectionReader {
     return trace;
   }
 
+  // The sql_warehouse placement that replays each statement, by the warehouse id the trace
+  // records. Without a map every statement runs on the workload's own `compute`.
+  void read_warehouse_map(const json& w, const std::string& at, WorkloadSpec& wl) {
+    const std::string here = at + "/warehouse_map";
+    const json& v = w["warehouse_map"];
+    if (!w.contains("trace")) {
+      in_.error(here, "a warehouse map without a \"trace\" to replay", "a \"trace\" in query_history format", true);
+      return;
+    }
+    if (!v.is_object() || v.empty()) {
+      in_.error(here, v.is_object() ? "empty warehouse map" : "not an object",
+                "an object from the trace's warehouse ids to sql_warehouse placements, e.g. "
+                "{\"4b9e2f1a7c3d5e60\": \"bi_warehouse\"}");
+      return;
+    }
+    std::vector<std::string> warehouses;
+    for (const ComputeSpec& c : s_.compute)
+      if (c.kind == ComputeKind::SqlWarehouse) warehouses.push_back(c.name);
+    std::map<std::string, std::string> map;
+    bool ok = true;
+    for (const auto& [id, target] : v.items()) {
+      const std::string entry = pointer_append(here, id);
+      if (!target.is_string()) {
+        in_.error(entry, "not a string", "the name of a sql_warehouse placement");
+        ok = false;
+        continue;
+      }
+      const std::string name = target.get<std::string>();
+      if (!reference(name, warehouses, entry, "sql_warehouse placement", "/compute")) {
+        ok = false;
+        continue;
+      }
+      map.emplace(id, name);
+    }
+    if (!ok || !wl.trace || wl.trace->queries.empty()) return;
+    // Every warehouse id of the trace must be mapped: a statement left on the workload's own
+    // placement would silently change what the replay measures.
+    std::map<std::string, std::size_t> unmapped;  // id -> statements
+    for (TraceQuery& q : wl.trace->queries) {
+      if (auto it = map.find(q.warehouse_id); it != map.end())
+        q.compute = it->second;
+      else
+        ++unmapped[q.warehouse_id];
+    }
+    if (unmapped.empty()) return;
+    constexpr std::size_t kListed = 10;
+    std::string ids;
+    std::size_t listed = 0;
+    for (const auto& [id, count] : unmapped) {
+      if (listed++ == kListed) break;
+      ids += std::string(ids.empty() ? "" : ", ") + in_quotes(id) + " (" + std::to_string(count) +
+             (count == 1 ? " statement)" : " statements)");
+    }
+    if (unmapped.size() > kListed) ids += " and " + std::to_string(unmapped.size() - kListed) + " more";
+    in_.error(here,
+              std::to_string(unmapped.size()) + (unmapped.size() == 1 ? " warehouse id" : " warehouse ids") +
+                  " of the trace not in the map: " + ids,
+              "every warehouse id of the trace mapped to a sql_warehouse placement");
+  }
+
   // A problem located in a trace file.
   void report_trace_problem(const Diagnostic& d) {
     in_.error(
@@ -330,11 +391,12 @@ class WorkloadSectionReader {
     for (std::size_t i = 0; i < list.size(); ++i) {
       const std::string at = "/workloads/" + std::to_string(i);
       const json& w = list[i];
-      if (!in_.object(w, at, {"name",      "class",   "region",    "compute",
-                              "arrival",   "trace",   "stages",    "instances",
-                              "tasks",     "retries", "table",     "write_mode",
-                              "trigger",   "result",  "artifact",  "unauthorized_fraction",
-                              "source_ip", "token",   "workspace", "principal"}))
+      if (!in_.object(w, at, {"name",         "class",   "region",    "compute",
+                              "arrival",      "trace",   "stages",    "instances",
+                              "tasks",        "retries", "table",     "write_mode",
+                              "trigger",      "result",  "artifact",  "unauthorized_fraction",
+                              "source_ip",    "token",   "workspace", "principal",
+                              "warehouse_map"}))
         continue;
       WorkloadSpec wl;
       wl.name = in_.string(w, at, "name", Need::Required).value_or("");
@@ -390,6 +452,7 @@ class WorkloadSectionReader {
         if (!wl.trace && wl.cls != WorkloadClass::Streaming && wl.cls != WorkloadClass::Notebook)
           wl.trace = TraceSpec{};
       }
+      if (wl.cls == WorkloadClass::Sql && w.contains("warehouse_map")) read_warehouse_map(w, at, wl);
       wl.arrival = read_arrival(w, at, wl);
       if (wl.trace) {
         if (w.contains("stages"))

@@ -58,6 +58,7 @@ struct TraceQuery {
   double written_bytes = 0;
   double core_seconds = 0;  // total_task_duration_ms / 1000
   std::size_t line = 0;     // where it came from, for messages
+  std::string compute;      // the placement that replays it (warehouse_map); empty: the workload's
 };
 
 // One row of a job-run trace (lakesim's documented CSV format).

@@ -238,6 +238,10 @@ QueryTiming SqlWarehouse::run(const QueryWork& work, const ReadFn& read) {
 void SqlWarehouse::execute(const Cluster& cluster, const QueryWork& work, const ReadFn& read) {
   const double instances = static_cast<double>(cluster.hosts.size());
   translate_failures(where(), [&] {
+    if (work.hold_only) {
+      sim::wait_while_up(cluster.hosts, work.hold_seconds);
+      return;
+    }
     if (read && work.read_bytes > 0) read(cluster.hosts, work.read_bytes / instances);
     if (!(work.core_seconds > 0)) return;
     // A slot owns cores / slots_per_cluster of each instance and a cluster runs no more queries

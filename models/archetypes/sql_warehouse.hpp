@@ -66,6 +66,10 @@ struct QueryWork {
   double core_seconds = 0;  // seconds of one core of the warehouse's instance type
   double read_bytes = 0;    // read from storage, split evenly over the cluster's instances
   double result_bytes = 0;  // for the caller to ship from the cluster's first instance
+  // A replayed statement that failed or was canceled: it holds its slot for hold_seconds and
+  // does no work (no reads, no core-seconds).
+  bool hold_only = false;
+  double hold_seconds = 0;
 };
 
 struct QueryTiming {

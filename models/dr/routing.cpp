@@ -35,6 +35,12 @@ const sim::WorkloadSpec& Routing::route(const sim::WorkloadSpec& spec) const {
   return it == moved_.end() ? spec : *it->second;
 }
 
+const std::string& Routing::compute_for(const std::string& compute) const {
+  if (!failed_over_) return compute;
+  auto it = spec_->compute_map.find(compute);
+  return it == spec_->compute_map.end() ? compute : it->second;
+}
+
 const std::string& Routing::region_for(const std::string& region) const {
   return failed_over_ && region == spec_->primary ? spec_->secondary : region;
 }

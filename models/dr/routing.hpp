@@ -32,6 +32,8 @@ class Routing {
 
   // The workload as it runs now: itself, or a copy moved to the secondary.
   const sim::WorkloadSpec& route(const sim::WorkloadSpec& spec) const;
+  // The placement that takes over `compute` now: its DR counterpart after a failover, else itself.
+  const std::string& compute_for(const std::string& compute) const;
   // The region whose services answer users homed in `region` now.
   const std::string& region_for(const std::string& region) const;
 

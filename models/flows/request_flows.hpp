@@ -42,6 +42,11 @@ struct WorkSample {
   double result_bytes = 0;
   double artifact_bytes = 0;
   int instances = 1;
+  std::string compute;  // a replayed statement's own placement (warehouse_map); empty: the workload's
+  // Failed or Canceled: a replayed statement that ended so in its trace; it holds its compute for
+  // `hold_seconds` (its recorded duration) instead of doing its work.
+  RecordedEnd recorded_end = RecordedEnd::Finished;
+  double hold_seconds = 0;
 };
 
 WorkSample sample_work(const sim::WorkloadSpec& spec, sim::RandomStream& rng);

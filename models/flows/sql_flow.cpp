@@ -36,7 +36,7 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
   Deployment& d = ctx.deployment;
   enter_workspace(ctx, spec, Edge::Ui, authorized);
   const RegionDeployment& cp = d.control_plane_for(spec);
-  SqlWarehouse& warehouse = d.warehouse(spec.compute);
+  SqlWarehouse& warehouse = d.warehouse(work.compute.empty() ? spec.compute : d.routing().compute_for(work.compute));
   const RegionDeployment& data = d.region(warehouse.region());
   sg4::Host* ui = cp.services.at(ComponentId::WorkspaceUi)->hosts().front();
   Service& management = *cp.services.at(ComponentId::SqlWarehouseManagement);
@@ -63,6 +63,8 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
   q.core_seconds = stage.core_seconds;
   q.read_bytes = stage.read_bytes;
   q.result_bytes = work.result_bytes;
+  q.hold_only = work.recorded_end != RecordedEnd::Finished;
+  q.hold_seconds = work.hold_seconds;
   // One call waits for a slot, reads and executes; a recorder is told them as three hops.
   RecordedHop reads{"delta_transaction_logs+managed_tables+unity_catalog_managed_storage", data.region, "", "", -1, -1};
   const QueryTiming timing =
@@ -75,7 +77,7 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
         }
       });
   if (ctx.recorder) record_query_hops(ctx, warehouse, timing, stage, std::move(reads));
-  if (work.result_bytes > 0) {
+  if (work.result_bytes > 0 && !q.hold_only) {
     sg4::Host* worker = warehouse.cluster_hosts(timing.cluster).front();
     hop(
         ctx, "client", "", [&] { return "receives the result (" + bytes_words(work.result_bytes) + ")"; },

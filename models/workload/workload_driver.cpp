@@ -52,6 +52,7 @@ void serve(Deployment& d, sim::EventLog& log, RunRecord& record, std::uint32_t i
     try {
       outcome.queued = run_request(ctx, routed, work, authorized);
       outcome.ok = true;
+      outcome.recorded_end = work.recorded_end;
       break;
     } catch (const RequestFailed& failure) {
       if (failure.cause() != FailureCause::Refused)
@@ -77,6 +78,11 @@ WorkSample from_trace(const sim::TraceQuery& q) {
   s.core_seconds = q.core_seconds;
   s.read_bytes = q.read_bytes;
   w.stages.push_back(s);
+  w.compute = q.compute;
+  if (q.status == "FAILED" || q.status == "CANCELED") {
+    w.recorded_end = q.status == "FAILED" ? RecordedEnd::Failed : RecordedEnd::Canceled;
+    w.hold_seconds = q.recorded_duration;
+  }
   return w;
 }
 WorkSample from_trace(const sim::TraceJobRun& r) {

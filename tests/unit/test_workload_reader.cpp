@@ -382,6 +382,45 @@ TEST_CASE("workloads: traces") {
              Catch::Contains("instances: \"8\" is more than the placement's 4 instances"));
 }
 
+TEST_CASE("workloads: a warehouse map sends each statement to its warehouse's placement") {
+  const std::string sql = R"({"name": "r", "class": "sql", "compute": "sql",
+                               "trace": {"file": "traces/query-history.csv", "format": "query_history"}, )";
+  // The shipped export has two warehouses: 91c07d3e2a6b8f14 and 4b9e2f1a7c3d5e60.
+  const Result r =
+      read(with_workloads(sql + R"("warehouse_map": {"91c07d3e2a6b8f14": "sql", "4b9e2f1a7c3d5e60": "sql"}})"));
+  for (const Diagnostic& d : r.diagnostics) INFO(d.to_string());
+  REQUIRE(r.diagnostics.empty());
+  const auto& queries = r.scenario.workloads.at(0).trace->queries;
+  REQUIRE(!queries.empty());
+  for (const TraceQuery& q : queries) CHECK(q.compute == "sql");
+
+  // Without a map, every statement stays on the workload's own placement, whatever its warehouse.
+  const Result plain = read(with_workloads(R"({"name": "r", "class": "sql", "compute": "sql",
+      "trace": {"file": "traces/query-history.csv", "format": "query_history"}})"));
+  REQUIRE(plain.diagnostics.empty());
+  for (const TraceQuery& q : plain.scenario.workloads.at(0).trace->queries) CHECK(q.compute.empty());
+
+  const Diagnostic d =
+      expect_workload_error(sql + R"("warehouse_map": {"91c07d3e2a6b8f14": "sql"}})", "/workloads/0/warehouse_map",
+                            "1 warehouse id of the trace not in the map: \"4b9e2f1a7c3d5e60\" (");
+  CHECK_THAT(d.expected, Catch::Contains("every warehouse id of the trace mapped"));
+  expect_workload_error(sql + R"("warehouse_map": {"other": "sql"}})", "/workloads/0/warehouse_map",
+                        "2 warehouse ids of the trace not in the map: \"4b9e2f1a7c3d5e60\" (");
+  expect_workload_error(sql + R"("warehouse_map": {"91c07d3e2a6b8f14": "spark", "4b9e2f1a7c3d5e60": "sql"}})",
+                        "/workloads/0/warehouse_map/91c07d3e2a6b8f14", "undefined sql_warehouse placement \"spark\"");
+  expect_workload_error(sql + R"("warehouse_map": {"91c07d3e2a6b8f14": 3}})",
+                        "/workloads/0/warehouse_map/91c07d3e2a6b8f14", "not a string");
+  expect_workload_error(sql + R"("warehouse_map": {}})", "/workloads/0/warehouse_map", "empty warehouse map");
+  expect_workload_error(sql + R"("warehouse_map": ["sql"]})", "/workloads/0/warehouse_map", "not an object");
+  expect_workload_error(
+      R"({"name": "r", "class": "sql", "compute": "sql", "arrival": {"kind": "poisson", "rate": "1/h"},
+                            "stages": [{"core_seconds": "1s"}], "warehouse_map": {"a": "sql"}})",
+      "/workloads/0/warehouse_map", "a warehouse map without a \"trace\"");
+  expect_workload_error(R"({"name": "j", "class": "job", "compute": "spark",
+                            "trace": {"file": "traces/job-runs.csv", "format": "job_runs"}, "warehouse_map": {"a": "sql"}})",
+                        "/workloads/0/warehouse_map", "\"warehouse_map\" applies only to sql workloads");
+}
+
 TEST_CASE("tables: names, regions, datasets, sizes") {
   expect_error(R"({"tables": [{"name": "t", "region": "us-east-1", "size": "1GB", "files": 1},
                               {"name": "t", "region": "us-east-1", "size": "1GB", "files": 1}]})",

@@ -91,3 +91,15 @@ TEST_CASE("broken CSV quoting in a trace is reported at the trace's line and col
   const auto all = expect_error("bad-trace-quoting.json", "/workloads/0/trace/file", "has 1 problem");
   expect_trace_problem(all, "bad-quoting.csv", 3, 18, "text after a closing quote");
 }
+
+TEST_CASE("a broken JSON compute cell in an export is reported at the trace's line and column") {
+  const auto all = expect_error("bad-export-compute.json", "/workloads/0/trace/file", "has 1 problem");
+  expect_trace_problem(all, "bad-export-compute.csv", 3, 24, "compute: not JSON");
+}
+
+TEST_CASE("warehouse ids of an export missing from the warehouse map are named") {
+  const auto all = expect_error("unmapped-warehouse.json", "/workloads/0/warehouse_map",
+                                "2 warehouse ids of the trace not in the map: \"2c7e94b1a05f36d8\" (2 statements), "
+                                "\"d41b08e6f27c9a53\" (1 statement)");
+  CHECK_THAT(all.front().expected, Catch::Contains("mapped to a sql_warehouse placement"));
+}
