@@ -85,7 +85,7 @@ TEST_CASE("cron arrivals are exact: offset, offset + every, ...") {
   CHECK(*from_zero.next(0) == 3600);
 }
 
-TEST_CASE("continuous arrives once at 0; trace arrivals come from elsewhere") {
+TEST_CASE("continuous arrives once at 0, trace arrivals come from elsewhere") {
   RandomStream rng(1, "x");
   ArrivalSpec spec;
   spec.kind = ArrivalSpec::Kind::Continuous;

@@ -140,7 +140,7 @@ TEST_CASE("gcp profile: a misspelt GCP region that needs a built-in latency is r
   CHECK(d.to_string().rfind(kFile + ":5:", 0) == 0);
 }
 
-TEST_CASE("gcp profile: an AWS region under gcp is unknown; with its links given it is accepted") {
+TEST_CASE("gcp profile: an AWS region under gcp is unknown, with its links given it is accepted") {
   CHECK(diagnostics_of(scenario(kGcp, "us-east-1", "us-central1")).front().pointer == "/regions/0/name");
   LoadOptions options;
   options.sets = {

@@ -101,7 +101,7 @@ TEST_CASE("both ISO forms of timestamps, with or without a zone, give the same i
   CHECK(q.rows[1].recorded_duration == Approx(1.5));
 }
 
-TEST_CASE("nulls are empty cells or the word null; optional numbers are then 0") {
+TEST_CASE("nulls are empty cells or the word null, optional numbers are then 0") {
   const auto q = queries(
       "statement_id,execution_status,warehouse_id,start_time,end_time,total_duration_ms,read_bytes,written_bytes,"
       "total_task_duration_ms\n"
@@ -153,7 +153,7 @@ TEST_CASE("a bad compute cell is located at its cell with the rule") {
   CHECK(q.problems[0].message.size() < 150);
 }
 
-TEST_CASE("every bad row of an export is reported at its own line; good rows are still read") {
+TEST_CASE("every bad row of an export is reported at its own line, good rows are still read") {
   const auto q = queries(kJsonHeader +                                                                   //
                          "s1,FINISHED," + compute_cell("w") + ",2026-11-02T09:00:00Z,,5,0,0\n" +         // line 2
                          "s2,FINISHED," + compute_cell("w") + ",2026-11-02 25:00:00,,5,0,0\n" +          // line 3

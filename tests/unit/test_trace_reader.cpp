@@ -151,7 +151,7 @@ TEST_CASE("equal start times keep the file's order") {
   CHECK(q.rows[2].statement_id == "b");
 }
 
-TEST_CASE("RFC 4180 quoting: commas, doubled quotes and line breaks inside quotes; CRLF; byte order mark") {
+TEST_CASE("RFC 4180 quoting: commas, doubled quotes and line breaks inside quotes, CRLF, byte order mark") {
   const auto q = queries(
       "\xEF\xBB\xBFstatement_id,statement_text,start_time,end_time,execution_status,warehouse_id,read_bytes,"
       "written_bytes\r\n"
