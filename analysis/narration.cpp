@@ -119,7 +119,7 @@ std::string clock_text(double seconds) {
 
 namespace {
 
-// One of a fault kind's narration lines (sim/fault_kind.hpp) with its placeholders filled from
+// One of a fault kind's narration lines (scenario/fault_kind.hpp) with its placeholders filled from
 // the fault; `lasted` fills {lasted}.
 std::string fault_words(const char* words, const sim::FaultSpec& f, const std::string& lasted) {
   const std::pair<const char*, std::string> values[] = {

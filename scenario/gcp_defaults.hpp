@@ -2,7 +2,7 @@
 // Built-in figures for Google Cloud (`"provider": "gcp"`): Compute Engine machine types, Cloud
 // Storage in place of S3, Google's regions, zones and inter-region latencies, and the start-up
 // times of Databricks compute on Google Cloud. Each value's source, or its status as an estimate,
-// is in docs/scenario-format.md ("Provider profile: gcp"). The AWS figures stay in sim/defaults.
+// is in docs/scenario-format.md ("Provider profile: gcp"). The AWS figures stay in scenario/defaults.
 #include <map>
 #include <optional>
 #include <string>
@@ -34,7 +34,7 @@ bool is_zone_of(const std::string& zone, const std::string& region);
 inline constexpr const char* kControlPlaneInstanceType = "n2-standard-8";
 inline constexpr const char* kSparkInstanceType = "n2-highmem-4";
 inline constexpr const char* kSqlWarehouseInstanceType = "n2-highmem-8";
-// Serverless compute starts in seconds on either cloud (the serverless figures of sim/defaults).
+// Serverless compute starts in seconds on either cloud (the serverless figures of scenario/defaults).
 inline constexpr double kServerlessSparkStartDelay = 20;
 inline constexpr double kServerlessSqlStartDelay = 4;
 // Classic compute runs in the customer's project: a cluster takes minutes (a Compute Engine VM
