@@ -75,17 +75,6 @@ std::optional<sim::WorkloadSpec> explained_request(const sim::Scenario& s, sim::
   return illustrative(s, cls);
 }
 
-std::string bytes_text(double bytes) {
-  char buffer[32];
-  if (bytes >= 1e9)
-    std::snprintf(buffer, sizeof buffer, "%.1f GB", bytes / 1e9);
-  else if (bytes >= 1e6)
-    std::snprintf(buffer, sizeof buffer, "%.1f MB", bytes / 1e6);
-  else
-    std::snprintf(buffer, sizeof buffer, "%.0f kB", bytes / 1e3);
-  return buffer;
-}
-
 // "12.345 s", "3.210 ms", "45 us": readable at every scale.
 std::string seconds_text(double s) {
   char buffer[32];
@@ -387,7 +376,7 @@ std::string explanation_text(const sim::Scenario& s, const Explanation& m) {
   }
   for (const Explanation::RegionLink& l : m.region_links)
     out << "- between " << l.a << " and " << l.b << ": " << seconds_text(l.latency) << " one way, "
-        << bytes_text(l.bandwidth) << "/s at the narrowest link\n";
+        << models::bytes_words(l.bandwidth) << "/s at the narrowest link\n";
 
   out << "\n== Control plane and data plane\n"
       << "The control plane is run by Databricks in its own AWS account: the workspace, identity, scheduling,\n"
