@@ -695,7 +695,22 @@ TracePath resolve_trace_path(const std::string& scenario_file, const std::string
     if (!normal.empty() && *normal.begin() == "..")
       return {"", "path escapes the scenario's folder: " + in_quotes(trace) + " leads outside it"};
   }
-  const fs::path full = relative.is_absolute() ? relative : fs::path(scenario_file).parent_path() / relative;
+  const fs::path folder = fs::path(scenario_file).parent_path();
+  const fs::path full = relative.is_absolute() ? relative : folder / relative;
+  if (!allow_outside) {
+    // The lexical check above cannot see symbolic links: a link inside the folder may point out
+    // of it. Compare the real paths (links resolved, as far as they exist).
+    std::error_code ec;
+    const fs::path real_folder = fs::weakly_canonical(fs::absolute(folder.empty() ? fs::path(".") : folder, ec), ec);
+    std::error_code ec_full;
+    const fs::path real_full = fs::weakly_canonical(fs::absolute(full, ec_full), ec_full);
+    if (!ec && !ec_full) {
+      const auto rel = real_full.lexically_relative(real_folder);
+      if (rel.empty() || *rel.begin() == "..")
+        return {"", "path escapes the scenario's folder: " + in_quotes(trace) + " leads through a symbolic link to " +
+                        in_quotes(real_full.string()) + ", outside it"};
+    }
+  }
   return {full.lexically_normal().string(), ""};
 }
 

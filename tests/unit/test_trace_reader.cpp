@@ -2,6 +2,9 @@
 // reported at its own line and column with the column and the rule in the message.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -322,4 +325,33 @@ TEST_CASE("trace paths stay inside the scenario's folder") {
   CHECK_THAT(resolve_trace_path("/a/b/s.json", "traces/../../q.csv").error, Catch::Contains("path escapes"));
   CHECK_THAT(resolve_trace_path("/a/b/s.json", "/etc/passwd").error, Catch::Contains("path escapes"));
   CHECK(resolve_trace_path("/a/b/s.json", "../q.csv", true).path == "/a/q.csv");
+}
+
+TEST_CASE("a symbolic link inside the scenario's folder cannot lead a trace out of it") {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("lakesim-links-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "scenario" / "traces");
+  fs::create_directories(root / "elsewhere");
+  std::ofstream(root / "elsewhere" / "secret.csv") << "statement_id\n";
+  std::ofstream(root / "scenario" / "traces" / "inside.csv") << "statement_id\n";
+  fs::create_symlink(root / "elsewhere" / "secret.csv", root / "scenario" / "traces" / "q.csv");
+  fs::create_directory_symlink(root / "elsewhere", root / "scenario" / "out");
+  fs::create_symlink(root / "scenario" / "traces" / "inside.csv", root / "scenario" / "alias.csv");
+  const std::string scenario = (root / "scenario" / "s.json").string();
+
+  SECTION("a file link to outside is refused, naming where it leads") {
+    const auto r = resolve_trace_path(scenario, "traces/q.csv");
+    CHECK(r.path.empty());
+    CHECK_THAT(r.error, Catch::Contains("path escapes the scenario's folder") && Catch::Contains("symbolic link") &&
+                            Catch::Contains("secret.csv"));
+  }
+  SECTION("a directory link to outside is refused") {
+    CHECK_THAT(resolve_trace_path(scenario, "out/secret.csv").error, Catch::Contains("path escapes"));
+  }
+  SECTION("a link that stays inside is accepted, and so is a link when outside paths are allowed") {
+    CHECK(resolve_trace_path(scenario, "alias.csv").error.empty());
+    CHECK(resolve_trace_path(scenario, "traces/q.csv", true).error.empty());
+  }
+  fs::remove_all(root);
 }
