@@ -105,6 +105,11 @@ int topology_command(const ScenarioOptions& options, const std::string& format, 
   }
   const auto scenario = load_or_report(options);
   if (!scenario) return kExitBadInput;
+  if (instant > scenario->duration) {
+    std::cerr << "--at: " << at << " is after the end of the run (" << options.file << " runs for "
+              << sim::format_whole_duration(scenario->duration) << ")\n";
+    return kExitBadInput;
+  }
   const models::Graph graph = models::build_architecture_graph(*scenario);
   std::string text;
   if (format == "json") {

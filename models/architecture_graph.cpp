@@ -204,16 +204,50 @@ class GraphBuilder {
       add_edge(component_node_id(models::key(user), region), key, EdgeKind::Calls, "data key");
   }
 
-  // The first listed region is the primary; its copy of each replicated component feeds every other.
+  // Copies between regions are drawn only where the scenario configures them: S3 replication of
+  // the listed datasets, and a DR strategy's deep clone and metadata export. What the catalogue
+  // recommends but the scenario does not run is listed apart, never drawn as a copy.
   void add_replication() {
     if (scenario_.regions.size() < 2) return;
-    const std::string& primary = scenario_.regions.front().name;
-    for (const Component& c : catalog()) {
-      if (!replicates(c)) continue;
-      const std::string source = component_node_id(c.id, primary);
-      if (!has_node(source)) continue;
-      for (std::size_t i = 1; i < scenario_.regions.size(); ++i) {
-        add_edge(source, component_node_id(c.id, scenario_.regions[i].name), EdgeKind::ReplicatesTo, c.dr_practice);
+    std::vector<std::pair<std::string, ComponentId>> copied;  // source region, component
+    const auto copy = [&](ComponentId id, const std::string& from, const std::string& to, const std::string& what) {
+      const std::string source = component_node_id(key(id), from);
+      const std::string target = component_node_id(key(id), to);
+      if (!has_node(source) || !has_node(target)) return;
+      add_edge(source, target, EdgeKind::ReplicatesTo, what);
+      copied.emplace_back(from, id);
+    };
+    if (const auto& r = scenario_.replication; r && r->enabled) {
+      for (const ComponentId id : r->datasets)
+        copy(id, r->from, r->to, r->rtc ? "S3 replication with Replication Time Control" : "S3 replication");
+    }
+    if (const auto& dr = scenario_.dr; dr && dr->strategy != lakesim::sim::DrStrategy::None) {
+      if (dr->deep_clone.enabled && !scenario_.tables.empty())
+        copy(ComponentId::DeltaTableData, dr->primary, dr->secondary,
+             "deep clone every " + lakesim::sim::format_whole_duration(dr->deep_clone.every));
+      if (dr->metadata_export.enabled) {
+        for (const Component& c : catalog())
+          if (c.protection == Practice::MetadataExport)
+            copy(c.which, dr->primary, dr->secondary,
+                 "metadata export every " + lakesim::sim::format_whole_duration(dr->metadata_export.every));
+      }
+    }
+    // The catalogue's cross-region practices that no configured copy carries out, for the regions
+    // that copy something (the first region when none does).
+    std::vector<std::string> sources;
+    for (const auto& [region, id] : copied)
+      if (std::find(sources.begin(), sources.end(), region) == sources.end()) sources.push_back(region);
+    if (sources.empty()) sources.push_back(scenario_.regions.front().name);
+    for (const std::string& region : sources) {
+      for (const Component& c : catalog()) {
+        if (!replicates(c) || !has_node(component_node_id(c.id, region))) continue;
+        if (c.protection != Practice::S3Replication && c.protection != Practice::MetadataExport) continue;
+        const bool done = std::any_of(copied.begin(), copied.end(),
+                                      [&](const auto& p) { return p.first == region && p.second == c.which; });
+        if (!done)
+          graph_[boost::graph_bundle].unconfigured.push_back(
+              {std::string(c.id), region, std::string(c.dr_practice),
+               c.protection == Practice::S3Replication ? "S3 replication" : "metadata export"});
       }
     }
   }
@@ -448,7 +482,12 @@ nlohmann::json to_json(const Graph& g) {
                      {"kind", to_string(g[e].kind)},
                      {"label", g[e].label}});
   }
-  return {{"nodes", std::move(nodes)}, {"edges", std::move(edges)}};
+  nlohmann::json unconfigured = nlohmann::json::array();
+  for (const UnconfiguredPractice& u : g[boost::graph_bundle].unconfigured)
+    unconfigured.push_back(
+        {{"component", u.component}, {"region", u.region}, {"practice", u.practice}, {"mechanism", u.mechanism}});
+  return {
+      {"nodes", std::move(nodes)}, {"edges", std::move(edges)}, {"unconfigured_practices", std::move(unconfigured)}};
 }
 
 std::string_view to_string(NodeKind k) {

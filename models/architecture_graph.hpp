@@ -23,7 +23,7 @@ enum class EdgeKind {
   RunsOn,        // component -> host group, host group -> AZ
   Calls,         // a request path: caller -> callee
   StoresIn,      // dataset or log -> the region's S3
-  ReplicatesTo,  // primary region's copy -> a secondary region's copy
+  ReplicatesTo,  // a configured copy: S3 replication, deep clone or metadata export to another region
 };
 
 struct Node {
@@ -40,7 +40,20 @@ struct Edge {
   std::string label;
 };
 
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Node, Edge>;
+// A cross-region practice the catalogue recommends for a component that the scenario does not
+// configure: shown apart from the copies that run, so a picture never claims a copy it lacks.
+struct UnconfiguredPractice {
+  std::string component;  // catalogue id
+  std::string region;     // where the data would be copied from
+  std::string practice;   // the catalogue's DR practice, e.g. "Enable S3 cross-region replication"
+  std::string mechanism;  // how lakesim would carry it out: "S3 replication" or "metadata export"
+};
+
+struct GraphInfo {
+  std::vector<UnconfiguredPractice> unconfigured;
+};
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Node, Edge, GraphInfo>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 
 // Builds the graph from the scenario's placements and the component catalogue. The same scenario
@@ -62,7 +75,8 @@ struct FaultView {
 // refusing) or degrade (fewer replicas, read-only S3, no new instances, throttling, less bandwidth).
 FaultView faults_at(const Graph& g, const lakesim::sim::Scenario& s, double at);
 
-// {"nodes": [{id, kind, label, region, plane, component}], "edges": [{from, to, kind, label}]}
+// {"nodes": [{id, kind, label, region, plane, component}], "edges": [{from, to, kind, label}],
+//  "unconfigured_practices": [{component, region, practice}]}
 nlohmann::json to_json(const Graph& g);
 
 // Every vertex of `g`, for a range-for.

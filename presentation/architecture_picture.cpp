@@ -231,7 +231,18 @@ class DotWriter {
       std::pair<std::string, std::string> row{from.label, g_[e].label};
       if (std::find(rows.begin(), rows.end(), row) == rows.end()) rows.push_back(std::move(row));
     }
-    if (rows.empty()) return;
+    // Recommended practices the scenario does not run, grouped by practice and drawn in grey.
+    std::vector<std::pair<std::string, std::string>> missing;  // mechanism, component names
+    for (const UnconfiguredPractice& u : g_[boost::graph_bundle].unconfigured) {
+      const auto v = find_node(g_, component_node_id(u.component, u.region));
+      const std::string name = v ? g_[*v].label : u.component;
+      auto it = std::find_if(missing.begin(), missing.end(), [&](const auto& m) { return m.first == u.mechanism; });
+      if (it == missing.end())
+        missing.emplace_back(u.mechanism, name);
+      else
+        it->second += ", " + name;
+    }
+    if (rows.empty() && missing.empty()) return;
 
     const auto joined = [](const std::vector<std::string>& list) {
       std::string text;
@@ -239,9 +250,19 @@ class DotWriter {
       return text;
     };
     // "\l" ends a left-aligned line; it is added outside the escaping so it stays a DOT escape.
-    std::string label =
-        escaped("Cross-region replication " + joined(from_regions) + " -> " + joined(to_regions)) + "\\l\\l";
-    for (const auto& [component, practice] : rows) label += escaped(component + ": " + practice) + "\\l";
+    std::string label;
+    if (!rows.empty()) {
+      label =
+          escaped("Cross-region copies configured " + joined(from_regions) + " -> " + joined(to_regions)) + "\\l\\l";
+      for (const auto& [component, practice] : rows) label += escaped(component + ": " + practice) + "\\l";
+    }
+    if (!missing.empty()) {
+      std::string line;
+      label += (label.empty() ? "" : "\\l") + escaped("Recommended, not configured in this scenario:") + "\\l";
+      for (const auto& [mechanism, components] : missing)
+        for (std::istringstream lines(wrapped(mechanism + " of " + components, 60)); std::getline(lines, line);)
+          label += escaped(line) + "\\l";
+    }
     out_ << "  \"key:replication\" [label=\"" << label
          << "\", shape=box, style=\"rounded,filled\", fillcolor=\"#fdf0ee\", color=\"#c0392b\", fontsize=9];\n";
   }
@@ -535,6 +556,10 @@ class OverviewWriter {
     if (std::any_of(edges.begin(), edges.end(), [&](const auto e) { return g_[e].kind == EdgeKind::ReplicatesTo; }))
       row("<FONT COLOR=\"" + std::string(kReplicationColour) + "\"><B>&#8658;</B></FONT>",
           "replication to another region; the backbone between regions in grey");
+    if (const auto& missing = g_[boost::graph_bundle].unconfigured; !missing.empty())
+      row("<FONT COLOR=\"#999999\">&#8658;</FONT>",
+          std::to_string(missing.size()) +
+              " recommended cross-region copies not configured (not drawn; listed by lakesim topology --format json)");
     if (faults_) {
       row("<FONT COLOR=\"#c0392b\">&#9633;</FONT>",
           "DOWN at " + sim::format_whole_duration(faults_->at) + " (red, dashed)");

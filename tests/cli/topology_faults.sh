@@ -38,4 +38,22 @@ while IFS='|' read -r kind scenario members; do
   kinds=$((kinds + 1))
 done <<< "$cases"
 [ "$kinds" -eq 16 ] || { echo "only $kinds kinds checked"; exit 1; }
-echo "ok"
+
+# --at after the end of the run is refused with the run's length.
+if "$lakesim" topology "$src/scenarios/single-region.json" --format svg --at 1000h --out "$work/late.svg" \
+  2> "$work/late.err"; then
+  echo "--at after the end of the run was accepted"; exit 1
+fi
+grep -q "after the end of the run" "$work/late.err" || { echo "no reason given for a late --at"; cat "$work/late.err"; exit 1; }
+[ ! -e "$work/late.svg" ] || { echo "a picture was written for a refused --at"; exit 1; }
+
+# Copies between regions are drawn as configured: none for two-region.json, lab 3's four datasets.
+copies() {
+  "$lakesim" topology "$1" --format json |
+    python3 -c 'import json,sys; print(sorted(e["from"].split(":")[1].split("@")[0] for e in json.load(sys.stdin)["edges"] if e["kind"] == "replicates_to"))'
+}
+[ "$(copies "$src/scenarios/two-region.json")" = "[]" ] || { echo "two-region.json draws copies it does not configure"; exit 1; }
+expected="['delta_table_data', 'delta_transaction_logs', 'managed_tables', 'streaming_checkpoints']"
+got=$(copies "$src/scenarios/training/03-replication-lag-and-rpo.json")
+[ "$got" = "$expected" ] || { echo "lab 3 draws $got, configures $expected"; exit 1; }
+echo "topology: 16 fault kinds marked, late --at refused, copies drawn as configured"

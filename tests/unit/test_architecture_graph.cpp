@@ -211,32 +211,60 @@ TEST_CASE("SQL warehouse compute exists only where a SQL warehouse is placed") {
   }
 }
 
-TEST_CASE("the primary region replicates datasets, logs and metadata stores, never scratch data") {
+TEST_CASE("without replication or DR no copy between regions is drawn; the catalogue's practices are listed apart") {
   const Graph g = build_architecture_graph(two_region_scenario());
+  CHECK(count_edges(g, EdgeKind::ReplicatesTo) == 0);
+  const auto& unconfigured = g[boost::graph_bundle].unconfigured;
+  // 11 data-plane datasets and the transaction logs by S3 replication, 6 metadata stores by export.
+  CHECK(unconfigured.size() == 17);
+  for (const auto& u : unconfigured) {
+    INFO(u.component);
+    CHECK(u.region == "us-east-1");
+    CHECK(u.component != "temporary_spark_shuffle_data");
+    CHECK((u.mechanism == "S3 replication" || u.mechanism == "metadata export"));
+  }
+  CHECK(to_json(g).at("unconfigured_practices").size() == 17);
+}
+
+TEST_CASE("S3 replication draws exactly the datasets it copies, from its source to its destination") {
+  Scenario s = two_region_scenario();
+  lakesim::sim::ReplicationSpec r;
+  r.from = "us-east-1";
+  r.to = "us-west-2";
+  r.rtc = true;
+  r.datasets = {lakesim::models::ComponentId::DeltaTableData, lakesim::models::ComponentId::StreamingCheckpoints};
+  s.replication = r;
+  const Graph g = build_architecture_graph(s);
+  CHECK(count_edges(g, EdgeKind::ReplicatesTo) == 2);
   const auto* delta =
       find_edge(g, in("delta_table_data", "us-east-1"), in("delta_table_data", "us-west-2"), EdgeKind::ReplicatesTo);
   REQUIRE(delta);
-  CHECK(delta->label == "Enable S3 cross-region replication");
+  CHECK(delta->label == "S3 replication with Replication Time Control");
+  CHECK(find_edge(g, in("streaming_checkpoints", "us-east-1"), in("streaming_checkpoints", "us-west-2"),
+                  EdgeKind::ReplicatesTo));
   CHECK_FALSE(
       find_edge(g, in("delta_table_data", "us-west-2"), in("delta_table_data", "us-east-1"), EdgeKind::ReplicatesTo));
-  CHECK(find_edge(g, in("unity_catalog", "us-east-1"), in("unity_catalog", "us-west-2"), EdgeKind::ReplicatesTo));
-  CHECK(find_edge(g, in("job_execution_logs", "us-east-1"), in("job_execution_logs", "us-west-2"),
-                  EdgeKind::ReplicatesTo));
-  CHECK_FALSE(find_edge(g, in("workspace_ui", "us-east-1"), in("workspace_ui", "us-west-2"), EdgeKind::ReplicatesTo));
+  CHECK_FALSE(
+      find_edge(g, in("managed_tables", "us-east-1"), in("managed_tables", "us-west-2"), EdgeKind::ReplicatesTo));
+  CHECK(g[boost::graph_bundle].unconfigured.size() == 15);
 
-  for (const auto e : boost::make_iterator_range(boost::edges(g))) {
-    if (g[e].kind != EdgeKind::ReplicatesTo) continue;
-    const auto& from = g[boost::source(e, g)];
-    const auto& to = g[boost::target(e, g)];
-    INFO(from.id << " -> " << to.id);
-    CHECK(from.component != "temporary_spark_shuffle_data");
-    CHECK(to.component != "temporary_spark_shuffle_data");
-    CHECK(from.component == to.component);
-    CHECK(from.region == "us-east-1");
-    CHECK(to.region == "us-west-2");
+  SECTION("a DR strategy adds its metadata export and deep clone") {
+    lakesim::sim::DrSpec dr;
+    dr.strategy = lakesim::sim::DrStrategy::WarmStandby;
+    dr.primary = "us-east-1";
+    dr.secondary = "us-west-2";
+    dr.metadata_export = {true, 300, 0, 0, -1};
+    s.dr = dr;
+    const Graph with_dr = build_architecture_graph(s);
+    const auto* export_edge =
+        find_edge(with_dr, in("unity_catalog", "us-east-1"), in("unity_catalog", "us-west-2"), EdgeKind::ReplicatesTo);
+    REQUIRE(export_edge);
+    CHECK(export_edge->label == "metadata export every 5m");
+    CHECK(count_edges(with_dr, EdgeKind::ReplicatesTo) == 2 + 6);
+    CHECK(with_dr[boost::graph_bundle].unconfigured.size() == 15 - 6);
+    CHECK_FALSE(find_edge(with_dr, in("job_execution_logs", "us-east-1"), in("job_execution_logs", "us-west-2"),
+                          EdgeKind::ReplicatesTo));
   }
-  // 12 data-plane datasets + job execution logs + 12 control-plane metadata stores.
-  CHECK(count_edges(g, EdgeKind::ReplicatesTo) == 25);
 }
 
 TEST_CASE("a single region has nothing to replicate to") {
@@ -263,7 +291,17 @@ TEST_CASE("the DOT rendering frames each region and is deterministic") {
     INFO(g[v].id);
     CHECK(declarations(dot, g[v].id) == 1);
   }
-  CHECK(dot.find("constraint=false") != std::string::npos);
+  // Without configured copies there are no cross-region edges; the key lists what is recommended.
+  CHECK(dot.find("constraint=false") == std::string::npos);
+  CHECK(dot.find("Recommended, not configured in this scenario") != std::string::npos);
+  Scenario replicated = s;
+  replicated.replication = lakesim::sim::ReplicationSpec{};
+  replicated.replication->from = "us-east-1";
+  replicated.replication->to = "us-west-2";
+  replicated.replication->datasets = {lakesim::models::ComponentId::DeltaTableData};
+  const std::string with_copies = to_dot(build_architecture_graph(replicated));
+  CHECK(with_copies.find("constraint=false") != std::string::npos);
+  CHECK(with_copies.find("Delta Table Data: S3 replication") != std::string::npos);
 }
 
 TEST_CASE("DOT escapes quotes and backslashes in names") {
@@ -290,8 +328,6 @@ TEST_CASE("the JSON rendering lists every node and edge") {
     CHECK(ids.count(edge.at("to").get<std::string>()) == 1);
   }
   CHECK(j.at("nodes")[0].at("kind") == "external");
-  const auto first_replication = std::find_if(j.at("edges").begin(), j.at("edges").end(),
-                                              [](const nlohmann::json& e) { return e.at("kind") == "replicates_to"; });
-  REQUIRE(first_replication != j.at("edges").end());
+  CHECK(j.at("unconfigured_practices").is_array());
   CHECK(j == to_json(build_architecture_graph(two_region_scenario())));
 }
