@@ -13,14 +13,24 @@ void add_run_batch_flags(CLI::App* run, RunOptions& options) {
   run->add_flag("--no-report", options.no_report, "Do not build DIR/report.html");
 }
 
+void add_variant_option(CLI::App* command, std::string& variant) {
+  command->add_option_function<std::vector<std::string>>(
+      "--variant",
+      [&variant](const std::vector<std::string>& names) {
+        variant.clear();
+        for (const std::string& name : names) variant += (variant.empty() ? "" : "+") + name;
+      },
+      "Apply a variant named in the scenario's \"variants\"; repeatable, applied in order (also a+b)");
+}
+
 void add_batch_commands(CLI::App& app, BatchCommands& c) {
   c.compare_cmd =
       app.add_subcommand("compare", "Run designs on common seeds and compare them with confidence intervals");
   auto* cmp = c.compare_cmd;
   cmp->add_option("FILE", c.compare.files, "Scenario file(s)")->required();
-  cmp->add_option(
-         "--variants", c.compare.variants,
-         "Comma-separated variants to compare (\"base\" for the base scenario); default: the base and every variant")
+  cmp->add_option("--variants", c.compare.variants,
+                  "Comma-separated variants to compare (\"base\" for the base scenario, a+b for b applied over a); "
+                  "default: the base and every variant")
       ->delimiter(',');
   cmp->add_option("--set", c.compare.load.sets, "Override a value in every design: path=value; repeatable")->take_all();
   cmp->add_option("--seed", c.seed, "Seed the replication seeds derive from (default: the first file's)");
@@ -39,7 +49,7 @@ void add_batch_commands(CLI::App& app, BatchCommands& c) {
   sw->add_option("--vary", c.sweep.vary, "path=v1,v2,... (or path=[JSON list]); repeatable: the cross product")
       ->required()
       ->take_all();
-  sw->add_option("--variant", c.sweep.scenario.load.variant, "Apply a variant to every point");
+  add_variant_option(sw, c.sweep.scenario.load.variant);
   sw->add_option("--set", c.sweep.scenario.load.sets, "Override a value at every point: path=value; repeatable")
       ->take_all();
   sw->add_option("--seed", c.sweep_seed, "Seed the replication seeds derive from (default: the scenario's)");

@@ -12,6 +12,9 @@ namespace lakesim::cli {
 
 void add_run_batch_flags(CLI::App* run, RunOptions& options);
 
+// --variant NAME, repeatable: the variants are applied in the order given ("a+b" in `variant`).
+void add_variant_option(CLI::App* command, std::string& variant);
+
 struct BatchCommands {
   CompareOptions compare;
   SweepOptions sweep;

@@ -13,7 +13,7 @@ namespace {
 
 void add_scenario_options(CLI::App* cmd, lakesim::cli::ScenarioOptions& o) {
   cmd->add_option("FILE", o.file, "Scenario file (lakesim/1 JSON)")->required();
-  cmd->add_option("--variant", o.load.variant, "Apply a variant named in the scenario's \"variants\"");
+  lakesim::cli::add_variant_option(cmd, o.load.variant);
   cmd->add_option("--set", o.load.sets, "Override a value: path=value (dotted path or JSON pointer); repeatable")
       ->take_all();
   cmd->add_option("--max-hosts", o.load.limits.max_hosts, "Refuse platforms with more hosts than this")

@@ -25,16 +25,32 @@ std::vector<std::string> split_override_path(const std::string& path) {
     }
     return tokens;
   }
+  // Dotted form; "[name]" selects the item of a list whose "name" is `name` (dots allowed inside).
   std::string token;
-  for (char c : path) {
-    if (c == '.') {
-      tokens.push_back(token);
+  bool after_selector = false;  // a selector ends its token; a following '.' only separates
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const char c = path[i];
+    if (c == '[') {
+      if (!token.empty()) tokens.push_back(token);
+      const std::size_t close = path.find(']', i);
+      if (close == std::string::npos) {  // unterminated: kept whole, refused by the caller
+        tokens.push_back(path.substr(i));
+        return tokens;
+      }
+      tokens.push_back(path.substr(i, close - i + 1));
       token.clear();
+      i = close;
+      after_selector = true;
+    } else if (c == '.') {
+      if (!after_selector) tokens.push_back(token);
+      token.clear();
+      after_selector = false;
     } else {
       token += c;
+      after_selector = false;
     }
   }
-  tokens.push_back(token);
+  if (!after_selector) tokens.push_back(token);
   return tokens;
 }
 
@@ -69,7 +85,39 @@ std::string assign(nlohmann::json& root, const std::string& path, nlohmann::json
                             "a dotted path like \"duration\" or \"workloads.0.rate\""}});
     }
     const bool last = i + 1 == tokens.size();
-    if (node->is_array()) {
+    if (token.front() == '[') {
+      if (token.size() < 2 || token.back() != ']')
+        throw ScenarioError({{origin, pointer, "unterminated \"[\" in path \"" + path + "\"",
+                              "a list item by name, like compute[spark-dr].warm_instances"}});
+      const std::string name = token.substr(1, token.size() - 2);
+      if (!node->is_array())
+        throw ScenarioError(
+            {{origin, pointer, "\"" + token + "\" selects a list item by name, but this is a " + node->type_name(),
+              "a list of named items"}});
+      std::vector<std::string> names;
+      std::size_t found = node->size();
+      int matches = 0;
+      for (std::size_t k = 0; k < node->size(); ++k) {
+        const nlohmann::json& item = (*node)[k];
+        if (!item.is_object() || !item.contains("name") || !item["name"].is_string()) continue;
+        names.push_back(item["name"].get<std::string>());
+        if (names.back() == name) {
+          found = k;
+          ++matches;
+        }
+      }
+      if (matches != 1) {
+        std::string message = matches > 1 ? std::to_string(matches) + " items of this list are named \"" + name + "\""
+                                          : "no item of this list is named \"" + name + "\"";
+        if (auto guess = closest_match(name, names); matches == 0 && guess)
+          message += "; did you mean \"" + *guess + "\"?";
+        std::string expected = names.empty() ? std::string("a list of items with a \"name\"") : "one of:";
+        for (const std::string& n : names) expected += " " + n;
+        throw ScenarioError({{origin, pointer, message, expected}});
+      }
+      pointer += "/" + std::to_string(found);
+      node = &(*node)[found];
+    } else if (node->is_array()) {
       if (!is_index(token) || std::stoul(token) >= node->size()) {
         throw ScenarioError(
             {{origin, pointer, "\"" + token + "\" is not an index of this list of " + std::to_string(node->size()),
@@ -94,6 +142,22 @@ std::string assign(nlohmann::json& root, const std::string& path, nlohmann::json
 
 void apply_variant(JsonDocument& doc, const std::string& name) {
   const auto& root = doc.root;
+  // "a+b": the variants a then b, each over what the previous left, unless one variant has that name.
+  const bool named =
+      root.is_object() && root.contains("variants") && root["variants"].is_object() && root["variants"].contains(name);
+  if (!named && name.find('+') != std::string::npos) {
+    std::size_t start = 0;
+    while (start <= name.size()) {
+      const std::size_t plus = std::min(name.find('+', start), name.size());
+      const std::string part = name.substr(start, plus - start);
+      if (part.empty())
+        throw ScenarioError({{doc.source.locate("/variants"), "/variants", "empty variant name in \"" + name + "\"",
+                              "variant names joined by +, like a+b"}});
+      apply_variant(doc, part);
+      start = plus + 1;
+    }
+    return;
+  }
   std::vector<std::string> names;
   if (root.is_object() && root.contains("variants") && root["variants"].is_object()) {
     for (const auto& [key, _] : root["variants"].items()) names.push_back(key);

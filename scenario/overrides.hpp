@@ -8,11 +8,12 @@
 
 namespace lakesim::sim {
 
-// "duration", "workloads.0.rate" or a JSON pointer "/instance_types/i3.xlarge/cores".
+// "duration", "workloads.0.rate", "compute[spark-dr].warm_instances" (the list item whose "name"
+// is spark-dr) or a JSON pointer "/instance_types/i3.xlarge/cores".
 std::vector<std::string> split_override_path(const std::string& path);
 
-// Applies variant `name` from the document's `variants` object. Throws ScenarioError if the
-// variant does not exist (with a suggestion) or one of its paths cannot be applied.
+// Applies variant `name` from the document's `variants` object; "a+b" applies a, then b. Throws
+// ScenarioError if a variant does not exist (with a suggestion) or one of its paths cannot be applied.
 void apply_variant(JsonDocument& doc, const std::string& name);
 
 // Applies one "path=value" assignment; the value is JSON if it parses as JSON, else a string.

@@ -56,3 +56,52 @@ TEST_CASE("an unknown variant suggests the closest name") {
   CHECK_THROWS_WITH(apply_variant(d, "lnog"), Catch::Contains("did you mean \"long\"?"));
   CHECK_THROWS_WITH(apply_variant(d, "bad"), Catch::Contains("not an index"));
 }
+
+TEST_CASE("list items are addressed by their name") {
+  CHECK(split_override_path("compute[spark-dr].warm_instances") ==
+        std::vector<std::string>{"compute", "[spark-dr]", "warm_instances"});
+  CHECK(split_override_path("a[x.y][z].b") == std::vector<std::string>{"a", "[x.y]", "[z]", "b"});
+  JsonDocument d = parse_json_document(
+      "{\"compute\": [{\"name\": \"spark\", \"instances\": 4}, {\"name\": \"spark-dr\", \"instances\": 2}],\n"
+      " \"variants\": {\"more\": {\"compute[spark-dr].instances\": 8}}}",
+      "f.json");
+  apply_set(d, "compute[spark].instances=6");
+  CHECK(d.root["compute"][0]["instances"] == 6);
+  CHECK(d.root["compute"][1]["instances"] == 2);
+  CHECK(d.source.locate("/compute/0/instances").file == "--set compute[spark].instances=6");
+  apply_variant(d, "more");
+  CHECK(d.root["compute"][1]["instances"] == 8);
+  CHECK(d.source.locate("/compute/1/instances").line == 2);
+  // Inserting an item before does not change what a name addresses.
+  d.root["compute"].insert(d.root["compute"].begin(), nlohmann::json{{"name", "new"}});
+  apply_set(d, "compute[spark-dr].instances=9");
+  CHECK(d.root["compute"][2]["instances"] == 9);
+
+  CHECK_THROWS_WITH(
+      apply_set(d, "compute[sprak].instances=1"),
+      Catch::Contains("no item of this list is named \"sprak\"") && Catch::Contains("did you mean \"spark\"?"));
+  CHECK_THROWS_WITH(apply_set(d, "compute[spark.instances=1"), Catch::Contains("unterminated"));
+  CHECK_THROWS_WITH(apply_set(d, "compute.0[spark]=1"), Catch::Contains("selects a list item by name"));
+  d.root["compute"].push_back(nlohmann::json{{"name", "spark"}});
+  CHECK_THROWS_WITH(apply_set(d, "compute[spark].instances=1"), Catch::Contains("2 items of this list are named"));
+}
+
+TEST_CASE("variants compose with +, applied in order") {
+  JsonDocument d = parse_json_document(
+      "{\"duration\": \"1h\", \"seed\": 1,\n"
+      " \"variants\": {\"a\": {\"duration\": \"2h\", \"seed\": 2}, \"b\": {\"duration\": \"3h\"}, \"x+y\": {\"seed\": "
+      "5}}}",
+      "f.json");
+  JsonDocument ab = d;
+  apply_variant(ab, "a+b");
+  CHECK(ab.root["duration"] == "3h");
+  CHECK(ab.root["seed"] == 2);
+  JsonDocument ba = d;
+  apply_variant(ba, "b+a");
+  CHECK(ba.root["duration"] == "2h");
+  JsonDocument named = d;
+  apply_variant(named, "x+y");  // a variant of that very name wins
+  CHECK(named.root["seed"] == 5);
+  CHECK_THROWS_WITH(apply_variant(d, "a+c"), Catch::Contains("no variant named \"c\""));
+  CHECK_THROWS_WITH(apply_variant(d, "a++b"), Catch::Contains("empty variant name"));
+}
