@@ -110,12 +110,7 @@ double number(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
-std::string clock_text(double seconds) {
-  const auto s = static_cast<long long>(std::floor(std::max(0.0, seconds)));
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld", s / 3600, s % 3600 / 60, s % 60);
-  return buffer;
-}
+std::string clock_text(double seconds) { return sim::format_clock(seconds); }
 
 namespace {
 
@@ -161,21 +156,33 @@ void Narrator::emit(double time, const std::string& text, std::vector<std::strin
 
 std::vector<std::string> Narrator::add(const sim::Event& e) {
   std::vector<std::string> out;
+  if (!held_.empty() && e.time > held_.front().time) tell_held(out);
+  held_.push_back(e);
+  return out;
+}
+
+void Narrator::tell_held(std::vector<std::string>& out) {
+  const auto is_fault = [](const sim::Event& e) { return e.kind == "fault_started" || e.kind == "fault_ended"; };
+  std::stable_partition(held_.begin(), held_.end(), is_fault);
+  for (const sim::Event& e : held_) tell(e, out);
+  held_.clear();
+}
+
+void Narrator::tell(const sim::Event& e, std::vector<std::string>& out) {
   close_quiet_bursts(e.time, out);
-  if (routine(e.kind)) return out;
+  if (routine(e.kind)) return;
   if (!told_one_by_one(e.kind)) {
     add_to_burst(e, out);
-    return out;
+    return;
   }
   if (e.kind == "fault_started" || e.kind == "fault_ended") {
     const bool started = e.kind == "fault_started";
     emit(e.time, fault_line(e, started), out);
     if (const sim::FaultSpec* f = find_fault(scenario_, e.component)) replication_lines(*f, started, e.time, out);
-    return out;
+    return;
   }
   const std::string text = describe(e);
   if (!text.empty()) emit(e.time, text, out);
-  return out;
 }
 
 double Narrator::quiet_gap(const std::string& kind) const {
@@ -314,6 +321,7 @@ std::string Narrator::describe(const sim::Event& e) {
 
 std::vector<std::string> Narrator::finish(double end, const nlohmann::json& results) {
   std::vector<std::string> out;
+  tell_held(out);
   while (!bursts_.empty()) {
     // Whatever is still going at the end is told at the end.
     const std::string kind = bursts_.begin()->first;

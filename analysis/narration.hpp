@@ -24,8 +24,10 @@ class Narrator {
  public:
   explicit Narrator(const sim::Scenario& scenario);
 
-  // Takes the next event (in time order) and returns the lines it completes: its own, and the
-  // summaries of bursts that ended before it. Frequent kinds are held and summarised.
+  // Takes the next event (in time order) and returns the lines it completes: those of the
+  // events of earlier instants, and the summaries of bursts that ended before them. Events of one
+  // instant are told together once the instant is over, faults first: the simulation may record
+  // a fault's effects before the fault itself, a person should read the cause first.
   std::vector<std::string> add(const sim::Event& event);
 
   // Closes the bursts still open at `end` and adds what the results say about the run as a
@@ -47,6 +49,8 @@ class Narrator {
     std::map<std::string, std::uint64_t> by_cause;
   };
 
+  void tell(const sim::Event& e, std::vector<std::string>& out);
+  void tell_held(std::vector<std::string>& out);  // the held instant's events, causes first
   void close_quiet_bursts(double now, std::vector<std::string>& out);
   void close_burst(const std::string& kind, double at, std::vector<std::string>& out);
   double quiet_gap(const std::string& kind) const;
@@ -60,6 +64,7 @@ class Narrator {
   std::map<std::string, Burst> bursts_;        // open bursts by event kind
   std::map<std::string, double> stream_down_;  // stream -> when it stopped
   std::vector<std::string> lines_;
+  std::vector<sim::Event> held_;  // the events of the latest instant, not told yet
 };
 
 // The run's hooks with narration added: every event goes to `narrator`, and when `live` is not

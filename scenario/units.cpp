@@ -247,4 +247,11 @@ std::string format_whole_duration(double seconds) {
   return out;
 }
 
+std::string format_clock(double seconds) {
+  const auto s = static_cast<long long>(std::floor(std::max(0.0, seconds)));
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld", s / 3600, s % 3600 / 60, s % 60);
+  return buffer;
+}
+
 }  // namespace lakesim::sim

@@ -26,5 +26,7 @@ Parsed<double> parse_speed(std::string_view text);      // flops per core; "1Gf"
 std::string format_duration(double seconds);
 // Rounded to whole seconds and compact, for people reading a timeline: "4h17m", "12m30s", "45s".
 std::string format_whole_duration(double seconds);
+// Simulated seconds as a clock: "04:00:00" (hours go past 24 on runs longer than a day).
+std::string format_clock(double seconds);
 
 }  // namespace lakesim::sim

@@ -87,7 +87,9 @@ void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge
         });
   if (!authorized) {
     rbac.count_failure(FailureCause::Refused);
-    throw RequestFailed(FailureCause::Refused, rbac.label());
+    // The reason goes with the failure: a count of "refused" alone reads like an outage.
+    throw RequestFailed(FailureCause::Refused,
+                        rbac.label() + ": the caller lacks the permission (the workload's unauthorized_fraction)");
   }
 }
 

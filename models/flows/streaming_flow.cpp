@@ -1,5 +1,7 @@
 #include "models/flows/request_flows.hpp"
 
+#include "scenario/units.hpp"
+
 namespace lakesim::models {
 
 namespace {
@@ -78,13 +80,14 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& home, sim::Rand
       const double progress = replicated_progress(d, last_region, pool.region(), last_checkpoint);
       const double now = sg4::Engine::get_clock();
       if (progress < 0) {
-        ctx.log.record(
-            now, spec.name, pool.region(), "stream_checkpoint_missing",
-            "restarts from the latest offsets; input since t=" + std::to_string(last_checkpoint) + " s is skipped");
+        ctx.log.record(now, spec.name, pool.region(), "stream_checkpoint_missing",
+                       "restarts from the latest offsets; the input since " + sim::format_clock(last_checkpoint) +
+                           " (" + sim::format_whole_duration(now - last_checkpoint) + ") is skipped");
       } else {
         backlog = now - progress;
         ctx.log.record(now, spec.name, pool.region(), "stream_resumed",
-                       "catching up " + std::to_string(static_cast<long long>(backlog)) + " s of input");
+                       "made at " + sim::format_clock(progress) + ", " + sim::format_whole_duration(backlog) +
+                           " old: catching up " + sim::format_whole_duration(backlog) + " of input");
       }
     }
     try {
