@@ -1,6 +1,8 @@
 // `lakesim report DIR...` and the report written after every `lakesim run`.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "analysis/atomic_file.hpp"
 #include "cli/commands.hpp"
@@ -17,8 +19,17 @@ namespace fs = std::filesystem;
 void finish_run_directory(const sim::Scenario& scenario, const std::string& out, bool quiet) {
   // The architecture picture's source, kept with the run so that `lakesim report` can rebuild
   // the report from the directory alone.
-  sim::write_file_atomically((fs::path(out) / "topology.dot").string(),
-                             presentation::to_dot(models::build_architecture_graph(scenario)));
+  const models::Graph graph = models::build_architecture_graph(scenario);
+  sim::write_file_atomically((fs::path(out) / "topology.dot").string(), presentation::to_dot(graph));
+  // The overview a reader sees first, during the first fault when there is one.
+  std::optional<models::FaultView> faults;
+  if (!scenario.faults.empty()) {
+    const auto first = std::min_element(scenario.faults.begin(), scenario.faults.end(),
+                                        [](const auto& a, const auto& b) { return a.start < b.start; });
+    faults = models::faults_at(graph, scenario, first->start);
+  }
+  sim::write_file_atomically((fs::path(out) / "overview.dot").string(),
+                             presentation::to_overview_dot(graph, faults ? &*faults : nullptr));
   const std::vector<std::string> notes = presentation::report::write_run_report(out);
   if (!quiet) {
     for (const std::string& note : notes) std::cout << "report: left out " << note << "\n";

@@ -343,8 +343,11 @@ std::string build(const RunFiles& run, std::vector<std::string>& notes) {
   html += header_section(r);
   if (!run.narration.empty())
     html += "<h2>What happened</h2>\n<pre class=\"narration\">" + html_escape(run.narration) + "</pre>\n";
+  // The layered overview fits the page (the full call graph would shrink its text to nothing);
+  // runs written before the overview existed show the full graph.
   const ToolResult topology = topology_chart(run.topology_dot);
-  html += "<h2>Architecture</h2>\n" + chart_or_note(topology, "architecture", notes);
+  const ToolResult overview = run.overview_dot.empty() ? topology : topology_chart(run.overview_dot);
+  html += "<h2>Architecture</h2>\n" + chart_or_note(overview, "architecture", notes);
   if (topology.ok) {
     html += "<details><summary>Architecture at full size</summary><div class=\"wide\">" +
             svg_image(topology.output, "architecture at full size") + "</div></details>\n";
@@ -365,6 +368,7 @@ RunFiles read_run_files(const std::string& dir) {
   run.results = read_results_file(dir + "/results.json");
   run.timeline_csv = read_optional(dir + "/timeline.csv");
   run.topology_dot = read_optional(dir + "/topology.dot");
+  run.overview_dot = read_optional(dir + "/overview.dot");
   run.narration = read_optional(dir + "/narration.txt");
   return run;
 }

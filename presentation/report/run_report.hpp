@@ -12,7 +12,8 @@ namespace lakesim::presentation::report {
 struct RunFiles {
   nlohmann::json results;    // results.json
   std::string timeline_csv;  // timeline.csv
-  std::string topology_dot;  // topology.dot, written by `lakesim run`
+  std::string topology_dot;  // topology.dot, written by `lakesim run`: the full graph
+  std::string overview_dot;  // overview.dot: the layered picture, with the first fault marked
   std::string narration;     // narration.txt
 };
 
