@@ -71,7 +71,7 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
                     {"predicted_seconds", m.predicted}});
   }
   r["probes"] = list;
-  r["fingerprint"] = fingerprint_hex(trajectory_fingerprint(run.log, run.record));
+  r["fingerprint"] = "";  // set last, over everything else
   r["events"] = run.log.events().size();
   r["requests_in_flight_at_end"] = run.record.in_flight();
   nlohmann::json outages = nlohmann::json::array();
@@ -100,6 +100,16 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   r["cost"] = cost(run.deployment, stats.simulated_seconds);
   add_private_link_cost(run.deployment, r["cost"]);
   r["data_loss"] = data_loss(run.deployment, run.protection, run.outages);
+  // The trajectory's fingerprint extended with every figure of the results but the wall time:
+  // two runs whose outcomes differ anywhere (an RPO, a cost) have different fingerprints.
+  nlohmann::json outcome = r;
+  outcome.erase("wall_seconds");
+  outcome.erase("fingerprint");
+  // The same scenario read from another folder runs the same: paths are left out.
+  outcome["scenario"].erase("file");
+  for (nlohmann::json& w : outcome["workloads"])
+    if (w.contains("trace") && w["trace"].is_object()) w["trace"].erase("file");
+  r["fingerprint"] = fingerprint_hex(sim::fnv1a(outcome.dump(), trajectory_fingerprint(run.log, run.record)));
   return r;
 }
 
