@@ -264,13 +264,25 @@ void Platform::attach_fault_profiles() {
     for (const FaultSpec& f : scenario_.faults)
       if (fault_hits(f, l.link) && f.end > f.start) windows.emplace_back(f.start, f.end);
     if (!windows.empty()) l.link->set_state_profile(outage_profile(l.link->get_name() + "/outages", windows));
-    // A degraded link keeps a fraction of its bandwidth (profiles take absolute bytes per second).
-    std::string bandwidth;
-    char line[160];
+    // A degraded link keeps a fraction of its bandwidth (profiles take absolute bytes per second,
+    // in time order); overlapping degradations multiply their shares.
+    std::vector<const FaultSpec*> degradations;
+    std::vector<double> instants;
     for (const FaultSpec& f : scenario_.faults) {
-      if (f.kind != FaultSpec::Kind::LinkDegradation || !fault_hits_pair(f, l.link)) continue;
-      std::snprintf(line, sizeof line, "%.17g %.17g\n%.17g %.17g\n", f.start, l.link->get_bandwidth() * f.factor, f.end,
-                    l.link->get_bandwidth());
+      if (f.kind != FaultSpec::Kind::LinkDegradation || !fault_hits_pair(f, l.link) || f.end <= f.start) continue;
+      degradations.push_back(&f);
+      instants.push_back(f.start);
+      instants.push_back(f.end);
+    }
+    std::sort(instants.begin(), instants.end());
+    instants.erase(std::unique(instants.begin(), instants.end()), instants.end());
+    std::string bandwidth;
+    char line[96];
+    for (const double t : instants) {
+      double share = 1.0;
+      for (const FaultSpec* f : degradations)
+        if (f->start <= t && t < f->end) share *= f->factor;
+      std::snprintf(line, sizeof line, "%.17g %.17g\n", t, l.link->get_bandwidth() * share);
       bandwidth += line;
     }
     if (!bandwidth.empty())

@@ -27,13 +27,30 @@ FaultInjector::FaultInjector(Deployment& deployment, sim::EventLog& log) : deplo
   }
 }
 
+bool FaultInjector::hold(const void* thing, int which, bool down) {
+  int& count = holds_[{thing, which}];
+  count += down ? 1 : -1;
+  return down ? count == 1 : count == 0;
+}
+
+double FaultInjector::throttling(const void* s3, int which, double factor, bool down) {
+  std::multiset<double>& active = shares_[{s3, which}];
+  if (down)
+    active.insert(factor);
+  else if (const auto it = active.find(factor); it != active.end())
+    active.erase(it);
+  double share = 1.0;
+  for (double f : active) share *= f;
+  return share;
+}
+
 void FaultInjector::apply(std::size_t index, bool down) {
   const sim::FaultSpec& f = deployment_.scenario().faults[index];
   OutageRecord& record = outages_[index];
   // Components the fault takes out refuse requests while it lasts; their hosts are switched by
   // the engine itself (state profiles), in the same instant.
   auto switch_one = [&](DeployedComponent& c, FailureCause cause) {
-    c.set_up(!down, cause);
+    if (hold(&c, 0, down)) c.set_up(!down, cause);
     if (down) record.components.push_back(c.label());
   };
   auto switch_components = [&](auto&& hit, FailureCause cause) {
@@ -43,7 +60,7 @@ void FaultInjector::apply(std::size_t index, bool down) {
 
   auto switch_s3 = [&](S3Op op) {
     for (const auto& s3 : deployment_.s3_services())
-      if (s3->region() == f.target) s3->set_available(op, !down);
+      if (s3->region() == f.target && hold(s3.get(), 1 + static_cast<int>(op), down)) s3->set_available(op, !down);
   };
   switch (f.kind) {
     case Kind::RegionOutage:
@@ -60,25 +77,26 @@ void FaultInjector::apply(std::size_t index, bool down) {
     case Kind::S3Outage:
       // Reads may come back before writes (see start()).
       switch_s3(S3Op::Write);
-      if (down) switch_s3(S3Op::Read);
-      if (!down) switch_s3(S3Op::Read);
+      // Reads released early (at reads_end) are not released again.
+      if (down || f.reads_end >= f.end) switch_s3(S3Op::Read);
       break;
     case Kind::CapacityShortage:
       for (DeployedComponent* c : deployment_.components())
-        if (auto* pool = dynamic_cast<ComputePool*>(c); pool && pool->placement() == f.target)
+        if (auto* pool = dynamic_cast<ComputePool*>(c); pool && pool->placement() == f.target && hold(pool, 10, down))
           pool->set_launches_blocked(down);
       break;
     case Kind::S3Throttling:
       for (const auto& s3 : deployment_.s3_services())
         if (s3->region() == f.target)
-          for (S3Op op : {S3Op::Read, S3Op::Write}) s3->set_rate_factor(op, down ? f.factor : 1.0);
+          for (S3Op op : {S3Op::Read, S3Op::Write})
+            s3->set_rate_factor(op, throttling(s3.get(), static_cast<int>(op), f.factor, down));
       break;
     case Kind::KmsOutage:
       if (KeyService* key = deployment_.region(f.target).key) switch_one(*key, FailureCause::ServiceDown);
       break;
     case Kind::KeyRevoked:
       if (KeyService* key = deployment_.region(f.target).key) {
-        key->set_revoked(down);
+        if (hold(key, 11, down)) key->set_revoked(down);
         if (down) record.components.push_back(key->label());
       }
       break;
@@ -131,7 +149,8 @@ void FaultInjector::start() {
       if (f.kind == Kind::S3Outage && f.reads_end < f.end) {
         sg4::this_actor::sleep_until(f.reads_end);
         for (const auto& s3 : deployment_.s3_services())
-          if (s3->region() == f.target) s3->set_available(S3Op::Read, true);
+          if (s3->region() == f.target && hold(s3.get(), 1 + static_cast<int>(S3Op::Read), false))
+            s3->set_available(S3Op::Read, true);
         log_.record(sg4::Engine::get_clock(), f.name, f.target, "s3_reads_restored", "");
       }
       sg4::this_actor::sleep_until(f.end);

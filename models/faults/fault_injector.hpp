@@ -3,6 +3,8 @@
 // (SimGrid kills what runs there and fails what crosses them), marks the components it takes
 // out as down, closes S3 for reads and writes separately, or blocks instance launches; then
 // undoes it all at the fault's end. Each fault's reach is recorded for the results.
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,10 +33,18 @@ class FaultInjector {
 
  private:
   void apply(std::size_t index, bool down);
+  // Overlapping faults on one switch (a component, an S3 operation, a pool's launches, a key):
+  // it is turned off by the first and back on only when the last one ends. True when the switch
+  // must change now.
+  bool hold(const void* thing, int which, bool down);
+  // Overlapping throttling storms on one S3 service keep the product of their shares.
+  double throttling(const void* s3, int which, double factor, bool down);
 
   Deployment& deployment_;
   sim::EventLog& log_;
   std::vector<OutageRecord> outages_;
+  std::map<std::pair<const void*, int>, int> holds_;
+  std::map<std::pair<const void*, int>, std::multiset<double>> shares_;
 };
 
 }  // namespace lakesim::models
