@@ -26,6 +26,15 @@ std::vector<std::string> table_metrics(const Comparison& c) {
   std::vector<std::string> names;
   for (const std::string& n : all_metrics(c)) {
     if (is_table_metric(n)) names.push_back(n);
+    // What an outage cost the users: failed requests, where any design failed some.
+    const std::string failed = "/failed";
+    if (n.rfind("workloads/", 0) == 0 && n.size() > failed.size() &&
+        n.compare(n.size() - failed.size(), failed.size(), failed) == 0 &&
+        std::any_of(c.designs.begin(), c.designs.end(), [&](const Design& d) {
+          const auto v = d.samples.present(n);
+          return std::any_of(v.begin(), v.end(), [](double x) { return x > 0; });
+        }))
+      names.push_back(n);
   }
   return names;
 }
@@ -54,7 +63,10 @@ std::string value_text(const std::string& metric, double v) {
 
 std::string cell_text(const std::string& metric, const MetricSamples& samples) {
   const analysis::SampleSummary s = analysis::summarize(samples.present(metric));
-  if (s.n == 0) return samples.runs() > 0 && metric.rfind("recovery/", 0) == 0 ? "not recovered" : "-";
+  // A design without that outage has no such figure: "-"; one that had it and never recovered says so.
+  const auto& names = samples.names();
+  const bool measured = std::find(names.begin(), names.end(), metric) != names.end();
+  if (s.n == 0) return measured && metric.rfind("recovery/", 0) == 0 ? "not recovered" : "-";
   std::string text = value_text(metric, s.mean);
   if (s.n >= 2) text += " ±" + value_text(metric, s.half_width);
   if (s.n < samples.runs()) text += " (" + std::to_string(s.n) + "/" + std::to_string(samples.runs()) + ")";
@@ -63,10 +75,10 @@ std::string cell_text(const std::string& metric, const MetricSamples& samples) {
 
 std::string difference_text(const std::string& metric, const analysis::PairedTest& t) {
   if (t.n == 0) return "";
-  std::string text = (t.mean_difference > 0   ? "+"
-                      : t.mean_difference < 0 ? "-"
-                                              : "") +
-                     value_text(metric, std::fabs(t.mean_difference));
+  const std::string size = value_text(metric, std::fabs(t.mean_difference));
+  // No sign on a difference that prints as zero.
+  const bool zero = size == "0" || size == "0 s";
+  std::string text = (zero ? "" : t.mean_difference > 0 ? "+" : t.mean_difference < 0 ? "-" : "") + size;
   if (!t.tested) return text + " (n=1)";
   char p[32];
   std::snprintf(p, sizeof p, "%.3f", t.p_value);

@@ -59,7 +59,7 @@ std::string format_number(std::optional<double> value) {
   const double v = *value;
   const double a = std::fabs(v);
   char buf[64];
-  if (a == 0) return "0";
+  if (a < 1e-9) return "0";  // zero, or floating-point noise around it
   if (a >= 1000 || (v == std::floor(v) && a < 1e15)) {
     std::snprintf(buf, sizeof buf, "%.0f", v);
     // Thousands separators for readability.
@@ -78,17 +78,25 @@ std::string format_number(std::optional<double> value) {
   else if (a >= 0.01)
     std::snprintf(buf, sizeof buf, "%.3g", v);
   else
-    std::snprintf(buf, sizeof buf, "%.2e", v);
+    std::snprintf(buf, sizeof buf, "%.2g", v);  // 0.0021, not 2.10e-03
   return buf;
 }
 
 std::string format_seconds(std::optional<double> seconds) {
   if (!seconds || !std::isfinite(*seconds)) return "-";
   const double s = *seconds;
-  if (s != 0 && std::fabs(s) < 0.01) return "≈0 s";  // noise from floating point, not a duration
-  if (std::fabs(s) < 120) return format_number(s) + " s";
-  if (std::fabs(s) < 7200) return format_number(s / 60) + " min";
-  return format_number(s / 3600) + " h";
+  const double a = std::fabs(s);
+  if (a < 0.01) return "0 s";  // zero, or noise from floating point: not a duration
+  if (a < 60) return format_number(s) + " s";
+  // As a clock reads: 7m05s, 1h05m (whole seconds, whole minutes).
+  char buf[48];
+  const long long whole = std::llround(a);
+  if (whole < 3600)
+    std::snprintf(buf, sizeof buf, "%s%lldm%02llds", s < 0 ? "-" : "", whole / 60, whole % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%s%lldh%02lldm", s < 0 ? "-" : "", std::llround(a / 60) / 60,
+                  std::llround(a / 60) % 60);
+  return buf;
 }
 
 std::string page_begin(const std::string& title) {

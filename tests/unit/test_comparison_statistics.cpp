@@ -3,6 +3,7 @@
 #include "analysis/statistics.hpp"
 #include "presentation/report/comparison.hpp"
 #include "presentation/report/headline_metrics.hpp"
+#include "presentation/report/html.hpp"
 
 using namespace lakesim::analysis;
 namespace report = lakesim::presentation::report;
@@ -90,4 +91,39 @@ TEST_CASE("a comparison marks significant differences and their direction") {
   const std::string text = report::comparison_text(c);
   CHECK(text.find("a (baseline)") != std::string::npos);
   CHECK(text.find(" * p=") != std::string::npos);
+}
+
+TEST_CASE("durations read as a clock, numbers without noise") {
+  using lakesim::presentation::report::format_number;
+  using lakesim::presentation::report::format_seconds;
+  CHECK(format_seconds(0.0) == "0 s");
+  CHECK(format_seconds(1e-7) == "0 s");
+  CHECK(format_seconds(23.94) == "23.9 s");
+  CHECK(format_seconds(420.0) == "7m00s");
+  CHECK(format_seconds(425.4) == "7m05s");
+  CHECK(format_seconds(3900.0) == "1h05m");
+  CHECK(format_seconds(-1230.0) == "-20m30s");
+  CHECK(format_seconds(std::nullopt) == "-");
+  CHECK(format_number(8.4e-17) == "0");
+  CHECK(format_number(0.00214) == "0.0021");
+}
+
+TEST_CASE("a design without the outage shows '-', one that never recovered says so; failures get rows") {
+  report::Comparison c;
+  c.seeds = {1, 2};
+  report::Design outage{"outage", report::MetricSamples(2)}, calm{"calm", report::MetricSamples(2)};
+  for (std::size_t i = 0; i < 2; ++i) {
+    outage.samples.set(i, {{"recovery/o/worst_rto_seconds", std::nullopt}, {"workloads/bi/failed", 40.0}});
+    calm.samples.set(i, {{"workloads/bi/failed", 0.0}});
+  }
+  c.designs = {outage, calm};
+  const std::string text = report::comparison_text(c);
+  INFO(text);
+  const auto row = text.find("observed RTO, worst service (o)");
+  REQUIRE(row != std::string::npos);
+  const std::string line = text.substr(row, text.find('\n', row) - row);
+  CHECK(line.find("not recovered") != std::string::npos);
+  CHECK(line.find("not recovered", line.find("not recovered") + 1) == std::string::npos);
+  CHECK(line.substr(line.size() - 1) == "-");
+  CHECK(text.find("bi: failed requests") != std::string::npos);
 }
