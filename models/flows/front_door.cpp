@@ -66,8 +66,10 @@ void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge
             transfer(idp, from, kLoginBytes, "identity provider");
             return idp;
           });
-    } catch (const RequestFailed&) {
-      auth.count_failure(FailureCause::ServiceDown);
+    } catch (const RequestFailed& failure) {
+      // One cause per failure: the component counts what the request reports (host_down when
+      // the identity provider is unreachable).
+      auth.count_failure(failure.cause());
       throw;
     }
   }
