@@ -68,6 +68,8 @@ int topology_command(const ScenarioOptions& options, const std::string& format, 
 int catalog_command(const std::string& plane, const std::string& format);
 // The architecture in plain language, with one job's and one query's hops timed (explain_command.cpp).
 int explain_command(const ScenarioOptions& options);
+// `explain --glossary`: what each failure cause means.
+int glossary_command();
 int compare_command(const CompareOptions& options);
 int sweep_command(const SweepOptions& options);
 // Gathers a sweep's per-point results (found in any of `dirs`, the first holding the plan) into

@@ -74,6 +74,9 @@ int main(int argc, char** argv) {
   auto* explain_cmd = app.add_subcommand(
       "explain", "Explain the architecture in plain language, timing one job and one SQL query hop by hop");
   add_scenario_options(explain_cmd, explain);
+  bool glossary = false;
+  explain_cmd->add_flag("--glossary", glossary, "Print the glossary of failure causes (no scenario needed)");
+  explain_cmd->get_option("FILE")->required(false);
 
   std::string catalog_plane;
   std::string catalog_format = "table";
@@ -110,7 +113,7 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return validate_command(validate);
     if (*topology_cmd) return topology_command(topology, topology_format, topology_out, topology_at);
     if (*catalog_cmd) return catalog_command(catalog_plane, catalog_format);
-    if (*explain_cmd) return explain_command(explain);
+    if (*explain_cmd) return glossary ? glossary_command() : explain_command(explain);
     if (int code = kExitOk; dispatch_batch_command(batch, code)) return code;
   } catch (const std::exception& e) {
     std::cerr << "lakesim: " << e.what() << "\n";

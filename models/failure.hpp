@@ -36,6 +36,11 @@ inline constexpr FailureCause kAllFailureCauses[] = {
     FailureCause::AccessDenied,      FailureCause::PublicAccessDisabled};
 
 const char* to_string(FailureCause cause);
+// What a cause means to a person reading the results: the glossary (`lakesim explain --glossary`,
+// docs/results.md).
+const char* meaning(FailureCause cause);
+// The glossary as a markdown table, one row per cause in enum order.
+std::string failure_glossary_markdown();
 
 // Thrown inside a request's actor and caught where the request is accounted for.
 class RequestFailed : public std::runtime_error {
