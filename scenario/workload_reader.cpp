@@ -10,6 +10,7 @@
 #include "scenario/distribution_reader.hpp"
 #include "scenario/json_source.hpp"
 #include "scenario/security_reader.hpp"
+#include "scenario/spark_reader.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/trace_reader.hpp"
 
@@ -47,6 +48,7 @@ const std::vector<ClassKey>& class_keys() {
       {"result", {C::Sql, C::Notebook}},
       {"artifact", {C::Training}},
       {"warehouse_map", {C::Sql}},
+      {"spark", {C::Job, C::Notebook, C::Streaming, C::Training}},
   };
   return keys;
 }
@@ -391,12 +393,12 @@ class WorkloadSectionReader {
     for (std::size_t i = 0; i < list.size(); ++i) {
       const std::string at = "/workloads/" + std::to_string(i);
       const json& w = list[i];
-      if (!in_.object(w, at, {"name",         "class",   "region",    "compute",
-                              "arrival",      "trace",   "stages",    "instances",
-                              "tasks",        "retries", "table",     "write_mode",
-                              "trigger",      "result",  "artifact",  "unauthorized_fraction",
-                              "source_ip",    "token",   "workspace", "principal",
-                              "warehouse_map"}))
+      if (!in_.object(w, at, {"name",          "class",   "region",    "compute",
+                              "arrival",       "trace",   "stages",    "instances",
+                              "tasks",         "retries", "table",     "write_mode",
+                              "trigger",       "result",  "artifact",  "unauthorized_fraction",
+                              "source_ip",     "token",   "workspace", "principal",
+                              "warehouse_map", "spark"}))
         continue;
       WorkloadSpec wl;
       wl.name = in_.string(w, at, "name", Need::Required).value_or("");
@@ -474,6 +476,7 @@ class WorkloadSectionReader {
       }
       wl.tasks = static_cast<int>(in_.integer(w, at, "tasks", Need::Optional, 1, 10'000).value_or(1));
       wl.retries = static_cast<int>(in_.integer(w, at, "retries", Need::Optional, 0, 100).value_or(0));
+      if (wl.cls != WorkloadClass::Sql) wl.spark = read_spark(in_, w, at);
       wl.unauthorized_fraction = in_.number(w, at, "unauthorized_fraction", Need::Optional, 0, 1).value_or(0);
       if (auto ip = in_.string(w, at, "source_ip", Need::Optional)) {
         if (parse_ipv4(*ip))

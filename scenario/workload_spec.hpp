@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "scenario/catalog.hpp"
+#include "scenario/spark_spec.hpp"
 
 namespace lakesim::sim {
 
@@ -104,6 +105,7 @@ struct WorkloadSpec {
   std::string token;      // the personal access token API requests carry (security.tokens); empty: a valid one
   std::string workspace;  // a name from `workspaces`; empty: the first workspace of its region
   std::string principal;  // the user or service principal it runs as (security.grants); empty: not checked
+  SparkSpec spark;        // Job, Notebook, Streaming, Training: tasks, waves and speculation
 };
 
 struct TableSpec {

@@ -24,6 +24,8 @@ WorkSample sample_work(const sim::WorkloadSpec& spec, sim::RandomStream& rng) {
     st.read_bytes = sample(s.read_bytes, rng);
     st.shuffle_bytes = sample(s.shuffle_bytes, rng);
     st.write_bytes = sample(s.write_bytes, rng);
+    // Only a stage whose tasks differ draws from the stream, so that others keep their samples.
+    if (spec.spark.task_spread > 0 || spec.spark.straggler_fraction > 0) st.task_seed = rng.next_u64();
     w.stages.push_back(st);
   }
   w.result_bytes = sample(spec.result_bytes, rng);

@@ -27,8 +27,7 @@ void tolerate_control_plane_outage(const FlowContext& ctx, const sim::WorkloadSp
 StorageAccess landing_reads(const Deployment& d, const std::string& region) {
   Dataset* external = &d.dataset(region, ComponentId::ExternalTables);
   Dataset* volumes = &d.dataset(region, ComponentId::UnityCatalogVolumes);
-  return [external, volumes](sg4::Host* host, double bytes) {
-    const int connections = host->get_core_count();
+  return [external, volumes](sg4::Host* host, double bytes, int connections) {
     external->read(host, bytes * 0.7, std::max(1.0, bytes * 0.7 / 64e6), connections);
     volumes->read(host, bytes * 0.3, std::max(1.0, bytes * 0.3 / 64e6), connections);
   };
@@ -68,7 +67,7 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
           dbfs.read(driver, kLibraryBytes, 10, 4);
           return d.platform().s3_endpoint(dbfs.region());
         });
-    SparkExecution spark(instances, data.shuffle);
+    SparkExecution spark(instances, data.shuffle, spec.spark, pool.label() + " (" + pool.placement() + ")");
     const StorageAccess read = landing_reads(d, data.region);
     DeltaTable* table = spec.table.empty() ? nullptr : &d.table(spec.table);
     Dataset* output = &d.dataset(data.region, ComponentId::DeltaTableData);
@@ -105,8 +104,8 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
             hop(ctx, pool, describe, [&] {
               // Without a table, output files go straight to the Delta data prefix.
               spark.run_stage(
-                  stage, read, table ? StorageAccess{} : [output](sg4::Host* h, double b) {
-                    output->write(h, b, std::max(1.0, b / 128e6), h->get_core_count());
+                  stage, read, table ? StorageAccess{} : [output](sg4::Host* h, double b, int connections) {
+                    output->write(h, b, std::max(1.0, b / 128e6), connections);
                   });
               return driver;
             });

@@ -22,13 +22,14 @@ double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spe
   const double queued = sg4::Engine::get_clock() - lease_start;
   try {
     check_table_access(ctx, spec, DataCheckpoint::Storage, instances.front());
-    SparkExecution spark(instances, data.shuffle);
+    SparkExecution spark(instances, data.shuffle, spec.spark, pool.label() + " (" + pool.placement() + ")");
     Dataset* input = data.datasets.at(ComponentId::DeltaTableData);
     Dataset* scratch_out = data.datasets.at(ComponentId::DbfsRoot);
     for (const StageWork& stage : work.stages) {
       spark.run_stage(
-          stage, [input](sg4::Host* h, double b) { input->read(h, b, std::max(1.0, b / 64e6), h->get_core_count()); },
-          [scratch_out](sg4::Host* h, double b) { scratch_out->write(h, b, std::max(1.0, b / 128e6), 4); });
+          stage,
+          [input](sg4::Host* h, double b, int connections) { input->read(h, b, std::max(1.0, b / 64e6), connections); },
+          [scratch_out](sg4::Host* h, double b, int) { scratch_out->write(h, b, std::max(1.0, b / 128e6), 4); });
     }
     // Results are kept in the control plane for the UI, or only in the customer's storage.
     if (d.scenario().workspace.notebook_results == sim::NotebookResults::CustomerStorage)
@@ -36,7 +37,7 @@ double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spe
     else
       cp.stores.at(ComponentId::NotebookOutputs)
           ->write(control_plane_hop(ctx, pool, instances.front(), work.result_bytes), work.result_bytes);
-    transfer(instances.front(), ctx.client, work.result_bytes, "Serverless Spark Compute");
+    transfer(instances.front(), ctx.client, work.result_bytes, pool.label() + " (" + pool.placement() + ")");
   } catch (...) {
     pool.release(instances);
     throw;

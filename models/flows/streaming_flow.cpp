@@ -91,7 +91,7 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& home, sim::Rand
       }
     }
     try {
-      SparkExecution spark(instances, data.shuffle);
+      SparkExecution spark(instances, data.shuffle, spec.spark, pool.label() + " (" + pool.placement() + ")");
       double next = sg4::Engine::get_clock();
       while (next < horizon && &d.routing().route(home) == &spec) {
         const double arrival = next;
@@ -102,10 +102,11 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& home, sim::Rand
           double written = 0;
           for (const StageWork& stage : work.stages) {
             written += stage.write_bytes;
-            spark.run_stage(
-                stage,
-                [source](sg4::Host* h, double b) { source->read(h, b, std::max(1.0, b / 16e6), h->get_core_count()); },
-                {});
+            spark.run_stage(stage,
+                            [source](sg4::Host* h, double b, int connections) {
+                              source->read(h, b, std::max(1.0, b / 16e6), connections);
+                            },
+                            {});
           }
           if (table && written > 0)
             table->write(instances.front(), written, DeltaWriteMode::Append, spec.name,

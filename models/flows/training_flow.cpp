@@ -20,7 +20,7 @@ double run_training(const FlowContext& ctx, const sim::WorkloadSpec& spec, const
   ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "training_started", "");
   try {
     check_table_access(ctx, spec, DataCheckpoint::Storage, instances.front());
-    SparkExecution spark(instances, data.shuffle);
+    SparkExecution spark(instances, data.shuffle, spec.spark, pool.label() + " (" + pool.placement() + ")");
     Dataset* training_data = data.datasets.at(ComponentId::MlTrainingData);
     Dataset* features = data.datasets.at(ComponentId::FeatureStoreData);
     Dataset* embeddings = data.datasets.at(ComponentId::VectorSearchIndexData);
@@ -29,11 +29,11 @@ double run_training(const FlowContext& ctx, const sim::WorkloadSpec& spec, const
       // embeddings for the vector index.
       spark.run_stage(
           stage,
-          [training_data, features](sg4::Host* h, double b) {
-            training_data->read(h, b * 0.8, std::max(1.0, b * 0.8 / 64e6), h->get_core_count());
-            features->read(h, b * 0.2, std::max(1.0, b * 0.2 / 64e6), h->get_core_count());
+          [training_data, features](sg4::Host* h, double b, int connections) {
+            training_data->read(h, b * 0.8, std::max(1.0, b * 0.8 / 64e6), connections);
+            features->read(h, b * 0.2, std::max(1.0, b * 0.2 / 64e6), connections);
           },
-          [embeddings](sg4::Host* h, double b) { embeddings->write(h, b, std::max(1.0, b / 128e6), 4); });
+          [embeddings](sg4::Host* h, double b, int) { embeddings->write(h, b, std::max(1.0, b / 128e6), 4); });
     }
     data.datasets.at(ComponentId::MlflowModelArtifacts)
         ->write(instances.front(), work.artifact_bytes, std::max(1.0, work.artifact_bytes / 64e6), 8);

@@ -171,8 +171,15 @@ double S3Service::take_tokens(const S3Request& request, S3Result& result, const 
     const double refused = std::min(request.requests, request.requests - std::max(0.0, tokens.available(now)));
     result.throttled = static_cast<std::uint64_t>(std::ceil(refused));
     throttled_[index(request.op)] += result.throttled;
-    if (wait > max_retry_window_) throw RequestFailed(FailureCause::Throttled, where_of(prefix));
-    result.retries = result.throttled * backoff_rounds(wait);
+    // A batch stands for requests sent one after another on each of its connections (the
+    // client's pool), interleaved with other clients' requests: each request waits for its
+    // connection's share of the wait, not for the whole batch. It keeps backing off until its
+    // token comes, and gives up only when that is beyond the retry window. (With one request per
+    // connection this is the whole wait.)
+    const double rounds = std::max(1.0, request.requests / static_cast<double>(request.connections));
+    const double per_request = wait / rounds;
+    if (per_request > max_retry_window_) throw RequestFailed(FailureCause::Throttled, where_of(prefix));
+    result.retries = result.throttled * backoff_rounds(per_request);
   }
   tokens.wait_for(now, request.requests);
   return wait;

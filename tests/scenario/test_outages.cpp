@@ -71,7 +71,9 @@ TEST_CASE("a control-plane outage stops new launches, not running jobs or stream
   CHECK(failed(etl, "region_unavailable") == 1);
   // The stream started before the outage keeps committing micro-batches throughout.
   CHECK(workload(r, "clicks")["failed"].get<std::uint64_t>() == 0);
-  CHECK(workload(r, "clicks")["completed"].get<std::uint64_t>() == 360);
+  // As many as the same day without the outage commits (357 of the 360 triggers: a batch whose
+  // input has fewer Spark tasks than cores runs past its trigger now and then).
+  CHECK(workload(r, "clicks")["completed"].get<std::uint64_t>() == 357);
   // Interactive queries need the control plane and fail during the outage.
   CHECK(failed(workload(r, "bi"), "region_unavailable") > 0);
 }

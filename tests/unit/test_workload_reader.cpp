@@ -458,3 +458,41 @@ TEST_CASE("prices: non-negative numbers, known keys") {
   CHECK(zero.diagnostics.empty());
   CHECK(zero.scenario.prices.cross_region_per_gb == 0);
 }
+
+TEST_CASE("spark: Spark's defaults and the keys read and located errors") {
+  const std::string job = R"({"name": "a", "class": "job", "compute": "spark", "arrival": {"kind": "poisson",
+                               "rate": "1/h"}, "stages": [{"core_seconds": "1s"}])";
+  const Result defaults = read(with_workloads(job + "}"));
+  REQUIRE(defaults.diagnostics.empty());
+  const SparkSpec& d = defaults.scenario.workloads[0].spark;
+  CHECK(d.max_partition_bytes == 134217728);
+  CHECK(d.shuffle_partitions == 200);
+  CHECK(d.task_max_failures == 4);
+  CHECK_FALSE(d.speculation.enabled);
+  CHECK(d.speculation.multiplier == 1.5);
+  CHECK(d.speculation.quantile == 0.75);
+  CHECK_FALSE(d.per_task());
+
+  const Result set =
+      read(with_workloads(job + R"(, "spark": {"max_partition_bytes": "64MiB", "shuffle_partitions": 5000,
+      "task_spread": 0.3, "stragglers": {"fraction": 0.01, "slowdown": 8}, "speculation": true,
+      "task_max_failures": 2}})"));
+  for (const Diagnostic& diag : set.diagnostics) INFO(diag.to_string());
+  REQUIRE(set.diagnostics.empty());
+  const SparkSpec& s = set.scenario.workloads[0].spark;
+  CHECK(s.max_partition_bytes == 67108864);
+  CHECK(s.shuffle_partitions == 5000);
+  CHECK(s.task_spread == 0.3);
+  CHECK(s.straggler_fraction == 0.01);
+  CHECK(s.straggler_slowdown == 8);
+  CHECK(s.speculation.enabled);
+  CHECK(s.task_max_failures == 2);
+  CHECK(s.per_task());
+
+  expect_workload_error(job + R"(, "spark": {"shuffle_partitons": 10}})", "/workloads/0/spark/shuffle_partitons",
+                        "did you mean \"shuffle_partitions\"?");
+  expect_workload_error(job + R"(, "spark": {"speculation": {"quantile": 1.5}}})",
+                        "/workloads/0/spark/speculation/quantile", "out of range");
+  expect_workload_error(job + R"(, "spark": {"stragglers": {"fraction": 0.1}}})", "/workloads/0/spark/stragglers",
+                        "slowdown");
+}

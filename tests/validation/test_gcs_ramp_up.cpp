@@ -60,7 +60,11 @@ std::shared_ptr<std::vector<Batch>> offer_puts(S3Service& gcs, sg4::Host* client
         Batch b;
         b.requests = batch;
         try {
-          b.throttled = gcs.transfer(client, S3Request{kBucket, S3Op::Write, batch * 4e3, batch, 64}).throttled;
+          // One connection per request (a thousand writers at once): each request waits as long
+          // as its batch, so batches queued past the retry window are refused and the backlog
+          // stays within it.
+          const int writers = static_cast<int>(batch);
+          b.throttled = gcs.transfer(client, S3Request{kBucket, S3Op::Write, batch * 4e3, batch, writers}).throttled;
         } catch (const RequestFailed& f) {
           b.failure = f.cause();
           b.throttled = static_cast<std::uint64_t>(batch);

@@ -101,8 +101,9 @@ TEST_CASE("S3 GETs at twice a prefix's rate are served at the prefix's rate, wit
   sg4::Host* client = sim.platform().compute("c")[0]->host;
   const double limit = s.regions[0].s3.read_rate;
   REQUIRE(limit == 5500);
-  // 11,000 requests/s for 60 s: the queue of waiting requests peaks at 59 s of tokens, inside the
-  // 60 s retry window, so every batch eventually goes through.
+  // 11,000 requests/s for 60 s: the queue of waiting requests peaks at 59 s of tokens. Each batch
+  // is 1,000 requests sent 64 at a time, so one request waits at most 59 s x 64 / 1,000 = 3.8 s,
+  // inside the 60 s retry window: every batch eventually goes through.
   auto batches = offer_gets(s3, client, 2 * limit, 60, 1000);
   sim.run();
 
@@ -124,6 +125,33 @@ TEST_CASE("S3 GETs at twice a prefix's rate are served at the prefix's rate, wit
   const double achieved = throughput(*batches, 10, 60);
   INFO(std::setprecision(10) << "achieved " << achieved << " requests/s, limit " << limit);
   CHECK(achieved == Approx(limit).epsilon(kThroughputTolerance));
+}
+
+TEST_CASE("S3 GETs at twice a prefix's rate with a retry window too short fail as Throttled and the rest go through") {
+  const Scenario s = s3_scenario();
+  Simulation sim(s);
+  // A 2 s retry window: a request gives up once it would wait more than 2 s, that is once its
+  // batch waits more than 2 s x 1,000 / 64 = 31.25 s, which the queue reaches after about 31 s.
+  S3Service s3("east", s.regions[0].s3, sim.platform().s3_endpoint("east"), 2);
+  sg4::Host* client = sim.platform().compute("c")[0]->host;
+  const double limit = s.regions[0].s3.read_rate;
+  auto batches = offer_gets(s3, client, 2 * limit, 60, 1000);
+  sim.run();
+
+  REQUIRE(batches->size() == 660);
+  std::uint64_t failed = 0;
+  double first_failure = 1e9;
+  for (const Batch& b : *batches)
+    if (b.failure) {
+      ++failed;
+      CHECK(*b.failure == FailureCause::Throttled);
+      first_failure = std::min(first_failure, b.done);
+    }
+  INFO(failed << " batches failed, the first at " << first_failure << " s");
+  CHECK(failed > 0);
+  CHECK(first_failure == Approx(31.25).epsilon(0.05));
+  // Refused batches take no tokens: the prefix still serves its rate.
+  CHECK(throughput(*batches, 10, 60) == Approx(limit).epsilon(kThroughputTolerance));
 }
 
 TEST_CASE("S3 GETs at half a prefix's rate are never throttled and served as offered") {
@@ -217,9 +245,10 @@ TEST_CASE("S3 requests that would retry past the retry window fail as Throttled"
   double failed_at = -1;
   std::uint64_t throttled_after = 1;
   sg4::Actor::create("client", client, [&] {
-    // 62 s worth of tokens at 5,500/s, one second of which is in the bucket: a 61 s wait.
+    // 62 s worth of tokens at 5,500/s, one second of which is in the bucket: a 61 s wait, for
+    // each request too, since each has a connection of its own.
     try {
-      s3.transfer(client, S3Request{kPrefix, S3Op::Read, 1e6, 5500 * 62.0});
+      s3.transfer(client, S3Request{kPrefix, S3Op::Read, 1e6, 5500 * 62.0, 5500 * 62});
     } catch (const RequestFailed& f) {
       failure = f.cause();
       failed_at = sg4::Engine::get_clock();

@@ -36,9 +36,13 @@ double run_stage(const models::StageWork& work) {
                           sim.platform());
   auto result = std::make_shared<StageRun>();
   sg4::Actor::create("driver", instances.front(), [&, result] {
-    models::SparkExecution spark(instances, &shuffle);
+    // Pieces larger than any input: one task per core, so that the stage is one wave.
+    sim::SparkSpec one_wave;
+    one_wave.max_partition_bytes = 1e15;
+    models::SparkExecution spark(instances, &shuffle, one_wave);
     const double start = sg4::Engine::get_clock();
-    spark.run_stage(work, [&data](sg4::Host* h, double bytes) { data.read(h, bytes, 1, h->get_core_count()); }, {});
+    spark.run_stage(work, [&data](sg4::Host* h, double bytes, int connections) { data.read(h, bytes, 1, connections); },
+                    {});
     result->seconds = sg4::Engine::get_clock() - start;
   });
   sim.run();
