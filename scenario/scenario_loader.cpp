@@ -444,8 +444,15 @@ class ScenarioReader {
       if (size_workers && !list[i].contains("instances")) {
         const auto clusters = in_.integer(list[i], at, "max_clusters", Need::Optional, 1, 10000000).value_or(1);
         c.instances = static_cast<int>(std::min<std::int64_t>(10000000, clusters * *size_workers));
+      } else if (sql && !list[i].contains("instances") && !list[i].contains("size")) {
+        in_.error(
+            at, "a SQL warehouse with neither \"size\" nor \"instances\"",
+            "\"size\" (\"2X-Small\" ... \"4X-Large\"), or \"instances\" with \"cluster_size\" for a custom shape");
       } else {
-        c.instances = static_cast<int>(in_.integer(list[i], at, "instances", Need::Required, 1, 10000000).value_or(0));
+        // A refused size was reported; instances are then optional so that it is not reported twice.
+        const Need need = list[i].contains("size") ? Need::Optional : Need::Required;
+        c.instances = static_cast<int>(
+            in_.integer(list[i], at, "instances", need, 1, 10000000).value_or(need == Need::Optional ? 1 : 0));
       }
       const bool classic = c.plane == ComputePlane::Classic;
       c.start_delay =

@@ -199,7 +199,7 @@ TEST_CASE("the shipped warehouse export reads cleanly: several warehouses, faile
   CHECK(canceled >= 5);
 }
 
-TEST_CASE("read_io_cache_percent gives the cached share; above 100 is a located error") {
+TEST_CASE("read_io_cache_percent gives the cached share and above 100 is a located error") {
   const std::string header =
       "statement_id,execution_status,compute,start_time,total_duration_ms,read_bytes,written_bytes,"
       "read_io_cache_percent\n";

@@ -60,7 +60,7 @@ TEST_CASE("a warehouse given by size gets its workers per cluster and enough ins
   CHECK(s.compute[0].min_clusters == 1);
 }
 
-TEST_CASE("size and cluster_size together, an unknown size, or a size on Spark are located errors") {
+TEST_CASE("size with cluster_size or an unknown size or a size on Spark is a located error") {
   const sim::Diagnostic both = first_error(
       R"({"name": "w", "kind": "sql_warehouse", "region": "us-east-1", "size": "Small", "cluster_size": 2})");
   CHECK(both.pointer == "/compute/0/cluster_size");
@@ -73,7 +73,8 @@ TEST_CASE("size and cluster_size together, an unknown size, or a size on Spark a
       first_error(R"({"name": "w", "kind": "classic_spark", "region": "us-east-1", "instances": 2, "size": "Small"})");
   CHECK(spark.pointer == "/compute/0/size");
   const sim::Diagnostic neither = first_error(R"({"name": "w", "kind": "sql_warehouse", "region": "us-east-1"})");
-  CHECK(neither.pointer == "/compute/0/instances");
+  CHECK(neither.pointer == "/compute/0");
+  CHECK_THAT(neither.message, Catch::Contains("neither \"size\" nor \"instances\""));
 }
 
 TEST_CASE("calibration fit recovers the scale and overhead that produced the durations") {
