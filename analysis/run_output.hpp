@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/flows/hop_recorder.hpp"
+#include "models/run_record.hpp"
 #include "scenario/workload_spec.hpp"
 #include "sim/event_log.hpp"
 
@@ -23,6 +24,8 @@ struct RunHooks {
   std::function<void(double clock, double horizon)> on_progress;  // after each slice of simulated time
   // Which requests report their hops, and to whom (models::WorkloadDriver::HopRecorderChoice).
   std::function<models::HopRecorder*(const sim::WorkloadSpec& spec, std::uint64_t request)> hop_recorders;
+  // Every request's outcome, once the run is over (lakesim calibrate reads the replayed statements).
+  std::function<void(const models::RunRecord& record)> on_record;
 };
 
 }  // namespace lakesim::analysis

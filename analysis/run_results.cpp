@@ -8,6 +8,7 @@
 #include "analysis/failover_report.hpp"
 #include "analysis/private_link_cost.hpp"
 #include "analysis/recovery.hpp"
+#include "analysis/replay_error.hpp"
 #include "analysis/resource_usage.hpp"
 #include "analysis/security_report.hpp"
 #include "analysis/throughput_recovery.hpp"
@@ -142,6 +143,8 @@ std::string summary_text(const nlohmann::json& results) {
                   w["throughput_per_hour"].get<double>(), w["latency_seconds"]["p50"].get<double>(),
                   w["latency_seconds"]["p95"].get<double>());
     out += line;
+    if (w.contains("trace") && w["trace"].contains("replay_error"))
+      out += replay_error_text(w["trace"]["replay_error"], "      ");
   }
   if (results.contains("dr")) out += failover_text(results["dr"]);
   if (results.contains("cost")) {

@@ -1,5 +1,6 @@
 #include "analysis/workload_metrics.hpp"
 
+#include "analysis/replay_error.hpp"
 #include "analysis/statistics.hpp"
 
 namespace lakesim::analysis {
@@ -83,6 +84,7 @@ nlohmann::json workload_metrics(const models::RunRecord& record, double duration
                      {{"mean", mean(sim_vs_recorded)},
                       {"p50", percentile(sim_vs_recorded, 50)},
                       {"p95", percentile(sim_vs_recorded, 95)}}}};
+      if (!spec.trace->queries.empty()) m["trace"]["replay_error"] = replay_error_json(replayed_statements(record, w));
     }
     out.push_back(m);
   }

@@ -63,6 +63,7 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
                                probes,
                                failover ? &*failover : nullptr,
                                protection};
+  if (hooks.on_record) hooks.on_record(record);
   return {analysis::make_results(scenario, stats, view), log.to_csv()};
 }
 

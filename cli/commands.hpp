@@ -60,7 +60,15 @@ struct SweepOptions {
   bool quiet = false;
 };
 
+// Fits replayed SQL warehouses to their query-history traces (calibrate_command.cpp).
+struct CalibrateOptions {
+  ScenarioOptions scenario;
+  std::string out;  // the calibrated scenario; default <scenario>-calibrated.json beside it
+  bool quiet = false;
+};
+
 int run_command(const RunOptions& options);
+int calibrate_command(const CalibrateOptions& options);
 int validate_command(const ScenarioOptions& options);
 // `at`: a duration; with --format svg, what the scenario's faults take down then is drawn red.
 int topology_command(const ScenarioOptions& options, const std::string& format, const std::string& out_file,

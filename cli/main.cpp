@@ -85,6 +85,14 @@ int main(int argc, char** argv) {
   catalog_cmd->add_option("--format", catalog_format, "table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
 
+  CalibrateOptions calibrate;
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate", "Fit the replayed SQL warehouses to their query-history traces and write the calibrated scenario");
+  add_scenario_options(calibrate_cmd, calibrate.scenario);
+  calibrate_cmd->add_option("--out", calibrate.out,
+                            "Calibrated scenario (default <FILE stem>-calibrated.json beside FILE)");
+  calibrate_cmd->add_flag("--quiet", calibrate.quiet, "No progress lines");
+
   BatchCommands batch;
   add_batch_commands(app, batch);
 
@@ -114,6 +122,7 @@ int main(int argc, char** argv) {
     if (*topology_cmd) return topology_command(topology, topology_format, topology_out, topology_at);
     if (*catalog_cmd) return catalog_command(catalog_plane, catalog_format);
     if (*explain_cmd) return glossary ? glossary_command() : explain_command(explain);
+    if (*calibrate_cmd) return calibrate_command(calibrate);
     if (int code = kExitOk; dispatch_batch_command(batch, code)) return code;
   } catch (const std::exception& e) {
     std::cerr << "lakesim: " << e.what() << "\n";

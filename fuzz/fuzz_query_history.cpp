@@ -11,6 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         expect_quantity(q.read_bytes, "read_bytes");
         expect_quantity(q.written_bytes, "written_bytes");
         expect_quantity(q.core_seconds, "core_seconds");
+        lakesim::fuzz::expect(q.io_cache_share >= 0 && q.io_cache_share <= 1, "a cache share outside 0 to 1");
         lakesim::fuzz::expect(!q.statement_id.empty() && q.line >= 1, "a row without an id or a line");
         lakesim::fuzz::expect(!q.warehouse_id.empty(), "a row without a warehouse id");
       });

@@ -119,6 +119,12 @@ struct ComputeSpec {
   int cluster_size = 1;
   int min_clusters = 1;
   int max_clusters = 1;
+  std::string size;  // SQL warehouses: the size it was given by ("Medium"), empty for a custom shape
+  // SQL warehouses, effective figures that `lakesim calibrate` fits to a trace: core-seconds of
+  // execution per core-second of recorded task time, and seconds each query holds its slot beside
+  // its work (compilation, scheduling, result fetch).
+  double core_time_scale = 1;
+  double query_overhead = 0;
 };
 
 // Behaviour of one control-plane service, overriding the built-in figures.

@@ -16,6 +16,7 @@
 #include "scenario/replication_reader.hpp"
 #include "scenario/security_reader.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/warehouse_sizes.hpp"
 #include "scenario/workload_reader.hpp"
 #include "scenario/workspaces_reader.hpp"
 
@@ -409,7 +410,8 @@ class ScenarioReader {
       const std::string at = "/compute/" + std::to_string(i);
       if (!in_.object(list[i], at,
                       {"name", "kind", "region", "azs", "instance_type", "instances", "start_delay", "warm_instances",
-                       "warm_start_delay", "warehouse_type", "cluster_size", "min_clusters", "max_clusters"}))
+                       "warm_start_delay", "warehouse_type", "cluster_size", "min_clusters", "max_clusters", "size",
+                       "core_time_scale", "query_overhead"}))
         continue;
       ComputeSpec c;
       c.name = in_.string(list[i], at, "name", Need::Required).value_or("");
@@ -435,8 +437,23 @@ class ScenarioReader {
                             .value_or(c.kind == ComputeKind::SqlWarehouse ? profile_->sql_warehouse_instance_type
                                                                           : profile_->spark_instance_type);
       check_instance_type(s, c.instance_type, at + "/instance_type");
-      c.instances = static_cast<int>(in_.integer(list[i], at, "instances", Need::Required, 1, 10000000).value_or(0));
       const bool sql = c.kind == ComputeKind::SqlWarehouse;
+      // A warehouse size ("Medium") fixes the instances per cluster; `instances` then defaults to
+      // enough for max_clusters clusters. Without a size, instances and cluster_size describe it.
+      std::optional<int> size_workers = read_warehouse_size(list[i], at, sql, c);
+      if (size_workers && !list[i].contains("instances")) {
+        const auto clusters = in_.integer(list[i], at, "max_clusters", Need::Optional, 1, 10000000).value_or(1);
+        c.instances = static_cast<int>(std::min<std::int64_t>(10000000, clusters * *size_workers));
+      } else if (sql && !list[i].contains("instances") && !list[i].contains("size")) {
+        in_.error(
+            at, "a SQL warehouse with neither \"size\" nor \"instances\"",
+            "\"size\" (\"2X-Small\" ... \"4X-Large\"), or \"instances\" with \"cluster_size\" for a custom shape");
+      } else {
+        // A refused size was reported; instances are then optional so that it is not reported twice.
+        const Need need = list[i].contains("size") ? Need::Optional : Need::Required;
+        c.instances = static_cast<int>(
+            in_.integer(list[i], at, "instances", need, 1, 10000000).value_or(need == Need::Optional ? 1 : 0));
+      }
       const bool classic = c.plane == ComputePlane::Classic;
       c.start_delay =
           in_.duration(list[i], at, "start_delay", Need::Optional, Zero::Allowed)
@@ -453,9 +470,11 @@ class ScenarioReader {
         if (!sql && list[i].contains(key))
           in_.error(pointer_append(at, key), std::string("\"") + key + "\" applies only to sql_warehouse compute",
                     "remove it or set \"kind\": \"sql_warehouse\"");
-      c.cluster_size = static_cast<int>(in_.integer(list[i], at, "cluster_size", Need::Optional, 1, 10000000)
-                                            .value_or(std::min(c.instances, defaults::kSqlClusterSize)));
-      const int most = std::max(1, c.instances / std::max(1, c.cluster_size));
+      c.cluster_size = size_workers
+                           ? *size_workers
+                           : static_cast<int>(in_.integer(list[i], at, "cluster_size", Need::Optional, 1, 10000000)
+                                                  .value_or(std::min(c.instances, defaults::kSqlClusterSize)));
+      const int most = size_workers ? 1 : std::max(1, c.instances / std::max(1, c.cluster_size));
       c.min_clusters =
           static_cast<int>(in_.integer(list[i], at, "min_clusters", Need::Optional, 1, 10000000).value_or(1));
       c.max_clusters =
@@ -469,8 +488,36 @@ class ScenarioReader {
                   "max_clusters x cluster_size <= instances");
       if (sql && c.min_clusters > c.max_clusters)
         in_.error(at + "/min_clusters", "more than max_clusters", "min_clusters <= max_clusters");
+      for (const char* key : {"core_time_scale", "query_overhead"})
+        if (!sql && list[i].contains(key))
+          in_.error(pointer_append(at, key), std::string("\"") + key + "\" applies only to sql_warehouse compute",
+                    "remove it or set \"kind\": \"sql_warehouse\"");
+      c.core_time_scale = in_.number(list[i], at, "core_time_scale", Need::Optional, 1e-6, 1e6).value_or(1.0);
+      c.query_overhead = in_.duration(list[i], at, "query_overhead", Need::Optional, Zero::Allowed).value_or(0.0);
       s.compute.push_back(c);
     }
+  }
+
+  // A SQL warehouse's "size": its workers per cluster, or nothing when absent or refused (a size
+  // on other compute, an unknown size, a size together with cluster_size).
+  std::optional<int> read_warehouse_size(const json& entry, const std::string& at, bool sql, ComputeSpec& c) {
+    if (!entry.contains("size")) return std::nullopt;
+    if (!sql) {
+      in_.error(at + "/size", "\"size\" applies only to sql_warehouse compute",
+                "remove it or set \"kind\": \"sql_warehouse\"");
+      return std::nullopt;
+    }
+    std::vector<std::string> names;
+    for (const WarehouseSize& w : warehouse_sizes()) names.emplace_back(w.name);
+    const auto which = in_.keyword(entry, at, "size", Need::Optional, names, "warehouse size");
+    if (!which) return std::nullopt;
+    if (entry.contains("cluster_size")) {
+      in_.error(at + "/cluster_size", "both \"size\" and \"cluster_size\"",
+                "one of them: a size sets the workers per cluster");
+      return std::nullopt;
+    }
+    c.size = names[*which];
+    return warehouse_sizes()[*which].workers;
   }
 
   // Per-component overrides of a service's behaviour, keyed by catalogue id.

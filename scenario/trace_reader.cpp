@@ -549,6 +549,9 @@ std::vector<TraceQuery> read_query_history(std::istream& in, const TraceContext&
   const std::optional<Column> total = rows.column({"total_duration_ms"});
   const std::optional<Column> end_time = rows.column({"end_time"});
   const std::optional<Column> task_time = rows.column({"total_task_duration_ms"});
+  const std::optional<Column> io_cache = rows.column({"read_io_cache_percent"});
+  const std::optional<Column> compilation = rows.column({"compilation_duration_ms"});
+  const std::optional<Column> result_fetch = rows.column({"result_fetch_duration_ms"});
   static const char* kIsoExample = "an ISO 8601 time such as 2024-05-01T10:00:00.123Z or 2024-05-01 10:00:00.123";
 
   std::vector<TraceQuery> out;
@@ -594,6 +597,17 @@ std::vector<TraceQuery> read_query_history(std::istream& in, const TraceContext&
     q.read_bytes = rows.number(r, read_bytes, 0.0).value_or(0);
     q.written_bytes = rows.number(r, written_bytes, 0.0).value_or(0);
     if (task_time) q.core_seconds = rows.number(r, *task_time, 0.0).value_or(0) / 1000.0;
+    if (compilation) q.fixed_seconds += rows.number(r, *compilation, 0.0).value_or(0) / 1000.0;
+    if (result_fetch) q.fixed_seconds += rows.number(r, *result_fetch, 0.0).value_or(0) / 1000.0;
+    if (io_cache) {
+      const double percent = rows.number(r, *io_cache, 0.0).value_or(0);
+      if (percent > 100)
+        rows.problem(TraceRows::cell(r, *io_cache), *io_cache,
+                     in_quotes(value_of(TraceRows::cell(r, *io_cache).text)) + " is more than 100",
+                     "a percentage, 0 to 100");
+      else
+        q.io_cache_share = percent / 100.0;
+    }
     if (rows.problem_count() != before) continue;
     out.push_back(q);
     starts.push_back(start);

@@ -57,9 +57,13 @@ struct TraceQuery {
   std::string warehouse_id;
   double read_bytes = 0;
   double written_bytes = 0;
-  double core_seconds = 0;  // total_task_duration_ms / 1000
-  std::size_t line = 0;     // where it came from, for messages
-  std::string compute;      // the placement that replays it (warehouse_map); empty: the workload's
+  double core_seconds = 0;    // total_task_duration_ms / 1000
+  double io_cache_share = 0;  // read_io_cache_percent / 100: the share of read_bytes served from the workers' cache
+  // compilation_duration_ms + result_fetch_duration_ms, in seconds: recorded time spent outside
+  // execution, replayed as it was (the warehouse holds the slot meanwhile)
+  double fixed_seconds = 0;
+  std::size_t line = 0;  // where it came from, for messages
+  std::string compute;   // the placement that replays it (warehouse_map); empty: the workload's
 };
 
 // One row of a job-run trace (lakesim's documented CSV format).

@@ -1,6 +1,7 @@
 #include "sim/host_watch.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 
 #include <simgrid/Exception.hpp>
@@ -26,6 +27,10 @@ void require_up(const std::vector<sg4::Host*>& hosts) {
 }  // namespace
 
 void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds) {
+  wait_while_up(hosts, seconds, sg4::Semaphore::create(0));
+}
+
+void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds, const sg4::SemaphorePtr& wake) {
   // Connected to SimGrid's process-wide signal once, at first use.
   static const bool connected = [] {
     sg4::Host::on_state_change_cb([](const sg4::Host& h) {
@@ -39,7 +44,6 @@ void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds) {
   }();
   (void)connected;
   require_up(hosts);
-  const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
   // However the wait ends (a kill unwinds the stack too), the hosts stop waking this caller.
   struct Registration {
     Waiting& waiting;  // the run's: a kill during the engine's teardown still finds it
@@ -58,7 +62,10 @@ void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds) {
       }
     }
   } registration(waiting(), hosts, wake.get());
-  wake->acquire_timeout(seconds);
+  if (std::isinf(seconds))
+    wake->acquire();
+  else
+    wake->acquire_timeout(seconds);
   require_up(hosts);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "sim/dedicated_downlink.hpp"
@@ -42,6 +43,8 @@ void SqlWarehouseConfig::check(const std::string& who, std::size_t instances) co
   if (slots_per_cluster < 1) throw std::invalid_argument(who + ": slots per cluster must be at least 1");
   if (max_queue < 0) throw std::invalid_argument(who + ": the queue limit must not be negative");
   if (!(start_delay >= 0)) throw std::invalid_argument(who + ": start delay must not be negative");
+  if (!(core_time_scale > 0) || !(query_overhead >= 0))
+    throw std::invalid_argument(who + ": the core time scale must be positive and the overhead not negative");
   if (!(autoscale_interval > 0) || !(forced_upscale_wait > 0) || !(downscale_after > 0) || !(assumed_query_time > 0))
     throw std::invalid_argument(who + ": autoscaler times must be positive");
 }
@@ -52,6 +55,8 @@ SqlWarehouseConfig sql_warehouse_config(const sim::ComputeSpec& spec) {
   c.min_clusters = spec.min_clusters;
   c.max_clusters = spec.max_clusters;
   c.start_delay = spec.start_delay;
+  c.core_time_scale = spec.core_time_scale;
+  c.query_overhead = spec.query_overhead;
   return c;
 }
 
@@ -67,6 +72,9 @@ SqlWarehouse::SqlWarehouse(const Component& entry, std::string region, std::stri
     Cluster c;
     c.hosts.assign(instances.begin() + static_cast<std::ptrdiff_t>(first),
                    instances.begin() + static_cast<std::ptrdiff_t>(first + size));
+    double cores = 0;
+    for (const sg4::Host* h : c.hosts) cores += h->get_core_count();
+    c.cores = sim::ProcessorSharing(cores);
     clusters_.push_back(std::move(c));
   }
   const double now = sg4::Engine::get_clock();
@@ -235,30 +243,66 @@ QueryTiming SqlWarehouse::run(const QueryWork& work, const ReadFn& read) {
   }
 }
 
-void SqlWarehouse::execute(const Cluster& cluster, const QueryWork& work, const ReadFn& read) {
+void SqlWarehouse::execute(Cluster& cluster, const QueryWork& work, const ReadFn& read) {
   const double instances = static_cast<double>(cluster.hosts.size());
   translate_failures(where(), [&] {
     if (work.hold_only) {
       sim::wait_while_up(cluster.hosts, work.hold_seconds);
       return;
     }
+    const double fixed = config_.query_overhead + work.fixed_seconds;
+    if (fixed > 0) sim::wait_while_up(cluster.hosts, fixed);
     if (read && work.read_bytes > 0) read(cluster.hosts, work.read_bytes / instances);
-    if (!(work.core_seconds > 0)) return;
-    // A slot owns cores / slots_per_cluster of each instance and a cluster runs no more queries
-    // than slots, so nothing shares a query's cores: its part on each instance takes its share of
-    // the work over those cores, which is what bounded executions would take. It is waited out
-    // in one wake-up; an instance going down fails the query at that instant.
-    double longest = 0;
+    const double core_seconds = work.core_seconds * config_.core_time_scale;
+    if (!(core_seconds > 0)) return;
+    share_cores(cluster, core_seconds);
     for (sg4::Host* h : cluster.hosts) {
-      const double cores_owned = h->get_core_count() / static_cast<double>(config_.slots_per_cluster);
-      longest = std::max(longest, work.core_seconds / instances / cores_owned);
-    }
-    sim::wait_while_up(cluster.hosts, longest);
-    for (sg4::Host* h : cluster.hosts) {
-      sim::add_host_work(h, work.core_seconds / instances * h->get_speed());
+      sim::add_host_work(h, core_seconds / instances * h->get_speed());
       sim::count_computed_executions(1);
     }
   });
+}
+
+// Runs `core_seconds` on the cluster's cores alongside its other executing queries. The query
+// that finishes first waits for its finishing instant (a later arrival pushes it back: it wakes,
+// finds work left and waits again); the others wait to be woken when a departure makes them first.
+void SqlWarehouse::share_cores(Cluster& cluster, double core_seconds) {
+  const double arrived = sg4::Engine::get_clock();
+  const sim::ProcessorSharing::JobId id = cluster.cores.add(core_seconds, arrived);
+  const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
+  cluster.executing.emplace(id, wake);
+  // However the query leaves, it stops sharing the cores; a killed actor only unwinds (it must
+  // not wake others), so the wake-up of the next to finish is on the ordinary ways out.
+  struct Depart {
+    Cluster& cluster;
+    sim::ProcessorSharing::JobId id;
+    const std::shared_ptr<bool> alive;
+    ~Depart() {
+      if (!*alive) return;
+      cluster.cores.remove(id, sg4::Engine::get_clock());
+      cluster.executing.erase(id);
+    }
+  } depart{cluster, id, alive_};
+  const auto wake_next = [&cluster, id] {
+    cluster.cores.remove(id, sg4::Engine::get_clock());
+    cluster.executing.erase(id);
+    auto next = cluster.executing.find(cluster.cores.head());
+    if (next != cluster.executing.end()) next->second->release();
+  };
+  try {
+    for (;;) {
+      const double now = sg4::Engine::get_clock();
+      if (cluster.cores.done(id, now)) break;
+      const bool first = cluster.cores.head() == id;
+      const double wait = first ? cluster.cores.head_finish(now) - now : std::numeric_limits<double>::infinity();
+      if (first && !(wait > 0)) break;  // what is left is below the clock's resolution
+      sim::wait_while_up(cluster.hosts, std::max(0.0, wait), wake);
+    }
+  } catch (const std::exception&) {
+    wake_next();
+    throw;
+  }
+  wake_next();
 }
 
 // ---- the autoscaler ----

@@ -3,17 +3,19 @@
 // instances; each running cluster runs at most `slots_per_cluster` queries at once, and queries
 // beyond that wait in one first-come-first-served queue of at most `max_queue`.
 //
-// Execution model. A slot owns 1/slots_per_cluster of its cluster's cores. A query first reads
-// its share of `read_bytes` onto every instance of its cluster at once (the caller's `read`
-// callback, given the instances), then its `core_seconds` (seconds of one core of the instance type)
-// are split evenly over the cluster's instances and each part runs on the cores its slot owns
-// there. The slots' cores add up to the cluster's, so a query's execution time does not depend
-// on the other queries:
-//   executed = core_seconds x slots_per_cluster / (cluster_size x cores) (+ reads).
-// It is therefore computed and waited out (sim/host_watch) rather than run as executions bounded
-// to the slot's cores, which end at the same instant; an instance going down fails it at once.
-// With exponential work and Poisson arrivals a fixed-size warehouse is therefore an M/M/c queue
-// with c = slots_per_cluster x clusters.
+// Execution model. A query first reads its share of `read_bytes` onto every instance of its
+// cluster at once (the caller's `read` callback, given the instances: the scan runs on all the
+// workers), then its `core_seconds` (seconds of one core of the instance type) spread over all the
+// cores of the cluster, shared fairly with the other queries executing there (processor sharing,
+// sim/processor_sharing): alone on a cluster of C cores a query executes in core_seconds / C, with
+// n queries executing each progresses at C / n. The slots only bound admission (the documented
+// concurrency per cluster, with the queue beyond). Only the query that would finish first keeps a
+// timer; the others wait until a departure makes them first, so a query costs about two wake-ups.
+// An instance going down fails the cluster's queries at once.
+// With Poisson arrivals, exponential work and one cluster, the number of queries present is that
+// of an M/M/1 queue whatever the slot count (the cluster serves at full rate whenever one query is
+// there). Replayed statements that failed or were canceled hold their slot for their recorded time
+// and use no cores, so with those alone a cluster is an M/M/c queue with c = slots_per_cluster.
 //
 // Autoscaler (the documented classic/pro rule), every autoscale_interval:
 //   - drain = (running + queued queries) x mean execution / (slots of running and starting
@@ -37,11 +39,13 @@
 #include <memory>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "models/deployed_component.hpp"
 #include "scenario/scenario.hpp"
+#include "sim/processor_sharing.hpp"
 
 namespace lakesim::models {
 
@@ -55,6 +59,10 @@ struct SqlWarehouseConfig {
   double forced_upscale_wait = 300;  // a query queued this long forces one more cluster
   double downscale_after = 900;      // seconds of low load before clusters are removed
   double assumed_query_time = 10;    // seconds, the drain estimate's figure until a query finishes
+  // Effective figures fitted to a trace (lakesim calibrate): core-seconds executed per core-second
+  // of the query's work, and seconds a query holds its slot before its reads and execution.
+  double core_time_scale = 1;
+  double query_overhead = 0;
 
   void check(const std::string& who, std::size_t instances) const;  // std::invalid_argument
 };
@@ -70,6 +78,9 @@ struct QueryWork {
   // does no work (no reads, no core-seconds).
   bool hold_only = false;
   double hold_seconds = 0;
+  // Time the query holds its slot besides reads and execution, as recorded (compilation, result
+  // fetch of a replayed statement); the warehouse's query_overhead comes on top.
+  double fixed_seconds = 0;
 };
 
 struct QueryTiming {
@@ -117,10 +128,12 @@ class SqlWarehouse : public DeployedComponent {
   struct Cluster {
     std::vector<sg4::Host*> hosts;
     State state = State::Stopped;
-    double since = 0;     // when it was started (billing)
-    double ready_at = 0;  // when a starting cluster becomes usable
-    double billed = 0;    // closed billing periods, seconds per instance
-    int busy = 0;         // slots in use
+    double since = 0;                // when it was started (billing)
+    double ready_at = 0;             // when a starting cluster becomes usable
+    double billed = 0;               // closed billing periods, seconds per instance
+    int busy = 0;                    // slots in use
+    sim::ProcessorSharing cores{1};  // the cluster's cores (core-seconds per second) among its queries
+    std::unordered_map<sim::ProcessorSharing::JobId, sg4::SemaphorePtr> executing;  // their callers' wake-ups
   };
   struct Waiter {
     double arrived = 0;
@@ -136,7 +149,8 @@ class SqlWarehouse : public DeployedComponent {
   void free_slot(Waiter& w);
   void grant();  // hands free slots to the head of the queue
   void abandon(Waiter& w, bool may_block);
-  void execute(const Cluster& cluster, const QueryWork& work, const ReadFn& read);
+  void execute(Cluster& cluster, const QueryWork& work, const ReadFn& read);
+  void share_cores(Cluster& cluster, double core_seconds);
   void note_demand();
   void account_busy();
 

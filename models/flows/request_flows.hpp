@@ -47,6 +47,7 @@ struct WorkSample {
   // `hold_seconds` (its recorded duration) instead of doing its work.
   RecordedEnd recorded_end = RecordedEnd::Finished;
   double hold_seconds = 0;
+  double fixed_seconds = 0;  // a replayed statement's recorded compilation and result fetch
 };
 
 WorkSample sample_work(const sim::WorkloadSpec& spec, sim::RandomStream& rng);

@@ -26,8 +26,9 @@ void record_query_hops(const FlowContext& ctx, const SqlWarehouse& warehouse, co
     ctx.recorder->record(std::move(reads));
   }
   ctx.recorder->record({id, warehouse.region(), host,
-                        "executes " + duration_words(stage.core_seconds) + " of core time on its slot", executing,
-                        end});
+                        "executes " + duration_words(stage.core_seconds) +
+                            " of core time on the cluster's cores, shared with the queries there",
+                        executing, end});
 }
 
 }  // namespace
@@ -65,6 +66,7 @@ double run_sql_query(const FlowContext& ctx, const sim::WorkloadSpec& spec, cons
   q.result_bytes = work.result_bytes;
   q.hold_only = work.recorded_end != RecordedEnd::Finished;
   q.hold_seconds = work.hold_seconds;
+  q.fixed_seconds = work.fixed_seconds;
   // One call waits for a slot, reads and executes; a recorder is told them as three hops.
   RecordedHop reads{"delta_transaction_logs+managed_tables+unity_catalog_managed_storage", data.region, "", "", -1, -1};
   const QueryTiming timing =

@@ -76,9 +76,11 @@ WorkSample from_trace(const sim::TraceQuery& q) {
   WorkSample w;
   StageWork s;
   s.core_seconds = q.core_seconds;
-  s.read_bytes = q.read_bytes;
+  // What the workers' disk cache served was not read from storage.
+  s.read_bytes = q.read_bytes * (1 - q.io_cache_share);
   w.stages.push_back(s);
   w.compute = q.compute;
+  w.fixed_seconds = q.fixed_seconds;
   if (q.status == "FAILED" || q.status == "CANCELED") {
     w.recorded_end = q.status == "FAILED" ? RecordedEnd::Failed : RecordedEnd::Canceled;
     w.hold_seconds = q.recorded_duration;

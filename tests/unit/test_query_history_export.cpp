@@ -198,3 +198,18 @@ TEST_CASE("the shipped warehouse export reads cleanly: several warehouses, faile
   CHECK(failed >= 5);
   CHECK(canceled >= 5);
 }
+
+TEST_CASE("read_io_cache_percent gives the cached share and above 100 is a located error") {
+  const std::string header =
+      "statement_id,execution_status,compute,start_time,total_duration_ms,read_bytes,written_bytes,"
+      "read_io_cache_percent\n";
+  const auto good = queries(header + "s1,FINISHED," + compute_cell("w1") + ",2026-11-02T09:00:01Z,1000,10,0,35\n" +
+                            "s2,FINISHED," + compute_cell("w1") + ",2026-11-02T09:00:02Z,1000,10,0,null\n");
+  REQUIRE(good.problems.empty());
+  REQUIRE(good.rows.size() == 2);
+  CHECK(good.rows[0].io_cache_share == Approx(0.35));
+  CHECK(good.rows[1].io_cache_share == 0);
+  const auto bad = queries(header + "s1,FINISHED," + compute_cell("w1") + ",2026-11-02T09:00:01Z,1000,10,0,140\n");
+  expect_problem(bad.problems, 2, 120, "read_io_cache_percent");
+  CHECK_THAT(bad.problems.front().message, Catch::Contains("\"140\" is more than 100"));
+}
