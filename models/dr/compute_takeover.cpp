@@ -52,6 +52,11 @@ std::vector<std::shared_ptr<PlacementTakeover>> ComputeTakeover::run(double hori
   sg4::Host* home = deployment_.platform().external(sim::ExternalSystem::Clients);
   std::vector<sg4::ActorPtr> serving;
   for (const auto& t : out) {
+    if (t->launched == 0 && t->short_by == 0) {
+      // Everything it needs is running already (hot): it serves at once, nothing to lease.
+      t->serving = t->ready = start;
+      continue;
+    }
     ComputePool* pool = &deployment_.spark_pool(t->placement);
     // The region's free capacity, once the failover's share of it is spent, is gone for
     // everyone launching there.
