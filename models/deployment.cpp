@@ -155,6 +155,7 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
     }
   }
   routing_ = std::make_unique<Routing>(scenario, dr());
+  if (const sim::DrSpec* dr = this->dr()) dns_ = std::make_unique<DnsRecord>(dr->primary);
 
   // Replication copies each listed dataset's writes in `from` to the same dataset in `to`.
   if (scenario.replication && scenario.replication->enabled) {

@@ -15,6 +15,7 @@
 #include "models/archetypes/scratch.hpp"
 #include "models/archetypes/service.hpp"
 #include "models/archetypes/sql_warehouse.hpp"
+#include "models/dr/dns_record.hpp"
 #include "models/dr/routing.hpp"
 #include "models/dr/s3_replication.hpp"
 #include "models/security/access_control.hpp"
@@ -106,6 +107,9 @@ class Deployment {
   // Where each region's users are served now (moved by a DR failover).
   Routing& routing() { return *routing_; }
   const Routing& routing() const { return *routing_; }
+  // The DNS record users resolve the primary's workspace with; null without a DR strategy.
+  DnsRecord* dns() { return dns_.get(); }
+  const DnsRecord* dns() const { return dns_.get(); }
   // The scenario's DR section when it names a strategy other than none, else null.
   const sim::DrSpec* dr() const;
   const sim::Platform& platform() const { return platform_; }
@@ -124,6 +128,7 @@ class Deployment {
   std::vector<std::unique_ptr<S3Replication>> replications_;
   std::vector<TableReplica> table_replicas_;
   std::unique_ptr<Routing> routing_;
+  std::unique_ptr<DnsRecord> dns_;
   AccessControl access_;
   DataAccessControl data_access_;
   std::map<std::string, std::unique_ptr<AccessControl>> workspace_access_;

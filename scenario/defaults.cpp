@@ -71,11 +71,35 @@ DrSpec dr_defaults(DrStrategy strategy) {
   // (Route 53 Developer Guide, "Values that you specify when you create or update health checks").
   d.health_check_interval = 30 * s;
   d.failure_threshold = 3;
+  // Each checker must connect within 4 s and get a status within 2 s more; the endpoint is
+  // healthy while more than 18% of the checkers say so (same guide, "How Amazon Route 53
+  // determines whether a health check is healthy"). Route 53 uses checkers in several regions;
+  // the platform has fewer vantage points, so 4 checkers is an estimate.
+  d.health_check_timeout = 6 * s;
+  d.unhealthy_share = 0.82;
+  d.health_checkers = 4;
   d.dns_ttl = 60 * s;  // a common TTL for failover records (estimate)
+  // JVMs cache 30 s by default and forever under a security manager; JDBC/ODBC drivers and pools
+  // keep their address until reconnecting (Java networking properties). The share and the
+  // reconnect time are estimates.
+  d.dns_long_cache_share = 0.1;
+  d.dns_long_cache = 15 * min;
   d.restore_connections = 64;
   d.failback_delay = 30 * min;  // estimate
   d.siem = true;
   d.rebuild_vector_index = true;
+  // The IaC run: Terraform applies 10 operations at a time by default (Terraform CLI, "apply
+  // -parallelism"); the API rate, the per-object call time and a workspace's provisioning time
+  // are estimates (a Terraform re-creation of a workspace and its objects takes 10-30 minutes,
+  // unsourced).
+  d.infrastructure = -1;
+  d.iac_parallelism = 10;
+  d.iac_api_rate = 10;
+  d.iac_call_latency = 1 * s;
+  d.iac_workspace_provisioning = 5 * min;
+  d.standby_share = -1;  // the readiness's
+  d.secondary_free_instances = -1;
+  d.capacity_wait = 0;
   // From here on estimates, ordered as in "Disaster Recovery of Workloads on AWS": backup and
   // restore (hours), pilot light (tens of minutes), warm standby (minutes), multi-site
   // active/active (near zero). Decision: people agreeing to fail over; infrastructure: the IaC run.
@@ -90,13 +114,11 @@ DrSpec dr_defaults(DrStrategy strategy) {
     case DrStrategy::None: break;  // no failover: zero steps, cold compute, no syncs
     case DrStrategy::BackupRestore:
       d.decision = 1 * h;
-      d.infrastructure = 45 * min;
       d.restore = true;
       d.deep_clone = d.metadata_export = d.git_sync = sync(4 * h, 2 * min);
       break;
     case DrStrategy::PilotLight:
       d.decision = 15 * min;
-      d.infrastructure = 10 * min;
       d.deep_clone = sync(30 * min, 30 * s);
       d.metadata_export = sync(30 * min, 30 * s);
       d.git_sync = sync(15 * min, 30 * s);

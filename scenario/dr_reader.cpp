@@ -1,6 +1,7 @@
 #include "scenario/dr_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "scenario/defaults.hpp"
@@ -16,6 +17,15 @@ const char* to_string(DrStrategy s) {
     case DrStrategy::ActiveActive: return "active_active";
   }
   return "unknown";
+}
+
+double standby_share_of(ComputeReadiness readiness) {
+  switch (readiness) {
+    case ComputeReadiness::Cold: return 0;
+    case ComputeReadiness::Warm: return 0.25;  // "scaled-down but fully functional" (estimate)
+    case ComputeReadiness::Hot: return 1;
+  }
+  return 0;
 }
 
 const char* to_string(ComputeReadiness c) {
@@ -92,6 +102,59 @@ void read_failback(FieldReader& in, const json& r, const std::string& at, DrSpec
   }
 }
 
+// `infrastructure`: a duration (configured), or an object describing the simulated IaC run.
+void read_infrastructure(FieldReader& in, const json& r, const std::string& at, DrSpec& spec) {
+  if (!r.contains("infrastructure")) return;
+  const json& v = r["infrastructure"];
+  const std::string here = at + "/infrastructure";
+  if (v.is_string()) {
+    spec.infrastructure = in.duration(r, at, "infrastructure", Need::Optional, Zero::Allowed).value_or(-1);
+    return;
+  }
+  if (!v.is_object()) {
+    in.error(here, std::string("a ") + v.type_name() + " where the infrastructure step belongs",
+             "a duration (configured) or {\"objects\": ..., \"parallelism\": ..., \"api_rate\": ..., "
+             "\"call_latency\": ..., \"workspace_provisioning\": ...}");
+    return;
+  }
+  if (!in.object(v, here, {"objects", "parallelism", "api_rate", "call_latency", "workspace_provisioning"})) return;
+  spec.infrastructure = -1;
+  spec.iac_parallelism =
+      static_cast<int>(in.integer(v, here, "parallelism", Need::Optional, 1, 1000).value_or(spec.iac_parallelism));
+  spec.iac_api_rate = in.number(v, here, "api_rate", Need::Optional, 0.001, 1e6).value_or(spec.iac_api_rate);
+  spec.iac_call_latency =
+      in.duration(v, here, "call_latency", Need::Optional, Zero::Allowed).value_or(spec.iac_call_latency);
+  spec.iac_workspace_provisioning = in.duration(v, here, "workspace_provisioning", Need::Optional, Zero::Allowed)
+                                        .value_or(spec.iac_workspace_provisioning);
+  if (v.contains("objects")) {
+    static const std::vector<std::string> kinds = {"workspaces", "clusters", "warehouses", "jobs", "tables", "grants"};
+    const json& o = v["objects"];
+    const std::string objects_at = here + "/objects";
+    if (in.object(o, objects_at, kinds))
+      for (const std::string& kind : kinds)
+        if (auto n = in.integer(o, objects_at, kind.c_str(), Need::Optional, 0, 1000000))
+          spec.infrastructure_objects[kind] = static_cast<std::uint64_t>(*n);
+  }
+}
+
+// The secondary placements that take over keep `standby_share` of themselves running: warm
+// instances for a pool, minimum clusters for a SQL warehouse (never less than the file gives).
+void apply_standby(const DrSpec& spec, Scenario& s) {
+  const double share = spec.standby_share >= 0 ? spec.standby_share : standby_share_of(spec.compute);
+  std::set<std::string> targets;
+  for (const auto& [from, to] : spec.compute_map) targets.insert(to);
+  for (ComputeSpec& c : s.compute) {
+    if (!targets.count(c.name)) continue;
+    if (c.kind == ComputeKind::SqlWarehouse) {
+      const int clusters = static_cast<int>(std::ceil(share * c.max_clusters - 1e-9));
+      c.min_clusters = std::max(c.min_clusters, std::min(clusters, c.max_clusters));
+    } else {
+      const int instances = static_cast<int>(std::ceil(share * c.instances - 1e-9));
+      c.warm_instances = std::max(c.warm_instances, std::min(instances, c.instances));
+    }
+  }
+}
+
 // Whether the region has a control plane for the workspace to run in.
 void check_control_plane(FieldReader& in, const Scenario& s, const std::string& pointer, const std::string& region,
                          DrStrategy strategy) {
@@ -108,9 +171,28 @@ void read_dr(const json& root, FieldReader& in, Scenario& s) {
   const json& r = root["dr"];
   const std::string at = "/dr";
   if (!in.object(r, at,
-                 {"strategy", "primary", "secondary", "health_check", "dns_ttl", "decision", "infrastructure",
-                  "restore", "restore_connections", "compute", "compute_map", "failback", "deep_clone",
-                  "metadata_export", "git_sync", "siem", "rebuild_vector_index"}))
+                 {"strategy",
+                  "primary",
+                  "secondary",
+                  "health_check",
+                  "dns_ttl",
+                  "decision",
+                  "infrastructure",
+                  "restore",
+                  "restore_connections",
+                  "compute",
+                  "compute_map",
+                  "failback",
+                  "deep_clone",
+                  "metadata_export",
+                  "git_sync",
+                  "siem",
+                  "rebuild_vector_index",
+                  "dns_long_cache_share",
+                  "dns_long_cache",
+                  "standby_share",
+                  "secondary_free_instances",
+                  "capacity_wait"}))
     return;
   std::vector<std::string> regions, placements;
   for (const RegionSpec& region : s.regions) regions.push_back(region.name);
@@ -138,23 +220,37 @@ void read_dr(const json& root, FieldReader& in, Scenario& s) {
   if (r.contains("health_check")) {
     const std::string hc_at = at + "/health_check";
     const json& hc = r["health_check"];
-    if (in.object(hc, hc_at, {"interval", "threshold"})) {
+    if (in.object(hc, hc_at, {"interval", "threshold", "checkers", "timeout", "unhealthy_share"})) {
       spec.health_check_interval =
           in.duration(hc, hc_at, "interval", Need::Optional, Zero::Rejected).value_or(spec.health_check_interval);
       spec.failure_threshold = static_cast<int>(
           in.integer(hc, hc_at, "threshold", Need::Optional, 1, 1000).value_or(spec.failure_threshold));
+      spec.health_checkers =
+          static_cast<int>(in.integer(hc, hc_at, "checkers", Need::Optional, 1, 64).value_or(spec.health_checkers));
+      spec.health_check_timeout =
+          in.duration(hc, hc_at, "timeout", Need::Optional, Zero::Rejected).value_or(spec.health_check_timeout);
+      spec.unhealthy_share =
+          in.number(hc, hc_at, "unhealthy_share", Need::Optional, 0.01, 1).value_or(spec.unhealthy_share);
     }
   }
   spec.dns_ttl = in.duration(r, at, "dns_ttl", Need::Optional, Zero::Allowed).value_or(spec.dns_ttl);
+  spec.dns_long_cache_share =
+      in.number(r, at, "dns_long_cache_share", Need::Optional, 0, 1).value_or(spec.dns_long_cache_share);
+  spec.dns_long_cache =
+      in.duration(r, at, "dns_long_cache", Need::Optional, Zero::Allowed).value_or(spec.dns_long_cache);
   spec.decision = in.duration(r, at, "decision", Need::Optional, Zero::Allowed).value_or(spec.decision);
-  spec.infrastructure =
-      in.duration(r, at, "infrastructure", Need::Optional, Zero::Allowed).value_or(spec.infrastructure);
+  read_infrastructure(in, r, at, spec);
   spec.restore = in.boolean(r, at, "restore", Need::Optional).value_or(spec.restore);
   spec.restore_connections = static_cast<int>(
       in.integer(r, at, "restore_connections", Need::Optional, 1, 100000).value_or(spec.restore_connections));
   if (auto c = in.keyword(r, at, "compute", Need::Optional, readiness_names(), "compute readiness"))
     spec.compute = static_cast<ComputeReadiness>(*c);
   read_failback(in, r, at, spec);
+  spec.standby_share = in.number(r, at, "standby_share", Need::Optional, 0, 1).value_or(spec.standby_share);
+  spec.secondary_free_instances =
+      static_cast<int>(in.integer(r, at, "secondary_free_instances", Need::Optional, 0, 10000000)
+                           .value_or(spec.secondary_free_instances));
+  spec.capacity_wait = in.duration(r, at, "capacity_wait", Need::Optional, Zero::Allowed).value_or(spec.capacity_wait);
   const DrStrategy base = spec.strategy;
   read_sync(in, r, at, "deep_clone", base, spec.deep_clone);
   read_sync(in, r, at, "metadata_export", base, spec.metadata_export);
@@ -230,6 +326,7 @@ void read_dr(const json& root, FieldReader& in, Scenario& s) {
                "a compute_map entry or a " + kind + " placement in " + spec.secondary);
     }
   }
+  if (failover) apply_standby(spec, s);
   s.dr = spec;
 }
 

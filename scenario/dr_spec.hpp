@@ -2,6 +2,7 @@
 // The typed form of a scenario's `dr` section: which disaster-recovery strategy protects the
 // primary region's workspace, how a regional outage is detected and acted on, and the data
 // protection mechanisms of the matrix's DR column with their schedules.
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -33,10 +34,31 @@ struct DrSpec {
   double health_check_interval = 30;
   int failure_threshold = 3;
   double dns_ttl = 60;
+  // The health checkers (Route 53 style): `health_checkers` checkers on hosts outside the
+  // primary region (the Internet's clients host first, then one host per AZ of the other
+  // regions, in turn), each with its own phase in the cycle. A check fails when the probe fails
+  // or takes longer than `health_check_timeout`; a checker turns unhealthy after
+  // `failure_threshold` consecutive failures, and the endpoint is declared down when at least
+  // `unhealthy_share` of the checkers are unhealthy.
+  int health_checkers = 4;
+  double health_check_timeout = 6;
+  double unhealthy_share = 0.82;
+  // Clients of the workspace endpoint cache the DNS answer for `dns_ttl`; a share of them,
+  // `dns_long_cache_share`, keeps it for `dns_long_cache` (long-lived driver connections, JVMs
+  // that cache forever until restarted).
+  double dns_long_cache_share = 0.1;
+  double dns_long_cache = 900;
 
   // The steps after detection, in seconds of simulated time (strategy defaults, see dr_defaults).
-  double decision = 0;        // people (or automation) decide to fail over
-  double infrastructure = 0;  // IaC run: workspace and objects created or scaled out
+  double decision = 0;  // people (or automation) decide to fail over
+  // The IaC run that creates the workspace's objects in the secondary: simulated as API calls
+  // (models/dr/iac_run.hpp) when `infrastructure` < 0, else a configured duration in seconds.
+  double infrastructure = -1;
+  std::map<std::string, std::uint64_t> infrastructure_objects;  // added to the scenario's, by kind
+  int iac_parallelism = 10;                                     // Terraform's -parallelism
+  double iac_api_rate = 10;                                     // API calls per second
+  double iac_call_latency = 1;                                  // seconds an object's create call takes
+  double iac_workspace_provisioning = 300;                      // seconds until a new workspace runs
   // Restore from backups (backup_restore): the replica tables' bytes are copied through the
   // secondary's S3 with this many parallel connections before the workspace serves again.
   bool restore = false;
@@ -45,6 +67,14 @@ struct DrSpec {
   // and start the ones a failover needs, `warm` ones run their warm instances and scale up,
   // `hot` ones run at full size.
   ComputeReadiness compute = ComputeReadiness::Cold;
+  // The share of each secondary placement that takes over kept running (and billed) before any
+  // failover: its warm instances, or its minimum clusters for a SQL warehouse. Negative: the
+  // readiness's (cold 0, warm 0.25, hot 1).
+  double standby_share = -1;
+  // Instances the secondary region can still launch when the failover asks (negative: no limit).
+  // Launches beyond it wait `capacity_wait` for capacity to free up, or never when it is 0.
+  int secondary_free_instances = -1;
+  double capacity_wait = 0;
 
   // Primary compute placement -> secondary placement that takes over its workloads. Placements
   // the file does not map go to the first placement of the same kind in the secondary region.
@@ -64,5 +94,7 @@ struct DrSpec {
 
 const char* to_string(DrStrategy s);
 const char* to_string(ComputeReadiness c);
+// The share of the secondary's placements that `readiness` keeps running.
+double standby_share_of(ComputeReadiness readiness);
 
 }  // namespace lakesim::sim

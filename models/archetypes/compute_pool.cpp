@@ -40,14 +40,19 @@ void ComputePool::grant_waiters() {
   while (!waiters_.empty()) {
     Waiter* w = waiters_.front();
     std::vector<std::size_t> picked;
+    int launches = 0;
     // Warm instances first, then cold ones, each in index order (deterministic).
     for (int pass = 0; pass < 2 && static_cast<int>(picked.size()) < w->count; ++pass)
       for (std::size_t i = 0; i < instances_.size() && static_cast<int>(picked.size()) < w->count; ++i) {
         const Instance& inst = instances_[i];
-        const bool startable = inst.warm || !launches_blocked_;
-        if (!inst.leased && startable && inst.warm == (pass == 0) && inst.host->is_on()) picked.push_back(i);
+        const bool startable = inst.warm || (!launches_blocked_ && (launch_budget_ < 0 || launches < launch_budget_));
+        if (!inst.leased && startable && inst.warm == (pass == 0) && inst.host->is_on()) {
+          picked.push_back(i);
+          launches += inst.warm ? 0 : 1;
+        }
       }
     if (static_cast<int>(picked.size()) < w->count) return;
+    if (launch_budget_ >= 0) launch_budget_ -= launches;
     for (std::size_t i : picked) instances_[i].leased = true;
     w->instances = picked;
     w->granted = true;
@@ -114,6 +119,24 @@ void ComputePool::release(const std::vector<sg4::Host*>& leased) {
     }
   }
   grant_waiters();
+}
+
+void ComputePool::keep_started(const std::vector<sg4::Host*>& leased) {
+  for (Instance& inst : instances_)
+    if (inst.leased && std::find(leased.begin(), leased.end(), inst.host) != leased.end()) inst.warm = true;
+  release(leased);
+}
+
+void ComputePool::set_launch_budget(int launches) {
+  std::unique_lock<sg4::Mutex> lock(*mutex_);
+  launch_budget_ = launches;
+  grant_waiters();
+}
+
+int ComputePool::warm_count() const {
+  int n = 0;
+  for (const Instance& i : instances_) n += i.warm ? 1 : 0;
+  return n;
 }
 
 void ComputePool::set_launches_blocked(bool blocked) {

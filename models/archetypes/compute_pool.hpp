@@ -31,9 +31,17 @@ class ComputePool : public DeployedComponent {
   // Returns instances to the pool (warm ones stay started).
   void release(const std::vector<sg4::Host*>& leased);
 
+  // Returns leased instances that stay started and idle-billed from now on, as warm ones (a
+  // failover scaling the pool out before its users arrive).
+  void keep_started(const std::vector<sg4::Host*>& leased);
+  int warm_count() const;  // instances kept started while idle
+
   // While launches are blocked (a capacity shortage), only instances already started can be leased.
   void set_launches_blocked(bool blocked);
   bool launches_blocked() const { return launches_blocked_; }
+  // At most `launches` more cold instances may start (a region with that many free for new
+  // launches); negative: no limit.
+  void set_launch_budget(int launches);
 
   const std::string& placement() const { return placement_; }
   const ComputePoolConfig& config() const { return config_; }
@@ -68,6 +76,7 @@ class ComputePool : public DeployedComponent {
   sg4::MutexPtr mutex_;
   std::uint64_t cold_starts_ = 0;
   bool launches_blocked_ = false;
+  int launch_budget_ = -1;
 };
 
 }  // namespace lakesim::models

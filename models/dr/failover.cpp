@@ -15,55 +15,26 @@ std::string seconds_text(double s) { return std::to_string(static_cast<long long
 }  // namespace
 
 Failover::Failover(Deployment& deployment, sim::EventLog& log)
-    : deployment_(deployment), log_(log), spec_(*deployment.scenario().dr) {
-  checker_ = deployment.platform().external(sim::ExternalSystem::Clients);
-}
+    : deployment_(deployment),
+      log_(log),
+      spec_(*deployment.scenario().dr),
+      home_(deployment.platform().external(sim::ExternalSystem::Clients)),
+      checkers_(deployment, spec_) {}
 
 void Failover::start(double horizon) {
   if (spec_.strategy == sim::DrStrategy::None) return;
-  sg4::Actor::create("dr-orchestrator", checker_, [this, horizon] { orchestrate(horizon); })->daemonize();
+  checkers_.start(horizon);
+  sg4::Actor::create("dr-orchestrator", home_, [this, horizon] { orchestrate(horizon); })->daemonize();
 }
 
-bool Failover::primary_healthy() {
-  ++checks_;
-  return deployment_.region(spec_.primary).services.at(ComponentId::WorkspaceUi)->probe(checker_);
-}
-
-bool Failover::await_streak(bool healthy, double horizon, double* first) {
-  int streak = 0;
-  double next = sg4::Engine::get_clock();
-  while (next < horizon) {
-    sg4::this_actor::sleep_until(next);
-    const double at = sg4::Engine::get_clock();
-    if (primary_healthy() == healthy) {
-      if (streak++ == 0 && first) *first = at;
-      if (streak >= spec_.failure_threshold) return true;
-    } else {
-      streak = 0;
-    }
-    next = at + spec_.health_check_interval;
-  }
-  return false;
-}
-
-void Failover::step(FailoverRecord& record, const std::string& name, double seconds, const std::string& detail) {
-  FailoverStep s{name, sg4::Engine::get_clock(), 0, detail};
+void Failover::step(FailoverRecord& record, const std::string& name, double seconds, bool simulated,
+                    const std::string& detail) {
+  FailoverStep s{name, sg4::Engine::get_clock(), 0, detail, simulated};
   if (seconds > 0) sg4::this_actor::sleep_for(seconds);
   s.end = sg4::Engine::get_clock();
   log_.record(s.end, "dr", spec_.secondary, "failover_" + name,
               detail.empty() ? seconds_text(s.end - s.start) : detail);
   record.steps.push_back(s);
-}
-
-// Cold compute in the secondary starts the instances that take over: the slowest placement
-// decides, since they start in parallel. Warm and hot compute is already running.
-double Failover::start_compute() {
-  if (spec_.compute != sim::ComputeReadiness::Cold) return 0;
-  double slowest = 0;
-  for (const auto& [from, to] : spec_.compute_map)
-    for (const sim::ComputeSpec& c : deployment_.scenario().compute)
-      if (c.name == to) slowest = std::max(slowest, c.start_delay);
-  return slowest;
 }
 
 // Backup & restore: the backed-up tables are copied into live tables of the new workspace by
@@ -109,30 +80,58 @@ double Failover::restore() {
 
 void Failover::orchestrate(double horizon) {
   while (sg4::Engine::get_clock() < horizon) {
-    double first_failure = 0;
-    if (!await_streak(false, horizon, &first_failure)) return;
+    if (!checkers_.await(false, horizon)) return;
     // Recorded at once, so that a failover still under way when the run ends is reported.
     records_.emplace_back();
     FailoverRecord& record = records_.back();
-    record.first_failed_check = first_failure;
+    record.first_failed_check = checkers_.streak_start();
     record.detected = sg4::Engine::get_clock();
     deployment_.routing().set_failover_pending(true);
-    log_.record(record.detected, "dr", spec_.primary, "outage_detected",
-                std::to_string(spec_.failure_threshold) + " failed health checks");
+    log_.record(record.detected, "dr", spec_.primary, "outage_detected", "health checkers find the endpoint unhealthy");
 
-    step(record, "decision", spec_.decision);
+    step(record, "decision", spec_.decision, false);
     // People who see the primary answering again before they decide stand down.
-    if (spec_.decision > 0 && primary_healthy()) {
+    if (spec_.decision > 0 && checkers_.healthy()) {
       record.aborted = true;
       deployment_.routing().set_failover_pending(false);
       log_.record(sg4::Engine::get_clock(), "dr", spec_.primary, "failover_aborted", "the primary answers again");
       continue;
     }
-    step(record, "infrastructure", spec_.infrastructure,
-         spec_.infrastructure > 0 ? "IaC run, " + seconds_text(spec_.infrastructure) : "already provisioned");
-    step(record, "compute_start", start_compute());
+    if (spec_.infrastructure >= 0) {
+      step(record, "infrastructure", spec_.infrastructure, false,
+           spec_.infrastructure > 0 ? "IaC run, " + seconds_text(spec_.infrastructure) : "already provisioned");
+    } else {
+      FailoverStep s{"infrastructure", sg4::Engine::get_clock(), 0, "", true};
+      IacRun iac(deployment_, spec_);
+      record.iac = iac.run(horizon);
+      s.end = sg4::Engine::get_clock();
+      std::uint64_t objects = 0;
+      for (const auto& [kind, count] : record.iac.objects) objects += count;
+      s.detail =
+          objects == 0
+              ? "already provisioned"
+              : "IaC run: " + std::to_string(objects) + " objects, " + std::to_string(record.iac.calls) + " API calls" +
+                    (record.iac.failed_calls ? ", " + std::to_string(record.iac.failed_calls) + " refused and retried"
+                                             : "");
+      log_.record(s.end, "dr", spec_.secondary, "failover_infrastructure", s.detail);
+      record.steps.push_back(s);
+    }
     {
-      FailoverStep s{"catch_up", sg4::Engine::get_clock(), 0, ""};
+      FailoverStep s{"compute_start", sg4::Engine::get_clock(), 0, "", true};
+      record.compute = ComputeTakeover(deployment_, spec_).run(horizon);
+      s.end = sg4::Engine::get_clock();
+      int started = 0, waiting = 0;
+      for (const auto& t : record.compute) {
+        started += t->launched;
+        waiting += t->capacity_arrived >= 0 ? 0 : t->short_by;
+      }
+      s.detail = std::to_string(started) + " instances launched" +
+                 (waiting ? ", " + std::to_string(waiting) + " refused for lack of capacity" : "");
+      log_.record(s.end, "dr", spec_.secondary, "failover_compute_start", s.detail);
+      record.steps.push_back(s);
+    }
+    {
+      FailoverStep s{"catch_up", sg4::Engine::get_clock(), 0, "", true};
       if (spec_.restore) {
         record.restored_bytes = restore();
         s.detail = "restored " + std::to_string(static_cast<long long>(record.restored_bytes / 1e9)) + " GB";
@@ -142,16 +141,21 @@ void Failover::orchestrate(double horizon) {
                   s.detail.empty() ? "nothing to restore" : s.detail);
       record.steps.push_back(s);
     }
-    step(record, "redirection", spec_.dns_ttl, "DNS TTL " + seconds_text(spec_.dns_ttl));
+    // The record answers with the secondary from now on; users follow as their cached answers
+    // expire, all of those that honour the TTL within it. Scheduled work moves at the end.
+    record.dns_switched = sg4::Engine::get_clock();
+    deployment_.dns()->publish(record.dns_switched, spec_.secondary);
+    step(record, "redirection", spec_.dns_ttl, false, "DNS TTL " + seconds_text(spec_.dns_ttl));
     deployment_.routing().fail_over();
     record.completed = true;
     record.redirected = sg4::Engine::get_clock();
     log_.record(record.redirected, "dr", spec_.secondary, "failover_complete", "users served by " + spec_.secondary);
 
     if (!spec_.failback) return;  // users stay in the secondary
-    if (!await_streak(true, horizon, nullptr)) return;
+    if (!checkers_.await(true, horizon)) return;
     sg4::this_actor::sleep_for(spec_.failback_delay);
     if (sg4::Engine::get_clock() >= horizon) return;
+    deployment_.dns()->publish(sg4::Engine::get_clock(), spec_.primary);
     deployment_.routing().fail_back();
     record.failed_back = sg4::Engine::get_clock();
     log_.record(record.failed_back, "dr", spec_.primary, "failback_complete", "users served by " + spec_.primary);

@@ -1,7 +1,7 @@
 #pragma once
-// The failover orchestration of a DR strategy, in simulated time. Health checks probe the
-// primary's workspace every interval; after `threshold` consecutive failures the outage is
-// declared. Then the strategy's steps run one after the other: the decision to fail over, the
+// The failover orchestration of a DR strategy, in simulated time. Health checkers probe the
+// primary's workspace (models/dr/health_checkers.hpp); the outage is declared when they find
+// the endpoint unhealthy. Then the strategy's steps run one after the other: the decision to fail over, the
 // IaC run that creates or scales out the secondary workspace, the start of its compute, the
 // catch-up (a restore from backups for backup & restore), and the redirection of clients, which
 // follow the new DNS record once their cached one expires. The primary's users are then served
@@ -11,6 +11,9 @@
 #include <vector>
 
 #include "models/deployment.hpp"
+#include "models/dr/compute_takeover.hpp"
+#include "models/dr/health_checkers.hpp"
+#include "models/dr/iac_run.hpp"
 #include "sim/event_log.hpp"
 
 namespace lakesim::models {
@@ -21,6 +24,9 @@ struct FailoverStep {
   double start = 0;
   double end = 0;
   std::string detail;
+  // Whether the step's length comes out of simulated work (true) or is a configured input
+  // (a person's decision, a fixed duration from the scenario or its defaults).
+  bool simulated = false;
 };
 
 struct FailoverRecord {
@@ -28,10 +34,13 @@ struct FailoverRecord {
   double detected = 0;              // the outage is declared
   bool completed = false;           // clients were redirected before the run ended
   bool aborted = false;             // the primary came back before the decision was taken
-  double redirected = -1;           // clients reach the secondary from here on
+  double dns_switched = -1;         // the DNS record answers with the secondary from here on
+  double redirected = -1;           // users honouring the TTL, and scheduled work, are in the secondary
   std::vector<FailoverStep> steps;  // after detection, in order
   double failed_back = -1;          // users moved home; -1 if never
   double restored_bytes = 0;        // copied by the restore step
+  IacOutcome iac;                   // the simulated IaC run (when infrastructure is simulated)
+  std::vector<std::shared_ptr<PlacementTakeover>> compute;  // the compute step, by secondary placement
 };
 
 class Failover {
@@ -42,23 +51,21 @@ class Failover {
 
   const sim::DrSpec& spec() const { return spec_; }
   const std::vector<FailoverRecord>& records() const { return records_; }
-  std::uint64_t health_checks() const { return checks_; }
+  std::uint64_t health_checks() const { return checkers_.checks(); }
+  const HealthCheckers& checkers() const { return checkers_; }
 
  private:
   void orchestrate(double horizon);
-  bool primary_healthy();
-  // Waits for `count` consecutive checks with the given outcome; false when the run ends first.
-  bool await_streak(bool healthy, double horizon, double* first);
-  void step(FailoverRecord& record, const std::string& name, double seconds, const std::string& detail = "");
-  double start_compute();
+  void step(FailoverRecord& record, const std::string& name, double seconds, bool simulated,
+            const std::string& detail = "");
   double restore();
 
   Deployment& deployment_;
   sim::EventLog& log_;
   const sim::DrSpec& spec_;
-  sg4::Host* checker_ = nullptr;
+  sg4::Host* home_ = nullptr;  // the orchestrator's host, on the users' side
+  HealthCheckers checkers_;
   std::vector<FailoverRecord> records_;
-  std::uint64_t checks_ = 0;
 };
 
 }  // namespace lakesim::models

@@ -35,6 +35,12 @@ const sim::WorkloadSpec& Routing::route(const sim::WorkloadSpec& spec) const {
   return it == moved_.end() ? spec : *it->second;
 }
 
+const sim::WorkloadSpec& Routing::route_to(const sim::WorkloadSpec& spec, const std::string& region) const {
+  if (!spec_ || region != spec_->secondary) return spec;
+  auto it = moved_.find(&spec);
+  return it == moved_.end() ? spec : *it->second;
+}
+
 const std::string& Routing::compute_for(const std::string& compute) const {
   if (!failed_over_) return compute;
   auto it = spec_->compute_map.find(compute);

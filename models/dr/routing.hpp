@@ -32,6 +32,9 @@ class Routing {
 
   // The workload as it runs now: itself, or a copy moved to the secondary.
   const sim::WorkloadSpec& route(const sim::WorkloadSpec& spec) const;
+  // The workload as it runs for a user whose DNS answer is `region`: the copy moved to the
+  // secondary when the answer is the secondary, else itself.
+  const sim::WorkloadSpec& route_to(const sim::WorkloadSpec& spec, const std::string& region) const;
   // The placement that takes over `compute` now: its DR counterpart after a failover, else itself.
   const std::string& compute_for(const std::string& compute) const;
   // The region whose services answer users homed in `region` now.

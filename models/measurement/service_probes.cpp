@@ -16,15 +16,23 @@ void ServiceProbes::start(double horizon) {
     if (mine.empty()) continue;
     const double interval = interval_;
     const Deployment* d = &deployment_;
-    sg4::Actor::create("probes@" + r.name, clients, [d, mine, interval, horizon, clients] {
+    // The probes of the DR primary are clients of its DNS record like its users: each holds the
+    // answer it resolved for its cache lifetime. Other regions' probes go to their own region.
+    const sim::DrSpec* dr = d->dns() && d->dr()->primary == r.name ? d->dr() : nullptr;
+    std::vector<double> keys;
+    for (std::size_t i = 0; i < mine.size(); ++i)
+      keys.push_back(client_key(0x70726f6265ULL, static_cast<std::uint64_t>(mine[i]->service->entry().which)));
+    sg4::Actor::create("probes@" + r.name, clients, [d, dr, mine, keys, interval, horizon, clients] {
       for (double next = interval; next < horizon; next += interval) {
         sg4::this_actor::sleep_until(next);
-        for (ProbeSeries* s : mine) {
+        for (std::size_t i = 0; i < mine.size(); ++i) {
+          ProbeSeries* s = mine[i];
           const double at = sg4::Engine::get_clock();
-          // Users reach the service where their region is served now (a DR failover moves them).
-          const std::string& serving = d->routing().region_for(s->service->region());
           Service* target = s->service;
-          if (serving != s->service->region()) target = d->region(serving).services.at(s->service->entry().which);
+          if (dr) {
+            const std::string& answer = DnsCaching::of(*dr).resolve(*d->dns(), keys[i], at);
+            if (answer != s->service->region()) target = d->region(answer).services.at(s->service->entry().which);
+          }
           const bool ok = target->probe(clients);
           s->times.push_back(at);
           s->ok.push_back(ok);

@@ -1,5 +1,6 @@
 #include "models/workload/workload_driver.hpp"
 
+#include <cstring>
 #include <utility>
 
 #include "models/flows/request_flows.hpp"
@@ -34,6 +35,17 @@ bool await_failover(const Deployment& d, const sim::WorkloadSpec& spec, FailureC
   return false;
 }
 
+// Interactive users (queries, notebooks) of the primary reach the workspace by its DNS name and
+// move to the secondary when their cached answer does; scheduled work (jobs, streams, training)
+// moves with the workspace's scheduler when the failover completes.
+const sim::WorkloadSpec& route_request(const Deployment& d, const sim::WorkloadSpec& spec, double client) {
+  const sim::DrSpec* dr = d.dr();
+  const bool follows_dns = spec.cls == sim::WorkloadClass::Sql || spec.cls == sim::WorkloadClass::Notebook;
+  if (!dr || !d.dns() || !follows_dns || spec.region != dr->primary) return d.routing().route(spec);
+  const std::string& answer = DnsCaching::of(*dr).resolve(*d.dns(), client, sg4::Engine::get_clock());
+  return d.routing().route_to(spec, answer);
+}
+
 // Runs one request of a workload, on the route its users have when it starts, and records its
 // outcome.
 void serve(Deployment& d, sim::EventLog& log, RunRecord& record, std::uint32_t index, const sim::WorkloadSpec& spec,
@@ -46,9 +58,13 @@ void serve(Deployment& d, sim::EventLog& log, RunRecord& record, std::uint32_t i
   outcome.recorded = recorded;
   outcome.trace_row = trace_row;
   record.started();
+  std::uint64_t arrival_bits = 0;
+  static_assert(sizeof arrival_bits == sizeof arrival);
+  std::memcpy(&arrival_bits, &arrival, sizeof arrival);
+  const double client = client_key(index, arrival_bits);
   while (true) {
     const std::uint64_t generation = d.routing().generation();
-    const sim::WorkloadSpec& routed = d.routing().route(spec);
+    const sim::WorkloadSpec& routed = route_request(d, spec, client);
     try {
       outcome.queued = run_request(ctx, routed, work, authorized);
       outcome.ok = true;

@@ -113,12 +113,13 @@ TEST_CASE("dr: each strategy's defaults") {
     double deep_clone, metadata_export, git_sync, startup;  // 0: disabled
   };
   const Row rows[] = {
-      {"none", DrStrategy::None, 30, 0, 0, false, ComputeReadiness::Cold, 0, 0, 0, 0},
-      {"backup_restore", DrStrategy::BackupRestore, 30, 3600, 2700, true, ComputeReadiness::Cold, 14400, 14400, 14400,
+      // infrastructure -1: the simulated IaC run
+      {"none", DrStrategy::None, 30, 0, -1, false, ComputeReadiness::Cold, 0, 0, 0, 0},
+      {"backup_restore", DrStrategy::BackupRestore, 30, 3600, -1, true, ComputeReadiness::Cold, 14400, 14400, 14400,
        120},
-      {"pilot_light", DrStrategy::PilotLight, 30, 900, 600, false, ComputeReadiness::Cold, 1800, 1800, 900, 30},
-      {"warm_standby", DrStrategy::WarmStandby, 30, 300, 0, false, ComputeReadiness::Warm, 300, 300, 300, 30},
-      {"active_active", DrStrategy::ActiveActive, 10, 0, 0, false, ComputeReadiness::Hot, 60, 60, 60, 10},
+      {"pilot_light", DrStrategy::PilotLight, 30, 900, -1, false, ComputeReadiness::Cold, 1800, 1800, 900, 30},
+      {"warm_standby", DrStrategy::WarmStandby, 30, 300, -1, false, ComputeReadiness::Warm, 300, 300, 300, 30},
+      {"active_active", DrStrategy::ActiveActive, 10, 0, -1, false, ComputeReadiness::Hot, 60, 60, 60, 10},
   };
   for (const Row& row : rows) {
     INFO(row.name);
@@ -128,7 +129,15 @@ TEST_CASE("dr: each strategy's defaults") {
     CHECK(d.secondary == "us-west-2");
     CHECK(d.health_check_interval == row.interval);
     CHECK(d.failure_threshold == 3);
+    CHECK(d.health_checkers == 4);
+    CHECK(d.health_check_timeout == 6);
+    CHECK(d.unhealthy_share == 0.82);
     CHECK(d.dns_ttl == 60);
+    CHECK(d.dns_long_cache_share == 0.1);
+    CHECK(d.dns_long_cache == 900);
+    CHECK(d.iac_parallelism == 10);
+    CHECK(d.standby_share == -1);
+    CHECK(d.secondary_free_instances == -1);
     CHECK(d.decision == row.decision);
     CHECK(d.infrastructure == row.infrastructure);
     CHECK(d.restore == row.restore);
@@ -167,7 +176,7 @@ TEST_CASE("dr: keys override the strategy's defaults field by field") {
                                                    {"siem", false},
                                                    {"failback", {{"delay", "1h"}}}}));
   CHECK(d.decision == 120);
-  CHECK(d.infrastructure == 600);  // kept
+  CHECK(d.infrastructure == -1);  // kept: simulated
   CHECK(d.health_check_interval == 30);
   CHECK(d.failure_threshold == 5);
   CHECK(d.deep_clone.enabled);
@@ -189,6 +198,34 @@ TEST_CASE("dr: keys override the strategy's defaults field by field") {
   const DrSpec plain = load_dr(with_dr("warm_standby", {{"failback", true}}));
   CHECK(plain.failback);
   CHECK(plain.failback_delay == 1800);
+}
+
+TEST_CASE("dr: the simulated infrastructure, health checkers, DNS caching and standby keys") {
+  const DrSpec d = load_dr(with_dr(
+      "pilot_light",
+      {{"infrastructure",
+        {{"objects", {{"jobs", 300}, {"grants", 1000}}}, {"parallelism", 4}, {"api_rate", 2}, {"call_latency", "2s"}}},
+       {"health_check", {{"checkers", 6}, {"timeout", "4s"}, {"unhealthy_share", 0.5}}},
+       {"dns_long_cache_share", 0.3},
+       {"dns_long_cache", "1h"},
+       {"standby_share", 0.5},
+       {"secondary_free_instances", 12},
+       {"capacity_wait", "20m"}}));
+  CHECK(d.infrastructure == -1);
+  CHECK(d.infrastructure_objects.at("jobs") == 300);
+  CHECK(d.infrastructure_objects.at("grants") == 1000);
+  CHECK(d.iac_parallelism == 4);
+  CHECK(d.iac_api_rate == 2);
+  CHECK(d.iac_call_latency == 2);
+  CHECK(d.iac_workspace_provisioning == 300);  // kept
+  CHECK(d.health_checkers == 6);
+  CHECK(d.health_check_timeout == 4);
+  CHECK(d.unhealthy_share == 0.5);
+  CHECK(d.dns_long_cache_share == 0.3);
+  CHECK(d.dns_long_cache == 3600);
+  CHECK(d.standby_share == 0.5);
+  CHECK(d.secondary_free_instances == 12);
+  CHECK(d.capacity_wait == 1200);
 }
 
 TEST_CASE("dr: --set dr.strategy re-reads the section with the new strategy's defaults") {
