@@ -1,8 +1,10 @@
 #include "analysis/data_loss.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
+#include "analysis/rpo_distribution.hpp"
 #include "models/dr/table_recovery.hpp"
 
 namespace lakesim::analysis {
@@ -11,19 +13,10 @@ namespace {
 
 using models::Practice;
 
-// Practices that keep a copy outside the region; the others lose what they hold.
-bool protective(Practice p) {
-  return p == Practice::S3Replication || p == Practice::DeepClone || p == Practice::MetadataExport ||
-         p == Practice::GitSync || p == Practice::Siem;
-}
+using models::protective;
 
 // A Delta table at instant t, as the secondary could recover it (models/dr/table_recovery).
-models::TableRecovery table_recovery(const models::ProtectedData& e, double t) {
-  const models::TableCopies copies = e.practice == Practice::DeepClone
-                                         ? models::TableCopies::deep_cloned(*e.table, *e.ledger)
-                                         : models::TableCopies::replicated(*e.table, e.log_ledger, e.data_ledger);
-  return copies.at(t);
-}
+models::TableRecovery table_recovery(const models::ProtectedData& e, double t) { return models::recovery_at(e, t); }
 
 // What a reader of the secondary's copy of the table finds at the outage's start.
 nlohmann::json recovery_json(const models::TableRecovery& r) {
@@ -36,6 +29,17 @@ nlohmann::json recovery_json(const models::TableRecovery& r) {
           {"checkpoints", r.checkpoints},
           {"usable_checkpoints", r.usable_checkpoints},
           {"last_usable_checkpoint", r.last_usable_checkpoint}};
+}
+
+// How long the copies took, write to arrival, over those that arrived.
+nlohmann::json replication_times(const models::S3Replication& r) {
+  std::vector<double> took;
+  for (const models::ReplicatedWrite& w : r.log())
+    if (w.arrived >= 0) took.push_back(w.arrived - w.time);
+  if (took.empty()) return nullptr;
+  std::sort(took.begin(), took.end());
+  auto at = [&took](double q) { return took[static_cast<std::size_t>(q * static_cast<double>(took.size() - 1))]; };
+  return {{"p50", at(0.5)}, {"p99", at(0.99)}, {"max", took.back()}};
 }
 
 nlohmann::json loss_json(const models::ProtectedData& e, const models::ReplicationLoss& loss) {
@@ -55,6 +59,52 @@ nlohmann::json loss_json(const models::ProtectedData& e, const models::Replicati
           {"accounting_ok", loss.balanced()}};
 }
 
+// Every stay of the users in the DR secondary: per primary table, what it held when they moved
+// (survived and lost, by the prefix rule) and what they wrote there (returned to the primary or
+// divergent when they moved home, or at the run's end), with written = survived + lost +
+// returned + divergent.
+nlohmann::json secondary_writes(const models::Deployment& deployment, const models::DataProtection& protection,
+                                bool* all_ok) {
+  const models::SecondaryWrites& writes = protection.secondary_writes();
+  nlohmann::json stays = nlohmann::json::array();
+  const double end = deployment.scenario().duration;
+  for (const models::SecondaryStay& stay : writes.stays()) {
+    nlohmann::json tables = nlohmann::json::array();
+    for (std::size_t i = 0; i < writes.tables().size(); ++i) {
+      const models::SecondaryWrites::Table& t = *writes.tables()[i];
+      const models::ProtectedData* entry = nullptr;
+      for (const models::ProtectedData& e : protection.entries())
+        if (e.table == t.primary) entry = &e;
+      const models::TableRecovery held =
+          entry ? table_recovery(*entry, stay.from)
+                : models::TableCopies::replicated(*t.primary, nullptr, nullptr).at(stay.from);
+      const models::SecondaryTableWrites w = writes.at_return(i, stay, end);
+      const std::uint64_t written = held.versions.written + w.written;
+      // Every commit the replica made during the stay was observed, and every one is accounted.
+      const bool ok = w.written == w.replica_commits && w.written == w.returned + w.divergent &&
+                      written == held.versions.survived + held.versions.lost + w.returned + w.divergent;
+      *all_ok = *all_ok && ok;
+      tables.push_back({{"table", t.primary->name()},
+                        {"replica", t.replica->name()},
+                        {"written", written},
+                        {"survived", held.versions.survived},
+                        {"lost", held.versions.lost},
+                        {"written_in_secondary", w.written},
+                        {"returned", w.returned},
+                        {"divergent", w.divergent},
+                        {"written_in_secondary_bytes", w.written_bytes},
+                        {"returned_bytes", w.returned_bytes},
+                        {"divergent_bytes", w.divergent_bytes},
+                        {"accounting_ok", ok}});
+    }
+    stays.push_back({{"moved_to_secondary", stay.from},
+                     {"moved_home", stay.until >= 0 ? nlohmann::json(stay.until) : nlohmann::json(nullptr)},
+                     {"waited_for_reverse_backlog_seconds", stay.waited},
+                     {"tables", tables}});
+  }
+  return {{"reverse_replication", writes.reverse()}, {"failback_waits", writes.failback_waits()}, {"stays", stays}};
+}
+
 }  // namespace
 
 nlohmann::json data_loss(const models::Deployment& deployment, const models::DataProtection& protection,
@@ -65,7 +115,11 @@ nlohmann::json data_loss(const models::Deployment& deployment, const models::Dat
   if (spec && spec->enabled) {
     std::vector<std::string> datasets;
     for (const models::ComponentId id : spec->datasets) datasets.emplace_back(models::key(id));
-    out["replication"] = {{"from", spec->from}, {"to", spec->to}, {"rtc", spec->rtc}, {"datasets", datasets}};
+    out["replication"] = {{"from", spec->from},
+                          {"to", spec->to},
+                          {"rtc", spec->rtc},
+                          {"datasets", datasets},
+                          {"throughput_bytes_per_second", spec->throughput}};
   } else
     out["replication"] = nullptr;
 
@@ -84,6 +138,12 @@ nlohmann::json data_loss(const models::Deployment& deployment, const models::Dat
                       {"replicated_bytes", r->replicated_bytes()},
                       {"pending_at_end", r->pending()},
                       {"retries", r->retries()},
+                      {"batches", r->batches()},
+                      {"peak_pending_bytes", r->peak_pending_bytes()},
+                      {"peak_pending_writes", r->peak_pending_writes()},
+                      {"replication_seconds", replication_times(*r)},
+                      {"objective_seconds", models::S3Replication::kObjectiveSeconds},
+                      {"missed_objective", r->missed_objective(deployment.scenario().duration)},
                       {"accounting_ok", ok}});
   }
   out["datasets"] = totals;
@@ -142,6 +202,9 @@ nlohmann::json data_loss(const models::Deployment& deployment, const models::Dat
     list.push_back(entry);
   }
   out["region_outages"] = list;
+  out["secondary_writes"] = secondary_writes(deployment, protection, &all_ok);
+  if (deployment.scenario().rpo_sampling)
+    out["rpo_distribution"] = rpo_distribution(protection, *deployment.scenario().rpo_sampling);
   out["accounting_ok"] = all_ok;
   return out;
 }

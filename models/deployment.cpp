@@ -163,10 +163,10 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
     const ReplicationLag lag = r.lag ? ReplicationLag::from(*r.lag) : ReplicationLag::standard(r.rtc);
     for (const ComponentId id : r.datasets) {
       const auto own = r.lag_by_dataset.find(id);
-      replications_.push_back(
-          std::make_unique<S3Replication>(dataset(r.from, id), dataset(r.to, id),
-                                          own != r.lag_by_dataset.end() ? ReplicationLag::from(own->second) : lag,
-                                          scenario.seed, platform.external(sim::ExternalSystem::Clients)));
+      replications_.push_back(std::make_unique<S3Replication>(
+          dataset(r.from, id), dataset(r.to, id),
+          own != r.lag_by_dataset.end() ? ReplicationLag::from(own->second) : lag, scenario.seed,
+          platform.external(sim::ExternalSystem::Clients), r.throughput));
       S3Replication* replication = replications_.back().get();
       dataset(r.from, id).set_write_observer([replication](double time, double bytes) {
         replication->record(time, bytes);

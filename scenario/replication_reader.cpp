@@ -48,7 +48,10 @@ void read_replication(const json& root, FieldReader& in, Scenario& s) {
   if (!root.contains("replication")) return;
   const json& r = root["replication"];
   const std::string at = "/replication";
-  if (!in.object(r, at, {"enabled", "from", "to", "rtc", "datasets", "lag", "lag_by_dataset"})) return;
+  if (!in.object(r, at,
+                 {"enabled", "from", "to", "rtc", "datasets", "lag", "lag_by_dataset", "throughput", "reverse",
+                  "failback_waits"}))
+    return;
   std::vector<std::string> regions;
   for (const RegionSpec& region : s.regions) regions.push_back(region.name);
 
@@ -73,6 +76,11 @@ void read_replication(const json& root, FieldReader& in, Scenario& s) {
   }
   spec.lag = read_lag(in, r, at);
   spec.lag_by_dataset = read_lag_by_dataset(in, r, at, spec.datasets);
+  if (auto throughput = in.bandwidth(r, at, "throughput", Need::Optional)) spec.throughput = *throughput;
+  spec.reverse = in.boolean(r, at, "reverse", Need::Optional).value_or(false);
+  spec.failback_waits = in.boolean(r, at, "failback_waits", Need::Optional).value_or(false);
+  if (spec.failback_waits && !spec.reverse)
+    in.error(at + "/failback_waits", "a failback can only wait for reverse replication", "\"reverse\": true");
   s.replication = spec;
 }
 

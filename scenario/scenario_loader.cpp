@@ -14,6 +14,7 @@
 #include "scenario/json_source.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/replication_reader.hpp"
+#include "scenario/rpo_sampling_reader.hpp"
 #include "scenario/security_reader.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/warehouse_sizes.hpp"
@@ -57,7 +58,7 @@ class ScenarioReader {
                     {"format",    "name",           "description", "seed",          "duration",    "provider",
                      "network",   "instance_types", "regions",     "control_plane", "compute",     "services",
                      "workloads", "tables",         "prices",      "faults",        "replication", "dr",
-                     "security",  "workspace",      "workspaces",  "variants"}))
+                     "security",  "workspace",      "workspaces",  "variants",      "rpo_sampling"}))
       return s;
     if (auto format = in_.string(root_, "", "format", Need::Required); format && *format != kScenarioFormat) {
       in_.error("/format", "unsupported format \"" + *format + "\"", std::string("\"") + kScenarioFormat + "\"");
@@ -80,6 +81,7 @@ class ScenarioReader {
     read_faults(root_, in_, s);
     read_replication(root_, in_, s);
     read_dr(root_, in_, s);
+    read_rpo_sampling(root_, in_, s);
     if (root_.contains("variants") && in_.object(root_["variants"], "/variants", variant_keys())) {
       for (const auto& [name, overrides] : root_["variants"].items()) {
         s.variant_names.push_back(name);

@@ -23,7 +23,24 @@ bool copy_between(const DeployedComponent& from, sg4::Host* to, double bytes, co
 
 }  // namespace
 
-DataProtection::DataProtection(Deployment& deployment, sim::EventLog& log) : deployment_(deployment), log_(log) {
+TableRecovery recovery_at(const ProtectedData& e, double t) {
+  const TableCopies copies = e.practice == Practice::DeepClone
+                                 ? TableCopies::deep_cloned(*e.table, *e.ledger)
+                                 : TableCopies::replicated(*e.table, e.log_ledger, e.data_ledger);
+  return copies.at(t);
+}
+
+ReplicationLoss loss_at(const ProtectedData& e, double t) {
+  return e.table ? recovery_at(e, t).versions : e.ledger->loss_at(t);
+}
+
+bool protective(Practice p) {
+  return p == Practice::S3Replication || p == Practice::DeepClone || p == Practice::MetadataExport ||
+         p == Practice::GitSync || p == Practice::Siem;
+}
+
+DataProtection::DataProtection(Deployment& deployment, sim::EventLog& log)
+    : deployment_(deployment), log_(log), secondary_writes_(std::make_unique<SecondaryWrites>(deployment)) {
   const sim::DrSpec* dr = deployment.dr();
   protect_tables(dr);
   for (const sim::RegionSpec& r : deployment.scenario().regions) {
@@ -168,6 +185,7 @@ void DataProtection::protect_logs(const RegionDeployment& rd, const sim::DrSpec*
 
 void DataProtection::start(double horizon) {
   for (const auto& sync : syncs_) sync->start(horizon);
+  secondary_writes_->start();
 }
 
 }  // namespace lakesim::models

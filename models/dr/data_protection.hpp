@@ -14,6 +14,8 @@
 #include "models/deployment.hpp"
 #include "models/dr/periodic_sync.hpp"
 #include "models/dr/replica_ledger.hpp"
+#include "models/dr/secondary_writes.hpp"
+#include "models/dr/table_recovery.hpp"
 #include "sim/event_log.hpp"
 
 namespace lakesim::models {
@@ -34,6 +36,14 @@ struct ProtectedData {
   const ReplicaLedger* data_ledger = nullptr;
 };
 
+// A Delta table's entry as the secondary could recover it at t (models/dr/table_recovery).
+TableRecovery recovery_at(const ProtectedData& table, double t);
+// What a loss of the entry's region at t would cost it: a table in versions, by the prefix rule;
+// anything else in writes. The entry must hold a ledger or a table.
+ReplicationLoss loss_at(const ProtectedData& entry, double t);
+// Practices that keep a copy outside the region; the others lose what they hold.
+bool protective(Practice practice);
+
 class DataProtection {
  public:
   // Must be built before the simulation runs, so that every write is observed.
@@ -43,6 +53,8 @@ class DataProtection {
 
   const std::vector<ProtectedData>& entries() const { return entries_; }
   const std::vector<std::unique_ptr<PeriodicSync>>& syncs() const { return syncs_; }
+  // What users write in the DR secondary while it serves them (models/dr/secondary_writes).
+  const SecondaryWrites& secondary_writes() const { return *secondary_writes_; }
 
  private:
   ReplicaLedger& own_ledger();
@@ -58,6 +70,7 @@ class DataProtection {
   std::vector<std::unique_ptr<ReplicaLedger>> ledgers_;
   std::vector<std::unique_ptr<PeriodicSync>> syncs_;
   std::vector<ProtectedData> entries_;
+  std::unique_ptr<SecondaryWrites> secondary_writes_;
 };
 
 }  // namespace lakesim::models

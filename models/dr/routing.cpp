@@ -21,12 +21,15 @@ void Routing::fail_over() {
   failed_over_ = true;
   pending_ = false;
   ++generation_;
+  for (const auto& observer : move_observers_) observer(true);
 }
 
 void Routing::fail_back() {
   if (!failed_over_) return;
+  if (failback_gate_) failback_gate_();
   failed_over_ = false;
   ++generation_;
+  for (const auto& observer : move_observers_) observer(false);
 }
 
 const sim::WorkloadSpec& Routing::route(const sim::WorkloadSpec& spec) const {

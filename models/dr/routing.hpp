@@ -5,9 +5,11 @@
 // write the replica of their Delta table there; a failback moves them home again. Requests look
 // their route up when they start, so work already under way finishes (or fails) where it began.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "scenario/scenario.hpp"
 
@@ -27,6 +29,13 @@ class Routing {
   // Between the declaration of an outage and the switch (or the decision not to switch).
   void set_failover_pending(bool pending) { pending_ = pending; }
   bool failover_pending() const { return pending_; }
+  // Called after every switch: true when users moved to the secondary, false when they moved home.
+  void add_move_observer(std::function<void(bool to_secondary)> observer) {
+    move_observers_.push_back(std::move(observer));
+  }
+  // Run by fail_back before users move home, in the caller's actor: a failback that waits for
+  // something (the reverse replication's backlog) blocks here.
+  void set_failback_gate(std::function<void()> gate) { failback_gate_ = std::move(gate); }
   // Changes at every switch, so that a long-running request can tell its route went stale.
   std::uint64_t generation() const { return generation_; }
 
@@ -46,6 +55,8 @@ class Routing {
   bool pending_ = false;
   std::uint64_t generation_ = 0;
   std::map<const sim::WorkloadSpec*, std::unique_ptr<sim::WorkloadSpec>> moved_;  // primary workloads
+  std::vector<std::function<void(bool)>> move_observers_;
+  std::function<void()> failback_gate_;
 };
 
 }  // namespace lakesim::models

@@ -86,6 +86,18 @@ void add_data_loss(const nlohmann::json& results, std::vector<HeadlineValue>& ou
     out.push_back({prefix + "lost_writes", lost});
     out.push_back({prefix + "unprotected_lost_writes", number_at(o, "unprotected_lost_writes")});
   }
+  // RPO over the outage instants of `rpo_sampling`: the worst protected one, and each table's.
+  if (results["data_loss"].contains("rpo_distribution")) {
+    const nlohmann::json& d = results["data_loss"]["rpo_distribution"];
+    const std::string prefix = "data_loss/rpo_distribution/";
+    for (const char* q : {"p50", "p95"})
+      out.push_back({prefix + "worst_protected_rpo_" + q + "_seconds", number_at(d["worst_protected"], q)});
+    for (const auto& c : list_at(d, "components")) {
+      if (text_at(c, "unit") != "commits") continue;
+      for (const char* q : {"p50", "p95"})
+        out.push_back({prefix + text_at(c, "name") + "/rpo_" + q + "_seconds", number_at(c, q)});
+    }
+  }
 }
 
 void add_cost(const nlohmann::json& results, std::vector<HeadlineValue>& out) {

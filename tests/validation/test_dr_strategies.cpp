@@ -1,12 +1,13 @@
 // The DR strategies under a full loss of us-east-1 (scenarios/dr/us-east-1-loss.json), at their
 // default parameters. The AWS whitepaper "Disaster Recovery of Workloads on AWS" gives the
 // magnitudes: backup & restore in hours, pilot light in tens of minutes, warm standby in
-// minutes, multi-site active/active near zero (domain numbers 1a). Each strategy's RTO and the
-// RPO of the primary's Delta tables must fall in its own band; the bands do not overlap, so
-// passing all four tests puts the strategies in the whitepaper's order. The RTO must also be
-// the sum of the failover's steps, each step must say whether it is simulated or configured,
-// and the users' probes (DNS clients) must see the service back between the DNS switch and the
-// time the last long-caching client follows.
+// minutes, multi-site active/active near zero (domain numbers 1a). Each strategy's RTO must fall
+// in its own band; the bands do not overlap, so passing all four tests puts the strategies in the
+// whitepaper's order. The RTO must also be the sum of the failover's steps, each step must say
+// whether it is simulated or configured, and the users' probes (DNS clients) must see the service
+// back between the DNS switch and the time the last long-caching client follows. The RPO bands
+// are checked over many outage instants and seeds (test_dr_strategies_rpo.cpp); here the tables'
+// figures at this one outage must be consistent.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -87,13 +88,11 @@ Observed run_strategy(const std::string& variant) {
   return o;
 }
 
-void check_bands(const std::string& variant, Band rto, Band rpo) {
+void check_bands(const std::string& variant, Band rto) {
   const Observed o = run_strategy(variant);
   CHECK(o.accounting_ok);
   CHECK(o.rto >= rto.low);
   CHECK(o.rto < rto.high);
-  CHECK(o.table_rpo >= rpo.low);
-  CHECK(o.table_rpo < rpo.high);
 }
 
 constexpr double kMinute = 60;
@@ -101,18 +100,18 @@ constexpr double kHour = 3600;
 
 }  // namespace
 
-TEST_CASE("DR strategies: backup & restore recovers in hours and loses hours of data") {
-  check_bands("backup_restore", {1 * kHour, 24 * kHour}, {1 * kHour, 24 * kHour});
+TEST_CASE("DR strategies: backup & restore recovers in hours") {
+  check_bands("backup_restore", {1 * kHour, 24 * kHour});
 }
 
-TEST_CASE("DR strategies: pilot light recovers in tens of minutes and loses tens of minutes") {
-  check_bands("pilot_light", {10 * kMinute, 1 * kHour}, {10 * kMinute, 1 * kHour});
+TEST_CASE("DR strategies: pilot light recovers in tens of minutes") {
+  check_bands("pilot_light", {10 * kMinute, 1 * kHour});
 }
 
-TEST_CASE("DR strategies: warm standby recovers in minutes and loses minutes") {
-  check_bands("warm_standby", {1 * kMinute, 10 * kMinute}, {1 * kMinute, 10 * kMinute});
+TEST_CASE("DR strategies: warm standby recovers in minutes") {
+  check_bands("warm_standby", {1 * kMinute, 10 * kMinute});
 }
 
-TEST_CASE("DR strategies: active/active recovers and loses data in under two minutes") {
-  check_bands("active_active", {0, 2 * kMinute}, {0, 1 * kMinute});
+TEST_CASE("DR strategies: active/active recovers in under two minutes") {
+  check_bands("active_active", {0, 2 * kMinute});
 }
