@@ -151,6 +151,10 @@ class SqlWarehouse : public DeployedComponent {
   void abandon(Waiter& w, bool may_block);
   void execute(Cluster& cluster, const QueryWork& work, const ReadFn& read);
   void share_cores(Cluster& cluster, double core_seconds);
+  // A release another actor issued in this instant is carried out by the engine after that actor
+  // yields, possibly after the semaphore's owner has left: a leaving caller's semaphore is kept
+  // until the clock moves on.
+  void retire(const sg4::SemaphorePtr& wake);
   void note_demand();
   void account_busy();
 
@@ -168,6 +172,7 @@ class SqlWarehouse : public DeployedComponent {
   SqlWarehouseConfig config_;
   std::vector<Cluster> clusters_;
   std::deque<Waiter*> queue_;
+  std::vector<std::pair<double, sg4::SemaphorePtr>> retired_;  // see retire()
   int busy_slots_ = 0;
   double busy_area_ = 0;  // integral of busy slots over time up to busy_since_
   double busy_since_ = 0;

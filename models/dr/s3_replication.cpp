@@ -123,7 +123,10 @@ void S3Replication::drain() {
       bytes += b;
       queue_.pop();
     }
-    if (deliver(batch, bytes)) {
+    in_flight_ = batch.size();
+    const bool delivered = deliver(batch, bytes);
+    in_flight_ = 0;
+    if (delivered) {
       pending_bytes_ -= bytes;
     } else {
       // Kept queued; the whole queue waits, since every copy needs the same two regions.

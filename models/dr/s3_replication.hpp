@@ -80,7 +80,8 @@ class S3Replication {
   std::uint64_t replicated() const { return ledger_.arrived(); }
   double replicated_bytes() const { return ledger_.arrived_bytes(); }
   std::uint64_t retries() const { return retries_; }  // copies that found a region or the link down
-  std::size_t pending() const { return queue_.size(); }
+  // Not yet replicated: queued, or in the batch under way (the run may end during its copy).
+  std::size_t pending() const { return queue_.size() + in_flight_; }
   double throughput() const { return throughput_; }
   std::uint64_t batches() const { return batches_; }  // flows that carried copies
   // The most bytes and writes written and not yet replicated at once (S3's "bytes pending
@@ -117,6 +118,7 @@ class S3Replication {
   std::priority_queue<Due, std::vector<Due>, std::greater<Due>> queue_;
   sg4::MutexPtr mutex_;
   sg4::ConditionVariablePtr wake_;
+  std::size_t in_flight_ = 0;  // copies of the batch being delivered
   std::uint64_t retries_ = 0;
   std::uint64_t batches_ = 0;
   double pending_bytes_ = 0;

@@ -4,8 +4,8 @@
 Usage: generate.py SRC SEED OUT.json
 
 A scenario is made from a shipped one (chosen by the seed) by changes drawn across the format:
-a shorter run and lighter workloads (so that it runs in seconds), a random seed, resized
-compute, a random DR strategy and replication where there are two regions, and one to four
+a shorter run and lighter workloads (so that it runs in seconds), a random seed, grown pools, a
+random DR strategy and S3 replication (with or without RTC) where there are two regions, and one to four
 faults of any kind valid for the scenario, at random windows that may overlap. Everything is
 drawn from Python's random.Random(SEED): the same SEED gives the same file. Trace paths are made
 absolute (the file is written elsewhere) and the scenario keeps its variants section out.
@@ -131,6 +131,9 @@ def generate(src, seed):
             dr.update({"strategy": rng.choice(STRATEGIES), "primary": primary, "secondary": secondary})
             dr.pop("compute_map", None)
             s["dr"] = dr
+    if len(regions) >= 2 and rng.random() < 0.5:
+        source, destination = rng.sample(regions, 2)
+        s["replication"] = {"from": source, "to": destination, "rtc": rng.random() < 0.5}
     faults = []
     for i in range(rng.randint(1, 4)):
         for _ in range(20):

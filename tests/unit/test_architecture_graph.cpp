@@ -211,7 +211,7 @@ TEST_CASE("SQL warehouse compute exists only where a SQL warehouse is placed") {
   }
 }
 
-TEST_CASE("without replication or DR no copy between regions is drawn; the catalogue's practices are listed apart") {
+TEST_CASE("without replication or DR no copy between regions is drawn and the catalogue's practices are listed apart") {
   const Graph g = build_architecture_graph(two_region_scenario());
   CHECK(count_edges(g, EdgeKind::ReplicatesTo) == 0);
   const auto& unconfigured = g[boost::graph_bundle].unconfigured;

@@ -108,7 +108,7 @@ TEST_CASE("durations read as a clock, numbers without noise") {
   CHECK(format_number(0.00214) == "0.0021");
 }
 
-TEST_CASE("a design without the outage shows '-', one that never recovered says so; failures get rows") {
+TEST_CASE("a design without the outage shows '-' and one that never recovered says so and failures get rows") {
   report::Comparison c;
   c.seeds = {1, 2};
   report::Design outage{"outage", report::MetricSamples(2)}, calm{"calm", report::MetricSamples(2)};
