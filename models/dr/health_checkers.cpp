@@ -114,4 +114,9 @@ bool HealthCheckers::await(bool healthy, double horizon) {
   return true;
 }
 
+HealthCheckers::~HealthCheckers() {
+  if (changed_) static_cast<void>(changed_.detach());
+  if (mutex_) static_cast<void>(mutex_.detach());
+}
+
 }  // namespace lakesim::models

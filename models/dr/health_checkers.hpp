@@ -17,6 +17,12 @@ namespace lakesim::models {
 
 class HealthCheckers {
  public:
+  // The orchestrator may still wait on the condition variable when a run is cut short (--max-wall)
+  // and this goes before the engine; SimGrid refuses to destroy one in use, so both are left to
+  // the engine's end.
+  ~HealthCheckers();
+  HealthCheckers(const HealthCheckers&) = delete;
+  HealthCheckers& operator=(const HealthCheckers&) = delete;
   HealthCheckers(Deployment& deployment, const sim::DrSpec& spec);
   void start(double horizon);  // one actor per checker on the users' side, until `horizon`
 

@@ -6,7 +6,8 @@ Usage: property_run.py LAKESIM SRC WORK [--count N] [--first SEED] [--rerun-ever
 Replays every kept regression (SRC/fuzz/regressions/simulation--*.json) first, then generates N
 scenarios (tests/property/generate.py, seeds FIRST..FIRST+N-1), runs each with `lakesim run`,
 and checks tests/property/invariants.py on the results; every K-th scenario is run twice and the
-two runs must be byte-identical. A run that crashes, hangs (over 120 s), refuses a generated
+two runs must be byte-identical, and another in every K is also cut short by --max-wall and must
+end cleanly with partial results that keep every other invariant. A run that crashes, hangs (over 120 s), refuses a generated
 scenario or breaks an invariant is shrunk (faults, workloads and compute placements dropped one
 at a time, the duration halved, while it still fails the same way) and the small scenario is
 written to WORK/shrunk-SEED.json, to be kept under fuzz/regressions/ with its fix. Exits 1 on any
@@ -46,6 +47,20 @@ def run(args, scenario, out, valgrind=False):
     if check.returncode != 0:
         return "invariant", check.stdout.strip()
     return None, ""
+
+
+def cut_short(args, scenario, out):
+    """--max-wall ends a run cleanly: a partial results.json that keeps every other invariant."""
+    path = out + "-cut.json"
+    with open(path, "w") as f:
+        json.dump(scenario, f, indent=1)
+    p = subprocess.run([args.lakesim, "run", path, "--allow-outside-paths", "--out", out + "-cut", "--force",
+                        "--quiet", "--no-report", "--max-wall", "0.002s"], capture_output=True, text=True, timeout=120)
+    if p.returncode != 0:
+        return f"exit {p.returncode} under --max-wall", p.stderr.strip()[-400:]
+    check = subprocess.run([sys.executable, os.path.join(here, "invariants.py"), "--partial", out + "-cut"],
+                           capture_output=True, text=True)
+    return ("invariant under --max-wall", check.stdout.strip()) if check.returncode else (None, "")
 
 
 def determinism(args, scenario, out):
@@ -121,6 +136,8 @@ def main():
         failure, text = run(args, scenario, out, args.valgrind)
         if not failure and args.rerun_every and seed % args.rerun_every == 0:
             failure, text = determinism(args, scenario, out)
+        if not failure and args.rerun_every and seed % args.rerun_every == args.rerun_every // 2:
+            failure, text = cut_short(args, scenario, out)
         if failure:
             failures += 1
             print(f"seed {seed} ({scenario['description'] if 'description' in scenario else ''}): {failure}: {text}")
