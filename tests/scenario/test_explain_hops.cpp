@@ -2,12 +2,8 @@
 // in a normal run, take the same components the same simulated time as in the explanation.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <fstream>
-#include <functional>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -19,6 +15,7 @@
 #include "assembly/scenario_run.hpp"
 #include "models/flows/hop_recorder.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "tests/support/child_process.hpp"
 
 using namespace lakesim;
 
@@ -61,43 +58,6 @@ std::string line(const std::string& path, const std::string& component, double s
   return path + " " + component + numbers;
 }
 
-// Runs `body` (which runs an engine) in a child process and returns what it printed: one engine
-// per process, and this process never starts one.
-std::string in_child(const std::function<std::string()>& body) {
-  int fds[2];
-  REQUIRE(pipe(fds) == 0);
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    close(fds[0]);
-    int status = 0;
-    std::string out;
-    try {
-      out = body();
-    } catch (const std::exception& e) {
-      out = std::string("error ") + e.what() + "\n";
-      status = 1;
-    }
-    for (std::size_t done = 0; done < out.size();) {
-      const ssize_t n = write(fds[1], out.data() + done, out.size() - done);
-      if (n <= 0) _exit(2);
-      done += static_cast<std::size_t>(n);
-    }
-    _exit(status);
-  }
-  close(fds[1]);
-  std::string out;
-  char buffer[4096];
-  for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<std::size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  INFO(out);
-  REQUIRE(WIFEXITED(status));
-  REQUIRE(WEXITSTATUS(status) == 0);
-  return out;
-}
-
 // "job" and "query" hops, in the order they were recorded.
 std::vector<std::vector<ComparedHop>> parse(const std::string& text) {
   std::vector<std::vector<ComparedHop>> paths(2);
@@ -119,7 +79,7 @@ TEST_CASE("explain's hop times equal those of the same requests in a run") {
 
   // Explain runs the job at 0 and the query when the job is over.
   double query_began = -1;
-  const std::string in_explanation = in_child([&] {
+  const std::string in_explanation = test::in_child([&] {
     const assembly::Explanation measured = assembly::measure_explanation(scenario);
     std::string out;
     for (const auto& [name, path] : {std::pair{"job", &measured.job}, std::pair{"query", &measured.query}}) {
@@ -139,7 +99,7 @@ TEST_CASE("explain's hop times equal those of the same requests in a run") {
   // workload; both report their hops, every other request would run unwatched.
   for (sim::WorkloadSpec& w : scenario.workloads)
     if (w.cls == sim::WorkloadClass::Sql) w.arrival.offset = query_began;
-  const std::string in_run = in_child([&] {
+  const std::string in_run = test::in_child([&] {
     models::HopList job, query;
     analysis::RunHooks hooks;
     hooks.hop_recorders = [&](const sim::WorkloadSpec& spec, std::uint64_t request) -> models::HopRecorder* {

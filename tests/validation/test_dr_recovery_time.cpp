@@ -13,7 +13,7 @@
 #include "scenario/catalog.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/random_stream.hpp"
-#include "tests/support/run_in_child.hpp"
+#include "tests/support/child_process.hpp"
 
 using namespace lakesim;
 
@@ -36,7 +36,7 @@ const char* const kScenario = R"({
 })";
 
 nlohmann::json run(const std::vector<std::string>& sets) {
-  const std::string out = test::run_in_child([&] {
+  const std::string out = test::in_child([&] {
     sim::LoadOptions options;
     options.sets = sets;
     const sim::Scenario s = sim::load_scenario_text(kScenario, "dr-small.json", options);
