@@ -35,15 +35,16 @@ def minutes(m):
 
 
 def lighten(w, rng, factor):
-    """Fewer arrivals: rates scaled down, so a run takes seconds."""
-    for key in ("rate",):
-        if isinstance(w.get(key), str) and "/" in w[key]:
-            number, unit = w[key].split("/", 1)
-            try:
-                value = float(number)
-            except ValueError:
-                return
-            w[key] = f"{max(value * factor, 0.5):.3g}/{unit}"
+    """Fewer arrivals: Poisson and diurnal rates scaled down, so a run takes seconds."""
+    arrival = w.get("arrival")
+    if not isinstance(arrival, dict) or not isinstance(arrival.get("rate"), str) or "/" not in arrival["rate"]:
+        return
+    number, unit = arrival["rate"].split("/", 1)
+    try:
+        value = float(number)
+    except ValueError:
+        return
+    arrival["rate"] = f"{max(value * factor, 0.5):.3g}/{unit}"
 
 
 def fault_for(kind, s, rng, name, duration_min):
