@@ -143,8 +143,20 @@ std::string summary_text(const nlohmann::json& results) {
                   w["throughput_per_hour"].get<double>(), w["latency_seconds"]["p50"].get<double>(),
                   w["latency_seconds"]["p95"].get<double>());
     out += line;
-    if (w.contains("trace") && w["trace"].contains("replay_error"))
+    if (w.contains("trace") && w["trace"].contains("replay_error")) {
       out += replay_error_text(w["trace"]["replay_error"], "      ");
+    } else if (w.contains("trace")) {
+      // A job replay: how its runs ended as the trace recorded, and how close their durations came.
+      const auto& t = w["trace"];
+      std::snprintf(line, sizeof line,
+                    "      replayed %zu runs: %zu failed and %zu canceled as recorded, %zu not run (skipped); "
+                    "simulated / recorded p50 %.2f p95 %.2f (%zu runs)\n",
+                    t["rows"].get<std::size_t>(), t["replayed_failed"].get<std::size_t>(),
+                    t["replayed_canceled"].get<std::size_t>(), t["not_run"].get<std::size_t>(),
+                    t["simulated_over_recorded"]["p50"].get<double>(),
+                    t["simulated_over_recorded"]["p95"].get<double>(), t["compared"].get<std::size_t>());
+      out += line;
+    }
   }
   if (results.contains("dr")) out += failover_text(results["dr"]);
   if (results.contains("cost")) {

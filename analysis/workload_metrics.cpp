@@ -26,10 +26,13 @@ nlohmann::json workload_metrics(const models::RunRecord& record, double duration
     std::vector<double> sim_vs_recorded;
     // Replays: rows the trace says finished, and how many of those finished here too.
     std::uint64_t trace_finished = 0, trace_finished_completed = 0;
+    std::uint64_t never_ran = 0;  // job runs the trace says were skipped or blocked: not replayed
     if (spec.trace) {
       for (const sim::TraceQuery& q : spec.trace->queries) trace_finished += q.status == "FINISHED";
-      for (const sim::TraceJobRun& r : spec.trace->runs)
-        trace_finished += r.status == "FINISHED" || r.status == "SUCCESS";
+      for (const sim::TraceJobRun& r : spec.trace->runs) {
+        trace_finished += r.finished();
+        never_ran += r.never_ran();
+      }
     }
     std::uint64_t completed = 0, failed = 0, reruns = 0;
     // Replayed statements that failed or were canceled in the trace, ended so here too.
@@ -47,10 +50,10 @@ nlohmann::json workload_metrics(const models::RunRecord& record, double duration
         if (o.recorded > 0) sim_vs_recorded.push_back((o.end - o.arrival) / o.recorded);
         if (spec.trace && o.trace_row >= 0) {
           const auto row = static_cast<std::size_t>(o.trace_row);
-          const std::string& status = row < spec.trace->queries.size() ? spec.trace->queries[row].status
-                                      : row < spec.trace->runs.size()  ? spec.trace->runs[row].status
-                                                                       : std::string();
-          trace_finished_completed += status == "FINISHED" || status == "SUCCESS";
+          if (row < spec.trace->queries.size())
+            trace_finished_completed += spec.trace->queries[row].status == "FINISHED";
+          else if (row < spec.trace->runs.size())
+            trace_finished_completed += spec.trace->runs[row].finished();
         }
       } else {
         ++failed;
@@ -80,6 +83,7 @@ nlohmann::json workload_metrics(const models::RunRecord& record, double duration
                     {"finished_in_trace_completed", trace_finished_completed},
                     {"replayed_failed", replayed_failed},
                     {"replayed_canceled", replayed_canceled},
+                    {"not_run", never_ran},
                     {"simulated_over_recorded",
                      {{"mean", mean(sim_vs_recorded)},
                       {"p50", percentile(sim_vs_recorded, 50)},

@@ -3,7 +3,7 @@
 #
 #   fuzz/run.sh [SECONDS]      seconds per target: the argument, else FUZZ_SECONDS, else 20
 #
-# FUZZ_TARGETS   targets to run, e.g. "scenario units" (default: all five)
+# FUZZ_TARGETS   targets to run, e.g. "scenario units" (default: all six)
 # FUZZ_BUILD_DIR the fuzz build tree (default: build-fuzz)
 # FUZZ_WORK_DIR  where corpora grow and reproducers land (default: a fresh folder under the build tree)
 # FUZZ_ARGS      extra libFuzzer flags, e.g. "-len_control=0"
@@ -16,7 +16,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-${FUZZ_SECONDS:-20}}
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
-read -r -a targets <<<"${FUZZ_TARGETS:-scenario units query_history job_runs overrides}"
+read -r -a targets <<<"${FUZZ_TARGETS:-scenario units query_history job_runs job_run_timeline overrides}"
 read -r -a extra <<<"${FUZZ_ARGS:-}"
 
 packages=(clang-14 libclang-rt-14-dev libfuzzer-14-dev)

@@ -699,6 +699,154 @@ std::vector<TraceJobRun> read_job_runs(std::istream& in, const TraceContext& at,
   return in_start_order(std::move(out));
 }
 
+std::vector<TraceJobRun> read_job_run_timeline(std::istream& in, const TraceContext& at,
+                                               std::vector<Diagnostic>& problems) {
+  TraceRows rows(in, at, problems);
+  if (!rows.header({"run_id", "period_start_time", "period_end_time", "result_state"}, {})) return {};
+  static const std::vector<std::string> kStates = {"SUCCEEDED", "FAILED", "SKIPPED", "CANCELLED",
+                                                   "TIMED_OUT", "ERROR",  "BLOCKED"};
+  static const char* kIsoExample = "an ISO 8601 time such as 2024-05-01T10:00:00.000Z or 2024-05-01 10:00:00";
+  const Column id = rows.required("run_id");
+  const Column period_start = rows.required("period_start_time");
+  const Column period_end = rows.required("period_end_time");
+  const Column state = rows.required("result_state");
+  // Run ids are unique within a workspace; an account-wide export needs both to name a run.
+  const std::optional<Column> workspace = rows.column({"workspace_id"});
+  const std::optional<Column> run_duration = rows.column({"run_duration_seconds"});
+  const std::optional<Column> job = rows.column({"job_id"});
+  if (!at.job_id.empty() && !job) {
+    rows.problem(1, 1, "missing column \"job_id\": the scenario replays the runs of job " + in_quotes(at.job_id),
+                 "the export's job_id column, or no \"job_id\" in the scenario's trace");
+    return {};
+  }
+  std::map<std::string, std::size_t> other_jobs;  // rows of jobs not replayed, for the message below
+
+  // One slice of a run: the hour (or less) that one row covers.
+  struct Slice {
+    double start = 0, end = 0;
+    std::size_t line = 0;
+    std::string state;  // only the run's last slice has one
+    std::size_t state_column = 0;
+    std::optional<double> duration;  // run_duration_seconds, where the row has it
+  };
+  std::map<std::pair<std::string, std::string>, std::vector<Slice>> runs;
+  std::vector<std::pair<std::string, std::string>> order;  // runs by their first row
+  Record r;
+  while (rows.next(r)) {
+    if (!at.job_id.empty()) {
+      const std::string of = value_of(TraceRows::cell(r, *job).text);
+      if (of != at.job_id) {
+        ++other_jobs[of];
+        continue;
+      }
+    }
+    const std::size_t before = rows.problem_count();
+    Slice slice;
+    slice.line = r.line;
+    const std::optional<std::string> run = rows.text(r, id);
+    const std::string space = workspace ? value_of(TraceRows::cell(r, *workspace).text) : std::string();
+    const auto time_of = [&](const Column& column, double& t) {
+      const Field& f = TraceRows::cell(r, column);
+      const std::string text = value_of(f.text);
+      if (!text.empty() && parse_iso8601(text, t)) return true;
+      rows.problem(f, column, text.empty() ? "empty or null" : in_quotes(text) + " is not a time", kIsoExample);
+      return false;
+    };
+    if (time_of(period_start, slice.start) && time_of(period_end, slice.end) && slice.end < slice.start)
+      rows.problem(TraceRows::cell(r, period_end), period_end,
+                   in_quotes(value_of(TraceRows::cell(r, period_end).text)) + " is before period_start_time",
+                   "a later time");
+    const Field& state_cell = TraceRows::cell(r, state);
+    slice.state = value_of(state_cell.text);
+    slice.state_column = state_cell.column;
+    if (!slice.state.empty() && std::find(kStates.begin(), kStates.end(), slice.state) == kStates.end()) {
+      std::string rule = in_quotes(slice.state) + " is not a result state";
+      if (auto guess = closest_match(slice.state, kStates)) rule += "; did you mean " + in_quotes(*guess) + "?";
+      rows.problem(state_cell, state, rule,
+                   "SUCCEEDED, FAILED, SKIPPED, CANCELLED, TIMED_OUT, ERROR, BLOCKED, or empty on a run's earlier "
+                   "slices");
+    }
+    if (run_duration && !value_of(TraceRows::cell(r, *run_duration).text).empty())
+      slice.duration = rows.number(r, *run_duration);
+    if (rows.problem_count() != before || !run) continue;
+    const auto key = std::make_pair(space, *run);
+    auto& slices = runs[key];
+    if (slices.empty()) order.push_back(key);
+    slices.push_back(std::move(slice));
+  }
+
+  if (!at.job_id.empty() && order.empty() && rows.problem_count() == 0) {
+    std::string jobs;
+    std::size_t listed = 0;
+    for (const auto& [name, count] : other_jobs) {
+      if (listed++ == 10) {
+        jobs += ", ...";
+        break;
+      }
+      jobs += (jobs.empty() ? "" : ", ") + in_quotes(name) + " (" + std::to_string(count) + " rows)";
+    }
+    rows.problem(1, 1, "no row of job " + in_quotes(at.job_id) + " in the export; it has " + jobs,
+                 "a job_id that the export holds");
+    return {};
+  }
+  std::vector<TraceJobRun> out;
+  std::vector<double> starts;  // absolute, seconds since 1970
+  for (const auto& key : order) {
+    std::vector<Slice>& slices = runs[key];
+    std::stable_sort(slices.begin(), slices.end(), [](const Slice& a, const Slice& b) { return a.start < b.start; });
+    const std::string name = in_quotes(key.second) + (key.first.empty() ? "" : " of workspace " + key.first);
+    bool ok = true;
+    const Slice* last_state = nullptr;
+    for (std::size_t i = 0; i < slices.size(); ++i) {
+      const Slice& s = slices[i];
+      if (i > 0 && s.start != slices[i - 1].end) {
+        const bool overlap = s.start < slices[i - 1].end;
+        rows.problem(s.line, 1,
+                     "run_id: this period of run " + name + (overlap ? " overlaps" : " does not follow on from") +
+                         " the one on line " + std::to_string(slices[i - 1].line) +
+                         (overlap ? "" : ": a slice of the run is missing from the export"),
+                     "a run's rows covering its time once, each period starting where the previous one ends");
+        ok = false;
+      }
+      if (s.state.empty()) continue;
+      if (last_state) {
+        rows.problem(
+            s.line, s.state_column,
+            "result_state: run " + name + " has a result state on line " + std::to_string(last_state->line) + " too",
+            "the result state on the run's last row only");
+        ok = false;
+      }
+      last_state = &s;
+    }
+    if (last_state && last_state != &slices.back()) {
+      rows.problem(last_state->line, last_state->state_column,
+                   "result_state: on a period of run " + name + " that is not its last (line " +
+                       std::to_string(slices.back().line) + " comes later)",
+                   "the result state on the run's last row only");
+      ok = false;
+    }
+    if (!ok) continue;
+    TraceJobRun run;
+    run.run_id = key.second;
+    run.line = std::min_element(slices.begin(), slices.end(), [](const Slice& a, const Slice& b) {
+                 return a.line < b.line;
+               })->line;
+    run.work_from_profile = true;
+    // A run without a result state was still going when the table was exported: it replays, but
+    // has no recorded duration to compare with.
+    run.status = last_state ? last_state->state : "RUNNING";
+    if (last_state)
+      run.recorded_duration = last_state->duration ? *last_state->duration : slices.back().end - slices.front().start;
+    out.push_back(run);
+    starts.push_back(slices.front().start);
+  }
+  if (!out.empty()) {
+    const double earliest = *std::min_element(starts.begin(), starts.end());
+    for (std::size_t i = 0; i < out.size(); ++i) out[i].start = starts[i] - earliest;
+  }
+  return in_start_order(std::move(out));
+}
+
 TracePath resolve_trace_path(const std::string& scenario_file, const std::string& trace, bool allow_outside) {
   namespace fs = std::filesystem;
   const fs::path relative(trace);

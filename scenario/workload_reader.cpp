@@ -252,19 +252,21 @@ class WorkloadSectionReader {
                                       const ComputeSpec* placement) {
     const json& v = w["trace"];
     const std::string here = at + "/trace";
-    if (!in_.object(v, here, {"file", "format"})) return std::nullopt;
-    static const std::vector<std::string> kFormats = {"query_history", "job_runs"};
+    if (!in_.object(v, here, {"file", "format", "job_id"})) return std::nullopt;
+    // In TraceSpec::Format's order.
+    static const std::vector<std::string> kFormats = {"query_history", "job_runs", "job_run_timeline"};
     const auto file = in_.string(v, here, "file", Need::Required);
     const auto format = keyword(v, here, "format", Need::Required, kFormats, "trace format");
     if (!format) return std::nullopt;
     TraceSpec trace;
-    trace.format = *format == 0 ? TraceSpec::Format::QueryHistory : TraceSpec::Format::JobRuns;
+    trace.format = static_cast<TraceSpec::Format>(*format);
     const bool fits = trace.format == TraceSpec::Format::QueryHistory
                           ? cls == WorkloadClass::Sql
                           : cls == WorkloadClass::Job || cls == WorkloadClass::Training;
     if (!fits) {
       in_.error(here + "/format", "a " + kFormats[*format] + " trace does not fit a " + class_name(cls) + " workload",
-                "\"query_history\" for sql workloads, \"job_runs\" for job and training workloads");
+                "\"query_history\" for sql workloads, \"job_runs\" or \"job_run_timeline\" for job and training "
+                "workloads");
       return std::nullopt;
     }
     if (!file) return std::nullopt;
@@ -295,11 +297,19 @@ class WorkloadSectionReader {
     context.pointer = file_at;
     context.max_instances = placement ? placement->instances : 0;
     context.max_rows = s_.limits.max_trace_rows;
+    if (auto job = in_.string(v, here, "job_id", Need::Optional)) {
+      if (trace.format == TraceSpec::Format::JobRunTimeline)
+        context.job_id = *job;
+      else
+        in_.error(here + "/job_id", "a job_id picks runs of a job_run_timeline export, not of a " + kFormats[*format],
+                  "no \"job_id\", or \"format\": \"job_run_timeline\"");
+    }
     std::vector<Diagnostic> problems;
-    if (trace.format == TraceSpec::Format::QueryHistory)
-      trace.queries = read_query_history(stream, context, problems);
-    else
-      trace.runs = read_job_runs(stream, context, problems);
+    switch (trace.format) {
+      case TraceSpec::Format::QueryHistory: trace.queries = read_query_history(stream, context, problems); break;
+      case TraceSpec::Format::JobRuns: trace.runs = read_job_runs(stream, context, problems); break;
+      case TraceSpec::Format::JobRunTimeline: trace.runs = read_job_run_timeline(stream, context, problems); break;
+    }
     if (!problems.empty()) {
       // Past the listing limit the trace reader ends with a count of the rest instead.
       const std::string count =
@@ -456,7 +466,12 @@ class WorkloadSectionReader {
       }
       if (wl.cls == WorkloadClass::Sql && w.contains("warehouse_map")) read_warehouse_map(w, at, wl);
       wl.arrival = read_arrival(w, at, wl);
-      if (wl.trace) {
+      // A job-run timeline records when runs started and how they ended, not their work: that
+      // comes from the workload's stages, as for a workload that arrives by itself.
+      const bool timeline = w.contains("trace") && w["trace"].is_object() && w["trace"].contains("format") &&
+                            w["trace"]["format"] == "job_run_timeline";
+      const bool work_from_trace = wl.trace && !timeline;
+      if (work_from_trace) {
         if (w.contains("stages"))
           in_.error(at + "/stages", "a trace workload takes its work from the trace", "no \"stages\"", true);
       } else {

@@ -66,26 +66,39 @@ struct TraceQuery {
   std::string compute;   // the placement that replays it (warehouse_map); empty: the workload's
 };
 
-// One row of a job-run trace (lakesim's documented CSV format).
+// One job run of a trace: a row of lakesim's job-run format, or the rows of one run in a
+// `system.lakeflow.job_run_timeline` export merged back into the run.
 struct TraceJobRun {
   std::string run_id;
   double start = 0;
-  double recorded_duration = 0;
-  std::string status;
+  double recorded_duration = 0;  // seconds; 0 when the export has the run still going
+  std::string status;            // as the trace writes it (SUCCESS, SUCCEEDED, FAILED, CANCELLED, ...)
   int instances = 1;
   double core_seconds = 0;
   double read_bytes = 0;
   double shuffle_bytes = 0;
   double write_bytes = 0;
-  std::size_t line = 0;
+  // The timeline records when and how a run ended, not its work: the work is drawn from the
+  // workload's `stages` and the run leases the workload's `instances`.
+  bool work_from_profile = false;
+  std::size_t line = 0;  // its first row
+
+  // Ended as the trace says it did: finished, failed (FAILED, ERROR, TIMEDOUT, TIMED_OUT),
+  // canceled (CANCELED, CANCELLED), or never ran (SKIPPED, BLOCKED: it held no compute).
+  bool finished() const { return status == "SUCCESS" || status == "SUCCEEDED"; }
+  bool failed() const {
+    return status == "FAILED" || status == "ERROR" || status == "TIMEDOUT" || status == "TIMED_OUT";
+  }
+  bool canceled() const { return status == "CANCELED" || status == "CANCELLED"; }
+  bool never_ran() const { return status == "SKIPPED" || status == "BLOCKED"; }
 };
 
 struct TraceSpec {
-  enum class Format { QueryHistory, JobRuns };
+  enum class Format { QueryHistory, JobRuns, JobRunTimeline };
   Format format = Format::QueryHistory;
   std::string file;                 // resolved path
   std::vector<TraceQuery> queries;  // QueryHistory
-  std::vector<TraceJobRun> runs;    // JobRuns
+  std::vector<TraceJobRun> runs;    // JobRuns, JobRunTimeline
 };
 
 struct WorkloadSpec {

@@ -1,6 +1,7 @@
 #include "models/flows/hop.hpp"
 #include "models/flows/request_flows.hpp"
 #include "models/transfer.hpp"
+#include "sim/host_watch.hpp"
 
 #include "models/workload/distribution_sampler.hpp"
 
@@ -135,6 +136,29 @@ std::vector<sg4::Host*> start_cluster(const FlowContext& ctx, const sim::Workloa
     throw;
   }
   return leased;
+}
+
+bool hold_for_recorded_end(const FlowContext& ctx, ComputePool& pool, const std::vector<sg4::Host*>& instances,
+                           const WorkSample& work) {
+  if (work.recorded_end == RecordedEnd::Finished || !(work.hold_seconds > 0)) return false;
+  try {
+    hop(
+        ctx, pool,
+        [&] {
+          return std::string(work.recorded_end == RecordedEnd::Failed ? "fails" : "is canceled") + " after " +
+                 duration_words(work.hold_seconds) + ", as the trace recorded";
+        },
+        [&] {
+          translate_failures(pool.label() + " (" + pool.placement() + ")",
+                             [&] { sim::wait_while_up(instances, work.hold_seconds); });
+          return instances.front();
+        });
+  } catch (...) {
+    pool.release(instances);
+    throw;
+  }
+  pool.release(instances);
+  return true;
 }
 
 void check_table_access(const FlowContext& ctx, const sim::WorkloadSpec& spec, DataCheckpoint at, sg4::Host* from) {

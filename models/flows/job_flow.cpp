@@ -57,6 +57,7 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
   const double queued = sg4::Engine::get_clock() - lease_start;
   ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "job_started",
                  std::to_string(instances.size()) + " instances");
+  if (hold_for_recorded_end(ctx, pool, instances, work)) return queued;
   try {
     sg4::Host* driver = instances.front();
     // Libraries and init scripts come from DBFS root when the cluster starts.

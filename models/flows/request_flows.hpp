@@ -64,6 +64,11 @@ void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge
 std::vector<sg4::Host*> start_cluster(const FlowContext& ctx, const sim::WorkloadSpec& spec, ComputePool& pool,
                                       int instances);
 
+// A replayed run that failed or was canceled with no recorded work holds its leased instances
+// for its recorded duration, then gives them back. False (nothing done) for any other run.
+bool hold_for_recorded_end(const FlowContext& ctx, ComputePool& pool, const std::vector<sg4::Host*>& instances,
+                           const WorkSample& work);
+
 // Where traffic from compute of `pool` enters the control plane: classic compute behind
 // back-end PrivateLink crosses the region's interface endpoint (counted and charged per byte,
 // broken by a privatelink_outage), and the next hop starts from there; otherwise `from` itself.

@@ -18,6 +18,7 @@ double run_training(const FlowContext& ctx, const sim::WorkloadSpec& spec, const
   std::vector<sg4::Host*> instances = start_cluster(ctx, spec, pool, work.instances);
   const double queued = sg4::Engine::get_clock() - lease_start;
   ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "training_started", "");
+  if (hold_for_recorded_end(ctx, pool, instances, work)) return queued;
   try {
     check_table_access(ctx, spec, DataCheckpoint::Storage, instances.front());
     SparkExecution spark(instances, data.shuffle, spec.spark, pool.label() + " (" + pool.placement() + ")");

@@ -103,15 +103,26 @@ WorkSample from_trace(const sim::TraceQuery& q) {
   }
   return w;
 }
-WorkSample from_trace(const sim::TraceJobRun& r) {
+// A job run's work: the trace's own figures, or a draw from the workload's stages where the trace
+// records none (a job-run timeline). A run that failed or was canceled ends so here too: with its
+// recorded work, or, without one, holding its instances for its recorded duration.
+WorkSample from_trace(const sim::TraceJobRun& r, const sim::WorkloadSpec& spec, sim::RandomStream& sizes) {
   WorkSample w;
-  StageWork s;
-  s.core_seconds = r.core_seconds;
-  s.read_bytes = r.read_bytes;
-  s.shuffle_bytes = r.shuffle_bytes;
-  s.write_bytes = r.write_bytes;
-  w.stages.push_back(s);
-  w.instances = r.instances;
+  if (r.work_from_profile) {
+    w = sample_work(spec, sizes);
+  } else {
+    StageWork s;
+    s.core_seconds = r.core_seconds;
+    s.read_bytes = r.read_bytes;
+    s.shuffle_bytes = r.shuffle_bytes;
+    s.write_bytes = r.write_bytes;
+    w.stages.push_back(s);
+    w.instances = r.instances;
+  }
+  if (r.failed() || r.canceled()) {
+    w.recorded_end = r.failed() ? RecordedEnd::Failed : RecordedEnd::Canceled;
+    if (r.work_from_profile) w.hold_seconds = r.recorded_duration;
+  }
   return w;
 }
 
@@ -169,10 +180,13 @@ void WorkloadDriver::start(double horizon) {
                              static_cast<std::int64_t>(i)))
             break;
         const auto& runs = w->trace->runs;
-        for (std::size_t i = 0; i < runs.size(); ++i)
-          if (!start_request(runs[i].start, from_trace(runs[i]), runs[i].recorded_duration,
+        sim::RandomStream sizes_rng(seed, "workload/" + w->name + "/sizes");
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+          if (runs[i].never_ran()) continue;  // skipped or blocked: it never held compute
+          if (!start_request(runs[i].start, from_trace(runs[i], *w, sizes_rng), runs[i].recorded_duration,
                              static_cast<std::int64_t>(i)))
             break;
+        }
         return;
       }
       sim::RandomStream arrivals_rng(seed, "workload/" + w->name + "/arrivals");
