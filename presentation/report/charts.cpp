@@ -89,6 +89,16 @@ std::size_t bins_per_step(const nlohmann::json& counts, double bin_seconds, std:
   return std::max(least, static_cast<std::size_t>(std::max(1.0, std::round(step / bin_seconds))));
 }
 
+// A round step (1, 2 or 5 times a power of ten) giving at most three tics up to `highest`.
+double tic_step(double highest) {
+  if (highest <= 0) return 1;
+  const double raw = highest / 3;
+  const double power = std::pow(10.0, std::floor(std::log10(raw)));
+  for (const double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * power >= raw) return m * power;
+  return 10 * power;
+}
+
 }  // namespace
 
 ToolResult throughput_chart(const nlohmann::json& results, const ChartLook& look) {
@@ -106,11 +116,14 @@ ToolResult throughput_chart(const nlohmann::json& results, const ChartLook& look
   const std::size_t rows = (count + cols - 1) / cols;
   std::string script = look.width > 0 ? svg_terminal(look.width, look.height, look.font)
                                       : svg_terminal(1240, static_cast<int>(rows) * 230 + 30);
+  std::vector<double> tic_steps;  // about three labelled tics a panel, readable at any font size
   for (std::size_t w = 0; w < count; ++w) {
     script += "$w" + std::to_string(w) + " << EOD\n";
     const std::size_t steps = bins_per_step(workloads[w]["completed"], bin, group);
     const double hours = bin * static_cast<double>(steps) / 3600.0;
     const std::vector<double> values = per_hour(workloads[w]["completed"], bin, steps);
+    const double highest = values.empty() ? 0.0 : *std::max_element(values.begin(), values.end());
+    tic_steps.push_back(tic_step(highest));
     for (std::size_t i = 0; i < values.size(); ++i) {
       script += number(static_cast<double>(i) * hours) + " " + number(values[i]) + "\n";
     }
@@ -128,6 +141,7 @@ ToolResult throughput_chart(const nlohmann::json& results, const ChartLook& look
   script += outage_rectangles(results, 3600.0);
   for (std::size_t w = 0; w < count; ++w) {
     const double step_seconds = bin * static_cast<double>(bins_per_step(workloads[w]["completed"], bin, group));
+    script += "set ytics 0," + number(tic_steps[w]) + "\n";
     script += "set title " +
               quoted(workloads[w]["workload"].get<std::string>() + " (per hour, in steps of " +
                      sim::format_whole_duration(step_seconds) + ")") +
