@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(build-essential cmake pkg-config libsimgrid-dev libboost-graph-dev nlohmann-json3-dev
-          libeigen3-dev catch2 libcli11-dev graphviz gnuplot-nox parallel python3)
+          libeigen3-dev catch2 libcli11-dev graphviz gnuplot-nox parallel python3 jq)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

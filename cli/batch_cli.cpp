@@ -72,6 +72,10 @@ void add_batch_commands(CLI::App& app, BatchCommands& c) {
   c.report_cmd->add_option("DIR", c.report_dirs, "Run directories")->required();
   c.report_cmd->add_option("--out", c.report_out,
                            "Comparison report file, with several DIRs (default comparison.html)");
+  c.report_cmd
+      ->add_option("--style", c.report_style,
+                   "default, or slides: also DIR/slides.html, the figures as 16:9 slides (text at least 18 pt)")
+      ->check(CLI::IsMember({"default", "slides"}));
 }
 
 bool dispatch_batch_command(BatchCommands& c, int& exit_code) {
@@ -90,7 +94,7 @@ bool dispatch_batch_command(BatchCommands& c, int& exit_code) {
     return true;
   }
   if (*c.report_cmd) {
-    exit_code = report_command(c.report_dirs, c.report_out);
+    exit_code = report_command(c.report_dirs, c.report_out, c.report_style);
     return true;
   }
   return false;

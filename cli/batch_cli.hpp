@@ -21,6 +21,7 @@ struct BatchCommands {
   std::vector<std::string> merge_dirs;
   std::vector<std::string> report_dirs;
   std::string report_out = "comparison.html";
+  std::string report_style = "default";
   CLI::App* compare_cmd = nullptr;
   CLI::App* sweep_cmd = nullptr;
   CLI::App* merge_cmd = nullptr;

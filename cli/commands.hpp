@@ -71,8 +71,10 @@ int run_command(const RunOptions& options);
 int calibrate_command(const CalibrateOptions& options);
 int validate_command(const ScenarioOptions& options);
 // `at`: a duration; with --format svg, what the scenario's faults take down then is drawn red.
+// `style` "slides": one 16:9 slide (presentation/slide_picture.hpp) instead of the overview.
+// `run_dir`: with `at`, the failover state at that instant is read from that run's results.json.
 int topology_command(const ScenarioOptions& options, const std::string& format, const std::string& out_file,
-                     const std::string& at = "");
+                     const std::string& at = "", const std::string& run_dir = "", const std::string& style = "default");
 int catalog_command(const std::string& plane, const std::string& format);
 // The architecture in plain language, with one job's and one query's hops timed (explain_command.cpp).
 int explain_command(const ScenarioOptions& options);
@@ -84,7 +86,9 @@ int sweep_command(const SweepOptions& options);
 // the first dir's sweep.csv and sweep.json.
 int merge_command(const std::vector<std::string>& dirs);
 // Rebuilds DIR/report.html of each run directory; with several, also a comparison report.
-int report_command(const std::vector<std::string>& dirs, const std::string& comparison_out);
+// `style` "slides": also DIR/slides.html, the run's figures as 16:9 slides.
+int report_command(const std::vector<std::string>& dirs, const std::string& comparison_out,
+                   const std::string& style = "default");
 
 // After a run (run_command.cpp): topology.dot and report.html in `out` (report_command.cpp).
 void finish_run_directory(const sim::Scenario& scenario, const std::string& out, bool quiet);

@@ -6,6 +6,7 @@
 
 #include "cli/batch_cli.hpp"
 #include "cli/commands.hpp"
+#include "cli/lab_cli.hpp"
 #include "cli/version.hpp"
 #include "scenario/units.hpp"
 
@@ -69,6 +70,15 @@ int main(int argc, char** argv) {
   topology_cmd->add_option("--at", topology_at,
                            "With --format svg: draw what the scenario's faults take down at this time (e.g. 2h30m)");
   topology_cmd->add_option("--out", topology_out, "Output file (default standard output)");
+  std::string topology_run;
+  topology_cmd->add_option("--run", topology_run,
+                           "With --at: a run directory of this scenario; draws which region serves users then and "
+                           "which recovery step is in progress");
+  std::string topology_style = "default";
+  topology_cmd
+      ->add_option("--style", topology_style,
+                   "default, or slides: one 16:9 slide (1920x1080, text at least 18 pt) with svg or dot")
+      ->check(CLI::IsMember({"default", "slides"}));
 
   ScenarioOptions explain;
   auto* explain_cmd = app.add_subcommand(
@@ -95,6 +105,8 @@ int main(int argc, char** argv) {
 
   BatchCommands batch;
   add_batch_commands(app, batch);
+  LabCommands lab;
+  add_lab_commands(app, lab);
 
   try {
     app.parse(argc, argv);
@@ -119,11 +131,13 @@ int main(int argc, char** argv) {
       return run_command(run);
     }
     if (*validate_cmd) return validate_command(validate);
-    if (*topology_cmd) return topology_command(topology, topology_format, topology_out, topology_at);
+    if (*topology_cmd)
+      return topology_command(topology, topology_format, topology_out, topology_at, topology_run, topology_style);
     if (*catalog_cmd) return catalog_command(catalog_plane, catalog_format);
     if (*explain_cmd) return glossary ? glossary_command() : explain_command(explain);
     if (*calibrate_cmd) return calibrate_command(calibrate);
     if (int code = kExitOk; dispatch_batch_command(batch, code)) return code;
+    if (int code = kExitOk; dispatch_lab_command(lab, code)) return code;
   } catch (const std::exception& e) {
     std::cerr << "lakesim: " << e.what() << "\n";
     return kExitFailure;

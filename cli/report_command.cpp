@@ -11,6 +11,7 @@
 #include "presentation/report/comparison.hpp"
 #include "presentation/report/results_file.hpp"
 #include "presentation/report/run_report.hpp"
+#include "presentation/report/slide_deck.hpp"
 
 namespace lakesim::cli {
 
@@ -37,7 +38,7 @@ void finish_run_directory(const sim::Scenario& scenario, const std::string& out,
   std::cout << "report: " << (fs::path(out) / "report.html").string() << "\n";
 }
 
-int report_command(const std::vector<std::string>& dirs, const std::string& comparison_out) {
+int report_command(const std::vector<std::string>& dirs, const std::string& comparison_out, const std::string& style) {
   // Read everything first: a bad directory is reported before anything is written.
   std::vector<std::pair<std::string, nlohmann::json>> runs;
   for (const std::string& dir : dirs) {
@@ -52,6 +53,11 @@ int report_command(const std::vector<std::string>& dirs, const std::string& comp
     for (const std::string& note : presentation::report::write_run_report(dir))
       std::cout << "report: left out " << note << "\n";
     std::cout << "report: " << (fs::path(dir) / "report.html").string() << "\n";
+    if (style == "slides") {
+      for (const std::string& note : presentation::report::write_slide_deck(dir))
+        std::cout << "slides: left out " << note << "\n";
+      std::cout << "slides: " << (fs::path(dir) / "slides.html").string() << "\n";
+    }
   }
   if (dirs.size() < 2) return kExitOk;
   presentation::report::Comparison comparison;

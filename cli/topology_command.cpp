@@ -1,6 +1,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -14,11 +15,14 @@
 #include "cli/commands.hpp"
 #include "models/architecture_graph.hpp"
 #include "presentation/architecture_picture.hpp"
+#include "presentation/report/results_file.hpp"
+#include "presentation/slide_picture.hpp"
 #include "scenario/units.hpp"
 
 extern char** environ;
 
 namespace lakesim::cli {
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -89,8 +93,17 @@ bool render_svg(const std::string& dot, std::string& svg) {
 }  // namespace
 
 int topology_command(const ScenarioOptions& options, const std::string& format, const std::string& out_file,
-                     const std::string& at) {
-  if (!at.empty() && format != "svg") {
+                     const std::string& at, const std::string& run_dir, const std::string& style) {
+  const bool slides = style == "slides";
+  if (slides && format == "json") {
+    std::cerr << "--style slides: only with --format svg or dot (a picture)\n";
+    return kExitBadInput;
+  }
+  if (!run_dir.empty() && at.empty()) {
+    std::cerr << "--run: only with --at (the failover state at that time)\n";
+    return kExitBadInput;
+  }
+  if (!at.empty() && format != "svg" && !slides) {
     std::cerr << "--at: only with --format svg (the picture marks what is down at that time)\n";
     return kExitBadInput;
   }
@@ -114,10 +127,39 @@ int topology_command(const ScenarioOptions& options, const std::string& format, 
   std::string text;
   if (format == "json") {
     text = models::to_json(graph).dump(2) + "\n";
-  } else if (format == "svg") {
+  } else if (format == "svg" || slides) {
     std::optional<models::FaultView> faults;
     if (instant >= 0) faults = models::faults_at(graph, *scenario, instant);
-    if (!render_svg(presentation::to_overview_dot(graph, faults ? &*faults : nullptr), text)) return kExitFailure;
+    std::optional<presentation::FailoverState> failover;
+    if (!run_dir.empty()) {
+      nlohmann::json results;
+      try {
+        results = presentation::report::read_results_file((fs::path(run_dir) / "results.json").string());
+      } catch (const std::exception& e) {
+        std::cerr << "--run: " << e.what() << "\n";
+        return kExitBadInput;
+      }
+      const double simulated = results.value("simulated_seconds", 0.0);
+      if (instant > simulated) {
+        std::cerr << "--at: " << at << " is after the end of the run in " << run_dir << " ("
+                  << sim::format_whole_duration(simulated) << ")\n";
+        return kExitBadInput;
+      }
+      failover = presentation::failover_state_at(results, instant);
+      if (!failover->has_dr)
+        std::cerr << "note: the run in " << run_dir << " has no DR strategy: no failover state to draw\n";
+    }
+    const models::FaultView* fault_view = faults ? &*faults : nullptr;
+    const presentation::FailoverState* state = failover ? &*failover : nullptr;
+    const std::string dot =
+        slides ? presentation::to_slide_dot(graph, "Architecture: " + scenario->name, fault_view, state)
+               : presentation::to_overview_dot(graph, fault_view, state);
+    if (format == "dot")
+      text = dot;
+    else if (!render_svg(dot, text))
+      return kExitFailure;
+    else if (slides)
+      text = presentation::fit_slide_svg(text);
   } else {
     text = presentation::to_dot(graph);
   }

@@ -358,7 +358,8 @@ std::string html_escaped(std::string_view text) {
 
 class OverviewWriter {
  public:
-  OverviewWriter(const Graph& g, const FaultView* faults) : g_(g), faults_(faults) {
+  OverviewWriter(const Graph& g, const FaultView* faults, const FailoverState* failover)
+      : g_(g), faults_(faults), failover_(failover) {
     for (const Vertex v : all_vertices(g_)) {
       if (g_[v].kind == NodeKind::Region) regions_.push_back(g_[v].region);
     }
@@ -375,6 +376,7 @@ class OverviewWriter {
     write_legend();
     write_edges();
     write_between_regions();
+    write_users_route();
     out_ << "}\n";
     return out_.str();
   }
@@ -495,8 +497,12 @@ class OverviewWriter {
     const std::string& region = regions_[index];
     const std::string suffix = std::to_string(index);
     const std::string region_node = "region:" + region;
-    open_frame("cluster_region_" + suffix + "_" + identifier(region), "AWS region " + region, "  ",
-               "style=\"rounded,bold\"; color=\"#444444\"; fontsize=18;", health(region_node));
+    const bool serves = failover_ && failover_->serving == region;
+    open_frame("cluster_region_" + suffix + "_" + identifier(region),
+               "AWS region " + region + (serves ? "  (serves users)" : ""), "  ",
+               serves ? "style=\"rounded,bold\"; color=\"#1a7f37\"; penwidth=4; fontcolor=\"#1a7f37\"; fontsize=18;"
+                      : "style=\"rounded,bold\"; color=\"#444444\"; fontsize=18;",
+               health(region_node));
     frame_tops_.clear();
     frame_bottoms_.clear();
 
@@ -539,6 +545,7 @@ class OverviewWriter {
       above = frame_bottoms_[i];
     }
     if (!frame_tops_.empty()) anchors_[region] = frame_bottoms_.size() > 1 ? frame_tops_[1] : frame_tops_[0];
+    if (!frame_tops_.empty()) control_tops_[region] = frame_tops_[0];
   }
 
   void write_legend() {
@@ -577,6 +584,13 @@ class OverviewWriter {
       for (const std::string& f : faults_->active)
         label += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">" + html_escaped(f) + "</TD></TR>";
     }
+    if (failover_ && failover_->has_dr) {
+      label += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Failover " + html_escaped(failover_->primary) + " &#8594; " +
+               html_escaped(failover_->secondary) + "</B></TD></TR>";
+      label += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">" + html_escaped(failover_->summary) + "</TD></TR>";
+      label += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">step in progress: " +
+               html_escaped(failover_->step.empty() ? std::string("none") : failover_->step) + "</TD></TR>";
+    }
     label += "</TABLE>>";
     out_ << "  \"legend\" [shape=plaintext, margin=0, label=" << label << "];\n";
     if (!internet_bottom_.empty()) out_ << "  { rank=same; \"legend\"; " << dot_string(internet_bottom_) << "; }\n";
@@ -607,6 +621,17 @@ class OverviewWriter {
   }
 
   // The backbone between each pair of regions, and what replicates across it.
+  // The users' route to the region that serves them at the instant drawn.
+  void write_users_route() {
+    if (!failover_ || failover_->serving.empty()) return;
+    const std::string users = external_node_id(Outside::Users);
+    const auto target = control_tops_.find(failover_->serving);
+    if (!vertex(users) || target == control_tops_.end()) return;
+    out_ << "  " << dot_string(users) << " -> " << dot_string(target->second)
+         << " [color=\"#1a7f37\", penwidth=4, constraint=false, label=\"users served here\", fontcolor=\"#1a7f37\","
+            " fontsize=12];\n";
+  }
+
   void write_between_regions() {
     std::map<std::pair<std::string, std::string>, std::vector<std::string>> replicated;  // pair -> practices
     std::vector<std::pair<std::string, std::string>> order;
@@ -675,6 +700,8 @@ class OverviewWriter {
 
   const Graph& g_;
   const FaultView* faults_;
+  const FailoverState* failover_;
+  std::map<std::string, std::string> control_tops_;  // region -> the first node of its control plane
   std::vector<std::string> regions_;
   std::ostringstream out_;
   std::string internet_bottom_;
@@ -686,8 +713,8 @@ class OverviewWriter {
 
 std::string to_dot(const models::Graph& g) { return DotWriter(g).write(); }
 
-std::string to_overview_dot(const models::Graph& g, const models::FaultView* faults) {
-  return OverviewWriter(g, faults).write();
+std::string to_overview_dot(const models::Graph& g, const models::FaultView* faults, const FailoverState* failover) {
+  return OverviewWriter(g, faults, failover).write();
 }
 
 }  // namespace lakesim::presentation

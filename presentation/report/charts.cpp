@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "scenario/units.hpp"
+
 namespace lakesim::presentation::report {
 
 namespace {
@@ -33,9 +35,9 @@ std::string quoted(const std::string& text) {
   return out + "'";
 }
 
-std::string svg_terminal(int width, int height) {
-  return "set terminal svg size " + std::to_string(width) + "," + std::to_string(height) +
-         " font 'DejaVu Sans,11' background rgb 'white'\nset encoding utf8\n";
+std::string svg_terminal(int width, int height, int font = 11) {
+  return "set terminal svg size " + std::to_string(width) + "," + std::to_string(height) + " font 'DejaVu Sans," +
+         std::to_string(font) + "' background rgb 'white'\nset encoding utf8\n";
 }
 
 std::string outage_rectangles(const nlohmann::json& results, double scale) {
@@ -66,9 +68,40 @@ std::vector<double> per_hour(const nlohmann::json& counts, double bin_seconds, s
   return out;
 }
 
+// How many of the series' bins one step of a workload's panel sums: enough that a step expects
+// about three completions at the workload's mean rate (an hourly job is not drawn as 20/h
+// spikes), at least `least` (the panel's step limit), at most a sixth of the run; rounded up to a
+// whole number of minutes that divides an hour or a whole number of hours.
+std::size_t bins_per_step(const nlohmann::json& counts, double bin_seconds, std::size_t least) {
+  double total = 0;
+  for (const auto& c : counts) total += c.get<double>();
+  const double span = bin_seconds * static_cast<double>(counts.size());
+  if (total <= 0 || span <= 0 || bin_seconds <= 0) return least;
+  const double wanted = std::min(3.0 * span / total, span / 6.0);
+  static const double kSteps[] = {60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400};
+  double step = wanted;
+  for (const double s : kSteps) {
+    if (s >= wanted) {
+      step = s;
+      break;
+    }
+  }
+  return std::max(least, static_cast<std::size_t>(std::max(1.0, std::round(step / bin_seconds))));
+}
+
+// A round step (1, 2 or 5 times a power of ten) giving at most three tics up to `highest`.
+double tic_step(double highest) {
+  if (highest <= 0) return 1;
+  const double raw = highest / 3;
+  const double power = std::pow(10.0, std::floor(std::log10(raw)));
+  for (const double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * power >= raw) return m * power;
+  return 10 * power;
+}
+
 }  // namespace
 
-ToolResult throughput_chart(const nlohmann::json& results) {
+ToolResult throughput_chart(const nlohmann::json& results, const ChartLook& look) {
   if (!results.contains("throughput_series")) return {false, "", "the results have no throughput series"};
   const auto& series = results["throughput_series"];
   const auto& workloads = series["workloads"];
@@ -81,15 +114,21 @@ ToolResult throughput_chart(const nlohmann::json& results) {
   const std::size_t count = workloads.size();
   const std::size_t cols = count <= 2 ? count : 3;
   const std::size_t rows = (count + cols - 1) / cols;
-  std::string script = svg_terminal(1240, static_cast<int>(rows) * 230 + 30);
+  std::string script = look.width > 0 ? svg_terminal(look.width, look.height, look.font)
+                                      : svg_terminal(1240, static_cast<int>(rows) * 230 + 30);
+  std::vector<double> tic_steps;  // about three labelled tics a panel, readable at any font size
   for (std::size_t w = 0; w < count; ++w) {
     script += "$w" + std::to_string(w) + " << EOD\n";
-    const std::vector<double> values = per_hour(workloads[w]["completed"], bin, group);
+    const std::size_t steps = bins_per_step(workloads[w]["completed"], bin, group);
+    const double hours = bin * static_cast<double>(steps) / 3600.0;
+    const std::vector<double> values = per_hour(workloads[w]["completed"], bin, steps);
+    const double highest = values.empty() ? 0.0 : *std::max_element(values.begin(), values.end());
+    tic_steps.push_back(tic_step(highest));
     for (std::size_t i = 0; i < values.size(); ++i) {
-      script += number(static_cast<double>(i) * step_hours) + " " + number(values[i]) + "\n";
+      script += number(static_cast<double>(i) * hours) + " " + number(values[i]) + "\n";
     }
     if (!values.empty())
-      script += number(static_cast<double>(values.size()) * step_hours) + " " + number(values.back()) + "\n";
+      script += number(static_cast<double>(values.size()) * hours) + " " + number(values.back()) + "\n";
     script += "EOD\n";
   }
   script += "set multiplot layout " + std::to_string(rows) + "," + std::to_string(cols) +
@@ -97,10 +136,16 @@ ToolResult throughput_chart(const nlohmann::json& results) {
   script += "set xrange [0:" + number(std::max(duration_hours, step_hours)) + "]\nset yrange [0:*]\n";
   script +=
       "set xlabel 'hours' offset 0,0.5\nset grid ytics lc rgb '#e3e8ee'\nset key off\nset border 3\n"
-      "set xtics nomirror\nset ytics nomirror\nset lmargin 9\n";
+      "set xtics nomirror\nset ytics nomirror\nset lmargin " +
+      std::to_string(look.width > 0 ? 12 : 9) + "\n";
   script += outage_rectangles(results, 3600.0);
   for (std::size_t w = 0; w < count; ++w) {
-    script += "set title " + quoted(workloads[w]["workload"].get<std::string>()) + "\n";
+    const double step_seconds = bin * static_cast<double>(bins_per_step(workloads[w]["completed"], bin, group));
+    script += "set ytics 0," + number(tic_steps[w]) + "\n";
+    script += "set title " +
+              quoted(workloads[w]["workload"].get<std::string>() + " (per hour, in steps of " +
+                     sim::format_whole_duration(step_seconds) + ")") +
+              "\n";
     script += "plot $w" + std::to_string(w) + " using 1:2 with fillsteps fc rgb '" + kPalette[w % 10] +
               "' fs transparent solid 0.35 noborder, $w" + std::to_string(w) + " using 1:2 with steps lw 1.5 lc rgb '" +
               kPalette[w % 10] + "'\n";
@@ -149,7 +194,7 @@ ToolResult throughput_overlay_chart(const std::vector<std::pair<std::string, nlo
   return gnuplot(script);
 }
 
-ToolResult recovery_gantt_chart(const nlohmann::json& failover) {
+ToolResult recovery_gantt_chart(const nlohmann::json& failover, const ChartLook& look) {
   if (!failover.contains("steps") || failover["steps"].empty()) return {false, "", "the failover has no steps"};
   const double origin = failover.value("outage_start", 0.0);
   // Detection is not a step of its own in the results: the outage's start to its detection.
@@ -158,7 +203,8 @@ ToolResult recovery_gantt_chart(const nlohmann::json& failover) {
     steps.push_back({{"step", "detection"}, {"start", origin}, {"end", failover["detected"].get<double>()}});
   }
   for (const auto& s : failover["steps"]) steps.push_back(s);
-  std::string script = svg_terminal(1100, 90 + 38 * static_cast<int>(steps.size() + 1));
+  std::string script = look.width > 0 ? svg_terminal(look.width, look.height, look.font)
+                                      : svg_terminal(1100, 90 + 38 * static_cast<int>(steps.size() + 1));
   script += "$steps << EOD\n";
   double last = 0;
   int row = static_cast<int>(steps.size());

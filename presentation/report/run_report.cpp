@@ -10,7 +10,9 @@
 
 #include "analysis/atomic_file.hpp"
 #include "presentation/report/charts.hpp"
+#include "presentation/report/heat_map.hpp"
 #include "presentation/report/html.hpp"
+#include "presentation/report/outage_walkthrough.hpp"
 #include "presentation/report/results_file.hpp"
 
 namespace lakesim::presentation::report {
@@ -194,15 +196,28 @@ std::string recovery_section(const nlohmann::json& r, std::vector<std::string>& 
     }
   }
   const nlohmann::json recovery = object(r, "recovery");
-  std::string rows;
+  // Services that recovered alike (same region, outage, RTO and availability) share one row.
+  std::vector<std::pair<std::string, std::vector<std::string>>> alike;  // the row's other cells, its services
   for (const auto& s : list(recovery, "services")) {
     for (const auto& o : list(s, "outages")) {
       if (!o.value("affected", false)) continue;
       const auto rto = num(o, "rto_seconds");
-      rows += "<tr>" + td(str(s, "name"), true) + td(str(s, "region"), true) + td(str(o, "outage"), true) +
-              (rto ? td(format_seconds(rto)) : "<td class=\"worse\">not within the run</td>") +
-              td(format_number(num(s, "availability").value_or(0) * 100) + " %") + "</tr>\n";
+      const std::string cells = td(str(s, "region"), true) + td(str(o, "outage"), true) +
+                                (rto ? td(format_seconds(rto)) : "<td class=\"worse\">not within the run</td>") +
+                                td(format_number(num(s, "availability").value_or(0) * 100) + " %");
+      auto same = std::find_if(alike.begin(), alike.end(), [&cells](const auto& a) { return a.first == cells; });
+      if (same == alike.end())
+        alike.push_back({cells, {str(s, "name")}});
+      else
+        same->second.push_back(str(s, "name"));
     }
+  }
+  std::string rows;
+  for (const auto& [cells, names] : alike) {
+    std::string label;
+    for (const std::string& n : names) label += (label.empty() ? "" : ", ") + n;
+    if (names.size() > 1) label = std::to_string(names.size()) + " services alike: " + label;
+    rows += "<tr>" + td(label, true) + cells + "</tr>\n";
   }
   if (!rows.empty()) {
     out += "<h2>Recovery time per service (users' probes every " +
@@ -238,39 +253,6 @@ std::string data_loss_section(const nlohmann::json& r) {
   return out;
 }
 
-// White (idle) to deep blue (saturated) on a log scale from 1e-6 to 1: utilisation spans decades.
-std::string heat_cell(std::optional<double> u) {
-  if (!u) return "<td class=\"heat na\">-</td>";
-  const double level = *u <= 1e-6 ? 0.0 : std::min(1.0, (std::log10(*u) + 6.0) / 6.0);
-  const int red = static_cast<int>(std::lround(255 - level * (255 - 24)));
-  const int green = static_cast<int>(std::lround(255 - level * (255 - 80)));
-  const int blue = static_cast<int>(std::lround(255 - level * (255 - 160)));
-  char style[96];
-  std::snprintf(style, sizeof style, "background:rgb(%d,%d,%d);color:%s", red, green, blue,
-                level > 0.55 ? "#fff" : "#1d2733");
-  const std::string exact = format_number(*u * 100) + " %";
-  const std::string shown = *u > 0 && *u < 1e-4 ? "&lt;0.01 %" : html_escape(exact);
-  return "<td class=\"heat\" title=\"" + html_escape(exact) + "\" style=\"" + std::string(style) + "\">" + shown +
-         "</td>";
-}
-
-std::string heat_table(const std::string& row_label, const std::vector<std::string>& rows,
-                       const std::vector<std::string>& columns,
-                       const std::map<std::pair<std::string, std::string>, double>& values) {
-  std::string out = "<table><tr>" + th(row_label, true);
-  for (const auto& c : columns) out += th(c);
-  out += "</tr>\n";
-  for (const auto& row : rows) {
-    out += "<tr>" + td(row, true);
-    for (const auto& c : columns) {
-      const auto it = values.find({row, c});
-      out += heat_cell(it == values.end() ? std::nullopt : std::optional<double>(it->second));
-    }
-    out += "</tr>\n";
-  }
-  return out + "</table>\n";
-}
-
 std::string utilisation_section(const nlohmann::json& r) {
   std::vector<std::string> regions, components;
   std::map<std::pair<std::string, std::string>, double> values;
@@ -282,9 +264,10 @@ std::string utilisation_section(const nlohmann::json& r) {
   }
   if (components.empty()) return "";
   std::string out =
-      "<h2>Utilisation by region and component</h2>\n<p class=\"meta\">Share of the component's capacity "
-      "busy over the run; colour on a log scale from 0.0001 % (white) to 100 % (dark blue).</p>\n";
-  out += heat_table("component", components, regions, values);
+      "<h2>Utilisation by region and component</h2>\n<p class=\"meta\">Share of the component's "
+      "capacity busy over the run. " +
+      html_escape(heat_map_scale_note(values)) + "</p>\n";
+  out += heat_map_table("component", components, regions, values);
   const nlohmann::json& hosts = object(object(r, "resources"), "hosts");
   if (hosts.is_object() && !hosts.empty()) {
     std::vector<std::string> host_regions, roles;
@@ -299,7 +282,9 @@ std::string utilisation_section(const nlohmann::json& r) {
       if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
       if (const auto u = num(h, "utilisation")) host_values[{role, region}] = *u;
     }
-    out += "<h3>Hosts (CPU) by region and role</h3>\n" + heat_table("role", roles, host_regions, host_values);
+    out += "<h3>Hosts (CPU) by region and role</h3>\n<p class=\"meta\">" +
+           html_escape(heat_map_scale_note(host_values)) + "</p>\n" +
+           heat_map_table("role", roles, host_regions, host_values);
   }
   return out;
 }
@@ -352,6 +337,7 @@ std::string build(const RunFiles& run, std::vector<std::string>& notes) {
     html += "<details><summary>Architecture at full size</summary><div class=\"wide\">" +
             svg_image(topology.output, "architecture at full size") + "</div></details>\n";
   }
+  html += outage_walkthrough(r, run.narration);
   html += workloads_section(r, notes);
   html += events_section(r, run.timeline_csv);
   html += recovery_section(r, notes);
@@ -383,6 +369,9 @@ std::vector<std::string> write_run_report(const std::string& dir) {
   std::vector<std::string> notes;
   const std::string html = build(run, notes);
   sim::write_file_atomically(dir + "/report.html", html);
+  // The walk through the outage on a page of its own, for a projector.
+  if (!walkthrough_frames(run.results).empty())
+    sim::write_file_atomically(dir + "/walkthrough.html", outage_walkthrough_page(run.results, run.narration));
   return notes;
 }
 

@@ -23,8 +23,8 @@ RunFiles read_run_files(const std::string& dir);
 
 std::string run_report_html(const RunFiles& run);
 
-// Builds DIR/report.html (written atomically). Returns the notes about charts left out (a tool
-// missing or failing); throws like read_run_files.
+// Builds DIR/report.html (written atomically), and DIR/walkthrough.html when the run had a fault. Returns the notes
+// about charts left out (a tool missing or failing); throws like read_run_files.
 std::vector<std::string> write_run_report(const std::string& dir);
 
 }  // namespace lakesim::presentation::report

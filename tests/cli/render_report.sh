@@ -20,6 +20,21 @@ else
   echo "gnuplot or dot missing: checking the notes instead of charts"
   grep -q 'class="note"' "$report" || fail "no note for a missing chart"
 fi
+# The walk through the outage: in the report and on a page of its own, one frame per key event.
+walk="$work/run/walkthrough.html"
+[ -s "$walk" ] || fail "no walkthrough.html"
+grep -q "Walk through the outage" "$report" || fail "the report lacks the walk through the outage"
+for frame in before fault detection step-decision step-infrastructure step-compute_start step-redirection \
+             failover-complete end; do
+  grep -q "<section class=\"frame\" id=\"$frame\">" "$walk" || fail "the walk-through lacks the frame $frame"
+done
+! grep -q -e 'src="http' -e '<link ' -e 'href="http' "$walk" || fail "the walk-through loads something from the network"
+# The figures as slides: one 1920 x 1080 section each, charts drawn with 24 px (18 pt) text.
+"$lakesim" report "$work/run" --style slides >/dev/null || fail "lakesim report --style slides"
+slides="$work/run/slides.html"
+[ -s "$slides" ] || fail "no slides.html"
+[ "$(grep -c '<section class="slide">' "$slides")" -ge 10 ] || fail "expected a slide per figure and per frame"
+grep -q "width:1920px;height:1080px" "$slides" || fail "the slides are not 1920 x 1080"
 cp "$report" "$work/first.html"
 "$lakesim" report "$work/run" >/dev/null || fail "lakesim report"
 cmp "$work/first.html" "$report" || fail "lakesim report built a different page from the same run"
@@ -44,4 +59,9 @@ fi
 check="python3 $src/tests/cli/browser_check.py $browser"
 $check "$work/run/report.html" "$work/report.png" 1400 3000 || fail "the run report in Chromium"
 $check "$work/comparison.html" "$work/comparison.png" 1400 2000 || fail "the comparison report in Chromium"
+# The walk-through opened at two frames: the pictures differ (the outage and the serving region).
+$check "$walk#before" "$work/walkthrough-before.png" 1600 900 || fail "the walk-through in Chromium"
+$check "$walk#failover-complete" "$work/walkthrough-failover.png" 1600 900 || fail "the walk-through's failover frame"
+! cmp -s "$work/walkthrough-before.png" "$work/walkthrough-failover.png" || fail "the walk-through's frames look the same"
+$check "$slides" "$work/slides.png" 1920 1080 || fail "the slides in Chromium"
 echo "ok (screenshots in $work)"

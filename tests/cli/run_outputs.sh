@@ -19,6 +19,6 @@ fi
 grep -q -- "--force" "$work/stderr"
 "$lakesim" run "$src/scenarios/single-region.json" --out "$work/run" --force >/dev/null
 # Only the run's own outputs, none of them left as a temporary file.
-[ -z "$(ls "$work/run" | grep -v -x -e results.json -e timeline.csv -e narration.txt -e report.html -e topology.dot -e overview.dot)" ] ||
+[ -z "$(ls "$work/run" | grep -v -x -e results.json -e timeline.csv -e narration.txt -e report.html -e topology.dot -e overview.dot -e walkthrough.html)" ] ||
   { echo "stray files:"; ls "$work/run"; exit 1; }
 echo "ok"
