@@ -201,6 +201,7 @@ Explanation measure_explanation(const sim::Scenario& scenario, const std::vector
   std::optional<models::Failover> failover;
   if (deployment.dr()) {
     failover.emplace(deployment, log);
+    failover->set_data_protection(&protection);
     failover->start(quiet.duration);
   }
   sg4::Host* client = platform.external(sim::ExternalSystem::Clients);

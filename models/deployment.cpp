@@ -1,10 +1,12 @@
 #include "models/deployment.hpp"
+
 #include "models/transfer.hpp"
 
 #include <memory>
 #include <set>
 #include <stdexcept>
 
+#include "models/storage/metadata_state.hpp"
 #include "scenario/catalog.hpp"
 
 namespace lakesim::models {
@@ -216,6 +218,7 @@ void Deployment::start() {
     for (auto& [_, w] : rd.warehouses) w->start();
   }
   for (const auto& replication : replications_) replication->start();
+  write_metadata_state(*this);
 }
 
 // Listed workspaces: the first of a region is served by the components the region was built with;
