@@ -7,10 +7,13 @@
 #include <memory>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "models/archetypes/sql_warehouse.hpp"
 #include "scenario/catalog.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "sim/simulation.hpp"
+#include "tests/support/child_process.hpp"
 
 using namespace lakesim;
 namespace sg4 = simgrid::s4u;
@@ -68,11 +71,29 @@ Outcome burst_during_shortage(double shortage_ends) {
   return out;
 }
 
+// One engine per process: each run in a child.
+Outcome in_child(double shortage_ends) {
+  const nlohmann::json j = nlohmann::json::parse(test::in_child([&] {
+    const Outcome o = burst_during_shortage(shortage_ends);
+    nlohmann::json q = nlohmann::json::array();
+    for (const Query& x : o.queries) q.push_back({x.started, x.finished, x.cluster});
+    return nlohmann::json{
+        {"upscales", o.upscales}, {"refused", o.refused}, {"start_delay", o.start_delay}, {"queries", q}}
+        .dump();
+  }));
+  Outcome out;
+  out.upscales = j["upscales"].get<std::uint64_t>();
+  out.refused = j["refused"].get<std::uint64_t>();
+  out.start_delay = j["start_delay"].get<double>();
+  for (const auto& q : j["queries"]) out.queries.push_back({q[0].get<double>(), q[1].get<double>(), q[2].get<int>()});
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("SQL warehouse: a capacity shortage keeps new clusters from starting until it ends") {
-  const Outcome free = burst_during_shortage(0);
-  const Outcome short_of = burst_during_shortage(605);
+  const Outcome free = in_child(0);
+  const Outcome short_of = in_child(605);
   CHECK(free.refused == 0);
   CHECK(free.upscales >= 2);
   CHECK(short_of.refused > 0);
