@@ -6,7 +6,6 @@
 #include <set>
 #include <stdexcept>
 
-#include "models/storage/metadata_state.hpp"
 #include "scenario/catalog.hpp"
 
 namespace lakesim::models {
@@ -218,7 +217,6 @@ void Deployment::start() {
     for (auto& [_, w] : rd.warehouses) w->start();
   }
   for (const auto& replication : replications_) replication->start();
-  write_metadata_state(*this);
 }
 
 // Listed workspaces: the first of a region is served by the components the region was built with;
