@@ -33,6 +33,7 @@ nlohmann::json component_metrics(const Deployment& deployment, double duration) 
       m["instance_seconds"] = wh->instance_seconds();
       m["upscales"] = wh->upscales();
       m["downscales"] = wh->downscales();
+      m["refused_launches"] = wh->refused_launches();  // clusters a capacity shortage kept from starting
       m["utilisation"] = capacity > 0 && duration > 0 ? wh->slot_busy_seconds() / (capacity * duration) : 0.0;
     } else if (const auto* ds = dynamic_cast<const Dataset*>(c)) {
       // A prefix has no concurrency limit but a request rate: utilisation is the share of the
@@ -53,6 +54,7 @@ nlohmann::json component_metrics(const Deployment& deployment, double duration) 
       m["pending_records"] = log->pending_records();
     } else if (const auto* store = dynamic_cast<const MetadataStore*>(c)) {
       m["version"] = store->version();
+      m["stored_bytes"] = store->stored_bytes();
       m["reads"] = store->reads();
     } else if (const auto* scratch = dynamic_cast<const Scratch*>(c)) {
       m["bytes_written"] = scratch->bytes_written();

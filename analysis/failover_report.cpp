@@ -1,5 +1,6 @@
 #include "analysis/failover_report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace lakesim::analysis {
@@ -112,6 +113,11 @@ nlohmann::json failover_report(const models::Failover* failover, const models::S
           {"refused_calls", f.iac.failed_calls},
           {"finished", f.iac.finished}}},
         {"failed_back", f.failed_back >= 0 ? nlohmann::json(f.failed_back) : nlohmann::json(nullptr)}};
+    if (spec.restore)
+      entry["metadata_import"] = {
+          {"objects", f.metadata_import.objects},         {"bytes", f.metadata_import.bytes},
+          {"objects_by_store", f.metadata_import.stores}, {"refused_calls", f.metadata_import.failed_calls},
+          {"seconds", f.metadata_import.seconds},         {"finished", f.metadata_import.finished}};
     nlohmann::json compute = nlohmann::json::array();
     std::vector<std::string> waiting;
     for (const auto& shared : f.compute) {
@@ -129,6 +135,50 @@ nlohmann::json failover_report(const models::Failover* failover, const models::S
       waiting.insert(waiting.end(), t.waiting_workloads.begin(), t.waiting_workloads.end());
     }
     entry["compute"] = compute;
+    if (f.regeneration) {
+      const models::RegenerationOutcome& g = *f.regeneration;
+      const bool done = g.end >= 0;
+      const double recovered = done && f.completed ? std::max(g.end, f.redirected) : -1;
+      entry["notebook_regeneration"] = {
+          {"notebooks", g.notebooks},
+          {"regenerated_outputs", g.regenerated},
+          {"core_seconds", g.core_seconds},
+          {"result_bytes", g.result_bytes},
+          {"start", g.start},
+          {"end", done ? nlohmann::json(g.end) : nlohmann::json(nullptr)},
+          {"seconds", done ? nlohmann::json(g.end - g.start) : nlohmann::json(nullptr)},
+          {"failure", g.failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(g.failure)},
+          {"source", "simulated"},
+          {"components",
+           nlohmann::json::array({{{"component", "notebook_outputs"},
+                                   {"recovered", recovered >= 0 ? nlohmann::json(recovered) : nlohmann::json(nullptr)},
+                                   {"recovery_seconds",
+                                    recovered >= 0 ? nlohmann::json(recovered - start) : nlohmann::json(nullptr)}}})}};
+    }
+    if (f.rebuild) {
+      const models::IndexRebuildOutcome& r = *f.rebuild;
+      const bool done = r.end >= 0;
+      // What needs the index serves once both the users are redirected and the index is there.
+      const double recovered = done && f.completed ? std::max(r.end, f.redirected) : -1;
+      nlohmann::json dependants = nlohmann::json::array();
+      for (const std::string& c : r.dependants)
+        dependants.push_back(
+            {{"component", c},
+             {"recovered", recovered >= 0 ? nlohmann::json(recovered) : nlohmann::json(nullptr)},
+             {"recovery_seconds", recovered >= 0 ? nlohmann::json(recovered - start) : nlohmann::json(nullptr)}});
+      entry["vector_index_rebuild"] = {
+          {"placement", r.placement},
+          {"instances", r.instances},
+          {"bytes", r.bytes},
+          {"core_seconds", r.core_seconds},
+          {"start", r.start},
+          {"leased", r.leased >= 0 ? nlohmann::json(r.leased) : nlohmann::json(nullptr)},
+          {"end", done ? nlohmann::json(r.end) : nlohmann::json(nullptr)},
+          {"seconds", done ? nlohmann::json(r.end - r.start) : nlohmann::json(nullptr)},
+          {"failure", r.failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.failure)},
+          {"source", "simulated"},
+          {"components", dependants}};
+    }
     entry["waiting_workloads"] = waiting;
     bool partial = false;
     for (const auto& t : f.compute) partial = partial || (t->short_by > 0 && t->capacity_arrived < 0);

@@ -12,6 +12,7 @@
 #include "models/flows/hop.hpp"
 #include "models/flows/request_flows.hpp"
 #include "models/measurement/service_probes.hpp"
+#include "models/storage/metadata_state.hpp"
 #include "scenario/catalog.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/simulation.hpp"
@@ -195,12 +196,14 @@ Explanation measure_explanation(const sim::Scenario& scenario, const std::vector
   // probes, the DR health checks) run as in any run (assembly/scenario_run.cpp; tests/scenario/test_explain_hops.cpp
   // fails if the two differ); they are daemons, so the engine stops once the explain actor is done.
   deployment.start();
+  models::write_metadata_state(deployment);  // the state the scenario defines, into the stores
   protection.start(quiet.duration);
   models::ServiceProbes probes(deployment);
   probes.start(quiet.duration);
   std::optional<models::Failover> failover;
   if (deployment.dr()) {
     failover.emplace(deployment, log);
+    failover->set_data_protection(&protection);
     failover->start(quiet.duration);
   }
   sg4::Host* client = platform.external(sim::ExternalSystem::Clients);

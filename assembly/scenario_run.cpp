@@ -9,6 +9,7 @@
 #include "models/faults/fault_injector.hpp"
 #include "models/measurement/service_probes.hpp"
 #include "models/platform_probe.hpp"
+#include "models/storage/metadata_state.hpp"
 #include "models/workload/workload_driver.hpp"
 #include "sim/dedicated_downlink.hpp"
 #include "sim/local_disk.hpp"
@@ -28,6 +29,7 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   models::RunRecord record;
   models::DataProtection protection(deployment, log);
   deployment.start();
+  models::write_metadata_state(deployment);  // the state the scenario defines, into the stores
   protection.start(scenario.duration);
   models::WorkloadDriver(deployment, log, record, hooks.hop_recorders).start(scenario.duration);
   models::FaultInjector faults(deployment, log);
@@ -37,6 +39,7 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   std::optional<models::Failover> failover;
   if (deployment.dr()) {
     failover.emplace(deployment, log);
+    failover->set_data_protection(&protection);
     failover->start(scenario.duration);
   }
   // Without workloads, the built-in probe shows what the bare platform does.

@@ -1,4 +1,5 @@
 #include "models/deployment.hpp"
+
 #include "models/transfer.hpp"
 
 #include <memory>

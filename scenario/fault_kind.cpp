@@ -41,7 +41,8 @@ constexpr std::array<FaultKindInfo, kKindCount> kKinds = {{
     {Kind::LinkCut, "link_cut", FaultTarget::RegionPair, 0, "the backbone link between two regions",
      "the backbone {pair} is cut: nothing crosses between the two regions", "the backbone {pair} is restored{lasted}"},
     {Kind::CapacityShortage, "capacity_shortage", FaultTarget::Compute, 0,
-     "no new instance of a Serverless Spark placement can start; warm instances can still be leased",
+     "no new instance of a compute placement can start: a Serverless Spark pool still leases its warm instances, a "
+     "SQL warehouse keeps the clusters that run and starts no other",
      "capacity shortage on {target}: no new instance can start, warm ones can still be leased",
      "capacity shortage on {target} is over{lasted}"},
     {Kind::S3Throttling, "s3_throttling", FaultTarget::Region, bit(P::Factor),

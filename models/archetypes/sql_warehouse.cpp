@@ -368,6 +368,10 @@ void SqlWarehouse::stop_cluster(Cluster& c) {
 }
 
 void SqlWarehouse::start_clusters(int count) {
+  if (launches_blocked_) {
+    refused_launches_ += static_cast<std::uint64_t>(count);
+    return;
+  }
   const double now = sg4::Engine::get_clock();
   for (Cluster& c : clusters_) {
     if (count == 0) break;

@@ -122,6 +122,12 @@ class SqlWarehouse : public DeployedComponent {
   double capacity() const override { return static_cast<double>(config_.max_clusters) * config_.slots_per_cluster; }
   // (time, running clusters, queued), at each autoscaler tick and each change of running clusters.
   const std::vector<std::tuple<double, int, int>>& history() const { return history_; }
+  // While launches are blocked (a capacity shortage in the region), no stopped cluster starts:
+  // the clusters running or starting keep serving, the autoscaler's upscales and the
+  // replacement of failed clusters are refused (and counted).
+  void set_launches_blocked(bool blocked) { launches_blocked_ = blocked; }
+  bool launches_blocked() const { return launches_blocked_; }
+  std::uint64_t refused_launches() const { return refused_launches_; }
 
  private:
   enum class State { Stopped, Starting, Running };
@@ -183,6 +189,8 @@ class SqlWarehouse : public DeployedComponent {
   double scaling_since_ = 0;                      // when the autoscaler began observing
   std::uint64_t upscales_ = 0;
   std::uint64_t downscales_ = 0;
+  bool launches_blocked_ = false;
+  std::uint64_t refused_launches_ = 0;  // clusters the autoscaler wanted while launches were blocked
   std::vector<std::tuple<double, int, int>> history_;
   // Queries and the autoscaler hold this; unwinding after the warehouse is gone touches nothing.
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

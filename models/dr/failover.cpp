@@ -116,6 +116,18 @@ void Failover::orchestrate(double horizon) {
       log_.record(s.end, "dr", spec_.secondary, "failover_infrastructure", s.detail);
       record.steps.push_back(s);
     }
+    if (spec_.restore && protection_) {
+      // The exported catalogue, grants, notebooks and definitions go into the new workspace.
+      FailoverStep s{"metadata_import", sg4::Engine::get_clock(), 0, "", true};
+      record.metadata_import = MetadataImport(deployment_, spec_, *protection_).run(horizon);
+      s.end = sg4::Engine::get_clock();
+      const MetadataImportOutcome& m = record.metadata_import;
+      s.detail = "imported " + std::to_string(m.objects) + " objects (" +
+                 std::to_string(static_cast<long long>(std::llround(m.bytes / 1e3))) + " kB)" +
+                 (m.failed_calls ? ", " + std::to_string(m.failed_calls) + " refused and retried" : "");
+      log_.record(s.end, "dr", spec_.secondary, "failover_metadata_import", s.detail);
+      record.steps.push_back(s);
+    }
     {
       FailoverStep s{"compute_start", sg4::Engine::get_clock(), 0, "", true};
       record.compute = ComputeTakeover(deployment_, spec_).run(horizon);
@@ -130,6 +142,9 @@ void Failover::orchestrate(double horizon) {
       log_.record(s.end, "dr", spec_.secondary, "failover_compute_start", s.detail);
       record.steps.push_back(s);
     }
+    // The users do not wait for the vector index: what needs it recovers when it is rebuilt.
+    record.rebuild = VectorIndexRebuild(deployment_, spec_).start(record.compute);
+    record.regeneration = NotebookRegeneration(deployment_, spec_).start();
     {
       FailoverStep s{"catch_up", sg4::Engine::get_clock(), 0, "", true};
       if (spec_.restore) {

@@ -14,13 +14,16 @@
 #include "models/dr/compute_takeover.hpp"
 #include "models/dr/health_checkers.hpp"
 #include "models/dr/iac_run.hpp"
+#include "models/dr/restore_metadata.hpp"
+#include "models/dr/restore_rebuild.hpp"
+#include "models/dr/restore_regenerate.hpp"
 #include "sim/event_log.hpp"
 
 namespace lakesim::models {
 
 // One step of a failover, [start, end] in simulated seconds.
 struct FailoverStep {
-  std::string name;  // detection, decision, infrastructure, compute_start, catch_up, redirection
+  std::string name;  // detection, decision, infrastructure, metadata_import, compute_start, catch_up, redirection
   double start = 0;
   double end = 0;
   std::string detail;
@@ -41,6 +44,13 @@ struct FailoverRecord {
   double restored_bytes = 0;        // copied by the restore step
   IacOutcome iac;                   // the simulated IaC run (when infrastructure is simulated)
   std::vector<std::shared_ptr<PlacementTakeover>> compute;  // the compute step, by secondary placement
+  // A restore's import of the exported metadata.
+  MetadataImportOutcome metadata_import;
+  // The vector index rebuilt in the secondary, in the background from the compute step on; null
+  // when there is none to rebuild.
+  std::shared_ptr<IndexRebuildOutcome> rebuild;
+  // Notebook outputs made again by rerunning their notebooks, in the background likewise.
+  std::shared_ptr<RegenerationOutcome> regeneration;
 };
 
 class Failover {
@@ -48,6 +58,9 @@ class Failover {
   Failover(Deployment& deployment, sim::EventLog& log);
   // Creates the orchestrating actor on a host no fault takes down (the users' side).
   void start(double horizon);
+  // A restore imports what the metadata exports and Git syncs hold (models/dr/restore_metadata);
+  // without this, it imports nothing.
+  void set_data_protection(const DataProtection* protection) { protection_ = protection; }
 
   const sim::DrSpec& spec() const { return spec_; }
   const std::vector<FailoverRecord>& records() const { return records_; }
@@ -65,6 +78,7 @@ class Failover {
   const sim::DrSpec& spec_;
   sg4::Host* home_ = nullptr;  // the orchestrator's host, on the users' side
   HealthCheckers checkers_;
+  const DataProtection* protection_ = nullptr;
   std::vector<FailoverRecord> records_;
 };
 

@@ -84,6 +84,11 @@ void FaultInjector::apply(std::size_t index, bool down) {
       for (DeployedComponent* c : deployment_.components())
         if (auto* pool = dynamic_cast<ComputePool*>(c); pool && pool->placement() == f.target && hold(pool, 10, down))
           pool->set_launches_blocked(down);
+      // A SQL warehouse's clusters are instances too: none starts during the shortage.
+      for (const sim::RegionSpec& r : deployment_.scenario().regions)
+        if (auto it = deployment_.region(r.name).warehouses.find(f.target);
+            it != deployment_.region(r.name).warehouses.end() && hold(it->second, 10, down))
+          it->second->set_launches_blocked(down);
       break;
     case Kind::S3Throttling:
       for (const auto& s3 : deployment_.s3_services())

@@ -76,6 +76,7 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& home, sim::Rand
     // In another region the stream resumes from the checkpoints replicated there: the first
     // batch catches up on everything since; without a copy it starts from the latest offsets.
     double backlog = 0;
+    double consumed = -1;  // the input instant up to which the stream has read; < 0: from its first batch on
     if (!last_region.empty() && last_region != pool.region()) {
       const double progress = replicated_progress(d, last_region, pool.region(), last_checkpoint);
       const double now = sg4::Engine::get_clock();
@@ -85,6 +86,7 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& home, sim::Rand
                            " (" + sim::format_whole_duration(now - last_checkpoint) + ") is skipped");
       } else {
         backlog = now - progress;
+        consumed = progress;
         ctx.log.record(now, spec.name, pool.region(), "stream_resumed",
                        "made at " + sim::format_clock(progress) + ", " + sim::format_whole_duration(backlog) +
                            " old: catching up " + sim::format_whole_duration(backlog) + " of input");
@@ -93,11 +95,17 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& home, sim::Rand
     try {
       SparkExecution spark(instances, data.shuffle, spec.spark, pool.label() + " (" + pool.placement() + ")");
       double next = sg4::Engine::get_clock();
+      const double resumed = next;
+      bool catching_up = backlog > spec.trigger;
       while (next < horizon && &d.routing().route(home) == &spec) {
         const double arrival = next;
         WorkSample work = sample_work(spec, rng);
-        if (backlog > spec.trigger) work = scaled(std::move(work), backlog / spec.trigger);
-        backlog = 0;
+        // A batch reads all the input since the previous batch's: one trigger's worth on schedule,
+        // more after a resume from older checkpoints or a batch that overran its interval, so a
+        // backlog drains as a queue does: each catch-up batch leaves the input of its own run.
+        const double span = consumed < 0 ? spec.trigger : arrival - consumed;
+        if (span > spec.trigger * (1 + 1e-9)) work = scaled(std::move(work), span / spec.trigger);
+        consumed = arrival;
         try {
           double written = 0;
           for (const StageWork& stage : work.stages) {
@@ -116,6 +124,13 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& home, sim::Rand
           last_checkpoint = sg4::Engine::get_clock();
           if (data.job_logs) data.job_logs->append(1, 32e3);
           on_batch(arrival, sg4::Engine::get_clock(), true, FailureCause::Timeout);
+          // Caught up: the first batch after the resume that ends within its own interval.
+          if (catching_up && sg4::Engine::get_clock() <= arrival + spec.trigger) {
+            catching_up = false;
+            ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "stream_caught_up",
+                           sim::format_whole_duration(backlog) + " of input caught up in " +
+                               sim::format_whole_duration(sg4::Engine::get_clock() - resumed));
+          }
         } catch (const RequestFailed& failure) {
           on_batch(arrival, sg4::Engine::get_clock(), false, failure.cause());
           throw;
