@@ -58,6 +58,16 @@ S3Spec s3() {
   return s;
 }
 
+RequestRateRampUp s3_prefix_scaling() {
+  RequestRateRampUp r;
+  r.doubling_period = 5 * 60;  // estimate: S3 "scales" a hot prefix over minutes
+  r.demand_threshold = 1;      // S3 partitions for load it has to refuse: demand at or over the cap
+  r.max_factor = 16;           // estimate: a prefix's capacity at most 16 times the published rate
+  r.sample = 60;               // estimate: demand measured per minute
+  r.decay_period = 24 * 3600;  // estimate: the capacity is kept for a day without load
+  return r;
+}
+
 LinkSpec external() { return {0.015, 10 * Gbps}; }  // users and SaaS providers near the region
 
 LinkSpec intra_az() { return {100e-6, 100 * Gbps}; }  // RTT 0.2-0.4 ms inside an AZ

@@ -15,6 +15,9 @@ namespace lakesim::sim::defaults {
 const std::map<std::string, InstanceType>& instance_types();
 
 S3Spec s3();
+// S3 raising a prefix's request-rate capacity after sustained throttling (`"prefix_scaling"`):
+// the behaviour is documented, the pace is not (estimates).
+RequestRateRampUp s3_prefix_scaling();
 LinkSpec intra_az();
 LinkSpec inter_az();
 // One-way latency and WAN capacity between two AWS regions, when published figures exist.

@@ -77,6 +77,15 @@ struct RequestRateRampUp {
   double decay_period = 0;      // seconds
 };
 
+// How the Databricks runtime's storage client (Hadoop S3A) uses S3 from one instance
+// (domain-numbers.md section 8; values differ by version, Databricks tunes its own client).
+struct S3ClientSpec {
+  int connection_maximum = 96;           // fs.s3a.connection.maximum (Hadoop 3.3): connections open at once
+  int throttle_retry_limit = 20;         // fs.s3a.retry.throttle.limit: retries of a request answered 503
+  double throttle_retry_interval = 0.5;  // fs.s3a.retry.throttle.interval: the back-off base, doubled per retry
+  double max_backoff = 20;               // estimate: the longest single back-off (the AWS SDK's cap)
+};
+
 struct S3Spec {
   double first_byte_latency = 0;             // seconds
   double per_connection_bandwidth = 0;       // bytes/s for one connection
@@ -84,6 +93,7 @@ struct S3Spec {
   double write_rate = 0;                     // PUT/COPY/POST/DELETE per second per prefix
   double bandwidth = 0;                      // bytes/s, the regional endpoint's aggregate capacity
   std::optional<RequestRateRampUp> ramp_up;  // none: the rates are fixed (S3)
+  S3ClientSpec client;
 };
 
 struct RegionSpec {

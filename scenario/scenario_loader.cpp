@@ -172,7 +172,8 @@ class ScenarioReader {
         const std::string s3_at = at + "/s3";
         const json& s3 = r["s3"];
         if (in_.object(s3, s3_at,
-                       {"first_byte_latency", "per_connection", "read_rate", "write_rate", "bandwidth", "ramp_up"})) {
+                       {"first_byte_latency", "per_connection", "read_rate", "write_rate", "bandwidth", "ramp_up",
+                        "client", "prefix_scaling"})) {
           auto& o = region.s3;
           o.first_byte_latency = in_.duration(s3, s3_at, "first_byte_latency", Need::Optional, Zero::Allowed)
                                      .value_or(o.first_byte_latency);
@@ -182,6 +183,8 @@ class ScenarioReader {
           o.write_rate = in_.rate(s3, s3_at, "write_rate", Need::Optional).value_or(o.write_rate);
           o.bandwidth = in_.bandwidth(s3, s3_at, "bandwidth", Need::Optional).value_or(o.bandwidth);
           read_ramp_up(s3, s3_at, o);
+          read_prefix_scaling(s3, s3_at, o);
+          read_s3_client(s3, s3_at, o.client);
         }
       }
       s.regions.push_back(region);
@@ -239,6 +242,53 @@ class ScenarioReader {
       in_.error(at, "a demand sample longer than the doubling or decay period",
                 "sample <= doubling_period and decay_period");
     o.ramp_up = r;
+  }
+
+  // `"prefix_scaling"`: false (fixed rates), true (S3's scaling at the estimated pace), or an object
+  // overriding that pace field by field. Read after `ramp_up`, which it replaces.
+  void read_prefix_scaling(const json& s3, const std::string& s3_at, S3Spec& o) {
+    if (!s3.contains("prefix_scaling")) return;
+    const json& v = s3["prefix_scaling"];
+    const std::string at = s3_at + "/prefix_scaling";
+    if (v.is_boolean()) {
+      if (v.get<bool>())
+        o.ramp_up = defaults::s3_prefix_scaling();
+      else
+        o.ramp_up.reset();
+      return;
+    }
+    if (!v.is_object()) {
+      in_.error(at, std::string("a ") + v.type_name() + " where prefix scaling belongs",
+                "false, true, or an object of doubling_period, max_factor, sample, decay_period");
+      return;
+    }
+    if (!in_.object(v, at, {"doubling_period", "max_factor", "sample", "decay_period"})) return;
+    RequestRateRampUp r = defaults::s3_prefix_scaling();
+    r.doubling_period =
+        in_.duration(v, at, "doubling_period", Need::Optional, Zero::Rejected).value_or(r.doubling_period);
+    r.max_factor = in_.number(v, at, "max_factor", Need::Optional, 1, 1e9).value_or(r.max_factor);
+    r.sample = in_.duration(v, at, "sample", Need::Optional, Zero::Rejected).value_or(r.sample);
+    r.decay_period = in_.duration(v, at, "decay_period", Need::Optional, Zero::Rejected).value_or(r.decay_period);
+    if (r.sample > r.doubling_period || r.sample > r.decay_period)
+      in_.error(at, "a demand sample longer than the doubling or decay period",
+                "sample <= doubling_period and decay_period");
+    o.ramp_up = r;
+  }
+
+  // `"client"`: the storage client's connection pool and throttling retries (S3A).
+  void read_s3_client(const json& s3, const std::string& s3_at, S3ClientSpec& c) {
+    if (!s3.contains("client")) return;
+    const std::string at = s3_at + "/client";
+    const json& v = s3["client"];
+    if (!in_.object(v, at, {"connection_maximum", "throttle_retry_limit", "throttle_retry_interval", "max_backoff"}))
+      return;
+    c.connection_maximum = static_cast<int>(
+        in_.integer(v, at, "connection_maximum", Need::Optional, 1, 100000).value_or(c.connection_maximum));
+    c.throttle_retry_limit = static_cast<int>(
+        in_.integer(v, at, "throttle_retry_limit", Need::Optional, 0, 60).value_or(c.throttle_retry_limit));
+    c.throttle_retry_interval = in_.duration(v, at, "throttle_retry_interval", Need::Optional, Zero::Rejected)
+                                    .value_or(c.throttle_retry_interval);
+    c.max_backoff = in_.duration(v, at, "max_backoff", Need::Optional, Zero::Rejected).value_or(c.max_backoff);
   }
 
   LinkSpec read_link(const json& obj, const std::string& at, LinkSpec fallback) {

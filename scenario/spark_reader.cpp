@@ -12,7 +12,7 @@ SparkSpec read_spark(FieldReader& in, const nlohmann::json& workload, const std:
   const std::string here = at + "/spark";
   if (!in.object(v, here,
                  {"max_partition_bytes", "shuffle_partitions", "task_spread", "stragglers", "speculation",
-                  "task_max_failures"}))
+                  "task_max_failures", "input_prefixes"}))
     return spark;
   spark.max_partition_bytes =
       in.size(v, here, "max_partition_bytes", Need::Optional, Zero::Rejected).value_or(spark.max_partition_bytes);
@@ -21,6 +21,8 @@ SparkSpec read_spark(FieldReader& in, const nlohmann::json& workload, const std:
   spark.task_spread = in.number(v, here, "task_spread", Need::Optional, 0, 5).value_or(0);
   spark.task_max_failures = static_cast<int>(
       in.integer(v, here, "task_max_failures", Need::Optional, 1, 1000).value_or(spark.task_max_failures));
+  spark.input_prefixes = static_cast<int>(
+      in.integer(v, here, "input_prefixes", Need::Optional, 1, 1'000'000).value_or(spark.input_prefixes));
   if (v.contains("stragglers")) {
     const nlohmann::json& s = v["stragglers"];
     const std::string sat = here + "/stragglers";

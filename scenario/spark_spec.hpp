@@ -18,6 +18,9 @@ struct SparkSpec {
   double straggler_slowdown = 1;
   SpeculationSpec speculation;
   int task_max_failures = 4;  // spark.task.maxFailures: attempts of one task before the stage fails
+  // Prefixes the input files spread over (a partitioned table: a prefix per partition value),
+  // each with S3's request rate of its own.
+  int input_prefixes = 1;
 
   // Whether tasks differ or are watched one by one (else a wave of identical tasks runs together).
   bool per_task() const { return task_spread > 0 || straggler_fraction > 0 || speculation.enabled; }

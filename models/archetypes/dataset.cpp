@@ -22,11 +22,11 @@ void Dataset::stored(double bytes) {
   if (write_observer_) write_observer_(sg4::Engine::get_clock(), bytes);
 }
 
-S3Result Dataset::call(sg4::Host* client, S3Op op, double bytes, double requests, int connections) {
+S3Result Dataset::call(sg4::Host* client, S3Op op, double bytes, double requests, int connections, int prefixes) {
   try {
     require_available();
     if (key_guard_) key_guard_(client);
-    S3Result result = s3_.transfer(client, S3Request{prefix_, op, bytes, requests, connections});
+    S3Result result = s3_.transfer(client, S3Request{prefix_, op, bytes, requests, connections, prefixes});
     served(client, op, bytes, requests, result.seconds);
     return result;
   } catch (const RequestFailed& failure) {
@@ -41,8 +41,8 @@ void Dataset::served(sg4::Host* client, S3Op op, double bytes, double requests, 
   count_served(seconds);
 }
 
-S3Result Dataset::read(sg4::Host* client, double bytes, double requests, int connections) {
-  return call(client, S3Op::Read, bytes, requests, connections);
+S3Result Dataset::read(sg4::Host* client, double bytes, double requests, int connections, int prefixes) {
+  return call(client, S3Op::Read, bytes, requests, connections, prefixes);
 }
 
 void Dataset::read_together(const std::vector<DatasetRead>& reads) {

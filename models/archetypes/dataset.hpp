@@ -35,8 +35,9 @@ class Dataset : public DeployedComponent {
   // In a versioned bucket an overwrite keeps the previous version; otherwise it replaces it.
   Dataset(const Component& entry, std::string region, S3Service& s3, std::string prefix, bool versioned = true);
 
-  // GETs of `requests` objects, `bytes` in total.
-  S3Result read(sg4::Host* client, double bytes, double requests = 1, int connections = 1);
+  // GETs of `requests` objects, `bytes` in total, spread evenly over `prefixes` prefixes under
+  // the dataset's (a partitioned table).
+  S3Result read(sg4::Host* client, double bytes, double requests = 1, int connections = 1, int prefixes = 1);
   // Reads from datasets of one region that start at once and that the caller waits for together
   // (S3Service::read_together), each accounted to its dataset. Once every read is over, throws
   // the first failed one's RequestFailed, in the order given.
@@ -85,7 +86,7 @@ class Dataset : public DeployedComponent {
 
  private:
   // Runs one S3 call with the archetype's accounting: served on success, the cause on failure.
-  S3Result call(sg4::Host* client, S3Op op, double bytes, double requests, int connections);
+  S3Result call(sg4::Host* client, S3Op op, double bytes, double requests, int connections, int prefixes = 1);
   // The accounting of a completed request: traffic, requests, busy time.
   void served(sg4::Host* client, S3Op op, double bytes, double requests, double seconds);
   static std::uint64_t count(double objects);

@@ -23,13 +23,14 @@ void tolerate_control_plane_outage(const FlowContext& ctx, const sim::WorkloadSp
   }
 }
 
-// Reads a stage's input from the raw landing zone: external tables and governed volumes.
-StorageAccess landing_reads(const Deployment& d, const std::string& region) {
+// Reads a stage's input from the raw landing zone: external tables and governed volumes, their
+// files spread over `prefixes` prefixes.
+StorageAccess landing_reads(const Deployment& d, const std::string& region, int prefixes) {
   Dataset* external = &d.dataset(region, ComponentId::ExternalTables);
   Dataset* volumes = &d.dataset(region, ComponentId::UnityCatalogVolumes);
-  return [external, volumes](sg4::Host* host, double bytes, int connections) {
-    external->read(host, bytes * 0.7, std::max(1.0, bytes * 0.7 / 64e6), connections);
-    volumes->read(host, bytes * 0.3, std::max(1.0, bytes * 0.3 / 64e6), connections);
+  return [external, volumes, prefixes](sg4::Host* host, double bytes, int connections) {
+    external->read(host, bytes * 0.7, std::max(1.0, bytes * 0.7 / 64e6), connections, prefixes);
+    volumes->read(host, bytes * 0.3, std::max(1.0, bytes * 0.3 / 64e6), connections, prefixes);
   };
 }
 }  // namespace
@@ -69,7 +70,7 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
           return d.platform().s3_endpoint(dbfs.region());
         });
     SparkExecution spark(instances, data.shuffle, spec.spark, pool.label() + " (" + pool.placement() + ")");
-    const StorageAccess read = landing_reads(d, data.region);
+    const StorageAccess read = landing_reads(d, data.region, spec.spark.input_prefixes);
     DeltaTable* table = spec.table.empty() ? nullptr : &d.table(spec.table);
     Dataset* output = &d.dataset(data.region, ComponentId::DeltaTableData);
     for (int task = 0; task < spec.tasks; ++task) {

@@ -28,7 +28,9 @@ double run_notebook_command(const FlowContext& ctx, const sim::WorkloadSpec& spe
     for (const StageWork& stage : work.stages) {
       spark.run_stage(
           stage,
-          [input](sg4::Host* h, double b, int connections) { input->read(h, b, std::max(1.0, b / 64e6), connections); },
+          [input, prefixes = spec.spark.input_prefixes](sg4::Host* h, double b, int connections) {
+            input->read(h, b, std::max(1.0, b / 64e6), connections, prefixes);
+          },
           [scratch_out](sg4::Host* h, double b, int) { scratch_out->write(h, b, std::max(1.0, b / 128e6), 4); });
     }
     // Results are kept in the control plane for the UI, or only in the customer's storage.

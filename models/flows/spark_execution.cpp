@@ -1,6 +1,7 @@
 #include "models/flows/spark_execution.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <memory>
 #include <numeric>
@@ -8,6 +9,7 @@
 
 #include "models/flows/spark_tasks.hpp"
 #include "sim/activity_start.hpp"
+#include "sim/host_losses.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/worker_pool.hpp"
 
@@ -22,6 +24,10 @@ constexpr double kMinSpeculationRuntime = 0.1;
 // How soon an idle core notices a task lost with its instance: the executor heartbeat interval
 // (spark.executor.heartbeatInterval, 10 s).
 constexpr double kLossDetection = 10;
+// spark.stage.maxConsecutiveAttempts: attempts of a stage (after losses) before the job fails.
+constexpr int kMaxStageAttempts = 4;
+
+std::size_t total(const std::vector<std::size_t>& counts) { return std::accumulate(counts.begin(), counts.end(), 0UL); }
 
 // What the cores of a stage run one by one share: the pending tasks, every copy started, the
 // tasks finished. Actors run one at a time between engine calls, so no lock guards the data; the
@@ -42,8 +48,9 @@ struct TaskBoard {
   std::vector<std::vector<std::size_t>> copies_of;
   std::vector<double> durations;  // of the copies that finished first
   std::size_t done = 0;
-  std::optional<FailureCause> failure;
-  std::vector<double> next_held;
+  std::optional<RequestFailed> failure;
+  bool stopped = false;              // shuffle input was lost: no new task starts
+  std::vector<std::size_t> done_on;  // tasks finished on each instance
   std::size_t speculative = 0;
   std::size_t retries = 0;
   sg4::MutexPtr mutex = sg4::Mutex::create();
@@ -96,15 +103,17 @@ class CopyGuard {
 
 SparkExecution::SparkExecution(std::vector<sg4::Host*> instances, Scratch* shuffle, sim::SparkSpec spark,
                                std::string where)
-    : instances_(std::move(instances)),
-      shuffle_(shuffle),
-      spark_(spark),
-      where_(std::move(where)),
-      held_(instances_.size(), 0.0) {}
+    : instances_(std::move(instances)), shuffle_(shuffle), spark_(spark), where_(std::move(where)) {
+  sim::watch_host_losses();
+}
 
 SparkExecution::~SparkExecution() {
-  if (!shuffle_) return;
-  for (std::size_t i = 0; i < instances_.size(); ++i) shuffle_->discard(instances_[i], held_[i]);
+  if (!shuffle_ || lineage_.empty()) return;
+  for (std::size_t i = 0; i < instances_.size(); ++i) shuffle_->discard(instances_[i], lineage_.back().held[i]);
+}
+
+bool SparkExecution::lost(std::size_t instance, std::uint64_t written) const {
+  return !instances_[instance]->is_on() || sim::host_losses(instances_[instance]) != written;
 }
 
 SparkExecution::TaskFactors SparkExecution::task_factors(std::size_t tasks, const StageWork& work) const {
@@ -123,61 +132,128 @@ SparkExecution::TaskFactors SparkExecution::task_factors(std::size_t tasks, cons
   return f;
 }
 
-void SparkExecution::run_stage(const StageWork& work, const StorageAccess& read, const StorageAccess& write) {
-  int slots = 0;
-  for (sg4::Host* h : instances_) slots += h->get_core_count();
-  const double held_total = std::accumulate(held_.begin(), held_.end(), 0.0);
-  const std::size_t tasks = stage_task_count(work.read_bytes, shuffle_ ? held_total : 0.0, slots, spark_);
-  const double n = static_cast<double>(tasks);
-  const TaskBytes per_task{work.core_seconds * 1e9 / n, work.read_bytes / n, held_total / n, work.shuffle_bytes / n,
-                           work.write_bytes / n};
-  last_tasks_ = tasks;
-  last_speculative_ = last_retries_ = 0;
-  std::optional<FailureCause> failure;
-  const std::vector<double> next_held = (spark_.per_task() || !work.task_factors.empty())
-                                            ? run_one_by_one(tasks, per_task, work, read, write, failure)
-                                            : run_waves(tasks, per_task, read, write, failure);
-  // The previous stage's shuffle has been consumed; this stage's output replaces it.
-  for (std::size_t i = 0; i < instances_.size(); ++i) {
-    if (shuffle_) shuffle_->discard(instances_[i], held_[i]);
-    held_[i] = next_held[i];
+void SparkExecution::recompute_lost(std::size_t stage) {
+  StageRecord& r = lineage_[stage];
+  const bool on_disk = stage + 1 == lineage_.size();  // the earlier stages' files are off the books
+  const std::size_t n = instances_.size();
+  std::size_t missing = 0;  // partitions to recompute
+  for (int attempt = 0;; ++attempt) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (r.held[i] > 0 && lost(i, r.written[i])) {
+        missing += static_cast<std::size_t>(std::llround(r.held[i] / r.per_task.shuffle));
+        if (shuffle_ && on_disk) shuffle_->discard(instances_[i], r.held[i]);
+        r.held[i] = 0;
+      }
+      if (r.held[i] == 0) r.written[i] = sim::host_losses(instances_[i]);
+    }
+    if (missing == 0) return;
+    if (attempt >= kMaxStageAttempts) throw RequestFailed(FailureCause::HostDown, where_);
+    // The lost partitions' own input: the shuffle they read, where it was lost too.
+    if (r.per_task.fetch > 0 && stage > 0) recompute_lost(stage - 1);
+    TaskBytes per = r.per_task;
+    per.write = 0;  // their storage output, if any, was written the first time
+    const Attempt a = run_waves(missing, per, r.read, {});
+    if (a.failure) throw *a.failure;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double bytes = static_cast<double>(a.done_on[i]) * r.per_task.shuffle;
+      r.held[i] += bytes;
+      if (shuffle_ && !on_disk) shuffle_->discard(instances_[i], bytes);
+    }
+    missing -= total(a.done_on);
+    last_lineage_ += total(a.done_on);
   }
-  if (failure) throw RequestFailed(*failure, where_);
 }
 
-std::vector<double> SparkExecution::run_waves(std::size_t tasks, const TaskBytes& per, const StorageAccess& read,
-                                              const StorageAccess& write, std::optional<FailureCause>& failure) {
+void SparkExecution::run_stage(const StageWork& work, const StorageAccess& read, const StorageAccess& write) {
   const std::size_t n = instances_.size();
-  std::vector<int> cores(n);
-  for (std::size_t i = 0; i < n; ++i) cores[i] = instances_[i]->get_core_count();
+  int slots = 0;
+  for (sg4::Host* h : instances_) slots += h->is_on() ? h->get_core_count() : 0;
+  const double held_total =
+      lineage_.empty() ? 0.0 : std::accumulate(lineage_.back().held.begin(), lineage_.back().held.end(), 0.0);
+  const std::size_t tasks = stage_task_count(work.read_bytes, shuffle_ ? held_total : 0.0, slots, spark_);
+  const double count = static_cast<double>(tasks);
+  const TaskBytes per_task{work.core_seconds * 1e9 / count, work.read_bytes / count, held_total / count,
+                           work.shuffle_bytes / count, work.write_bytes / count};
+  last_tasks_ = tasks;
+  last_speculative_ = last_retries_ = last_lost_ = last_lineage_ = 0;
+  last_attempts_ = 0;
+  const bool one_by_one = spark_.per_task() || !work.task_factors.empty();
+  StageRecord next{per_task, read, std::vector<double>(n, 0.0), std::vector<std::uint64_t>(n, 0)};
+  std::vector<char> finished(one_by_one ? tasks : 0, 0);
+  std::size_t remaining = tasks;
+  std::optional<RequestFailed> failure;
+  try {
+    for (;;) {
+      ++last_attempts_;
+      if (!lineage_.empty() && held_total > 0) recompute_lost(lineage_.size() - 1);
+      for (std::size_t i = 0; i < n; ++i)
+        if (next.held[i] == 0) next.written[i] = sim::host_losses(instances_[i]);
+      const Attempt a = one_by_one ? run_one_by_one(finished, per_task, work, read, write,
+                                                    lineage_.empty() || held_total == 0 ? nullptr : &lineage_.back())
+                                   : run_waves(remaining, per_task, read, write);
+      for (std::size_t i = 0; i < n; ++i) next.held[i] += static_cast<double>(a.done_on[i]) * per_task.shuffle;
+      remaining -= std::min(remaining, total(a.done_on));
+      if (a.failure) {
+        failure = a.failure;
+        break;
+      }
+      if (remaining == 0) break;
+      // Tasks lost with their instance, or not run for want of lost shuffle input, run again.
+      if (last_attempts_ >= kMaxStageAttempts ||
+          std::none_of(instances_.begin(), instances_.end(), [](sg4::Host* h) { return h->is_on(); })) {
+        failure = RequestFailed(FailureCause::HostDown, where_);
+        break;
+      }
+      last_lost_ += remaining;
+    }
+  } catch (const RequestFailed& f) {
+    failure = f;
+  }
+  // The previous stage's shuffle has been consumed; this stage's output replaces it. A stage
+  // that reads no shuffle needs none of the earlier ones to be recomputed.
+  if (!lineage_.empty() && shuffle_)
+    for (std::size_t i = 0; i < n; ++i) shuffle_->discard(instances_[i], lineage_.back().held[i]);
+  if (per_task.fetch == 0) lineage_.clear();
+  lineage_.push_back(std::move(next));
+  if (failure) throw *failure;
+}
+
+SparkExecution::Attempt SparkExecution::run_waves(std::size_t tasks, const TaskBytes& per, const StorageAccess& read,
+                                                  const StorageAccess& write) {
+  const std::size_t n = instances_.size();
+  Attempt result;
+  result.done_on.assign(n, 0);
+  // Instances that are down run nothing (SimGrid refuses actors on failed hosts).
+  std::vector<std::size_t> up;
+  for (std::size_t i = 0; i < n; ++i)
+    if (instances_[i]->is_on()) up.push_back(i);
+  if (tasks == 0 || up.empty()) return result;
+  std::vector<int> cores(up.size());
+  for (std::size_t k = 0; k < up.size(); ++k) cores[k] = instances_[up[k]]->get_core_count();
   const WavePlan plan = plan_waves(tasks, cores);
   // Per instance: done when its waves ended (failed or not), and its failure if any.
   struct InstanceState {
     bool done = false;
-    std::optional<FailureCause> failure;
+    std::optional<RequestFailed> failure;
   };
-  auto states = std::make_shared<std::vector<InstanceState>>(n);
-  auto group = std::make_shared<sim::TaskGroup>(n);
-  std::vector<double> next_held(n, 0.0);
+  auto states = std::make_shared<std::vector<InstanceState>>(up.size());
+  auto group = std::make_shared<sim::TaskGroup>(up.size());
   Scratch* shuffle = shuffle_;
   const std::string where = where_;
-  for (std::size_t i = 0; i < n; ++i) {
-    sg4::Host* host = instances_[i];
-    sg4::Host* neighbour = instances_[(i + 1) % n];
-    const double full = static_cast<double>(plan.full_waves) * cores[i];
-    const int last = plan.last_wave[i];
-    next_held[i] = (full + last) * per.shuffle;
-    // An instance that is already down runs nothing (SimGrid refuses actors on failed hosts).
-    if (!host->is_on()) {
-      group->arrive(i, false);
+  const std::uint64_t losses_before = sim::all_host_losses();
+  std::vector<std::size_t> planned(up.size());
+  for (std::size_t k = 0; k < up.size(); ++k) {
+    sg4::Host* host = instances_[up[k]];
+    sg4::Host* neighbour = instances_[up[(k + 1) % up.size()]];
+    const double full = static_cast<double>(plan.full_waves) * cores[k];
+    const int last = plan.last_wave[k];
+    planned[k] = static_cast<std::size_t>(full) + static_cast<std::size_t>(last);
+    if (planned[k] == 0) {
+      (*states)[k].done = true;
+      group->arrive(k, true);
       continue;
     }
-    if (full + last == 0) {
-      (*states)[i].done = true;
-      group->arrive(i, true);
-      continue;
-    }
-    const int threads = cores[i];
+    const int threads = cores[k];
     sim::run_on_worker(
         host, kTasksPerWorker,
         [=] {
@@ -198,38 +274,44 @@ std::vector<double> SparkExecution::run_waves(std::size_t tasks, const TaskBytes
               if (full > 0) wave(full, threads);
               if (last > 0) wave(last, last);
             });
-            (*states)[i].done = true;
+            (*states)[k].done = true;
           } catch (const RequestFailed& f) {
-            (*states)[i].done = true;
-            (*states)[i].failure = f.cause();
+            (*states)[k].done = true;
+            (*states)[k].failure = f;
           }
         },
-        group, i);
+        group, k);
   }
   group->wait();
-  for (const InstanceState& s : *states) {
-    if (!s.done) {
-      failure = FailureCause::HostDown;
-      break;
-    }
-    if (s.failure) {
-      failure = s.failure;
-      break;
-    }
+  // A wave killed with its instance, or cut short by the loss of the instance it fetched from,
+  // lost its tasks: they run again. Any other failure stops the stage.
+  const bool losses = sim::all_host_losses() != losses_before;
+  for (std::size_t k = 0; k < up.size(); ++k) {
+    const InstanceState& s = (*states)[k];
+    if (s.done && !s.failure)
+      result.done_on[up[k]] = planned[k];
+    else if (s.done && !(losses && s.failure->cause() == FailureCause::HostDown) && !result.failure)
+      result.failure = s.failure;
   }
-  return next_held;
+  return result;
 }
 
-std::vector<double> SparkExecution::run_one_by_one(std::size_t tasks, const TaskBytes& per, const StageWork& work,
-                                                   const StorageAccess& read, const StorageAccess& write,
-                                                   std::optional<FailureCause>& failure) {
+SparkExecution::Attempt SparkExecution::run_one_by_one(std::vector<char>& finished, const TaskBytes& per,
+                                                       const StageWork& work, const StorageAccess& read,
+                                                       const StorageAccess& write, const StageRecord* input) {
   const std::size_t n = instances_.size();
+  const std::size_t tasks = finished.size();
   auto board = std::make_shared<TaskBoard>();
-  for (std::size_t t = 0; t < tasks; ++t) board->pending.push_back(t);
-  board->finished.assign(tasks, 0);
+  board->finished = finished;
+  for (std::size_t t = 0; t < tasks; ++t) {
+    if (finished[t])
+      ++board->done;
+    else
+      board->pending.push_back(t);
+  }
   board->failures.assign(tasks, 0);
   board->copies_of.resize(tasks);
-  board->next_held.assign(n, 0.0);
+  board->done_on.assign(n, 0);
   const TaskFactors factors = task_factors(tasks, work);
   std::size_t slots = 0;
   for (sg4::Host* h : instances_) slots += static_cast<std::size_t>(h->get_core_count());
@@ -239,6 +321,20 @@ std::vector<double> SparkExecution::run_one_by_one(std::size_t tasks, const Task
   const sim::SparkSpec spark = spark_;
   board->instances = instances_;
 
+  // Whether shuffle partitions this stage reads were lost since the attempt started (Spark's
+  // fetch failure): the stage then stops taking tasks until they are recomputed.
+  auto input_lost = [this, input, since = sim::all_host_losses()]() {
+    if (!input || sim::all_host_losses() == since) return false;
+    for (std::size_t i = 0; i < input->held.size(); ++i)
+      if (input->held[i] > 0 && lost(i, input->written[i])) return true;
+    return false;
+  };
+  // The instance after `i` that is up: where `i` fetches its share of the shuffle.
+  auto neighbour_of = [this](std::size_t i) {
+    for (std::size_t k = 1; k < instances_.size(); ++k)
+      if (instances_[(i + k) % instances_.size()]->is_on()) return instances_[(i + k) % instances_.size()];
+    return instances_[i];
+  };
   // The task a free core of instance `i` should copy now, if any, and otherwise when to look
   // again (Spark's checkSpeculatableTasks).
   auto speculation = [board, spark, tasks](std::size_t i, double now, double& next) -> std::optional<std::size_t> {
@@ -265,7 +361,6 @@ std::vector<double> SparkExecution::run_one_by_one(std::size_t tasks, const Task
   std::size_t slot = 0;
   for (std::size_t i = 0; i < n; ++i) {
     sg4::Host* host = instances_[i];
-    sg4::Host* neighbour = instances_[(i + 1) % n];
     for (int core = 0; core < host->get_core_count(); ++core, ++slot) {
       if (!host->is_on()) {
         group->arrive(slot, false);
@@ -275,8 +370,13 @@ std::vector<double> SparkExecution::run_one_by_one(std::size_t tasks, const Task
           host, kTasksPerWorker,
           [=] {
             TaskBoard& b = *board;
-            while (!b.failure && b.done < tasks) {
+            while (!b.failure && !b.stopped && b.done < tasks) {
               const double now = sg4::Engine::get_clock();
+              if (input_lost()) {
+                b.stopped = true;
+                b.changed->notify_all();
+                break;
+              }
               std::optional<std::size_t> task;
               bool speculative = false;
               double next = now + kLossDetection;
@@ -309,7 +409,7 @@ std::vector<double> SparkExecution::run_one_by_one(std::size_t tasks, const Task
                         (b.copies_of[t].size() == 1 ? factors.first_attempt[t % factors.first_attempt.size()] : 1.0);
                     sg4::ExecPtr compute;
                     if (flops > 0) compute = sim::start_exec({host, flops, -1, 1});
-                    if (shuffle && per.fetch > 0) shuffle->read(neighbour, host, per.fetch);
+                    if (shuffle && per.fetch > 0) shuffle->read(neighbour_of(i), host, per.fetch);
                     if (read && per.read > 0 && !b.finished[t]) read(host, per.read, 1);
                     if (compute) compute->wait();
                     if (b.finished[t]) return;
@@ -321,7 +421,7 @@ std::vector<double> SparkExecution::run_one_by_one(std::size_t tasks, const Task
                     b.finished[t] = 1;
                     ++b.done;
                     b.durations.push_back(sg4::Engine::get_clock() - now);
-                    b.next_held[i] += per.shuffle;
+                    ++b.done_on[i];
                     b.end_copy(copy, false);
                     // Spark kills the other copies of a task that finished: their workers end
                     // (the pool starts others when needed).
@@ -338,7 +438,7 @@ std::vector<double> SparkExecution::run_one_by_one(std::size_t tasks, const Task
                   b.end_copy(copy, false);
                   if (!b.finished[t] && b.active_copies(t) == 0) {
                     if (++b.failures[t] >= spark.task_max_failures) {
-                      b.failure = f.cause();
+                      b.failure = f;
                     } else {
                       b.pending.push_back(t);
                       ++b.retries;
@@ -353,13 +453,13 @@ std::vector<double> SparkExecution::run_one_by_one(std::size_t tasks, const Task
     }
   }
   group->wait();
-  last_speculative_ = board->speculative;
-  last_retries_ = board->retries;
-  if (board->failure)
-    failure = board->failure;
-  else if (board->done < tasks)
-    failure = FailureCause::HostDown;
-  return board->next_held;
+  last_speculative_ += board->speculative;
+  last_retries_ += board->retries;
+  finished = board->finished;
+  Attempt result;
+  result.done_on = board->done_on;
+  result.failure = board->failure;
+  return result;
 }
 
 }  // namespace lakesim::models

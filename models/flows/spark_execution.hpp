@@ -16,6 +16,16 @@
 // and the first copy to finish wins. A task that fails is retried up to spark.task.maxFailures
 // times; a task lost with its instance runs again elsewhere.
 //
+// A lost instance (down, or down and back: a new instance with an empty disk) loses its running
+// tasks and the shuffle files on its disk. Its tasks run again on the instances left; the
+// partitions of earlier stages it held are recomputed first from their lineage: the tasks of the
+// stage that wrote them, as many as the partitions lost, run again (in waves, reading their own
+// input, itself recomputed where it was lost too) before the tasks that need them, as Spark's
+// DAGScheduler resubmits a map stage's missing partitions after a fetch failure. Identical tasks
+// that run a wave at a time per instance are lost with the whole of their instance's share. A
+// stage is attempted at most spark.stage.maxConsecutiveAttempts (4) times; the job fails only
+// then, or when no instance is left.
+//
 // All-to-all shuffle is aggregated as each instance fetching its share from its neighbour: the
 // same bytes cross every NIC and disk as in the full exchange, with n flows instead of n^2.
 #include <cstdint>
@@ -53,8 +63,9 @@ class SparkExecution {
                  std::string where = "Serverless Spark Compute");
   ~SparkExecution();  // discards the shuffle files it left
 
-  // Blocks the calling actor until every task of the stage is done. Throws RequestFailed with the
-  // first task failure's cause (a task killed with its instance counts as HostDown).
+  // Blocks the calling actor until every task of the stage is done. Throws the first task
+  // failure's RequestFailed, naming what failed (a storage prefix, a shuffle disk), or HostDown
+  // at this compute when its stage attempts are spent or no instance is left.
   void run_stage(const StageWork& work, const StorageAccess& read, const StorageAccess& write);
 
   const std::vector<sg4::Host*>& instances() const { return instances_; }
@@ -62,6 +73,11 @@ class SparkExecution {
   std::size_t last_stage_tasks() const { return last_tasks_; }
   std::size_t last_stage_speculative_copies() const { return last_speculative_; }
   std::size_t last_stage_task_retries() const { return last_retries_; }
+  // Of the last stage run: its tasks that ran again after their instance was lost, the tasks of
+  // earlier stages that ran again to recompute lost shuffle partitions, and its attempts.
+  std::size_t last_stage_lost_tasks() const { return last_lost_; }
+  std::size_t last_stage_lineage_tasks() const { return last_lineage_; }
+  int last_stage_attempts() const { return last_attempts_; }
 
  private:
   struct TaskBytes {
@@ -71,13 +87,29 @@ class SparkExecution {
     double shuffle = 0;
     double write = 0;
   };
-  // Each runs the stage's tasks and returns the shuffle bytes each instance now holds; a failure
-  // that stops the stage is left in `failure`.
-  std::vector<double> run_waves(std::size_t tasks, const TaskBytes& per_task, const StorageAccess& read,
-                                const StorageAccess& write, std::optional<FailureCause>& failure);
-  std::vector<double> run_one_by_one(std::size_t tasks, const TaskBytes& per_task, const StageWork& work,
-                                     const StorageAccess& read, const StorageAccess& write,
-                                     std::optional<FailureCause>& failure);
+  // The shuffle output of a stage run, kept for the stages after it: where its partitions live
+  // and what it takes to recompute them.
+  struct StageRecord {
+    TaskBytes per_task;
+    StorageAccess read;
+    std::vector<double> held;            // shuffle bytes on each instance
+    std::vector<std::uint64_t> written;  // each instance's loss count when they were written
+  };
+  // One attempt at running tasks on the instances that are up.
+  struct Attempt {
+    std::vector<std::size_t> done_on;      // tasks finished on each instance
+    std::optional<RequestFailed> failure;  // a failure that stops the stage (not a loss)
+  };
+  Attempt run_waves(std::size_t tasks, const TaskBytes& per_task, const StorageAccess& read,
+                    const StorageAccess& write);
+  // Runs the tasks not `finished` yet (updated) one by one; stops taking tasks once shuffle
+  // partitions of `input` are lost with an instance.
+  Attempt run_one_by_one(std::vector<char>& finished, const TaskBytes& per_task, const StageWork& work,
+                         const StorageAccess& read, const StorageAccess& write, const StageRecord* input);
+  // Recomputes the partitions of lineage_[stage] lost with their instances (and, first, those
+  // of the stages they read). Throws RequestFailed when a limit is reached.
+  void recompute_lost(std::size_t stage);
+  bool lost(std::size_t instance, std::uint64_t written) const;
   // Multipliers of each task's compute: skew (`task_spread`) slows every attempt of a task, a
   // straggler only its first attempt (a copy or a retry runs at the normal pace).
   struct TaskFactors {
@@ -90,10 +122,13 @@ class SparkExecution {
   Scratch* shuffle_;
   sim::SparkSpec spark_;
   std::string where_;
-  std::vector<double> held_;  // shuffle bytes each instance holds from the previous stage
+  std::vector<StageRecord> lineage_;  // the stages run, the last one's shuffle held on disk
   std::size_t last_tasks_ = 0;
   std::size_t last_speculative_ = 0;
   std::size_t last_retries_ = 0;
+  std::size_t last_lost_ = 0;
+  std::size_t last_lineage_ = 0;
+  int last_attempts_ = 0;
 };
 
 }  // namespace lakesim::models

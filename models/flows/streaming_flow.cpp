@@ -111,8 +111,8 @@ void run_stream(const FlowContext& ctx, const sim::WorkloadSpec& home, sim::Rand
           for (const StageWork& stage : work.stages) {
             written += stage.write_bytes;
             spark.run_stage(stage,
-                            [source](sg4::Host* h, double b, int connections) {
-                              source->read(h, b, std::max(1.0, b / 16e6), connections);
+                            [source, prefixes = spec.spark.input_prefixes](sg4::Host* h, double b, int connections) {
+                              source->read(h, b, std::max(1.0, b / 16e6), connections, prefixes);
                             },
                             {});
           }

@@ -30,8 +30,8 @@ double run_training(const FlowContext& ctx, const sim::WorkloadSpec& spec, const
       // embeddings for the vector index.
       spark.run_stage(
           stage,
-          [training_data, features](sg4::Host* h, double b, int connections) {
-            training_data->read(h, b * 0.8, std::max(1.0, b * 0.8 / 64e6), connections);
+          [training_data, features, prefixes = spec.spark.input_prefixes](sg4::Host* h, double b, int connections) {
+            training_data->read(h, b * 0.8, std::max(1.0, b * 0.8 / 64e6), connections, prefixes);
             features->read(h, b * 0.2, std::max(1.0, b * 0.2 / 64e6), connections);
           },
           [embeddings](sg4::Host* h, double b, int) { embeddings->write(h, b, std::max(1.0, b / 128e6), 4); });

@@ -16,29 +16,38 @@ namespace lakesim::models {
 
 namespace {
 
-// Client retry policy for 503 SlowDown: exponential backoff from 100 ms, each delay capped at
-// 20 s (the AWS SDKs' figures, without jitter).
-constexpr double kBackoffBase = 0.1;
-constexpr double kBackoffCap = 20;
-
-// Retries a request needs before `wait` seconds have passed, its delays doubling up to the cap.
-std::uint64_t backoff_rounds(double wait) {
+// Retries a request needs before `wait` seconds have passed, its back-offs doubling from twice
+// the client's interval up to its cap (mean of the jitter).
+std::uint64_t backoff_rounds(double wait, const sim::S3ClientSpec& client) {
   std::uint64_t rounds = 0;
   double waited = 0;
-  for (double delay = kBackoffBase; waited < wait && delay < kBackoffCap; delay *= 2) {
+  for (double delay = 2 * client.throttle_retry_interval; waited < wait && delay < client.max_backoff; delay *= 2) {
     waited += delay;
     ++rounds;
   }
-  if (waited < wait) rounds += static_cast<std::uint64_t>(std::ceil((wait - waited) / kBackoffCap));
+  if (waited < wait) rounds += static_cast<std::uint64_t>(std::ceil((wait - waited) / client.max_backoff));
   return rounds;
 }
 
+// The k-th of the prefixes a request's files spread over.
+std::string spread_prefix(const std::string& prefix, int k) { return prefix + "part-" + std::to_string(k) + "/"; }
+
 }  // namespace
+
+double throttle_retry_budget(const sim::S3ClientSpec& client) {
+  double budget = 0;
+  double delay = 2 * client.throttle_retry_interval;
+  for (int r = 0; r < client.throttle_retry_limit; ++r, delay *= 2) budget += std::min(delay, client.max_backoff);
+  return budget;
+}
 
 const char* to_string(S3Op op) { return op == S3Op::Read ? "read" : "write"; }
 
 S3Service::S3Service(std::string region, const sim::S3Spec& spec, sg4::Host* endpoint, double max_retry_window)
-    : region_(std::move(region)), spec_(spec), endpoint_(endpoint), max_retry_window_(max_retry_window) {
+    : region_(std::move(region)),
+      spec_(spec),
+      endpoint_(endpoint),
+      max_retry_window_(max_retry_window < 0 ? throttle_retry_budget(spec.client) : max_retry_window) {
   const std::string who = "S3 in " + region_;
   if (region_.empty()) throw std::invalid_argument("S3: region must not be empty");
   if (endpoint_ == nullptr) throw std::invalid_argument(who + ": endpoint host is null");
@@ -48,6 +57,7 @@ S3Service::S3Service(std::string region, const sim::S3Spec& spec, sg4::Host* end
   if (!(spec_.read_rate > 0) || !(spec_.write_rate > 0))
     throw std::invalid_argument(who + ": request rates must be positive");
   if (!(max_retry_window_ >= 0)) throw std::invalid_argument(who + ": retry window must not be negative");
+  if (spec_.client.connection_maximum < 1) throw std::invalid_argument(who + ": the client needs a connection");
 }
 
 std::uint64_t S3Service::requests(S3Op op) const {
@@ -62,6 +72,7 @@ void S3Service::check(const S3Request& request) const {
   if (!(request.requests > 0) || !std::isfinite(request.requests))
     throw std::invalid_argument(who + ": the number of requests must be positive");
   if (request.connections < 1) throw std::invalid_argument(who + ": at least one connection is needed");
+  if (request.prefixes < 1) throw std::invalid_argument(who + ": files live under at least one prefix");
 }
 
 void S3Service::require_available(S3Op op, const std::string& where) const {
@@ -100,6 +111,10 @@ double S3Service::request_rate(const std::string& prefix, S3Op op) const {
   return it == buckets_.end() ? initial : it->second.rate() * it->second.scale();
 }
 
+int S3Service::connections(const S3Request& request) const {
+  return std::min(request.connections, spec_.client.connection_maximum);
+}
+
 sg4::Host* S3Service::far_end(sg4::Host* client) const {
   if (ports_) {
     auto it = ports_->find(client);
@@ -122,7 +137,7 @@ void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const st
   // need a mailbox and an actor at each end, which cost more than the rest of the request; the
   // two agree whenever the connections' total is below the flow's share.)
   const sim::NetworkRoute& route = sim::network_route(from, to);
-  const double rate = request.connections * spec_.per_connection_bandwidth;
+  const double rate = connections(request) * spec_.per_connection_bandwidth;
   const double fastest = spec_.first_byte_latency + route.latency + request.bytes / rate;
   const double start = sg4::Engine::get_clock();
   try {
@@ -163,12 +178,24 @@ std::string S3Service::where_of(const std::string& prefix) const { return region
 
 double S3Service::take_tokens(const S3Request& request, S3Result& result, const std::string& prefix) {
   const double now = sg4::Engine::get_clock();
-  TokenBucket& tokens = bucket(request.prefix, request.op);
-  tokens.note_demand(now, request.requests);  // refused requests are demand too
-  const double wait = tokens.wait_time(now, request.requests);
+  // Spread over several prefixes, each takes its share of the requests; the batch waits for the
+  // slowest.
+  std::vector<TokenBucket*> buckets;
+  if (request.prefixes == 1)
+    buckets.push_back(&bucket(request.prefix, request.op));
+  else
+    for (int k = 0; k < request.prefixes; ++k) buckets.push_back(&bucket(spread_prefix(request.prefix, k), request.op));
+  const double share = request.requests / static_cast<double>(buckets.size());
+  double wait = 0;
+  double refused = 0;
+  for (TokenBucket* tokens : buckets) {
+    tokens->note_demand(now, share);  // refused requests are demand too
+    const double w = tokens->wait_time(now, share);
+    if (w > 0) refused += std::min(share, share - std::max(0.0, tokens->available(now)));
+    wait = std::max(wait, w);
+  }
   if (wait > 0) {
     // Requests beyond the tokens present are answered 503 and retried until their tokens accrue.
-    const double refused = std::min(request.requests, request.requests - std::max(0.0, tokens.available(now)));
     result.throttled = static_cast<std::uint64_t>(std::ceil(refused));
     throttled_[index(request.op)] += result.throttled;
     // A batch stands for requests sent one after another on each of its connections (the
@@ -176,12 +203,12 @@ double S3Service::take_tokens(const S3Request& request, S3Result& result, const 
     // connection's share of the wait, not for the whole batch. It keeps backing off until its
     // token comes, and gives up only when that is beyond the retry window. (With one request per
     // connection this is the whole wait.)
-    const double rounds = std::max(1.0, request.requests / static_cast<double>(request.connections));
+    const double rounds = std::max(1.0, request.requests / static_cast<double>(connections(request)));
     const double per_request = wait / rounds;
     if (per_request > max_retry_window_) throw RequestFailed(FailureCause::Throttled, where_of(prefix));
-    result.retries = result.throttled * backoff_rounds(per_request);
+    result.retries = result.throttled * backoff_rounds(per_request, spec_.client);
   }
-  tokens.wait_for(now, request.requests);
+  for (TokenBucket* tokens : buckets) tokens->wait_for(now, share);
   return wait;
 }
 
@@ -193,7 +220,14 @@ S3Result S3Service::transfer(sg4::Host* client, const S3Request& request) {
 
   const double start = sg4::Engine::get_clock();
   S3Result result;
-  const double wait = take_tokens(request, result, request.prefix);
+  double wait = 0;
+  try {
+    wait = take_tokens(request, result, request.prefix);
+  } catch (const RequestFailed&) {
+    // The client retries through its budget before it gives up.
+    if (max_retry_window_ > 0) sg4::this_actor::sleep_for(max_retry_window_);
+    throw;
+  }
 
   try {
     translate_failures(where, [&] {
@@ -243,6 +277,7 @@ std::vector<S3PartOutcome> S3Service::read_computed_together(const std::vector<S
     double end;
   };
   std::vector<Small> small;  // objects that travel without a flow
+  bool gave_up = false;      // a read refused past the retry window (it ends when the window does)
   std::vector<sim::DownlinkRead> reads;
   std::vector<std::size_t> read_part;
   for (std::size_t k = 0; k < parts.size(); ++k) {
@@ -257,6 +292,7 @@ std::vector<S3PartOutcome> S3Service::read_computed_together(const std::vector<S
       wait = take_tokens(request, outcomes[k].result, parts[k].request.prefix);
     } catch (const RequestFailed& failure) {
       outcomes[k].failure = failure;
+      gave_up = true;
       continue;
     }
     if (!client->is_on()) {
@@ -265,7 +301,7 @@ std::vector<S3PartOutcome> S3Service::read_computed_together(const std::vector<S
     }
     // As in move_bytes: the first byte after S3's latency, no faster than the connections allow.
     const sim::NetworkRoute& route = sim::network_route(far_end(client), client);
-    const double rate = request.connections * spec_.per_connection_bandwidth;
+    const double rate = connections(request) * spec_.per_connection_bandwidth;
     const double begin = start + wait;
     if (sim::carried_without_flow(request.bytes)) {
       try {
@@ -286,6 +322,7 @@ std::vector<S3PartOutcome> S3Service::read_computed_together(const std::vector<S
   const std::vector<sim::DownlinkOutcome> received = sim::receive_together(reads);
   double last_small = sg4::Engine::get_clock();
   for (const Small& s : small) last_small = std::max(last_small, s.end);
+  if (gave_up) last_small = std::max(last_small, start + max_retry_window_);
   if (last_small > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(last_small);
   for (const Small& s : small) {
     try {

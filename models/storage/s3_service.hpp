@@ -28,13 +28,16 @@ enum class S3Op { Read, Write };  // GET/HEAD/LIST vs PUT/COPY/POST/DELETE: sepa
 const char* to_string(S3Op op);
 
 // `requests` requests moving `bytes` in total, over `connections` parallel connections. Many
-// small requests travel as one aggregated flow.
+// small requests travel as one aggregated flow. Files spread over `prefixes` prefixes (a
+// partitioned table: "<prefix>part-<k>/", k < prefixes) spread the requests evenly over them,
+// each prefix with its own request rate.
 struct S3Request {
   std::string prefix;
   S3Op op = S3Op::Read;
   double bytes = 0;
   double requests = 1;
   int connections = 1;
+  int prefixes = 1;
 };
 
 struct S3Result {
@@ -53,10 +56,19 @@ struct S3PartOutcome {
   std::optional<RequestFailed> failure;
 };
 
+// Seconds a request answered 503 SlowDown keeps retrying before its client gives up: the S3A
+// client's throttle retries, each back-off twice the one before from twice the interval (Hadoop's
+// exponential back-off), capped at the longest back-off; jittered +/-50%, so this is the mean.
+double throttle_retry_budget(const sim::S3ClientSpec& client);
+
+// The client side follows the spec's client (the Databricks runtime's S3A): an instance opens at
+// most `connection_maximum` connections for one batch, and a request that S3 keeps refusing
+// retries with back-off until its budget is spent, then fails as Throttled.
 class S3Service {
  public:
-  // Requests that would have to keep retrying for longer than `max_retry_window` seconds give up.
-  S3Service(std::string region, const sim::S3Spec& spec, sg4::Host* endpoint, double max_retry_window = 60);
+  // Requests that would have to keep retrying for longer than `max_retry_window` seconds give up
+  // (negative: the client's retry budget, throttle_retry_budget).
+  S3Service(std::string region, const sim::S3Spec& spec, sg4::Host* endpoint, double max_retry_window = -1);
   S3Service(const S3Service&) = delete;
   S3Service& operator=(const S3Service&) = delete;
 
@@ -107,9 +119,11 @@ class S3Service {
   // Where a request on `prefix` fails, as its RequestFailed names it.
   std::string where_of(const std::string& prefix) const;
   // Takes the request's tokens now: the seconds until the last has accrued (503s and retries
-  // counted in `result`). Throws Throttled when that is beyond the retry window.
+  // counted in `result`). Throws Throttled when that is beyond the retry window (the caller
+  // lets the window pass first: the client spends its retries before it gives up).
   double take_tokens(const S3Request& request, S3Result& result, const std::string& prefix);
-  sg4::Host* far_end(sg4::Host* client) const;  // the client's S3 port, or the endpoint
+  sg4::Host* far_end(sg4::Host* client) const;      // the client's S3 port, or the endpoint
+  int connections(const S3Request& request) const;  // within the client's connection pool
   std::vector<S3PartOutcome> read_computed_together(const std::vector<S3Part>& parts);
   std::vector<S3PartOutcome> read_on_workers(const std::vector<S3Part>& parts);
   void move_bytes(sg4::Host* client, const S3Request& request, const std::string& where);

@@ -125,8 +125,10 @@ TEST_CASE("host crashes drawn from an MTBF take instances down and bring them ba
                                     "start": "0s", "duration": "3h", "mtbf": "2h", "mttr": "10m"})",
                                 "3h");
   CHECK(r["outages"][0]["hosts_off"].get<int>() == 32);
-  // Eight-instance ETL runs lose an instance; smaller jobs mostly get through.
-  CHECK(failed(workload(r, "etl"), "host_down") > 0);
+  // Eight-instance ETL runs lose an instance: its tasks and the shuffle it held run again on
+  // the others (lineage), so the runs complete; smaller jobs mostly get through.
+  CHECK(failed(workload(r, "etl"), "host_down") == 0);
+  CHECK(workload(r, "etl")["completed"].get<std::uint64_t>() > 0);
   CHECK(workload(r, "upserts")["completed"].get<std::uint64_t>() > 0);
   // Other placements are untouched.
   CHECK(workload(r, "west-etl")["failed"].get<std::uint64_t>() == 0);

@@ -99,7 +99,12 @@ TEST_CASE("GCS writes above a bucket's initial 1,000/s are throttled, then serve
   REQUIRE(spec.ramp_up->doubling_period == 1200);
 
   Simulation sim(s);
-  S3Service gcs("us-central1", spec, sim.platform().s3_endpoint("us-central1"));
+  // A 60 s retry window keeps the backlog under the old cap short (the storage client's default
+  // budget is longer), so that the windows below see the new cap; a thousand writers need as
+  // many connections.
+  S3Spec writers = spec;
+  writers.client.connection_maximum = 1000;
+  S3Service gcs("us-central1", writers, sim.platform().s3_endpoint("us-central1"), 60);
   sg4::Host* client = sim.platform().compute("c")[0]->host;
   auto batches = offer_puts(gcs, client, 3000, 1800, 1000);
   sim.run();
