@@ -37,6 +37,7 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   std::optional<models::Failover> failover;
   if (deployment.dr()) {
     failover.emplace(deployment, log);
+    failover->use_managed_replication(protection.managed());
     failover->start(scenario.duration);
   }
   // Without workloads, the built-in probe shows what the bare platform does.

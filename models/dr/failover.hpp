@@ -14,6 +14,7 @@
 #include "models/dr/compute_takeover.hpp"
 #include "models/dr/health_checkers.hpp"
 #include "models/dr/iac_run.hpp"
+#include "models/dr/managed_replication.hpp"
 #include "sim/event_log.hpp"
 
 namespace lakesim::models {
@@ -41,6 +42,10 @@ struct FailoverRecord {
   double restored_bytes = 0;        // copied by the restore step
   IacOutcome iac;                   // the simulated IaC run (when infrastructure is simulated)
   std::vector<std::shared_ptr<PlacementTakeover>> compute;  // the compute step, by secondary placement
+  // Managed DR: the secondary was promoted at `promoted`, holding the primary's writes made
+  // before `replication_point` (a planned failover waited for it to pass its start).
+  double promoted = -1;
+  double replication_point = -1;
 };
 
 class Failover {
@@ -53,12 +58,15 @@ class Failover {
   const std::vector<FailoverRecord>& records() const { return records_; }
   std::uint64_t health_checks() const { return checkers_.checks(); }
   const HealthCheckers& checkers() const { return checkers_; }
+  // Managed DR's replication, which the catch-up step waits for (planned) or cuts (forced).
+  void use_managed_replication(ManagedReplication* replication) { managed_ = replication; }
 
  private:
   void orchestrate(double horizon);
   void step(FailoverRecord& record, const std::string& name, double seconds, bool simulated,
             const std::string& detail = "");
   double restore();
+  std::string managed_catch_up(FailoverRecord& record, double horizon);
 
   Deployment& deployment_;
   sim::EventLog& log_;
@@ -66,6 +74,7 @@ class Failover {
   sg4::Host* home_ = nullptr;  // the orchestrator's host, on the users' side
   HealthCheckers checkers_;
   std::vector<FailoverRecord> records_;
+  ManagedReplication* managed_ = nullptr;
 };
 
 }  // namespace lakesim::models
