@@ -42,7 +42,8 @@ nlohmann::json groups_json(const models::Deployment& deployment, const models::D
 }
 
 // Every protected entry of the groups as the secondary held it at `t`.
-nlohmann::json held_at(const models::DataProtection& protection, double t, std::uint64_t* lost_versions) {
+nlohmann::json held_at(const models::DataProtection& protection, double t, std::uint64_t* lost_versions,
+                       std::uint64_t* lost_external) {
   nlohmann::json tables = nlohmann::json::array();
   nlohmann::json metadata = nlohmann::json::array();
   for (const models::ProtectedData& e : protection.entries()) {
@@ -50,6 +51,7 @@ nlohmann::json held_at(const models::DataProtection& protection, double t, std::
     if (e.table) {
       const models::TableRecovery r = models::recovery_at(e, t);
       *lost_versions += r.versions.lost;
+      if (e.metadata_only) *lost_external += r.versions.lost;
       tables.push_back({{"table", e.name},
                         {"group", e.failover_group},
                         {"replication", e.metadata_only ? "metadata only" : "managed"},
@@ -126,12 +128,13 @@ nlohmann::json managed_dr_report(const models::Deployment& deployment, const mod
   nlohmann::json promotions = nlohmann::json::array();
   for (const models::FailoverRecord& f : failover->records()) {
     if (f.promoted < 0) continue;
-    std::uint64_t lost = 0;
-    nlohmann::json held = held_at(protection, f.promoted, &lost);
+    std::uint64_t lost = 0, external = 0;
+    nlohmann::json held = held_at(protection, f.promoted, &lost, &external);
     promotions.push_back({{"promoted", f.promoted},
                           {"replication_point", f.replication_point},
                           {"lag_at_promotion_seconds", f.promoted - f.replication_point},
                           {"lost_table_versions", lost},
+                          {"lost_external_table_versions", external},
                           {"tables", held["tables"]},
                           {"metadata", held["metadata"]}});
   }
@@ -163,10 +166,11 @@ std::string managed_dr_text(const nlohmann::json& managed) {
   for (const auto& p : managed["promotions"]) {
     std::snprintf(line, sizeof line,
                   "  managed DR (%s): secondary promoted at %.0f s holding writes up to %.0f s (lag %.0f s); %llu "
-                  "table versions lost\n",
+                  "table versions lost, %llu of them in external tables (metadata only)\n",
                   managed["failover_type"].get<std::string>().c_str(), p["promoted"].get<double>(),
                   p["replication_point"].get<double>(), p["lag_at_promotion_seconds"].get<double>(),
-                  static_cast<unsigned long long>(p["lost_table_versions"].get<std::uint64_t>()));
+                  static_cast<unsigned long long>(p["lost_table_versions"].get<std::uint64_t>()),
+                  static_cast<unsigned long long>(p["lost_external_table_versions"].get<std::uint64_t>()));
     out += line;
   }
   std::snprintf(line, sizeof line, "  managed DR replication: %.1f GB copied, %.2f USD; standby %.2f USD/h\n",

@@ -112,6 +112,7 @@ void ManagedReplication::run(double horizon) {
       if (!(slot < horizon)) return;
       sg4::this_actor::sleep_until(slot);
       if (stopped_) return;
+      sample();  // the lag at its largest, just before the pick-up
       if (!copy(-1)) ++stalled_;
       sample();
       const double now = sg4::Engine::get_clock();
@@ -128,6 +129,7 @@ void ManagedReplication::run(double horizon) {
     const double due = earliest_pending() + m.lag;
     if (due > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(std::min(due, horizon));
     if (stopped_ || !(sg4::Engine::get_clock() < horizon)) return;
+    sample();
     if (copy(sg4::Engine::get_clock() - m.lag)) {
       sample();
     } else {
