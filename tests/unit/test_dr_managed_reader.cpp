@@ -145,3 +145,22 @@ TEST_CASE("dr.managed: bad input gets a located error") {
     CHECK(d.pointer == "/dr/managed/failover_groups/0/workspaces/0");
   }
 }
+
+TEST_CASE("dr.managed: the bad files are refused at their line") {
+  const std::string dir = std::string(LAKESIM_TEST_DATA_DIR) + "/bad/";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"dr-managed-table-outside-primary.json", "/dr/managed/failover_groups/0/catalogs/0/tables/0"},
+      {"dr-managed-wrong-strategy.json", "/dr/managed"}};
+  for (const auto& [file, pointer] : cases) {
+    std::vector<Diagnostic> all;
+    try {
+      load_scenario(dir + file);
+    } catch (const ScenarioError& e) {
+      all = e.diagnostics();
+    }
+    INFO(file);
+    REQUIRE(!all.empty());
+    CHECK(all.front().pointer == pointer);
+    CHECK(all.front().where.line > 0);
+  }
+}
