@@ -6,6 +6,7 @@
 #include "analysis/component_metrics.hpp"
 #include "analysis/data_loss.hpp"
 #include "analysis/failover_report.hpp"
+#include "analysis/managed_dr.hpp"
 #include "analysis/private_link_cost.hpp"
 #include "analysis/recovery.hpp"
 #include "analysis/replay_error.hpp"
@@ -91,6 +92,7 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   r["throughput_recovery"] = throughput_recovery(run.record, run.outages, stats.simulated_seconds);
   r["security"] = security_report(run.deployment, run.record);
   r["dr"] = failover_report(run.failover, run.service_probes, run.outages);
+  if (run.protection.managed()) r["dr"]["managed"] = managed_dr_report(run.deployment, run.protection, run.failover);
   r["workloads"] = workload_metrics(run.record, stats.simulated_seconds);
   r["workspaces"] = workspace_metrics(scenario, run.record);
   r["throughput_series"] = throughput_series(run.record, stats.simulated_seconds);
@@ -159,6 +161,7 @@ std::string summary_text(const nlohmann::json& results) {
     }
   }
   if (results.contains("dr")) out += failover_text(results["dr"]);
+  if (results.contains("dr") && results["dr"].contains("managed")) out += managed_dr_text(results["dr"]["managed"]);
   if (results.contains("cost")) {
     std::snprintf(line, sizeof line, "cost: %.2f USD\n", results["cost"]["total_usd"].get<double>());
     out += line;

@@ -204,6 +204,7 @@ Explanation measure_explanation(const sim::Scenario& scenario, const std::vector
   if (deployment.dr()) {
     failover.emplace(deployment, log);
     failover->set_data_protection(&protection);
+    failover->use_managed_replication(protection.managed());
     failover->start(quiet.duration);
   }
   sg4::Host* client = platform.external(sim::ExternalSystem::Clients);
@@ -408,6 +409,19 @@ std::string explanation_text(const sim::Scenario& s, const Explanation& m) {
         << duration_words(dr.health_check_interval) << "; then decision " << duration_words(dr.decision)
         << ", infrastructure " << duration_words(dr.infrastructure) << ", compute " << sim::to_string(dr.compute)
         << (dr.restore ? ", restore from backups" : "") << ", DNS TTL " << duration_words(dr.dns_ttl) << ".\n";
+    if (dr.strategy == sim::DrStrategy::Managed) {
+      out << "Databricks Managed DR, " << sim::to_string(dr.managed.failover) << " failover; replication "
+          << (dr.managed.lag >= 0 ? "with a fixed lag of " + duration_words(dr.managed.lag)
+                                  : "simulated, a cycle every " + duration_words(dr.managed.cycle))
+          << "; failover groups:";
+      for (const sim::FailoverGroupSpec& g : dr.managed.groups) {
+        std::size_t tables = 0;
+        for (const sim::ManagedCatalogSpec& c : g.catalogs) tables += c.tables.size();
+        out << " " << g.name << " (" << g.catalogs.size() << " catalogs, " << tables << " tables"
+            << (g.workspace_assets ? ", workspace assets" : "") << ")";
+      }
+      out << ".\n";
+    }
   } else {
     out << "No DR strategy: nothing fails over. A region outage stops what runs there until it returns.\n";
   }

@@ -40,6 +40,7 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   if (deployment.dr()) {
     failover.emplace(deployment, log);
     failover->set_data_protection(&protection);
+    failover->use_managed_replication(protection.managed());
     failover->start(scenario.duration);
   }
   // Without workloads, the built-in probe shows what the bare platform does.

@@ -690,6 +690,7 @@ const char* to_string(Practice p) {
     case Practice::Rebuild: return "rebuild";
     case Practice::Recompute: return "recompute";
     case Practice::None: return "none";
+    case Practice::ManagedReplication: return "managed_replication";
   }
   return "none";
 }

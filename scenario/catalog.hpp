@@ -89,6 +89,8 @@ enum class Practice {
   Rebuild,           // not protected: rebuilt from replicated embeddings (vector indexes)
   Recompute,         // not protected: recomputed by the job that needs it (shuffle)
   None,              // not protected: lost with the region (or holds no data)
+  // Replicated continuously by Databricks Managed Disaster Recovery.
+  ManagedReplication,
 };
 
 // Systems outside Databricks and AWS that the request paths reach, in the order pictures list them.

@@ -143,6 +143,24 @@ DrSpec dr_defaults(DrStrategy strategy) {
       d.compute = ComputeReadiness::Hot;
       d.deep_clone = d.metadata_export = d.git_sync = sync(1 * min, 10 * s);
       break;
+    case DrStrategy::HotStandby:
+      // AWS Resilience Hub's HOT_STANDBY: a full-size secondary running but not serving. Its
+      // compute is active/active's; the decision (2 min, often automated) and the sync period
+      // (2 min) sit between warm standby's and active/active's (estimates).
+      d.decision = 2 * min;
+      d.compute = ComputeReadiness::Hot;
+      d.deep_clone = d.metadata_export = d.git_sync = sync(2 * min, 20 * s);
+      break;
+    case DrStrategy::Managed:
+      // Databricks Managed Disaster Recovery: the platform replicates Unity Catalog metadata,
+      // managed tables and workspace assets continuously (dr.managed), so nothing is deep-cloned
+      // and no IaC run re-creates the workspace; the failover is operator-triggered (decision
+      // 5 min, estimate) and the secondary's compute starts on demand (cold). What Managed DR does
+      // not cover (lineage, model registry, monitoring and vector search metadata, feature
+      // definitions, Git folders) keeps warm standby's do-it-yourself schedules (estimates).
+      d.decision = 5 * min;
+      d.metadata_export = d.git_sync = sync(5 * min, 30 * s);
+      break;
   }
   return d;
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "scenario/defaults.hpp"
+#include "scenario/dr_managed_reader.hpp"
 
 namespace lakesim::sim {
 
@@ -15,6 +16,8 @@ const char* to_string(DrStrategy s) {
     case DrStrategy::PilotLight: return "pilot_light";
     case DrStrategy::WarmStandby: return "warm_standby";
     case DrStrategy::ActiveActive: return "active_active";
+    case DrStrategy::HotStandby: return "hot_standby";
+    case DrStrategy::Managed: return "managed";
   }
   return "unknown";
 }
@@ -45,8 +48,8 @@ using Zero = FieldReader::Zero;
 
 // In enum order.
 const std::vector<std::string>& strategy_names() {
-  static const std::vector<std::string> names = {"none", "backup_restore", "pilot_light", "warm_standby",
-                                                 "active_active"};
+  static const std::vector<std::string> names = {"none",          "backup_restore", "pilot_light", "warm_standby",
+                                                 "active_active", "hot_standby",    "managed"};
   return names;
 }
 const std::vector<std::string>& readiness_names() {
@@ -192,7 +195,8 @@ void read_dr(const json& root, FieldReader& in, Scenario& s) {
                   "dns_long_cache",
                   "standby_share",
                   "secondary_free_instances",
-                  "capacity_wait"}))
+                  "capacity_wait",
+                  "managed"}))
     return;
   std::vector<std::string> regions, placements;
   for (const RegionSpec& region : s.regions) regions.push_back(region.name);
@@ -258,6 +262,7 @@ void read_dr(const json& root, FieldReader& in, Scenario& s) {
   spec.siem = in.boolean(r, at, "siem", Need::Optional).value_or(spec.siem);
   spec.rebuild_vector_index =
       in.boolean(r, at, "rebuild_vector_index", Need::Optional).value_or(spec.rebuild_vector_index);
+  read_managed(r, at, in, s, spec);
 
   // compute_map: a primary placement -> a secondary placement of the same kind.
   std::set<std::string> mapped;  // keys the file gives, valid or not

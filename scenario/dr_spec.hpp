@@ -6,10 +6,14 @@
 #include <map>
 #include <string>
 
+#include "scenario/dr_managed_spec.hpp"
+
 namespace lakesim::sim {
 
-// The strategies of the AWS whitepaper "Disaster Recovery of Workloads on AWS", plus none.
-enum class DrStrategy { None, BackupRestore, PilotLight, WarmStandby, ActiveActive };
+// The strategies of the AWS whitepaper "Disaster Recovery of Workloads on AWS", plus none; hot
+// standby (AWS Resilience Hub's fifth approach: a full-size secondary running, not serving) and
+// Databricks Managed Disaster Recovery (managed).
+enum class DrStrategy { None, BackupRestore, PilotLight, WarmStandby, ActiveActive, HotStandby, Managed };
 enum class ComputeReadiness { Cold, Warm, Hot };
 
 // A copy made on a schedule: every `every` seconds (first at `offset`) a sync job copies what
@@ -90,6 +94,9 @@ struct DrSpec {
   PeriodicSyncSpec git_sync;         // notebooks, repos, workspace files, feature definitions -> Git
   bool siem = true;                  // audit and job logs shipped to the SIEM
   bool rebuild_vector_index = true;  // vector indexes rebuilt from replicated embeddings
+
+  // Databricks Managed Disaster Recovery (strategy managed only).
+  ManagedDrSpec managed;
 };
 
 const char* to_string(DrStrategy s);

@@ -24,7 +24,8 @@ bool copy_between(const DeployedComponent& from, sg4::Host* to, double bytes, co
 }  // namespace
 
 TableRecovery recovery_at(const ProtectedData& e, double t) {
-  const TableCopies copies = e.practice == Practice::DeepClone
+  // A deep clone and Managed DR both copy a version's log entry and files together, in order.
+  const TableCopies copies = e.practice == Practice::DeepClone || e.practice == Practice::ManagedReplication
                                  ? TableCopies::deep_cloned(*e.table, *e.ledger)
                                  : TableCopies::replicated(*e.table, e.log_ledger, e.data_ledger);
   return copies.at(t);
@@ -36,12 +37,13 @@ ReplicationLoss loss_at(const ProtectedData& e, double t) {
 
 bool protective(Practice p) {
   return p == Practice::S3Replication || p == Practice::DeepClone || p == Practice::MetadataExport ||
-         p == Practice::GitSync || p == Practice::Siem;
+         p == Practice::GitSync || p == Practice::Siem || p == Practice::ManagedReplication;
 }
 
 DataProtection::DataProtection(Deployment& deployment, sim::EventLog& log)
     : deployment_(deployment), log_(log), secondary_writes_(std::make_unique<SecondaryWrites>(deployment)) {
   const sim::DrSpec* dr = deployment.dr();
+  if (dr && dr->strategy == sim::DrStrategy::Managed) managed_ = std::make_unique<ManagedReplication>(deployment, *dr);
   protect_tables(dr);
   for (const sim::RegionSpec& r : deployment.scenario().regions) {
     const RegionDeployment& rd = deployment.region(r.name);
@@ -76,8 +78,33 @@ PeriodicSync& DataProtection::schedule(const std::string& name, const sim::Perio
 // Delta tables: deep clone into the replica under a DR strategy; otherwise (and in other
 // regions) a version is as safe as both its log's and its data's buckets, which data_loss reads
 // from the commit records.
+std::vector<const DeltaTable*> DataProtection::protect_managed_tables(const sim::DrSpec& dr,
+                                                                      std::map<std::string, std::string>& group_of) {
+  std::vector<const DeltaTable*> taken;
+  ManagedReplication* managed = managed_.get();
+  for (const sim::FailoverGroupSpec& group : dr.managed.groups)
+    for (const sim::ManagedCatalogSpec& catalog : group.catalogs)
+      for (const std::string& name : catalog.tables) {
+        group_of[name] = group.name;
+        DeltaTable& table = deployment_.table(name);
+        if (table.data().entry().which == ComponentId::ExternalTables) continue;  // metadata only
+        const std::size_t stream = managed->add(group.name, "managed_table", name);
+        table.set_commit_observer(
+            [managed, stream](double time, double bytes) { managed->record(stream, time, bytes); });
+        ProtectedData entry{std::string(key(ComponentId::DeltaTableData)), name, table.data().region(),
+                            Practice::ManagedReplication, &managed->streams()[stream]->ledger};
+        entry.table = &table;
+        entry.failover_group = group.name;
+        entries_.push_back(entry);
+        taken.push_back(&table);
+      }
+  return taken;
+}
+
 void DataProtection::protect_tables(const sim::DrSpec* dr) {
   std::vector<const DeltaTable*> cloned;
+  std::map<std::string, std::string> group_of;
+  if (managed_) cloned = protect_managed_tables(*dr, group_of);
   for (TableReplica& r : deployment_.table_replicas()) {
     if (!dr->deep_clone.enabled) continue;
     cloned.push_back(r.source);
@@ -112,6 +139,10 @@ void DataProtection::protect_tables(const sim::DrSpec* dr) {
     // Replicating one of the two buckets recovers no version: the table is not protected then,
     // though its torn versions are still reported.
     if (entry.log_ledger && entry.data_ledger) entry.practice = Practice::S3Replication;
+    if (const auto it = group_of.find(table->name()); it != group_of.end()) {
+      entry.failover_group = it->second;
+      entry.metadata_only = true;  // Managed DR replicates an external table's definition, not its files
+    }
     entries_.push_back(entry);
   }
 }
@@ -125,6 +156,7 @@ void DataProtection::protect_stores(const RegionDeployment& rd, const sim::DrSpe
       entries_.push_back(entry);
       continue;
     }
+    if (protect_managed_store(rd, id, store, dr)) continue;
     ReplicaLedger& ledger = own_ledger();
     store->set_write_observer([&ledger](double time, double bytes) { ledger.record(time, bytes); });
     entry.ledger = &ledger;
@@ -147,6 +179,33 @@ void DataProtection::protect_stores(const RegionDeployment& rd, const sim::DrSpe
     }
     entries_.push_back(entry);
   }
+}
+
+// Managed DR replicates the primary's Unity Catalog metadata, and the workspace assets of the
+// groups that ask for them; the other stores keep the strategy's own mechanisms.
+bool DataProtection::protect_managed_store(const RegionDeployment& rd, ComponentId id, MetadataStore* store,
+                                           const sim::DrSpec* dr) {
+  if (!managed_ || !dr || rd.region != dr->primary || dr->managed.groups.empty()) return false;
+  std::string kind, group;
+  if (id == ComponentId::UnityCatalog || id == ComponentId::Metastore) {
+    kind = "uc_metadata";
+    group = dr->managed.groups.front().name;  // one metastore per region, shared by the groups
+  } else if (id == ComponentId::NotebookSourceCode || id == ComponentId::WorkspaceFiles) {
+    for (const sim::FailoverGroupSpec& g : dr->managed.groups)
+      if (g.workspace_assets && group.empty()) group = g.name;
+    if (group.empty()) return false;
+    kind = "workspace_assets";
+  } else {
+    return false;
+  }
+  ManagedReplication* managed = managed_.get();
+  const std::size_t stream = managed->add(group, kind, store->label());
+  store->set_write_observer([managed, stream](double time, double bytes) { managed->record(stream, time, bytes); });
+  ProtectedData entry{std::string(key(id)), store->label(), rd.region, Practice::ManagedReplication,
+                      &managed->streams()[stream]->ledger};
+  entry.failover_group = group;
+  entries_.push_back(entry);
+  return true;
 }
 
 void DataProtection::protect_datasets(const RegionDeployment& rd, const sim::DrSpec* dr) {
@@ -185,6 +244,7 @@ void DataProtection::protect_logs(const RegionDeployment& rd, const sim::DrSpec*
 
 void DataProtection::start(double horizon) {
   for (const auto& sync : syncs_) sync->start(horizon);
+  if (managed_) managed_->start(horizon);
   secondary_writes_->start();
 }
 

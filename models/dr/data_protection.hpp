@@ -7,11 +7,13 @@
 // and its notebooks, repos, workspace files and feature definitions synced to Git, each on its
 // schedule. A component with no practice keeps a ledger in which nothing ever arrives: all it
 // holds is lost with its region.
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "models/deployment.hpp"
+#include "models/dr/managed_replication.hpp"
 #include "models/dr/periodic_sync.hpp"
 #include "models/dr/replica_ledger.hpp"
 #include "models/dr/secondary_writes.hpp"
@@ -34,6 +36,10 @@ struct ProtectedData {
   const DeltaTable* table = nullptr;
   const ReplicaLedger* log_ledger = nullptr;
   const ReplicaLedger* data_ledger = nullptr;
+  // Under Databricks Managed DR: the failover group that protects the entry (empty: none), and
+  // whether only its metadata is replicated (an external table: its data needs S3 replication).
+  std::string failover_group = {};
+  bool metadata_only = false;
 };
 
 // A Delta table's entry as the secondary could recover it at t (models/dr/table_recovery).
@@ -55,10 +61,17 @@ class DataProtection {
   const std::vector<std::unique_ptr<PeriodicSync>>& syncs() const { return syncs_; }
   // What users write in the DR secondary while it serves them (models/dr/secondary_writes).
   const SecondaryWrites& secondary_writes() const { return *secondary_writes_; }
+  // Databricks Managed DR's replication (models/dr/managed_replication); null under other strategies.
+  ManagedReplication* managed() const { return managed_.get(); }
 
  private:
   ReplicaLedger& own_ledger();
   void protect_tables(const sim::DrSpec* dr);
+  // Under Managed DR: the failover groups' managed tables, replicated commit by commit; returns
+  // the tables it took, and names the group of every table a group lists.
+  std::vector<const DeltaTable*> protect_managed_tables(const sim::DrSpec& dr,
+                                                        std::map<std::string, std::string>& group_of);
+  bool protect_managed_store(const RegionDeployment& rd, ComponentId id, MetadataStore* store, const sim::DrSpec* dr);
   void protect_stores(const RegionDeployment& rd, const sim::DrSpec* dr);
   void protect_datasets(const RegionDeployment& rd, const sim::DrSpec* dr);
   void protect_logs(const RegionDeployment& rd, const sim::DrSpec* dr);
@@ -71,6 +84,7 @@ class DataProtection {
   std::vector<std::unique_ptr<PeriodicSync>> syncs_;
   std::vector<ProtectedData> entries_;
   std::unique_ptr<SecondaryWrites> secondary_writes_;
+  std::unique_ptr<ManagedReplication> managed_;
 };
 
 }  // namespace lakesim::models

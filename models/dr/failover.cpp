@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/failure.hpp"
+#include "models/storage/s3_service.hpp"
 
 namespace lakesim::models {
 
@@ -76,6 +77,32 @@ double Failover::restore() {
   }
   for (const sg4::ActorPtr& a : copies) a->join();
   return total;
+}
+
+// Managed DR's promotion of the secondary. A planned failover stops writes to the primary's
+// storage and waits until every write made before it began has been replicated (possible only
+// while the primary's storage can be read); a forced one promotes at once. Either way the
+// replication ends there: what the secondary lacks is lost to it.
+std::string Failover::managed_catch_up(FailoverRecord& record, double horizon) {
+  const double start = sg4::Engine::get_clock();
+  std::string detail;
+  if (spec_.managed.failover == sim::ManagedFailover::Planned) {
+    S3Service* s3 = deployment_.region(spec_.primary).s3;
+    // Made read-only also while the region is down, so that it stays so if the region returns
+    // before the catch-up ends (a region outage turns the endpoint off, not the flag).
+    const bool read_only = s3 && (s3->available(S3Op::Write) || !s3->endpoint()->is_on());
+    if (read_only) s3->set_available(S3Op::Write, false);
+    const bool caught_up = managed_->await(start, horizon);
+    if (read_only) s3->set_available(S3Op::Write, true);
+    detail = caught_up ? "planned: waited for the replication point to reach the failover's start"
+                       : "planned: the replication point had not caught up by the end";
+  } else {
+    detail = "forced: promoted at the replication point, lag " + seconds_text(start - managed_->point_at(start));
+  }
+  record.promoted = sg4::Engine::get_clock();
+  record.replication_point = managed_->point_at(record.promoted);
+  managed_->stop();
+  return detail;
 }
 
 void Failover::orchestrate(double horizon) {
@@ -151,6 +178,7 @@ void Failover::orchestrate(double horizon) {
         record.restored_bytes = restore();
         s.detail = "restored " + std::to_string(static_cast<long long>(record.restored_bytes / 1e9)) + " GB";
       }
+      if (managed_) s.detail = managed_catch_up(record, horizon);
       s.end = sg4::Engine::get_clock();
       log_.record(s.end, "dr", spec_.secondary, "failover_catch_up",
                   s.detail.empty() ? "nothing to restore" : s.detail);
@@ -160,7 +188,8 @@ void Failover::orchestrate(double horizon) {
     // expire, all of those that honour the TTL within it. Scheduled work moves at the end.
     record.dns_switched = sg4::Engine::get_clock();
     deployment_.dns()->publish(record.dns_switched, spec_.secondary);
-    step(record, "redirection", spec_.dns_ttl, false, "DNS TTL " + seconds_text(spec_.dns_ttl));
+    step(record, "redirection", spec_.dns_ttl, false,
+         (managed_ ? "stable URL switched by the platform, TTL " : "DNS TTL ") + seconds_text(spec_.dns_ttl));
     deployment_.routing().fail_over();
     record.completed = true;
     record.redirected = sg4::Engine::get_clock();

@@ -17,6 +17,7 @@
 #include "models/dr/restore_metadata.hpp"
 #include "models/dr/restore_rebuild.hpp"
 #include "models/dr/restore_regenerate.hpp"
+#include "models/dr/managed_replication.hpp"
 #include "sim/event_log.hpp"
 
 namespace lakesim::models {
@@ -51,6 +52,10 @@ struct FailoverRecord {
   std::shared_ptr<IndexRebuildOutcome> rebuild;
   // Notebook outputs made again by rerunning their notebooks, in the background likewise.
   std::shared_ptr<RegenerationOutcome> regeneration;
+  // Managed DR: the secondary was promoted at `promoted`, holding the primary's writes made
+  // before `replication_point` (a planned failover waited for it to pass its start).
+  double promoted = -1;
+  double replication_point = -1;
 };
 
 class Failover {
@@ -66,12 +71,15 @@ class Failover {
   const std::vector<FailoverRecord>& records() const { return records_; }
   std::uint64_t health_checks() const { return checkers_.checks(); }
   const HealthCheckers& checkers() const { return checkers_; }
+  // Managed DR's replication, which the catch-up step waits for (planned) or cuts (forced).
+  void use_managed_replication(ManagedReplication* replication) { managed_ = replication; }
 
  private:
   void orchestrate(double horizon);
   void step(FailoverRecord& record, const std::string& name, double seconds, bool simulated,
             const std::string& detail = "");
   double restore();
+  std::string managed_catch_up(FailoverRecord& record, double horizon);
 
   Deployment& deployment_;
   sim::EventLog& log_;
@@ -80,6 +88,7 @@ class Failover {
   HealthCheckers checkers_;
   const DataProtection* protection_ = nullptr;
   std::vector<FailoverRecord> records_;
+  ManagedReplication* managed_ = nullptr;
 };
 
 }  // namespace lakesim::models

@@ -17,9 +17,14 @@ bool creates(const sim::DrSpec& spec, const std::string& kind) {
     case sim::DrStrategy::BackupRestore: return true;  // everything is re-created
     case sim::DrStrategy::PilotLight:  // the workspace and its metadata are kept; compute and jobs are not
       return kind == "clusters" || kind == "warehouses" || kind == "jobs";
+    case sim::DrStrategy::Managed:  // replicated by the platform; without workspace assets, compute and jobs are not
+      for (const sim::FailoverGroupSpec& g : spec.managed.groups)
+        if (!g.workspace_assets) return kind == "clusters" || kind == "warehouses" || kind == "jobs";
+      return false;
     case sim::DrStrategy::None:
     case sim::DrStrategy::WarmStandby:
-    case sim::DrStrategy::ActiveActive: return false;  // everything exists already
+    case sim::DrStrategy::ActiveActive:
+    case sim::DrStrategy::HotStandby: return false;  // everything exists already
   }
   return false;
 }
