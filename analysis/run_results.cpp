@@ -6,6 +6,7 @@
 #include "analysis/component_metrics.hpp"
 #include "analysis/data_loss.hpp"
 #include "analysis/failover_report.hpp"
+#include "analysis/policy_evaluation.hpp"
 #include "analysis/private_link_cost.hpp"
 #include "analysis/recovery.hpp"
 #include "analysis/replay_error.hpp"
@@ -15,6 +16,7 @@
 #include "analysis/throughput_series.hpp"
 #include "analysis/workload_metrics.hpp"
 #include "analysis/workspace_metrics.hpp"
+#include "analysis/zone_recovery_report.hpp"
 #include "scenario/units.hpp"
 #include "sim/random_stream.hpp"
 
@@ -101,6 +103,9 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   r["cost"] = cost(run.deployment, stats.simulated_seconds);
   add_private_link_cost(run.deployment, r["cost"]);
   r["data_loss"] = data_loss(run.deployment, run.protection, run.outages);
+  if (run.zone_recovery && run.zone_recovery->active())
+    r["control_plane_zone_recoveries"] = zone_recovery_report(*run.zone_recovery);
+  if (scenario.resilience_policy) r["policy"] = evaluate_policy(scenario, r);
   // The trajectory's fingerprint extended with every figure of the results but the wall time:
   // two runs whose outcomes differ anywhere (an RPO, a cost) have different fingerprints.
   nlohmann::json outcome = r;
@@ -147,6 +152,9 @@ std::string summary_text(const nlohmann::json& results) {
       out += replay_error_text(w["trace"]["replay_error"], "      ");
   }
   if (results.contains("dr")) out += failover_text(results["dr"]);
+  if (results.contains("control_plane_zone_recoveries"))
+    out += zone_recovery_text(results["control_plane_zone_recoveries"]);
+  if (results.contains("policy")) out += policy_text(results["policy"]);
   if (results.contains("cost")) {
     std::snprintf(line, sizeof line, "cost: %.2f USD\n", results["cost"]["total_usd"].get<double>());
     out += line;

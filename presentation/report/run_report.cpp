@@ -11,6 +11,7 @@
 #include "analysis/atomic_file.hpp"
 #include "presentation/report/charts.hpp"
 #include "presentation/report/html.hpp"
+#include "presentation/report/policy_section.hpp"
 #include "presentation/report/results_file.hpp"
 
 namespace lakesim::presentation::report {
@@ -355,6 +356,7 @@ std::string build(const RunFiles& run, std::vector<std::string>& notes) {
   html += workloads_section(r, notes);
   html += events_section(r, run.timeline_csv);
   html += recovery_section(r, notes);
+  html += policy_section_html(r);
   html += data_loss_section(r);
   html += utilisation_section(r);
   html += cost_section(r);
