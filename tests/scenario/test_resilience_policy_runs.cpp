@@ -10,18 +10,22 @@
 #include "assembly/scenario_run.hpp"
 #include "presentation/report/policy_section.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "tests/support/child_process.hpp"
 
 using namespace lakesim;
 
 namespace {
 
+// One run in a child process (one engine per process): its results.json.
 nlohmann::json run(const std::string& variant, const std::vector<std::string>& sets = {}) {
-  sim::LoadOptions options;
-  options.variant = variant;
-  options.sets = sets;
-  const sim::Scenario s =
-      sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/dr/policy-region-loss.json", options);
-  return assembly::run_scenario(s).results;
+  return nlohmann::json::parse(test::in_child([&] {
+    sim::LoadOptions options;
+    options.variant = variant;
+    options.sets = sets;
+    const sim::Scenario s =
+        sim::load_scenario(std::string(LAKESIM_SCENARIO_DIR) + "/dr/policy-region-loss.json", options);
+    return assembly::run_scenario(s).results.dump();
+  }));
 }
 
 const nlohmann::json& region_rto(const nlohmann::json& policy) {
