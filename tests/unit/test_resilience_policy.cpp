@@ -150,7 +150,7 @@ TEST_CASE("resilience policy: a missed RTO names the failover step that ran past
   CHECK(text.find("broken during the decision step") != std::string::npos);
 }
 
-TEST_CASE("resilience policy: a looser target is met with its margin; workloads are held to their own") {
+TEST_CASE("resilience policy: a looser target is met with its margin and workloads are held to their own") {
   const Scenario s = with_policy(R"({"region": {"rto": "30m"},
                                      "workloads": {"etl": {"region": {"rto": "20m", "rpo": "1m"}}}})"_json);
   const json policy = lakesim::analysis::evaluate_policy(s, results());
