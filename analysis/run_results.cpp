@@ -7,6 +7,7 @@
 #include "analysis/data_loss.hpp"
 #include "analysis/failover_report.hpp"
 #include "analysis/managed_dr.hpp"
+#include "analysis/policy_evaluation.hpp"
 #include "analysis/private_link_cost.hpp"
 #include "analysis/recovery.hpp"
 #include "analysis/replay_error.hpp"
@@ -16,6 +17,7 @@
 #include "analysis/throughput_series.hpp"
 #include "analysis/workload_metrics.hpp"
 #include "analysis/workspace_metrics.hpp"
+#include "analysis/zone_recovery_report.hpp"
 #include "scenario/units.hpp"
 #include "sim/random_stream.hpp"
 
@@ -103,6 +105,9 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   r["cost"] = cost(run.deployment, stats.simulated_seconds);
   add_private_link_cost(run.deployment, r["cost"]);
   r["data_loss"] = data_loss(run.deployment, run.protection, run.outages);
+  if (run.zone_recovery && run.zone_recovery->active())
+    r["control_plane_zone_recoveries"] = zone_recovery_report(*run.zone_recovery);
+  if (scenario.resilience_policy) r["policy"] = evaluate_policy(scenario, r);
   // The trajectory's fingerprint extended with every figure of the results but the wall time:
   // two runs whose outcomes differ anywhere (an RPO, a cost) have different fingerprints.
   nlohmann::json outcome = r;
@@ -162,6 +167,9 @@ std::string summary_text(const nlohmann::json& results) {
   }
   if (results.contains("dr")) out += failover_text(results["dr"]);
   if (results.contains("dr") && results["dr"].contains("managed")) out += managed_dr_text(results["dr"]["managed"]);
+  if (results.contains("control_plane_zone_recoveries"))
+    out += zone_recovery_text(results["control_plane_zone_recoveries"]);
+  if (results.contains("policy")) out += policy_text(results["policy"]);
   if (results.contains("cost")) {
     std::snprintf(line, sizeof line, "cost: %.2f USD\n", results["cost"]["total_usd"].get<double>());
     out += line;

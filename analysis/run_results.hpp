@@ -11,6 +11,7 @@
 #include "models/deployment.hpp"
 #include "models/dr/data_protection.hpp"
 #include "models/dr/failover.hpp"
+#include "models/faults/control_plane_zone_recovery.hpp"
 #include "models/faults/fault_injector.hpp"
 #include "models/measurement/service_probes.hpp"
 #include "models/platform_probe.hpp"
@@ -46,6 +47,7 @@ struct RunView {
   const models::ServiceProbes& service_probes;
   const models::Failover* failover;  // null without a DR strategy
   const models::DataProtection& protection;
+  const models::ControlPlaneZoneRecovery* zone_recovery = nullptr;  // null or inactive: no zone can take a leader
 };
 
 nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats, const RunView& run);

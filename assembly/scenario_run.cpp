@@ -6,6 +6,7 @@
 #include "analysis/run_results.hpp"
 #include "models/deployment.hpp"
 #include "models/dr/failover.hpp"
+#include "models/faults/control_plane_zone_recovery.hpp"
 #include "models/faults/fault_injector.hpp"
 #include "models/measurement/service_probes.hpp"
 #include "models/platform_probe.hpp"
@@ -34,6 +35,8 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
   models::WorkloadDriver(deployment, log, record, hooks.hop_recorders).start(scenario.duration);
   models::FaultInjector faults(deployment, log);
   faults.start();
+  models::ControlPlaneZoneRecovery zone_recovery(deployment, faults, log);
+  zone_recovery.start(scenario.duration);
   models::ServiceProbes probes(deployment);
   probes.start(scenario.duration);
   std::optional<models::Failover> failover;
@@ -66,7 +69,8 @@ RunOutput run_scenario(const sim::Scenario& scenario, const std::vector<std::str
                                faults.outages(),
                                probes,
                                failover ? &*failover : nullptr,
-                               protection};
+                               protection,
+                               &zone_recovery};
   if (hooks.on_record) hooks.on_record(record);
   return {analysis::make_results(scenario, stats, view), log.to_csv()};
 }

@@ -80,6 +80,8 @@ int catalog_command(const std::string& plane, const std::string& format);
 int explain_command(const ScenarioOptions& options);
 // `explain --glossary`: what each failure cause means.
 int glossary_command();
+// `explain --faults`: every fault kind and named fault scenario (preset), with its source.
+int faults_command();
 int compare_command(const CompareOptions& options);
 int sweep_command(const SweepOptions& options);
 // Gathers a sweep's per-point results (found in any of `dirs`, the first holding the plan) into

@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "presentation/report/comparison.hpp"
 #include "presentation/report/headline_metrics.hpp"
+#include "presentation/report/policy_ranking.hpp"
 
 namespace lakesim::cli {
 
@@ -111,11 +112,25 @@ int compare_command(const CompareOptions& options) {
   nlohmann::json json = presentation::report::comparison_json(comparison);
   json["files"] = options.files;
   json["sets"] = options.load.sets;
+  // With a resilience policy: the designs ranked by compliance, then cost.
+  std::vector<std::pair<std::string, std::vector<const nlohmann::json*>>> policy_runs;
+  for (std::size_t d = 0; d < designs.size(); ++d) {
+    policy_runs.emplace_back(designs[d].label, std::vector<const nlohmann::json*>());
+    for (std::size_t i = 0; i < seeds.size(); ++i) {
+      const auto& results = outcome.results[d * seeds.size() + i];
+      policy_runs.back().second.push_back(results ? &*results : nullptr);
+    }
+  }
+  const nlohmann::json ranking = presentation::report::policy_ranking(policy_runs);
+  if (!ranking.is_null()) json["policy_ranking"] = ranking;
+  std::string html = presentation::report::comparison_html(comparison, title, first_runs);
+  if (const auto body_end = html.rfind("</body>"); !ranking.is_null() && body_end != std::string::npos)
+    html.insert(body_end, presentation::report::policy_ranking_html(ranking));
   sim::write_file_atomically((dir / "comparison.json").string(), json.dump(2) + "\n");
-  sim::write_file_atomically((dir / "comparison.html").string(),
-                             presentation::report::comparison_html(comparison, title, first_runs));
-  std::cout << presentation::report::comparison_text(comparison) << "comparison: " << (dir / "comparison.json").string()
-            << ", " << (dir / "comparison.html").string() << "\n";
+  sim::write_file_atomically((dir / "comparison.html").string(), html);
+  std::cout << presentation::report::comparison_text(comparison) << presentation::report::policy_ranking_text(ranking)
+            << "comparison: " << (dir / "comparison.json").string() << ", " << (dir / "comparison.html").string()
+            << "\n";
   return kExitOk;
 }
 

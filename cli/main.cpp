@@ -87,6 +87,9 @@ int main(int argc, char** argv) {
   bool glossary = false;
   explain_cmd->add_flag("--glossary", glossary, "Print the glossary of failure causes (no scenario needed)");
   explain_cmd->get_option("FILE")->required(false);
+  bool fault_listing = false;
+  explain_cmd->add_flag("--faults", fault_listing,
+                        "List the fault kinds and the named fault scenarios with their sources (no scenario needed)");
 
   std::string catalog_plane;
   std::string catalog_format = "table";
@@ -134,6 +137,7 @@ int main(int argc, char** argv) {
     if (*topology_cmd)
       return topology_command(topology, topology_format, topology_out, topology_at, topology_run, topology_style);
     if (*catalog_cmd) return catalog_command(catalog_plane, catalog_format);
+    if (*explain_cmd && fault_listing) return faults_command();
     if (*explain_cmd) return glossary ? glossary_command() : explain_command(explain);
     if (*calibrate_cmd) return calibrate_command(calibrate);
     if (int code = kExitOk; dispatch_batch_command(batch, code)) return code;

@@ -5,6 +5,7 @@
 
 #include "scenario/catalog.hpp"
 #include "scenario/fault_kind.hpp"
+#include "scenario/fault_preset.hpp"
 #include "scenario/suggest.hpp"
 
 namespace lakesim::sim {
@@ -64,25 +65,24 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
   for (const AccountWorkspaceSpec& w : s.workspaces) workspaces.push_back(w.name);
   std::set<std::string> names;
 
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string at = "/faults/" + std::to_string(i);
-    const nlohmann::json& f = list[i];
+  // One fault object, read at `at` (a preset's faults are read at the preset's place).
+  auto read_one = [&](const nlohmann::json& f, const std::string& at) {
     if (!in.object(f, at,
                    {"name", "kind", "region", "az", "compute", "regions", "start", "duration", "end", "reads_duration",
                     "factor", "mtbf", "mttr", "workspace", "component"}))
-      continue;
+      return;
     FaultSpec spec;
     spec.name = in.string(f, at, "name", Need::Required).value_or("");
     if (!spec.name.empty() && !names.insert(spec.name).second)
       in.error(at + "/name", "duplicate fault name \"" + spec.name + "\"", "each name once");
     const auto kind = in.string(f, at, "kind", Need::Required);
-    if (!kind) continue;
+    if (!kind) return;
     const FaultKindInfo* info = find_fault_kind(*kind);
     if (!info) {
       std::vector<std::string> known;
       for (const FaultKindInfo& k : fault_kinds()) known.emplace_back(k.name);
       in.known(at + "/kind", "fault kind", *kind, known);
-      continue;
+      return;
     }
     spec.kind = info->kind;
 
@@ -152,6 +152,16 @@ void read_faults(const nlohmann::json& root, FieldReader& in, Scenario& s) {
       read_parameter(parameter, f, at, in, spec);
     }
     s.faults.push_back(spec);
+  };
+
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string at = "/faults/" + std::to_string(i);
+    const nlohmann::json& f = list[i];
+    if (f.is_object() && f.contains("preset")) {
+      for (const nlohmann::json& expanded : expand_fault_preset(f, at, in, s)) read_one(expanded, at);
+      continue;
+    }
+    read_one(f, at);
   }
 }
 

@@ -11,6 +11,7 @@
 #include "scenario/dr_spec.hpp"
 #include "scenario/fault_spec.hpp"
 #include "scenario/replication_spec.hpp"
+#include "scenario/resilience_policy_spec.hpp"
 #include "scenario/rpo_sampling_spec.hpp"
 #include "scenario/security_spec.hpp"
 #include "scenario/workload_spec.hpp"
@@ -178,8 +179,9 @@ struct Scenario {
   std::vector<AccountWorkspaceSpec> workspaces;  // listed workspaces; empty: one implicit per region
   std::optional<DrSpec> dr;                      // the `dr` section, strategy defaults filled in
   PriceSpec prices;
-  std::vector<std::string> variant_names;       // every variant the file defines
-  std::optional<RpoSamplingSpec> rpo_sampling;  // the RPO of a region loss at many instants
+  std::vector<std::string> variant_names;                 // every variant the file defines
+  std::optional<RpoSamplingSpec> rpo_sampling;            // the RPO of a region loss at many instants
+  std::optional<ResiliencePolicySpec> resilience_policy;  // the RTO/RPO targets results are held against
 
   const RegionSpec* find_region(const std::string& name) const;
   const InstanceType& instance_type(const std::string& name) const;  // must exist (validated)

@@ -140,6 +140,8 @@ void FaultInjector::apply(std::size_t index, bool down) {
               : ws            ? ws->region
                               : f.target,
               down ? "fault_started" : "fault_ended", record.kind + " " + record.target);
+  if (f.kind == Kind::AzOutage)
+    for (const auto& listener : zone_listeners_) listener(f, down);
 }
 
 void FaultInjector::start() {

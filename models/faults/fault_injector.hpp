@@ -3,6 +3,7 @@
 // (SimGrid kills what runs there and fails what crosses them), marks the components it takes
 // out as down, closes S3 for reads and writes separately, or blocks instance launches; then
 // undoes it all at the fault's end. Each fault's reach is recorded for the results.
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -30,6 +31,10 @@ class FaultInjector {
   void start();  // creates one actor per fault
 
   const std::vector<OutageRecord>& outages() const { return outages_; }
+  // Called in the fault's own instant when an az_outage starts (true) and ends (false).
+  void on_zone_outage(std::function<void(const sim::FaultSpec&, bool down)> listener) {
+    zone_listeners_.push_back(std::move(listener));
+  }
 
  private:
   void apply(std::size_t index, bool down);
@@ -45,6 +50,7 @@ class FaultInjector {
   std::vector<OutageRecord> outages_;
   std::map<std::pair<const void*, int>, int> holds_;
   std::map<std::pair<const void*, int>, std::multiset<double>> shares_;
+  std::vector<std::function<void(const sim::FaultSpec&, bool)>> zone_listeners_;
 };
 
 }  // namespace lakesim::models

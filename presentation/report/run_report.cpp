@@ -13,6 +13,7 @@
 #include "presentation/report/heat_map.hpp"
 #include "presentation/report/html.hpp"
 #include "presentation/report/outage_walkthrough.hpp"
+#include "presentation/report/policy_section.hpp"
 #include "presentation/report/results_file.hpp"
 
 namespace lakesim::presentation::report {
@@ -341,6 +342,7 @@ std::string build(const RunFiles& run, std::vector<std::string>& notes) {
   html += workloads_section(r, notes);
   html += events_section(r, run.timeline_csv);
   html += recovery_section(r, notes);
+  html += policy_section_html(r);
   html += data_loss_section(r);
   html += utilisation_section(r);
   html += cost_section(r);
