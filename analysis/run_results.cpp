@@ -6,6 +6,7 @@
 #include "analysis/component_metrics.hpp"
 #include "analysis/data_loss.hpp"
 #include "analysis/failover_report.hpp"
+#include "analysis/impact.hpp"
 #include "analysis/private_link_cost.hpp"
 #include "analysis/recovery.hpp"
 #include "analysis/replay_error.hpp"
@@ -101,6 +102,9 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   r["cost"] = cost(run.deployment, stats.simulated_seconds);
   add_private_link_cost(run.deployment, r["cost"]);
   r["data_loss"] = data_loss(run.deployment, run.protection, run.outages);
+  if (scenario.impact)
+    r["impact"] = impact(*scenario.impact, run.record, run.outages, stats.simulated_seconds,
+                         {r["workloads"], r["data_loss"], r["cost"]});
   // The trajectory's fingerprint extended with every figure of the results but the wall time:
   // two runs whose outcomes differ anywhere (an RPO, a cost) have different fingerprints.
   nlohmann::json outcome = r;
@@ -151,6 +155,7 @@ std::string summary_text(const nlohmann::json& results) {
     std::snprintf(line, sizeof line, "cost: %.2f USD\n", results["cost"]["total_usd"].get<double>());
     out += line;
   }
+  if (results.contains("impact")) out += impact_text(results["impact"]);
   std::snprintf(line, sizeof line, "fingerprint %s (%zu events)\n", results["fingerprint"].get<std::string>().c_str(),
                 results["events"].get<std::size_t>());
   out += line;

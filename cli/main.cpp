@@ -6,6 +6,7 @@
 
 #include "cli/batch_cli.hpp"
 #include "cli/commands.hpp"
+#include "cli/risk_cli.hpp"
 #include "cli/version.hpp"
 #include "scenario/units.hpp"
 
@@ -95,6 +96,8 @@ int main(int argc, char** argv) {
 
   BatchCommands batch;
   add_batch_commands(app, batch);
+  RiskOptions risk;
+  add_risk_command(app, risk);
 
   try {
     app.parse(argc, argv);
@@ -124,6 +127,7 @@ int main(int argc, char** argv) {
     if (*explain_cmd) return glossary ? glossary_command() : explain_command(explain);
     if (*calibrate_cmd) return calibrate_command(calibrate);
     if (int code = kExitOk; dispatch_batch_command(batch, code)) return code;
+    if (int code = kExitOk; dispatch_risk_command(risk, code)) return code;
   } catch (const std::exception& e) {
     std::cerr << "lakesim: " << e.what() << "\n";
     return kExitFailure;

@@ -11,6 +11,7 @@
 #include "analysis/atomic_file.hpp"
 #include "presentation/report/charts.hpp"
 #include "presentation/report/html.hpp"
+#include "presentation/report/impact_section.hpp"
 #include "presentation/report/results_file.hpp"
 
 namespace lakesim::presentation::report {
@@ -358,6 +359,7 @@ std::string build(const RunFiles& run, std::vector<std::string>& notes) {
   html += data_loss_section(r);
   html += utilisation_section(r);
   html += cost_section(r);
+  html += impact_section(r);
   return html + page_end();
 }
 
