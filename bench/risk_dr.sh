@@ -7,7 +7,7 @@
 #   bench/risk_dr.sh [--build DIR] [--samples N] [--jobs J] [--out DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=build samples=8 jobs=2 out=""
+build=build samples=20 jobs=2 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --build) build="$2"; shift ;;
