@@ -47,7 +47,7 @@ std::string svg_chart(const analysis::RiskEstimate& e) {
   std::snprintf(buf, sizeof buf,
                 "<text x=\"%.0f\" y=\"18\">expected yearly cost in USD (bar: infrastructure dark, outages light; "
                 "whisker: 95%% CI; tick: p95 year)</text>\n",
-                left);
+                10.0);
   svg += buf;
   for (std::size_t i = 0; i < e.designs.size(); ++i) {
     const analysis::DesignRisk& d = e.designs[i];
