@@ -36,7 +36,7 @@ Scenario load(const nlohmann::json& doc) { return load_scenario_text(doc.dump(),
 
 }  // namespace
 
-TEST_CASE("impact: rates convert to USD per request, second, commit and byte; workloads over classes") {
+TEST_CASE("impact: rates convert to USD per request, second, commit and byte, workloads over classes") {
   nlohmann::json doc = base();
   doc["impact"] = nlohmann::json::parse(R"({
     "classes": {"sql": {"failed_request": "0.5 USD/request", "unavailable": "3600 USD/h"}},
@@ -99,7 +99,7 @@ TEST_CASE("risk: without a section, every region outage at the default frequency
         Approx(kRegionOutageMedianSeconds));
 }
 
-TEST_CASE("risk: a section's outages, window and settle; other kinds need their own figures") {
+TEST_CASE("risk: a section's outages, window and settle, and other kinds need their own figures") {
   nlohmann::json doc = base();
   doc["risk"] = nlohmann::json::parse(R"({
     "outages": [{"fault": "east", "per_year": 2, "duration": "1h"},
