@@ -6,6 +6,7 @@
 #include "analysis/component_metrics.hpp"
 #include "analysis/data_loss.hpp"
 #include "analysis/failover_report.hpp"
+#include "analysis/impact.hpp"
 #include "analysis/managed_dr.hpp"
 #include "analysis/policy_evaluation.hpp"
 #include "analysis/private_link_cost.hpp"
@@ -108,6 +109,9 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   if (run.zone_recovery && run.zone_recovery->active())
     r["control_plane_zone_recoveries"] = zone_recovery_report(*run.zone_recovery);
   if (scenario.resilience_policy) r["policy"] = evaluate_policy(scenario, r);
+  if (scenario.impact)
+    r["impact"] = impact(*scenario.impact, run.record, run.outages, stats.simulated_seconds,
+                         {r["workloads"], r["data_loss"], r["cost"]});
   // The trajectory's fingerprint extended with every figure of the results but the wall time:
   // two runs whose outcomes differ anywhere (an RPO, a cost) have different fingerprints.
   nlohmann::json outcome = r;
@@ -174,6 +178,7 @@ std::string summary_text(const nlohmann::json& results) {
     std::snprintf(line, sizeof line, "cost: %.2f USD\n", results["cost"]["total_usd"].get<double>());
     out += line;
   }
+  if (results.contains("impact")) out += impact_text(results["impact"]);
   std::snprintf(line, sizeof line, "fingerprint %s (%zu events)\n", results["fingerprint"].get<std::string>().c_str(),
                 results["events"].get<std::size_t>());
   out += line;

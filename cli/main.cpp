@@ -7,6 +7,7 @@
 #include "cli/batch_cli.hpp"
 #include "cli/commands.hpp"
 #include "cli/lab_cli.hpp"
+#include "cli/risk_cli.hpp"
 #include "cli/version.hpp"
 #include "scenario/units.hpp"
 
@@ -110,6 +111,8 @@ int main(int argc, char** argv) {
   add_batch_commands(app, batch);
   LabCommands lab;
   add_lab_commands(app, lab);
+  RiskOptions risk;
+  add_risk_command(app, risk);
 
   try {
     app.parse(argc, argv);
@@ -142,6 +145,7 @@ int main(int argc, char** argv) {
     if (*calibrate_cmd) return calibrate_command(calibrate);
     if (int code = kExitOk; dispatch_batch_command(batch, code)) return code;
     if (int code = kExitOk; dispatch_lab_command(lab, code)) return code;
+    if (int code = kExitOk; dispatch_risk_command(risk, code)) return code;
   } catch (const std::exception& e) {
     std::cerr << "lakesim: " << e.what() << "\n";
     return kExitFailure;

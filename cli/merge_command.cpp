@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/sweep_plan.hpp"
 #include "cli/sweep_results.hpp"
+#include "presentation/report/sweep_table.hpp"
 
 namespace lakesim::cli {
 
@@ -41,6 +42,7 @@ int merge_command(const std::vector<std::string>& dirs) {
   sim::write_file_atomically((out / "sweep.csv").string(), gathered.csv);
   sim::write_file_atomically((out / "sweep.json").string(), gathered.json.dump(2) + "\n");
   const std::size_t total = plan.points.size() * plan.seeds.size();
+  std::cout << presentation::report::sweep_table_text(gathered.json);
   std::cout << "sweep: " << (total - gathered.missing.size()) << " of " << total << " runs gathered into "
             << (out / "sweep.csv").string() << " and " << (out / "sweep.json").string() << "\n";
   if (!gathered.missing.empty()) {

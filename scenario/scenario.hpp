@@ -10,8 +10,10 @@
 #include "scenario/catalog.hpp"
 #include "scenario/dr_spec.hpp"
 #include "scenario/fault_spec.hpp"
+#include "scenario/impact_spec.hpp"
 #include "scenario/replication_spec.hpp"
 #include "scenario/resilience_policy_spec.hpp"
+#include "scenario/risk_spec.hpp"
 #include "scenario/rpo_sampling_spec.hpp"
 #include "scenario/security_spec.hpp"
 #include "scenario/workload_spec.hpp"
@@ -182,6 +184,8 @@ struct Scenario {
   std::vector<std::string> variant_names;                 // every variant the file defines
   std::optional<RpoSamplingSpec> rpo_sampling;            // the RPO of a region loss at many instants
   std::optional<ResiliencePolicySpec> resilience_policy;  // the RTO/RPO targets results are held against
+  std::optional<ImpactSpec> impact;                       // business cost of failures, unavailability, lost data
+  std::optional<RiskSpec> risk;                           // how often outages come and how long they last
 
   const RegionSpec* find_region(const std::string& name) const;
   const InstanceType& instance_type(const std::string& name) const;  // must exist (validated)

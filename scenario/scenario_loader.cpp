@@ -11,10 +11,12 @@
 #include "scenario/fault_reader.hpp"
 #include "scenario/field_reader.hpp"
 #include "scenario/gcp_defaults.hpp"
+#include "scenario/impact_reader.hpp"
 #include "scenario/json_source.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/replication_reader.hpp"
 #include "scenario/resilience_policy_reader.hpp"
+#include "scenario/risk_reader.hpp"
 #include "scenario/rpo_sampling_reader.hpp"
 #include "scenario/security_reader.hpp"
 #include "scenario/suggest.hpp"
@@ -57,10 +59,10 @@ class ScenarioReader {
     s.limits = limits_;
     if (!in_.object(
             root_, "",
-            {"format",    "name",           "description", "seed",          "duration",     "provider",
-             "network",   "instance_types", "regions",     "control_plane", "compute",      "services",
-             "workloads", "tables",         "prices",      "faults",        "replication",  "dr",
-             "security",  "workspace",      "workspaces",  "variants",      "rpo_sampling", "resilience_policy"}))
+            {"format",         "name",         "description",       "seed",    "duration", "provider",  "network",
+             "instance_types", "regions",      "control_plane",     "compute", "services", "workloads", "tables",
+             "prices",         "faults",       "replication",       "dr",      "security", "workspace", "workspaces",
+             "variants",       "rpo_sampling", "resilience_policy", "impact",  "risk"}))
       return s;
     if (auto format = in_.string(root_, "", "format", Need::Required); format && *format != kScenarioFormat) {
       in_.error("/format", "unsupported format \"" + *format + "\"", std::string("\"") + kScenarioFormat + "\"");
@@ -85,6 +87,8 @@ class ScenarioReader {
     read_dr(root_, in_, s);
     read_rpo_sampling(root_, in_, s);
     read_resilience_policy(root_, in_, s);
+    read_impact(root_, in_, s);
+    read_risk(root_, in_, s);
     if (root_.contains("variants") && in_.object(root_["variants"], "/variants", variant_keys())) {
       for (const auto& [name, overrides] : root_["variants"].items()) {
         s.variant_names.push_back(name);

@@ -115,6 +115,14 @@ std::string metric_label(const std::string& metric) {
     if (leaf == "lost_writes") return "lost writes (" + middle + ")";
     if (leaf == "unprotected_lost_writes") return "unprotected lost writes (" + middle + ")";
   }
+  if (kind == "impact") {
+    if (leaf == "unavailable_seconds") return middle + ": unavailable";
+    if (leaf == "failed_requests") return "failed requests";
+    if (leaf == "outage_cost_usd") return "outage cost (USD)";
+    if (leaf == "data_loss_cost_usd") return "data-loss cost (USD)";
+    if (leaf == "infrastructure_usd") return "infrastructure cost of the run (USD)";
+    if (leaf == "total_usd") return "total cost of the run (USD)";
+  }
   if (metric == "cost/usd_per_day") return "cost per day (USD)";
   if (metric == "cost/total_usd") return "cost of the run (USD)";
   return metric;

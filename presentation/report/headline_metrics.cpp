@@ -109,6 +109,18 @@ void add_cost(const nlohmann::json& results, std::vector<HeadlineValue>& out) {
                  total && seconds && *seconds > 0 ? std::optional<double>(*total * 86400.0 / *seconds) : std::nullopt});
 }
 
+// The business impact (when the scenario prices it): per workload the time it was unavailable,
+// and the run's failed requests and costs.
+void add_impact(const nlohmann::json& results, std::vector<HeadlineValue>& out) {
+  if (!results.contains("impact")) return;
+  const nlohmann::json& impact = results["impact"];
+  for (const auto& w : list_at(impact, "workloads"))
+    out.push_back({"impact/" + text_at(w, "name") + "/unavailable_seconds", number_at(w, "unavailable_seconds")});
+  for (const char* key :
+       {"failed_requests", "outage_cost_usd", "data_loss_cost_usd", "infrastructure_usd", "total_usd"})
+    out.push_back({std::string("impact/") + key, number_at(impact, key)});
+}
+
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -122,6 +134,7 @@ std::vector<HeadlineValue> headline_metrics(const nlohmann::json& results) {
   add_observed_recovery(results, out);
   add_data_loss(results, out);
   add_cost(results, out);
+  add_impact(results, out);
   return out;
 }
 
@@ -132,6 +145,7 @@ bool is_table_metric(const std::string& metric) {
   if (metric.rfind("dr/", 0) == 0) return true;
   if (metric.rfind("recovery/", 0) == 0) return ends_with(metric, "/worst_rto_seconds");
   if (metric.rfind("data_loss/", 0) == 0) return !ends_with(metric, "/unprotected_lost_writes");
+  if (metric.rfind("impact/", 0) == 0) return true;
   return metric == "cost/usd_per_day";
 }
 

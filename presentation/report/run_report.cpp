@@ -12,6 +12,7 @@
 #include "presentation/report/charts.hpp"
 #include "presentation/report/heat_map.hpp"
 #include "presentation/report/html.hpp"
+#include "presentation/report/impact_section.hpp"
 #include "presentation/report/outage_walkthrough.hpp"
 #include "presentation/report/policy_section.hpp"
 #include "presentation/report/results_file.hpp"
@@ -346,6 +347,7 @@ std::string build(const RunFiles& run, std::vector<std::string>& notes) {
   html += data_loss_section(r);
   html += utilisation_section(r);
   html += cost_section(r);
+  html += impact_section(r);
   return html + page_end();
 }
 

@@ -10,7 +10,7 @@ source "$(dirname "$0")/setup.sh" "$@"
 report="$work/run/report.html"
 [ -s "$report" ] || fail "no report.html"
 for section in "Architecture" "Throughput over time" "Failover: pilot_light" "Recovery time per service" \
-               "Data loss at the loss of us-east-1" "Utilisation by region and component" "Cost"; do
+               "Data loss at the loss of us-east-1" "Utilisation by region and component" "Cost" "Business impact"; do
   grep -q "$section" "$report" || fail "report lacks \"$section\""
 done
 ! grep -q -e 'src="http' -e "src='http" -e '<link ' "$report" || fail "the report loads something from the network"

@@ -12,6 +12,10 @@ sweep=(scenarios/single-region.json --set duration=20m --vary workloads.2.arriva
 head -1 "$work/a/sweep.csv" | grep -q '^point,workloads.2.arrival.rate,compute.1.max_clusters,replication,seed,' ||
   fail "sweep.csv header"
 grep -q 'workloads/bi/throughput_per_hour' "$work/a/sweep.csv" || fail "no bi throughput column"
+# The terminal table: a column per point headed by its values, durations as 1m05s, aligned.
+grep -q '^point  *200/h, 1  *200/h, 4 ' "$work/a.out" || fail "no sweep table header on the terminal"
+grep -q '^bi: throughput per hour ' "$work/a.out" || fail "no bi throughput row in the sweep table"
+grep -Eq '^bi: latency p95 .*[0-9]( s|m[0-9][0-9]s|h[0-9][0-9]m) ±' "$work/a.out" || fail "latency cells should be durations with their interval"
 
 # Interrupt a one-at-a-time sweep after a second, then resume it.
 "$lakesim" sweep "${sweep[@]}" -j 1 --out "$work/b" >/dev/null 2>"$work/b.err" &
