@@ -1,5 +1,7 @@
 #include "analysis/risk_estimate.hpp"
 
+#include <cmath>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -81,6 +83,12 @@ RiskEstimate estimate_risk(const std::vector<DesignCosts>& designs, double outag
     if (out.designs[d].expected_per_year < out.designs[out.cheapest].expected_per_year) out.cheapest = d;
   }
   return out;
+}
+
+double yearly_policy_miss_probability(double outages_per_year, std::size_t missed, std::size_t samples) {
+  if (samples == 0 || missed == 0 || !(outages_per_year > 0)) return 0;
+  const double rate = outages_per_year * static_cast<double>(missed) / static_cast<double>(samples);
+  return -std::expm1(-rate);
 }
 
 }  // namespace lakesim::analysis

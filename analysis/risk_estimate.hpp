@@ -38,6 +38,11 @@ struct RiskEstimate {
   std::size_t cheapest = 0;  // index of the design with the lowest expected yearly cost
 };
 
+// The probability that a year brings at least one outage that misses a resilience policy, when
+// `missed` of `samples` sampled outages missed it: outages a year are Poisson with mean
+// `outages_per_year`, so the missing ones are Poisson with mean outages_per_year x missed / samples.
+double yearly_policy_miss_probability(double outages_per_year, std::size_t missed, std::size_t samples);
+
 // `designs` all hold the same number of outage costs (at least one).
 RiskEstimate estimate_risk(const std::vector<DesignCosts>& designs, double outages_per_year, std::uint64_t seed,
                            std::size_t years = 20000, std::size_t resamples = 2000, double level = 0.95);

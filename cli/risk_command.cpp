@@ -1,12 +1,14 @@
 // `lakesim risk`: see cli/risk_cli.hpp.
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "analysis/atomic_file.hpp"
+#include "analysis/policy_evaluation.hpp"
 #include "analysis/risk_estimate.hpp"
 #include "analysis/risk_sampling.hpp"
 #include "cli/batch_run.hpp"
@@ -167,6 +169,8 @@ int risk_command(const RiskOptions& o) {
   if (outcome.interrupted || outcome.failed > 0) return batch_exit_code(outcome, "");
 
   std::vector<analysis::DesignCosts> costs;
+  std::vector<std::size_t> policy_missed;  // per design
+  const bool has_policy = first.resilience_policy.has_value();
   nlohmann::json per_sample = nlohmann::json::array();
   std::string csv = "design,sample,fault,start_seconds,duration_seconds,seed,outage_cost_usd,data_loss_cost_usd\n";
   for (std::size_t d = 0; d < designs.size(); ++d) {
@@ -187,6 +191,13 @@ int risk_command(const RiskOptions& o) {
              std::to_string(seeds[i]) + "," + nlohmann::json(outage).dump() + "," + nlohmann::json(lost).dump() + "\n";
     }
     costs.push_back(std::move(c));
+    // Held against the scenario's resilience policy, where it has one: the sampled outages it missed.
+    std::size_t missed = 0;
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+      const nlohmann::json& r = *outcome.results[designs.size() * (i + 1) + d];
+      if (r.contains("policy") && !analysis::policy_met(r["policy"])) ++missed;
+    }
+    policy_missed.push_back(missed);
   }
   const analysis::RiskEstimate estimate = analysis::estimate_risk(costs, per_year, seed);
   nlohmann::json designs_json = nlohmann::json::array();
@@ -199,6 +210,14 @@ int risk_command(const RiskOptions& o) {
                             {"p95_year_usd", d.p95_year},
                             {"cheapest_years", d.cheapest_years},
                             {"lowest_expected", d.lowest_expected}});
+  }
+  if (has_policy) {
+    for (std::size_t d = 0; d < designs.size(); ++d) {
+      const double p = analysis::yearly_policy_miss_probability(per_year, policy_missed[d], samples.size());
+      designs_json[d]["policy"] = {{"missed_samples", policy_missed[d]},
+                                   {"missed_share", static_cast<double>(policy_missed[d]) / samples.size()},
+                                   {"miss_probability_per_year", p}};
+    }
   }
   nlohmann::json samples_json = nlohmann::json::array();
   for (std::size_t i = 0; i < samples.size(); ++i)
@@ -230,6 +249,16 @@ int risk_command(const RiskOptions& o) {
   sim::write_file_atomically((dir / "risk.html").string(),
                              presentation::report::risk_html(estimate, "lakesim: outage risk of " + first.name, notes));
   std::cout << presentation::report::risk_table_text(estimate);
+  if (has_policy) {
+    std::cout << "resilience policy " << first.resilience_policy->name << ": missed in\n";
+    for (std::size_t d = 0; d < designs.size(); ++d) {
+      char line[256];
+      std::snprintf(line, sizeof line, "  %-24s %zu of %zu sampled outages: %.1f%% chance a year\n",
+                    designs[d].label.c_str(), policy_missed[d], samples.size(),
+                    100 * analysis::yearly_policy_miss_probability(per_year, policy_missed[d], samples.size()));
+      std::cout << line;
+    }
+  }
   if (estimated) std::cout << "the risk model holds default estimates (docs/scenario-format.md, \"risk\")\n";
   std::cout << "risk: " << (dir / "risk.json").string() << ", " << (dir / "risk.csv").string() << ", "
             << (dir / "risk.html").string() << "\n";
