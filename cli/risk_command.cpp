@@ -250,7 +250,7 @@ int risk_command(const RiskOptions& o) {
                              presentation::report::risk_html(estimate, "lakesim: outage risk of " + first.name, notes));
   std::cout << presentation::report::risk_table_text(estimate);
   if (has_policy) {
-    std::cout << "resilience policy " << first.resilience_policy->name << ": missed in\n";
+    std::cout << "resilience policy \"" << first.resilience_policy->name << "\" missed in\n";
     for (std::size_t d = 0; d < designs.size(); ++d) {
       char line[256];
       std::snprintf(line, sizeof line, "  %-24s %zu of %zu sampled outages: %.1f%% chance a year\n",
