@@ -20,7 +20,7 @@ FAULT_KINDS = ["region_outage", "az_outage", "control_plane_outage", "s3_outage"
                "key_revoked", "relay_outage", "workspace_outage", "service_outage", "privatelink_outage"]
 CONTROL_COMPONENTS = ["unity_catalog", "job_scheduler", "workspace_apis", "cluster_management",
                       "sql_warehouse_management", "metastore", "authentication_sso", "permissions_rbac"]
-STRATEGIES = ["none", "backup_restore", "pilot_light", "warm_standby", "active_active"]
+STRATEGIES = ["none", "backup_restore", "pilot_light", "warm_standby", "hot_standby", "active_active", "managed"]
 
 
 def shipped(src):
@@ -131,6 +131,11 @@ def generate(src, seed):
             dr = s.get("dr") if isinstance(s.get("dr"), dict) else {}
             dr.update({"strategy": rng.choice(STRATEGIES), "primary": primary, "secondary": secondary})
             dr.pop("compute_map", None)
+            # Managed DR replicates the tables itself: no deep clone of ours beside it; its own
+            # settings (failover groups name the primary's tables) belong to it alone.
+            dr.pop("managed", None)
+            if dr["strategy"] == "managed":
+                dr.pop("deep_clone", None)
             s["dr"] = dr
     if len(regions) >= 2 and rng.random() < 0.5:
         source, destination = rng.sample(regions, 2)

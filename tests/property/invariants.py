@@ -25,7 +25,8 @@ def problem(text):
 
 
 # Figures that may be negative by design: sentinels for "never" and signed differences.
-SIGNED = {"failed_back", "redirected", "predicted_seconds", "recovered_at", "recovery_seconds", "offset"}
+# A resilience policy's margin is target minus measured: negative when the target was missed.
+SIGNED = {"failed_back", "redirected", "predicted_seconds", "recovered_at", "recovery_seconds", "offset", "margin"}
 
 
 def walk(value, path):
