@@ -180,12 +180,15 @@ std::string walkthrough_frame_svg(const nlohmann::json& results, const std::vect
   // provider, a backbone link).
   double fy = 372;
   int listed = 0;
+  const double run_end = number_or(results, "simulated_seconds", std::numeric_limits<double>::infinity());
   for (const nlohmann::json& o : array_of(results, "outages")) {
     if (!active(o, t) || listed == 2) continue;
+    // A fault may be configured to last past the run: say so rather than show an end never seen.
+    const double fault_end = number_or(o, "end", 0);
     svg += text_element(20, fy, 17,
                         "fault " + text_of(o, "name") + ": " + text_of(o, "kind") + " on " + text_of(o, "target") +
-                            ", " + sim::format_clock(number_or(o, "start", 0)) + " to " +
-                            sim::format_clock(number_or(o, "end", 0)),
+                            ", " + sim::format_clock(number_or(o, "start", 0)) + " to " + sim::format_clock(fault_end) +
+                            (fault_end > run_end ? " (after the run ends)" : ""),
                         " fill=\"#b42318\"");
     fy += 22;
     ++listed;
