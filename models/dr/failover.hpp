@@ -14,10 +14,10 @@
 #include "models/dr/compute_takeover.hpp"
 #include "models/dr/health_checkers.hpp"
 #include "models/dr/iac_run.hpp"
+#include "models/dr/managed_replication.hpp"
 #include "models/dr/restore_metadata.hpp"
 #include "models/dr/restore_rebuild.hpp"
 #include "models/dr/restore_regenerate.hpp"
-#include "models/dr/managed_replication.hpp"
 #include "sim/event_log.hpp"
 
 namespace lakesim::models {
