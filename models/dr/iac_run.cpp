@@ -8,10 +8,6 @@
 namespace lakesim::models {
 
 namespace {
-// A call the control plane refuses is tried again after this pause (Terraform's providers
-// retry with back-off; the figure is an estimate).
-constexpr double kRetryPause = 30;
-
 bool creates(const sim::DrSpec& spec, const std::string& kind) {
   switch (spec.strategy) {
     case sim::DrStrategy::BackupRestore: return true;  // everything is re-created
@@ -30,7 +26,8 @@ bool creates(const sim::DrSpec& spec, const std::string& kind) {
 }
 }  // namespace
 
-IacRun::IacRun(Deployment& deployment, const sim::DrSpec& spec) : deployment_(deployment), spec_(spec) {
+IacRun::IacRun(Deployment& deployment, const sim::DrSpec& spec)
+    : deployment_(deployment), spec_(spec), api_(deployment, spec) {
   const sim::Scenario& s = deployment.scenario();
   std::map<std::string, std::uint64_t> all;
   std::uint64_t workspaces = 0;
@@ -54,31 +51,16 @@ IacRun::IacRun(Deployment& deployment, const sim::DrSpec& spec) : deployment_(de
 }
 
 bool IacRun::call(double horizon, IacOutcome& out) {
-  sg4::Host* terraform = deployment_.platform().external(sim::ExternalSystem::Terraform);
-  Service* apis = deployment_.region(spec_.secondary).services.at(ComponentId::WorkspaceApis);
-  while (sg4::Engine::get_clock() < horizon) {
-    // Wait for the rate limit's next slot, then make the call and wait out its processing.
-    const double slot = std::max(sg4::Engine::get_clock(), next_slot_);
-    next_slot_ = slot + 1 / spec_.iac_api_rate;
-    sg4::this_actor::sleep_until(slot);
-    try {
-      apis->call(terraform);
-      sg4::this_actor::sleep_for(spec_.iac_call_latency);
-      ++out.calls;
-      return true;
-    } catch (const RequestFailed&) {
-      ++out.failed_calls;
-      sg4::this_actor::sleep_for(kRetryPause);
-    }
-  }
-  return false;
+  if (!api_.call(horizon, out.failed_calls)) return false;
+  ++out.calls;
+  return true;
 }
 
 IacOutcome IacRun::run(double horizon) {
   IacOutcome out;
   out.objects = objects_;
   const double start = sg4::Engine::get_clock();
-  next_slot_ = start;
+  api_.start_at(start);
   // The workspaces first: one call each, then their provisioning.
   bool ok = true;
   if (auto it = objects_.find("workspaces"); it != objects_.end())

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "models/deployment.hpp"
+#include "models/dr/workspace_api_calls.hpp"
 
 namespace lakesim::models {
 
@@ -39,7 +40,7 @@ class IacRun {
   Deployment& deployment_;
   const sim::DrSpec& spec_;
   std::map<std::string, std::uint64_t> objects_;
-  double next_slot_ = 0;  // the rate limit's next free instant
+  WorkspaceApiCalls api_;
 };
 
 }  // namespace lakesim::models

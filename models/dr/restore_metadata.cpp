@@ -8,39 +8,21 @@
 
 namespace lakesim::models {
 
-namespace {
-// A refused call is tried again after this pause (as the IaC run's; an estimate).
-constexpr double kRetryPause = 30;
-}  // namespace
-
 MetadataImport::MetadataImport(Deployment& deployment, const sim::DrSpec& spec, const DataProtection& protection)
-    : deployment_(deployment), spec_(spec), protection_(protection) {}
+    : deployment_(deployment), spec_(spec), protection_(protection), api_(deployment, spec) {}
 
 bool MetadataImport::import(const Item& item, double horizon, MetadataImportOutcome& out) {
   sg4::Host* terraform = deployment_.platform().external(sim::ExternalSystem::Terraform);
-  Service* apis = deployment_.region(spec_.secondary).services.at(ComponentId::WorkspaceApis);
-  while (sg4::Engine::get_clock() < horizon) {
-    const double slot = std::max(sg4::Engine::get_clock(), next_slot_);
-    next_slot_ = slot + 1 / spec_.iac_api_rate;
-    sg4::this_actor::sleep_until(slot);
-    try {
-      apis->call(terraform);
-      transfer(item.source, terraform, item.bytes, "metadata import");
-      item.target->write(terraform, item.bytes);
-      sg4::this_actor::sleep_for(spec_.iac_call_latency);
-      return true;
-    } catch (const RequestFailed&) {
-      ++out.failed_calls;
-      sg4::this_actor::sleep_for(kRetryPause);
-    }
-  }
-  return false;
+  return api_.call(horizon, out.failed_calls, [&] {
+    transfer(item.source, terraform, item.bytes, "metadata import");
+    item.target->write(terraform, item.bytes);
+  });
 }
 
 MetadataImportOutcome MetadataImport::run(double horizon) {
   MetadataImportOutcome out;
   const double start = sg4::Engine::get_clock();
-  next_slot_ = start;
+  api_.start_at(start);
   const RegionDeployment& secondary = deployment_.region(spec_.secondary);
   sg4::Host* git = deployment_.platform().external(sim::ExternalSystem::Git);
   std::vector<Item> items;

@@ -13,6 +13,7 @@
 
 #include "models/deployment.hpp"
 #include "models/dr/data_protection.hpp"
+#include "models/dr/workspace_api_calls.hpp"
 
 namespace lakesim::models {
 
@@ -42,7 +43,7 @@ class MetadataImport {
   Deployment& deployment_;
   const sim::DrSpec& spec_;
   const DataProtection& protection_;
-  double next_slot_ = 0;  // the rate limit's next free instant
+  WorkspaceApiCalls api_;
 };
 
 }  // namespace lakesim::models
