@@ -1,22 +1,16 @@
 #include "sim/host_work.hpp"
 
-#include <unordered_map>
-
-#include "sim/run_state.hpp"
+#include "sim/host_slot.hpp"
 
 namespace lakesim::sim {
 namespace {
 struct HostWork {
-  std::unordered_map<const sg4::Host*, double> flops;  // looked up, never iterated
+  double flops = 0;
 };
 }  // namespace
 
-double host_work(const sg4::Host* host) {
-  const auto& flops = RunState::current().get<HostWork>().flops;
-  auto it = flops.find(host);
-  return it == flops.end() ? 0.0 : it->second;
-}
+double host_work(const sg4::Host* host) { return host_slot<HostWork>(host).flops; }
 
-void add_host_work(const sg4::Host* host, double flops) { RunState::current().get<HostWork>().flops[host] += flops; }
+void add_host_work(const sg4::Host* host, double flops) { host_slot<HostWork>(host).flops += flops; }
 
 }  // namespace lakesim::sim

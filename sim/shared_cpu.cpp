@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "sim/host_slot.hpp"
 #include "sim/host_work.hpp"
 #include "sim/run_state.hpp"
 
@@ -374,10 +375,14 @@ SharedCpu& shared_cpu(sg4::Host* host) {
     return true;
   }();
   (void)connected;
-  auto& all = cpus().by_host;
-  auto it = all.find(host);
-  if (it == all.end()) it = all.emplace(host, SharedCpu(host)).first;
-  return it->second;
+  SharedCpu*& cached = host_slot<SharedCpu*>(host);
+  if (cached == nullptr) {
+    auto& all = cpus().by_host;
+    auto it = all.find(host);
+    if (it == all.end()) it = all.emplace(host, SharedCpu(host)).first;
+    cached = &it->second;
+  }
+  return *cached;
 }
 
 std::uint64_t computed_executions() { return cpus().computed; }
