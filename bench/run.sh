@@ -111,6 +111,26 @@ elapsed_seconds() {
   awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; ++i) s = s * 60 + p[i]; print s}' "$1"
 }
 peak_kib() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
+# ", N simulated requests, R/s" from a run's results.json (requests.total over its wall_seconds:
+# results.json never holds the rate itself), or nothing from a binary that does not count them.
+request_rate() {
+  python3 - "$1" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+n = (r.get("requests") or {}).get("total")
+if n is not None and r.get("wall_seconds", 0) > 0:
+    print(f", {n:,} simulated requests, {n / r['wall_seconds']:,.0f}/s", end="")
+PY
+}
+# ", R request rounds/s" from engine_rate's JSON line.
+round_rate() {
+  python3 - "$1" <<'PY'
+import json, sys
+rate = json.load(open(sys.argv[1])).get("request_rounds_per_second")
+if rate is not None:
+    print(f", {rate:,.0f} request rounds/s", end="")
+PY
+}
 cpu_seconds() { awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {print s}' "$1"; }
 # Busy and total CPU time of the whole machine so far, in clock ticks, from /proc/stat.
 cpu_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
@@ -182,7 +202,7 @@ for mode in loop link-load spawn; do
   for run in $(seq 1 "$runs"); do
     # shellcheck disable=SC2086  # the flags are words
     t=$(run_timed engine "engine-$mode" "$run" "" "$flags" "$work/engine-$mode-$run.stdout" -- "$engine" $flags)
-    printf '  %-14s run %d: %6.1f s\n' "engine-$mode" "$run" "$t"
+    printf '  %-14s run %d: %6.1f s%s\n' "engine-$mode" "$run" "$t" "$(round_rate "$work/engine-$mode-$run.stdout")"
   done
 done
 
@@ -193,7 +213,7 @@ for entry in "${plan[@]}"; do
     dir="$work/$name-$run"
     t=$(run_timed rung "$name" "$run" "$scenario" "$args" "$dir/results.json" -- \
       "$lakesim" run "$scenario" --out "$dir" --force "${extra[@]}")
-    printf '  %-14s run %d: %6.1f s\n' "$name" "$run" "$t"
+    printf '  %-16s run %d: %6.1f s%s\n' "$name" "$run" "$t" "$(request_rate "$dir/results.json")"
     if [ "$run" -eq 1 ] && [ "$max_run_seconds" -gt 0 ] && \
        python3 -c "import sys; sys.exit(0 if $t > $max_run_seconds else 1)"; then
       echo "  $name: the first run took longer than $max_run_seconds s, so it runs once"
