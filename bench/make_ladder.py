@@ -5,7 +5,8 @@ ladder-100x-week.json and ladder-1000x.json.
 The first rung is scenarios/two-region.json as shipped. The scaled rungs share one design, three
 regions (us-east-1, us-west-2, eu-west-1) each running the same mix, so that 100x is 10x with
 every arrival rate and every Spark pool multiplied by ten, and 1000x is 100x multiplied by ten
-again (the SQL warehouses autoscale, between ten times the 100x rung's bounds at 1000x):
+again (the SQL warehouses autoscale, between ten times the 100x rung's bounds at 1000x; the Delta
+tables are ten times as many at 1000x, each written by as many jobs and streams as one at 100x):
 
   rung   SQL queries/day   jobs/day   notebook commands/day   streams   compute instances
   10x        ~100,000        ~4,700          ~9,600                3            ~200
@@ -77,6 +78,31 @@ def exponential(mean):
     return {"dist": "exponential", "mean": mean}
 
 
+def table_sets(scale):
+    """How many copies of each Delta table a region has: one up to the 100x rung, then one per
+    tenfold, so that each table gets as many writers (ten streams, the ETL and merge jobs of one
+    100x region) as at 100x and commit conflicts do not grow with the rung."""
+    return max(1, scale // 10)
+
+
+def table_name(base, short, j, sets):
+    return f"{base}-{short}" if sets == 1 else f"{base}-{short}-{j}"
+
+
+def split_by_table(workload, base, short, sets, per_hour, scale):
+    """The workload as is with one table set, else one copy per table, each at 1/sets of the rate."""
+    if sets == 1:
+        return [workload]
+    copies = []
+    for j in range(sets):
+        copy = dict(workload)
+        copy["name"] = f"{workload['name']}-{j}"
+        copy["arrival"] = {**workload["arrival"], "rate": rate(per_hour, scale / sets)}
+        copy["table"] = table_name(base, short, j, sets)
+        copies.append(copy)
+    return copies
+
+
 def weekly(arrival, week):
     """The arrival with the weekly pattern `week` (None: every day alike)."""
     return arrival if week is None else {**arrival, "day_factors": week}
@@ -118,20 +144,25 @@ def region_workloads(region, short, scale, week=None):
          "instances": 1, "unauthorized_fraction": 0.02,
          "stages": [{"core_seconds": exponential("2m"), "read": lognormal("1GB", 1.0)}], "result": "100KB"},
     ]
+    sets = table_sets(scale)
+    w = (w[:3] + split_by_table(w[3], "sales", short, sets, 2.4, scale) +
+         split_by_table(w[4], "orders", short, sets, 3, scale) + w[5:])
     for i in range(scale):
         w.append({"name": f"clicks-{short}-{i}", "class": "streaming", "region": region, "compute": spark,
-                  "trigger": "1m", "instances": 2, "table": f"clicks-{short}",
+                  "trigger": "1m", "instances": 2, "table": table_name("clicks", short, i * sets // scale, sets),
                   "stages": [{"core_seconds": exponential("90s"), "read": exponential("300MB"),
                               "write": exponential("60MB")}]})
     return w
 
 
-def region_tables(region, short):
-    return [
-        {"name": f"sales-{short}", "region": region, "dataset": "delta_table_data", "size": "5TB", "files": 40000},
-        {"name": f"orders-{short}", "region": region, "dataset": "delta_table_data", "size": "2TB", "files": 20000},
-        {"name": f"clicks-{short}", "region": region, "dataset": "managed_tables", "size": "800GB", "files": 120000},
-    ]
+def region_tables(region, short, sets=1):
+    tables = []
+    for base, dataset, size, files in (("sales", "delta_table_data", "5TB", 40000),
+                                       ("orders", "delta_table_data", "2TB", 20000),
+                                       ("clicks", "managed_tables", "800GB", 120000)):
+        tables += [{"name": table_name(base, short, j, sets), "region": region, "dataset": dataset, "size": size,
+                    "files": files} for j in range(sets)]
+    return tables
 
 
 def scenario(rung, scale, days=1, week=None, hosts_variants=True):
@@ -141,7 +172,7 @@ def scenario(rung, scale, days=1, week=None, hosts_variants=True):
     for region, _, short in REGIONS:
         compute += region_compute(region, short, scale)
         workloads += region_workloads(region, short, scale, week)
-        tables += region_tables(region, short)
+        tables += region_tables(region, short, table_sets(scale))
 
     def hosts_variant(factor):
         return {f"compute.{i}.instances": c["instances"] * factor for i, c in enumerate(compute)}
