@@ -23,8 +23,11 @@ merges, training) and streams the same every day. The 10x and 100x files have th
   hosts-4x   on four times as many;
 100x-week and 1000x have the outage variant only.
 
-  python3 bench/make_ladder.py        (rewrites the files; check them with build/lakesim validate)
+  python3 bench/make_ladder.py            (rewrites the files; check them with build/lakesim validate)
+  python3 bench/make_ladder.py --out DIR  (writes them to DIR instead: tests/cli/ladder_files.sh
+                                           compares them with the committed ones)
 """
+import argparse
 import json
 import os
 
@@ -213,7 +216,10 @@ RUNGS = {
 
 
 def main():
-    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scenarios")
+    parser = argparse.ArgumentParser(description="Writes the scaled rungs of the benchmark ladder.")
+    parser.add_argument("--out", help="folder to write them to (default: bench/scenarios)")
+    args = parser.parse_args()
+    here = args.out or os.path.join(os.path.dirname(os.path.abspath(__file__)), "scenarios")
     os.makedirs(here, exist_ok=True)
     for name, make in RUNGS.items():
         path = os.path.join(here, name)
