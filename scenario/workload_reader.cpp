@@ -210,7 +210,7 @@ class WorkloadSectionReader {
     }
     const auto which = keyword(v, here, "kind", Need::Required, kKinds, "arrival kind");
     if (!which) {
-      in_.object(v, here, {"kind", "rate", "amplitude", "peak", "every", "offset"});
+      in_.object(v, here, {"kind", "rate", "amplitude", "peak", "every", "offset", "day_factors"});
       return a;
     }
     constexpr ArrivalSpec::Kind kinds[] = {ArrivalSpec::Kind::Poisson, ArrivalSpec::Kind::Diurnal,

@@ -124,7 +124,7 @@ TEST_CASE("weekly diurnal arrivals: the day's total follows its factor and the d
   CHECK(peak_hour / trough_hour == Approx((1 + 0.6) / (1 - 0.6)).epsilon(0.10));
 }
 
-TEST_CASE("weekly arrivals are deterministic for a seed; without factors poisson draws plain exponential gaps") {
+TEST_CASE("weekly arrivals are deterministic for a seed, and without factors poisson draws plain exponential gaps") {
   const ArrivalSpec office = weekly(ArrivalSpec::Kind::Poisson, 60, kOfficeWeek);
   CHECK(arrivals_per_weekday(office, 1, 42) == arrivals_per_weekday(office, 1, 42));
   // No pattern: the same sequence as exponential gaps drawn straight from the stream, so that
