@@ -12,6 +12,7 @@
 #include "analysis/private_link_cost.hpp"
 #include "analysis/recovery.hpp"
 #include "analysis/replay_error.hpp"
+#include "analysis/request_count.hpp"
 #include "analysis/resource_usage.hpp"
 #include "analysis/security_report.hpp"
 #include "analysis/throughput_recovery.hpp"
@@ -79,6 +80,7 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   r["fingerprint"] = "";  // set last, over everything else
   r["events"] = run.log.events().size();
   r["requests_in_flight_at_end"] = run.record.in_flight();
+  r["requests"] = request_count_json(count_requests(run.deployment, run.record));
   nlohmann::json outages = nlohmann::json::array();
   for (const models::OutageRecord& o : run.outages) {
     outages.push_back({{"name", o.name},
@@ -117,6 +119,8 @@ nlohmann::json make_results(const sim::Scenario& scenario, const RunStats& stats
   nlohmann::json outcome = r;
   outcome.erase("wall_seconds");
   outcome.erase("fingerprint");
+  // Counted from the workloads' outcomes and the components' calls, both hashed already.
+  outcome.erase("requests");
   // The same scenario read from another folder runs the same: paths are left out.
   outcome["scenario"].erase("file");
   for (nlohmann::json& w : outcome["workloads"])

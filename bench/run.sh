@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# The benchmark ladder: the bare engine's activity rate (build/bench/engine_rate), then one
-# simulated day of each rung (1x, 10x, 100x, each also with a region outage), every one run several
-# times under /usr/bin/time -v. Prints a table of medians and writes bench/results/<date>.json.
+# The benchmark ladder: the bare engine's activity and request-round rates (build/bench/engine_rate),
+# then one simulated day of each rung (1x, 10x, 100x, each also with a region outage), every one run
+# several times under /usr/bin/time -v. Prints a table of medians and writes bench/results/<date>.json.
 # The whole ladder takes about 30 minutes on two cores, most of it the 100x runs.
 #
-#   bench/run.sh [--quick] [--rungs LIST] [--hosts] [--runs N] [--max-run-seconds S]
+#   bench/run.sh [--quick] [--rungs LIST] [--hosts] [--big] [--runs N] [--max-run-seconds S]
 #                [--idle-wait S] [--build DIR] [--out FILE]
 #
 #   --quick              the engine and the 1x rungs only (about two minutes)
-#   --rungs LIST         comma-separated rung names (see --list), e.g. 1x,10x-outage
+#   --rungs LIST         comma-separated rung names (see --list), e.g. 1x,10x-outage or 1000x
 #   --hosts              add the platform-size rungs: the 100x work on 2x and 4x the instances
+#   --big                add the long rungs: the 100x account for a week and the 1000x day, each
+#                        also with its outage (not in the default set: each run takes many minutes)
 #   --runs N             runs per rung, medians reported (default 3)
 #   --max-run-seconds S  a rung whose first run takes longer runs once only (default 600)
 #   --idle-wait S        before each run, wait up to S seconds for the other processes to use
@@ -35,6 +37,14 @@ rungs_hosts=(
   "100x-hosts-2x|bench/scenarios/ladder-100x.json|--variant hosts-2x"
   "100x-hosts-4x|bench/scenarios/ladder-100x.json|--variant hosts-4x"
 )
+# The long rungs (--big, or by name): a rung whose first run takes longer than --max-run-seconds
+# runs once, and a run is never cut short, so a 1000x day always finishes.
+rungs_big=(
+  "100x-week|bench/scenarios/ladder-100x-week.json|"
+  "100x-week-outage|bench/scenarios/ladder-100x-week.json|--variant outage"
+  "1000x|bench/scenarios/ladder-1000x.json|"
+  "1000x-outage|bench/scenarios/ladder-1000x.json|--variant outage"
+)
 
 usage() { sed -n '2,/^set -euo/p' "$self" | sed '$d; s/^# \{0,1\}//'; exit "${1:-0}"; }
 
@@ -45,17 +55,19 @@ idle_wait=900
 out=""
 selected=""
 with_hosts=0
+with_big=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) selected="1x,1x-outage" ;;
     --rungs) selected="${2:?--rungs needs a list}"; shift ;;
     --hosts) with_hosts=1 ;;
+    --big) with_big=1 ;;
     --runs) runs="${2:?--runs needs a number}"; shift ;;
     --max-run-seconds) max_run_seconds="${2:?--max-run-seconds needs a number}"; shift ;;
     --idle-wait) idle_wait="${2:?--idle-wait needs a number}"; shift ;;
     --build) build="${2:?--build needs a directory}"; shift ;;
     --out) out="${2:?--out needs a file}"; shift ;;
-    --list) for r in "${rungs_all[@]}" "${rungs_hosts[@]}"; do echo "${r%%|*}"; done; exit 0 ;;
+    --list) for r in "${rungs_all[@]}" "${rungs_hosts[@]}" "${rungs_big[@]}"; do echo "${r%%|*}"; done; exit 0 ;;
     -h|--help) usage 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; usage 2 ;;
   esac
@@ -69,11 +81,12 @@ done
 plan=()
 candidates=("${rungs_all[@]}")
 [ "$with_hosts" -eq 1 ] && candidates+=("${rungs_hosts[@]}")
+[ "$with_big" -eq 1 ] && candidates+=("${rungs_big[@]}")
 if [ -n "$selected" ]; then
   IFS=, read -r -a wanted <<<"$selected"
   for w in "${wanted[@]}"; do
     found=0
-    for r in "${rungs_all[@]}" "${rungs_hosts[@]}"; do
+    for r in "${rungs_all[@]}" "${rungs_hosts[@]}" "${rungs_big[@]}"; do
       if [ "${r%%|*}" = "$w" ]; then plan+=("$r"); found=1; fi
     done
     [ "$found" -eq 1 ] || { echo "bench/run.sh: no rung named '$w' (see --list)" >&2; exit 2; }
@@ -111,6 +124,26 @@ elapsed_seconds() {
   awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; ++i) s = s * 60 + p[i]; print s}' "$1"
 }
 peak_kib() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
+# ", N simulated requests, R/s" from a run's results.json (requests.total over its wall_seconds:
+# results.json never holds the rate itself), or nothing from a binary that does not count them.
+request_rate() {
+  python3 - "$1" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+n = (r.get("requests") or {}).get("total")
+if n is not None and r.get("wall_seconds", 0) > 0:
+    print(f", {n:,} simulated requests, {n / r['wall_seconds']:,.0f}/s", end="")
+PY
+}
+# ", R request rounds/s" from engine_rate's JSON line.
+round_rate() {
+  python3 - "$1" <<'PY'
+import json, sys
+rate = json.load(open(sys.argv[1])).get("request_rounds_per_second")
+if rate is not None:
+    print(f", {rate:,.0f} request rounds/s", end="")
+PY
+}
 cpu_seconds() { awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {print s}' "$1"; }
 # Busy and total CPU time of the whole machine so far, in clock ticks, from /proc/stat.
 cpu_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
@@ -182,7 +215,7 @@ for mode in loop link-load spawn; do
   for run in $(seq 1 "$runs"); do
     # shellcheck disable=SC2086  # the flags are words
     t=$(run_timed engine "engine-$mode" "$run" "" "$flags" "$work/engine-$mode-$run.stdout" -- "$engine" $flags)
-    printf '  %-14s run %d: %6.1f s\n' "engine-$mode" "$run" "$t"
+    printf '  %-14s run %d: %6.1f s%s\n' "engine-$mode" "$run" "$t" "$(round_rate "$work/engine-$mode-$run.stdout")"
   done
 done
 
@@ -193,7 +226,7 @@ for entry in "${plan[@]}"; do
     dir="$work/$name-$run"
     t=$(run_timed rung "$name" "$run" "$scenario" "$args" "$dir/results.json" -- \
       "$lakesim" run "$scenario" --out "$dir" --force "${extra[@]}")
-    printf '  %-14s run %d: %6.1f s\n' "$name" "$run" "$t"
+    printf '  %-16s run %d: %6.1f s%s\n' "$name" "$run" "$t" "$(request_rate "$dir/results.json")"
     if [ "$run" -eq 1 ] && [ "$max_run_seconds" -gt 0 ] && \
        python3 -c "import sys; sys.exit(0 if $t > $max_run_seconds else 1)"; then
       echo "  $name: the first run took longer than $max_run_seconds s, so it runs once"

@@ -4,7 +4,10 @@
   python3 bench/summarize.py RECORDS.jsonl OUT.json RUNS_PER_RUNG
 
 Every figure comes from the runs themselves: the engine's own JSON line, each rung's
-results.json, and /usr/bin/time -v (elapsed wall time, peak resident memory). Medians are taken
+results.json, and /usr/bin/time -v (elapsed wall time, peak resident memory). Rates are per
+wall second of the simulation itself (results.json wall_seconds, the engine's wall_seconds), which
+results.json never combines with its simulated figures: simulated requests per second is
+requests.total over wall_seconds, computed here. Medians are taken
 over the runs of a rung. The share of the CPUs other processes kept busy just before and during
 each run is kept with it, since they slow a run down; CPU seconds (user + system) are less sensitive to them
 than wall seconds.
@@ -52,6 +55,11 @@ def median(values):
     return statistics.median(values) if values else None
 
 
+def number(value, spec=","):
+    """A table cell: the value formatted, or "-" when it was not measured."""
+    return "-" if value is None else format(value, spec)
+
+
 def process_figures(record):
     """What /usr/bin/time measured of one run, and how busy the machine was before it."""
     keys = ("elapsed_seconds", "cpu_seconds", "peak_rss_kib", "cpu_busy_before", "others_cpu_share_during")
@@ -82,6 +90,11 @@ def rung_figures(results):
         "complete": results.get("complete", True),
         "hosts": results.get("platform", {}).get("hosts"),
         "requests": requests,
+        # Simulated requests (results.json -> requests): the workloads' requests that ended plus the
+        # control plane's calls; None from a binary that does not count them.
+        "simulated_requests": (results.get("requests") or {}).get("total"),
+        "workload_requests": (results.get("requests") or {}).get("workload_requests"),
+        "control_plane_calls": (results.get("requests") or {}).get("control_plane_calls"),
         "failed": failed,
         "requests_in_flight_at_end": results.get("requests_in_flight_at_end"),
         "worst_queued_p95_seconds": round(worst_queue[0], 3),
@@ -112,10 +125,15 @@ def main():
             "activities": measured[0]["activities"],
             "wall_seconds": median([m["wall_seconds"] for m in measured]),
             "activities_per_second": median([m["activities_per_second"] for m in measured]),
+            # Request rounds (message, execution, message) per wall second; None from an older binary.
+            "request_rounds": measured[0].get("request_rounds"),
+            "request_rounds_per_second": median([m["request_rounds_per_second"] for m in measured
+                                                 if m.get("request_rounds_per_second") is not None]),
             "peak_rss_mib": round(median([m["peak_rss_kib"] for m in measured]) / 1024, 1),
             "runs": measured,
         }
     engine_rate = engine.get("engine-loop", {}).get("activities_per_second")
+    engine_rounds = engine.get("engine-loop", {}).get("request_rounds_per_second")
 
     rungs = []
     for name, runs in groups.items():
@@ -135,6 +153,10 @@ def main():
         engine_like = median([(m["activities"] - m["messages_without_flow"] - m["executions_computed"] -
                                m["transfers_computed"] - m["disk_io_computed"]) / m["simulation_wall_seconds"]
                               for m in measured])
+        # Simulated requests per wall second of the simulation, against the bare engine's request
+        # rounds per second: one request of lakesim against one round of the engine.
+        counted = [m for m in measured if m["simulated_requests"] is not None]
+        requests_rate = median([m["simulated_requests"] / m["simulation_wall_seconds"] for m in counted])
         rungs.append({
             "name": name,
             "scenario": runs[0]["scenario"],
@@ -157,6 +179,15 @@ def main():
             "engine_activities_per_second": round(engine_like),
             "engine_activities_ratio": round(engine_like / engine_rate, 3) if engine_rate else None,
             "simulated_seconds_per_wall_second": round(first["simulated_seconds"] / elapsed, 1),
+            "simulated_requests": first["simulated_requests"],
+            "workload_requests": first["workload_requests"],
+            "control_plane_calls": first["control_plane_calls"],
+            "requests_per_second": round(requests_rate) if requests_rate is not None else None,
+            "workload_requests_per_second": round(median([m["workload_requests"] / m["simulation_wall_seconds"]
+                                                          for m in counted])) if counted else None,
+            "engine_request_rounds_per_second": round(engine_rounds) if engine_rounds else None,
+            "ratio_to_engine_rounds": round(requests_rate / engine_rounds, 3)
+            if requests_rate is not None and engine_rounds else None,
             "peak_rss_mib": round(median([m["peak_rss_kib"] for m in measured]) / 1024, 1),
             "complete": all(m["complete"] for m in measured),
             "failed": first["failed"],
@@ -187,19 +218,23 @@ def main():
           f"during them: {min(r['others_cpu_share_during'] for r in records):.0%} to "
           f"{max(r['others_cpu_share_during'] for r in records):.0%} (summed over all CPUs)\n")
     for name, e in engine.items():
+        rounds = (f", {e['request_rounds_per_second']:,.0f} request rounds/s"
+                  if e.get("request_rounds_per_second") is not None else "")
         print(f"{name}: {e['activities']:,} activities in {e['wall_seconds']:.2f} s = "
-              f"{e['activities_per_second']:,.0f} activities/s, peak {e['peak_rss_mib']} MiB")
+              f"{e['activities_per_second']:,.0f} activities/s{rounds}, peak {e['peak_rss_mib']} MiB")
     print()
     print("| rung | runs | hosts | activities | of which messages without flow | executions computed | transfers computed "
-          "| disk I/O computed | wall s | CPU s | activities/s | x engine | x engine, engine-like activities only | sim s / wall s | peak RSS MiB |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| disk I/O computed | wall s | CPU s | activities/s | x engine | x engine, engine-like activities only | sim s / wall s | peak RSS MiB "
+          "| simulated requests | requests/s | engine rounds/s | x engine rounds |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rungs:
         ratio = f"{r['ratio_to_engine']:.2f}" if r["ratio_to_engine"] is not None else "-"
         like = f"{r['engine_activities_ratio']:.2f}" if r["engine_activities_ratio"] is not None else "-"
         print(f"| {r['name']} | {r['runs']} | {r['hosts']:,} | {r['activities']:,} | {r['messages_without_flow']:,} | {r['executions_computed']:,} | "
               f"{r['transfers_computed']:,} | {r['disk_io_computed']:,} | {r['wall_seconds']:.1f} | {r['cpu_seconds']:.1f} | "
               f"{r['activities_per_second']:,} | {ratio} | {like} | {r['simulated_seconds_per_wall_second']:,.0f} | "
-              f"{r['peak_rss_mib']:,.0f} |")
+              f"{r['peak_rss_mib']:,.0f} | {number(r['simulated_requests'])} | {number(r['requests_per_second'])} | "
+              f"{number(r['engine_request_rounds_per_second'])} | {number(r['ratio_to_engine_rounds'], '.2f')} |")
     print(f"\nresults: {out_path}")
 
 

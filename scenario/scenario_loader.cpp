@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "scenario/arrival_calendar.hpp"
 #include "scenario/defaults.hpp"
 #include "scenario/dr_reader.hpp"
 #include "scenario/fault_reader.hpp"
@@ -622,7 +623,9 @@ double expected_requests(const Scenario& s) {
   for (const WorkloadSpec& w : s.workloads) {
     switch (w.arrival.kind) {
       case ArrivalSpec::Kind::Poisson:
-      case ArrivalSpec::Kind::Diurnal: total += w.arrival.rate * s.duration; break;
+      case ArrivalSpec::Kind::Diurnal:
+        total += w.arrival.rate * s.duration * mean_day_factor(w.arrival, s.duration);
+        break;
       case ArrivalSpec::Kind::Cron: total += w.arrival.every > 0 ? s.duration / w.arrival.every : 0; break;
       case ArrivalSpec::Kind::Continuous: total += w.trigger > 0 ? s.duration / w.trigger : 1; break;
       case ArrivalSpec::Kind::Trace:

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "scenario/arrival_calendar.hpp"
 #include "scenario/catalog.hpp"
 #include "scenario/distribution_reader.hpp"
 #include "scenario/json_source.hpp"
@@ -197,15 +198,19 @@ class WorkloadSectionReader {
     const json& v = w["arrival"];
     const std::string here = at + "/arrival";
     static const std::vector<std::string> kKinds = {"poisson", "diurnal", "cron", "continuous", "trace"};
-    static const std::vector<std::vector<std::string>> kKeys = {
-        {"kind", "rate"}, {"kind", "rate", "amplitude", "peak"}, {"kind", "every", "offset"}, {"kind"}, {"kind"}};
+    // day_factors is read for every kind so that the kinds without one are told why.
+    static const std::vector<std::vector<std::string>> kKeys = {{"kind", "rate", "day_factors"},
+                                                                {"kind", "rate", "amplitude", "peak", "day_factors"},
+                                                                {"kind", "every", "offset", "day_factors"},
+                                                                {"kind", "day_factors"},
+                                                                {"kind", "day_factors"}};
     if (!v.is_object()) {
       in_.object(v, here, {});
       return a;
     }
     const auto which = keyword(v, here, "kind", Need::Required, kKinds, "arrival kind");
     if (!which) {
-      in_.object(v, here, {"kind", "rate", "amplitude", "peak", "every", "offset"});
+      in_.object(v, here, {"kind", "rate", "amplitude", "peak", "every", "offset", "day_factors"});
       return a;
     }
     constexpr ArrivalSpec::Kind kinds[] = {ArrivalSpec::Kind::Poisson, ArrivalSpec::Kind::Diurnal,
@@ -236,7 +241,10 @@ class WorkloadSectionReader {
             a.peak = *peak;
         }
         [[fallthrough]];
-      case ArrivalSpec::Kind::Poisson: a.rate = in_.rate(v, here, "rate", Need::Required).value_or(0); break;
+      case ArrivalSpec::Kind::Poisson:
+        a.rate = in_.rate(v, here, "rate", Need::Required).value_or(0);
+        a.day_factors = read_day_factors(v, here, in_);
+        break;
       case ArrivalSpec::Kind::Cron:
         a.every = in_.duration(v, here, "every", Need::Required, Zero::Rejected).value_or(0);
         a.offset = in_.duration(v, here, "offset", Need::Optional, Zero::Allowed).value_or(0);
@@ -244,6 +252,10 @@ class WorkloadSectionReader {
       case ArrivalSpec::Kind::Continuous:
       case ArrivalSpec::Kind::Trace: break;
     }
+    if (v.contains("day_factors") && a.kind != ArrivalSpec::Kind::Poisson && a.kind != ArrivalSpec::Kind::Diurnal)
+      in_.error(here + "/day_factors",
+                "a weekly pattern applies to poisson and diurnal arrivals, not " + in_quotes(kKinds[*which]),
+                "no \"day_factors\", or \"kind\": \"poisson\" or \"diurnal\"");
     return a;
   }
 

@@ -35,6 +35,10 @@ struct ArrivalSpec {
   double peak = 14 * 3600.0;  // Diurnal: time of day of the peak, seconds
   double every = 0;           // Cron period, seconds
   double offset = 0;          // Cron first run, seconds
+  // Poisson, Diurnal: a weekly pattern, the rate of day d of the week (day 0 of the run is a
+  // Monday) multiplied by day_factors[d] (seven factors); empty: every day alike
+  // (scenario/arrival_calendar).
+  std::vector<double> day_factors;
 };
 
 // One Spark stage (or the whole of a SQL query): work and bytes moved.

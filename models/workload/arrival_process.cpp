@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "scenario/arrival_calendar.hpp"
+
 namespace lakesim::models {
 
 namespace {
@@ -9,10 +11,14 @@ constexpr double kDay = 86400.0;
 constexpr double kPi = 3.14159265358979323846;
 }  // namespace
 
-ArrivalProcess::ArrivalProcess(const sim::ArrivalSpec& spec, sim::RandomStream& rng) : spec_(spec), rng_(rng) {}
+ArrivalProcess::ArrivalProcess(const sim::ArrivalSpec& spec, sim::RandomStream& rng)
+    : spec_(spec), rng_(rng), peak_day_factor_(sim::peak_day_factor(spec)) {}
 
 double ArrivalProcess::rate_at(double t) const {
-  return spec_.rate * (1.0 + spec_.amplitude * std::cos(2.0 * kPi * (t - spec_.peak) / kDay));
+  const double cycle = spec_.kind == sim::ArrivalSpec::Kind::Diurnal
+                           ? 1.0 + spec_.amplitude * std::cos(2.0 * kPi * (t - spec_.peak) / kDay)
+                           : 1.0;
+  return spec_.rate * cycle * sim::day_factor(spec_, t);
 }
 
 std::optional<double> ArrivalProcess::next(double now) {
@@ -20,11 +26,13 @@ std::optional<double> ArrivalProcess::next(double now) {
   switch (spec_.kind) {
     case Kind::Poisson:
       if (spec_.rate <= 0) return std::nullopt;
-      return now + rng_.exponential(1.0 / spec_.rate);
+      if (spec_.day_factors.empty()) return now + rng_.exponential(1.0 / spec_.rate);
+      [[fallthrough]];  // a weekly pattern: thinning, as a daily cycle
     case Kind::Diurnal: {
       // Thinning (Lewis and Shedler): candidates at the peak rate, each kept with probability
       // rate(t) / peak rate, give a non-homogeneous Poisson process with rate(t).
-      const double peak_rate = spec_.rate * (1.0 + spec_.amplitude);
+      const double cycle_peak = spec_.kind == Kind::Diurnal ? 1.0 + spec_.amplitude : 1.0;
+      const double peak_rate = spec_.rate * cycle_peak * peak_day_factor_;
       if (peak_rate <= 0) return std::nullopt;
       double t = now;
       while (true) {

@@ -1,7 +1,7 @@
 #pragma once
 // When a workload's jobs, queries or batches arrive: the times an ArrivalSpec describes, drawn
 // from the workload's own random stream. Simulated time 0 is midnight, so a diurnal peak at
-// "14h" is at 2 pm of every simulated day.
+// "14h" is at 2 pm of every simulated day; with day_factors, day 0 is a Monday.
 #include <cstdint>
 #include <optional>
 
@@ -22,12 +22,13 @@ class ArrivalProcess {
   std::optional<double> next(double now);
 
  private:
-  double rate_at(double t) const;  // Diurnal: the instantaneous rate
+  double rate_at(double t) const;  // Diurnal, or with a weekly pattern: the instantaneous rate
 
   sim::ArrivalSpec spec_;
   sim::RandomStream& rng_;
   std::uint64_t next_run_ = 0;  // Cron: index of the next run not yet returned
   bool started_ = false;        // Continuous: the one instance has been returned
+  double peak_day_factor_ = 1;  // the largest factor of the weekly pattern (1 without one)
 };
 
 }  // namespace lakesim::models
