@@ -95,7 +95,7 @@ JobAutoscaler::JobAutoscaler(ComputePool& pool, SparkExecution& spark, std::vect
           r.held->insert(r.held->end(), ready.begin(), ready.end());
           r.spark->add_instances(ready);
           r.event("instances_ready",
-                  count_words(static_cast<int>(ready.size())) + " take tasks, " + count_words(r.leased()) + " held");
+                  count_words(static_cast<int>(ready.size())) + " ready, " + count_words(r.leased()) + " held");
         })->daemonize();
         continue;
       }

@@ -101,3 +101,17 @@ TEST_CASE("job autoscaling: a job on an autoscaling placement gives no instances
   doc["workloads"][0]["instances"] = 4;
   expect_only(doc, "/workloads/0/instances", "autoscale from its min_instances (2) to its max_instances (8)");
 }
+
+TEST_CASE("job autoscaling: a shipped-style file with min above max is refused at its line") {
+  const std::string file = std::string(LAKESIM_TEST_DATA_DIR) + "/bad/autoscale-min-above-max.json";
+  std::vector<Diagnostic> ds;
+  try {
+    load_scenario(file);
+  } catch (const ScenarioError& e) {
+    ds = e.diagnostics();
+  }
+  REQUIRE(ds.size() == 1);
+  CHECK(ds.front().pointer == "/compute/0/min_instances");
+  CHECK(ds.front().where.file == file);
+  CHECK(ds.front().where.line > 1);
+}
