@@ -370,6 +370,88 @@ SparkExecution::Attempt SparkExecution::run_one_by_one(std::vector<char>& finish
     return std::nullopt;
   };
 
+  // One core of instance `i`: takes the next task as it frees up.
+  const auto core_loop = [=](std::size_t i, sg4::Host* host) {
+    TaskBoard& b = *board;
+    while (!b.failure && !b.stopped && b.done < tasks) {
+      const double now = sg4::Engine::get_clock();
+      if (input_lost()) {
+        b.stopped = true;
+        b.changed->notify_all();
+        break;
+      }
+      std::optional<std::size_t> task;
+      bool speculative = false;
+      double next = now + kLossDetection;
+      if (!b.pending.empty()) {
+        task = b.pending.front();
+        b.pending.pop_front();
+      } else {
+        task = speculation(i, now, next);
+        speculative = task.has_value();
+      }
+      if (!task && b.reclaim_lost()) continue;
+      if (!task) {
+        std::unique_lock<sg4::Mutex> lock(*b.mutex);
+        b.changed->wait_until(lock, next);
+        continue;
+      }
+      const std::size_t t = *task;
+      const std::size_t copy = b.copies.size();
+      b.copies.push_back(TaskBoard::Copy{t, i, now, sg4::Actor::self(), true});
+      b.copies_of[t].push_back(copy);
+      if (speculative) ++b.speculative;
+      bool won = false;
+      {
+        CopyGuard guard(board, copy);
+        try {
+          translate_failures(where, [&] {
+            // Skew slows every attempt of a task; a straggler only its first.
+            const double flops =
+                per.flops * factors.skew[t % factors.skew.size()] *
+                (b.copies_of[t].size() == 1 ? factors.first_attempt[t % factors.first_attempt.size()] : 1.0);
+            sg4::ExecPtr compute;
+            if (flops > 0) compute = sim::start_exec({host, flops, -1, 1});
+            if (shuffle && per.fetch > 0) shuffle->read(this->neighbour_of(i), host, per.fetch);
+            if (read && per.read > 0 && !b.finished[t]) read(host, per.read, 1);
+            if (compute) compute->wait();
+            if (b.finished[t]) return;
+            if (shuffle && per.shuffle > 0) shuffle->write(host, per.shuffle);
+            if (write && per.write > 0) write(host, per.write, 1);
+            won = !b.finished[t];
+          });
+          if (won) {
+            b.finished[t] = 1;
+            ++b.done;
+            b.durations.push_back(sg4::Engine::get_clock() - now);
+            ++b.done_on[i];
+            b.end_copy(copy, false);
+            // Spark kills the other copies of a task that finished: their workers end
+            // (the pool starts others when needed).
+            for (std::size_t other : b.copies_of[t])
+              if (b.copies[other].active) {
+                sg4::ActorPtr loser = b.copies[other].actor;
+                b.end_copy(other, false);
+                if (loser) loser->kill();
+              }
+          } else {
+            b.end_copy(copy, false);
+          }
+        } catch (const RequestFailed& f) {
+          b.end_copy(copy, false);
+          if (!b.finished[t] && b.active_copies(t) == 0) {
+            if (++b.failures[t] >= spark.task_max_failures) {
+              b.failure = f;
+            } else {
+              b.pending.push_back(t);
+              ++b.retries;
+            }
+          }
+        }
+      }
+      b.changed->notify_all();
+    }
+  };
   std::size_t slot = 0;
   for (std::size_t i = 0; i < n; ++i) {
     sg4::Host* host = instances_[i];
@@ -379,93 +461,30 @@ SparkExecution::Attempt SparkExecution::run_one_by_one(std::vector<char>& finish
         continue;
       }
       sim::run_on_worker(
-          host, kTasksPerWorker,
-          [=] {
-            TaskBoard& b = *board;
-            while (!b.failure && !b.stopped && b.done < tasks) {
-              const double now = sg4::Engine::get_clock();
-              if (input_lost()) {
-                b.stopped = true;
-                b.changed->notify_all();
-                break;
-              }
-              std::optional<std::size_t> task;
-              bool speculative = false;
-              double next = now + kLossDetection;
-              if (!b.pending.empty()) {
-                task = b.pending.front();
-                b.pending.pop_front();
-              } else {
-                task = speculation(i, now, next);
-                speculative = task.has_value();
-              }
-              if (!task && b.reclaim_lost()) continue;
-              if (!task) {
-                std::unique_lock<sg4::Mutex> lock(*b.mutex);
-                b.changed->wait_until(lock, next);
-                continue;
-              }
-              const std::size_t t = *task;
-              const std::size_t copy = b.copies.size();
-              b.copies.push_back(TaskBoard::Copy{t, i, now, sg4::Actor::self(), true});
-              b.copies_of[t].push_back(copy);
-              if (speculative) ++b.speculative;
-              bool won = false;
-              {
-                CopyGuard guard(board, copy);
-                try {
-                  translate_failures(where, [&] {
-                    // Skew slows every attempt of a task; a straggler only its first.
-                    const double flops =
-                        per.flops * factors.skew[t % factors.skew.size()] *
-                        (b.copies_of[t].size() == 1 ? factors.first_attempt[t % factors.first_attempt.size()] : 1.0);
-                    sg4::ExecPtr compute;
-                    if (flops > 0) compute = sim::start_exec({host, flops, -1, 1});
-                    if (shuffle && per.fetch > 0) shuffle->read(this->neighbour_of(i), host, per.fetch);
-                    if (read && per.read > 0 && !b.finished[t]) read(host, per.read, 1);
-                    if (compute) compute->wait();
-                    if (b.finished[t]) return;
-                    if (shuffle && per.shuffle > 0) shuffle->write(host, per.shuffle);
-                    if (write && per.write > 0) write(host, per.write, 1);
-                    won = !b.finished[t];
-                  });
-                  if (won) {
-                    b.finished[t] = 1;
-                    ++b.done;
-                    b.durations.push_back(sg4::Engine::get_clock() - now);
-                    ++b.done_on[i];
-                    b.end_copy(copy, false);
-                    // Spark kills the other copies of a task that finished: their workers end
-                    // (the pool starts others when needed).
-                    for (std::size_t other : b.copies_of[t])
-                      if (b.copies[other].active) {
-                        sg4::ActorPtr loser = b.copies[other].actor;
-                        b.end_copy(other, false);
-                        if (loser) loser->kill();
-                      }
-                  } else {
-                    b.end_copy(copy, false);
-                  }
-                } catch (const RequestFailed& f) {
-                  b.end_copy(copy, false);
-                  if (!b.finished[t] && b.active_copies(t) == 0) {
-                    if (++b.failures[t] >= spark.task_max_failures) {
-                      b.failure = f;
-                    } else {
-                      b.pending.push_back(t);
-                      ++b.retries;
-                    }
-                  }
-                }
-              }
-              b.changed->notify_all();
-            }
-          },
-          group, slot);
+          host, kTasksPerWorker, [core_loop, i, host] { core_loop(i, host); }, group, slot);
     }
   }
+  // Autoscaling: the cores of instances added while the stage runs take tasks too.
+  std::vector<std::shared_ptr<sim::TaskGroup>> joined;
+  if (elastic_)
+    join_board_ = [this, board, core_loop, &joined](std::size_t i) {
+      sg4::Host* host = instances_[i];
+      board->instances.push_back(host);
+      board->done_on.resize(board->instances.size(), 0);
+      if (!usable(i)) return;
+      auto cores = std::make_shared<sim::TaskGroup>(static_cast<std::size_t>(host->get_core_count()));
+      joined.push_back(cores);
+      for (int core = 0; core < host->get_core_count(); ++core)
+        sim::run_on_worker(
+            host, kTasksPerWorker, [core_loop, i, host] { core_loop(i, host); }, cores, static_cast<std::size_t>(core));
+    };
   board_pending_ = [board] { return board->pending.size(); };
   group->wait();
+  for (std::size_t k = 0; k < joined.size(); ++k) {
+    const std::shared_ptr<sim::TaskGroup> cores = joined[k];
+    cores->wait();
+  }
+  join_board_ = nullptr;
   board_pending_ = nullptr;
   std::fill(idle_since_.begin(), idle_since_.end(), sg4::Engine::get_clock());
   last_speculative_ += board->speculative;
@@ -579,6 +598,8 @@ void SparkExecution::add_instances(const std::vector<sg4::Host*>& hosts) {
     if (waves_) {
       waves_->done_on.resize(instances_.size(), 0);
       join_waves(instances_.size() - 1);
+    } else if (join_board_) {
+      join_board_(instances_.size() - 1);
     }
   }
 }

@@ -84,8 +84,8 @@ class SparkExecution {
   // time by each instance from the stage's pending tasks (instead of planned up front), so that
   // instances added while a stage runs take part of its remaining waves.
   void set_elastic(bool elastic) { elastic_ = elastic; }
-  // Adds started instances; with elastic waves they take pending tasks of the running stage at
-  // once, otherwise from the next stage on.
+  // Adds started instances; when elastic they take pending tasks of the running stage at once
+  // (a wave at a time, or task by task where tasks run one by one), otherwise from the next stage.
   void add_instances(const std::vector<sg4::Host*>& hosts);
   // Gives up an instance that idle_instances() listed: it takes no more tasks, and the partitions
   // of earlier stages it held count as lost (recomputed from their lineage should a later loss
@@ -167,6 +167,7 @@ class SparkExecution {
   bool elastic_ = false;
   std::shared_ptr<ElasticWaves> waves_;
   std::function<std::size_t()> board_pending_;
+  std::function<void(std::size_t)> join_board_;  // puts an added instance's cores to work on it
 };
 
 }  // namespace lakesim::models

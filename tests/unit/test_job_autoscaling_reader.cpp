@@ -44,7 +44,7 @@ void expect_only(const nlohmann::json& doc, const std::string& pointer, const st
 
 }  // namespace
 
-TEST_CASE("job autoscaling: a Spark placement's range is read; other placements have none") {
+TEST_CASE("job autoscaling: a Spark placement's range is read, other placements have none") {
   const Scenario s = load_scenario_text(kBase, "autoscale-test.json");
   CHECK(s.compute[0].autoscales());
   CHECK(s.compute[0].min_instances == 2);

@@ -12,6 +12,7 @@
 // - The instances are billed from their lease (their start-up included) to their release:
 //   min (S + finish) + n1 (finish - I) + n2 (finish - 2I) when the run gives all back at the end
 //   (1e-6).
+// - The same holds when tasks run one by one (each core taking the next task as it frees up).
 // - Idle instances go after 40 s without a task, at the next decision (so within 40 to 50 s),
 //   down to min, unless they hold shuffle output a later stage reads; a run that idles after its
 //   stage then costs less than the fixed-size run of max instances.
@@ -46,6 +47,7 @@ struct Setup {
   bool autoscale = true;     // false: the fixed-size path (no autoscaler, waves planned up front)
   double idle_after = 0;     // seconds the run holds its cluster after the stage
   double shuffle_bytes = 0;  // the stage's shuffle output
+  bool one_by_one = false;   // tasks run one by one (speculation on), not a wave at a time
 };
 
 struct JobRun {
@@ -91,6 +93,7 @@ std::vector<JobRun> run_jobs(const std::vector<Setup>& setups) {
         // Pieces of 1 MB: a stage that reads N MB has N tasks; nothing is read (no storage).
         sim::SparkSpec spark;
         spark.max_partition_bytes = 1e6;
+        spark.speculation.enabled = setup.one_by_one;
         models::SparkExecution execution(held, scratch, spark);
         std::optional<models::JobAutoscaler> autoscaler;
         if (setup.autoscale) {
@@ -165,7 +168,9 @@ TEST_CASE("job autoscaling: a fixed size of k instances takes ceil(N / (k c)) wa
 TEST_CASE("job autoscaling: from 2 to 16 the stage ends between the fixed sizes, as the two steps and start-up say") {
   Setup slow;
   slow.start_delay = 60;
-  const std::vector<JobRun> runs = run_jobs({fixed_size(2, false), fixed_size(16, false), Setup{}, slow});
+  Setup one_by_one;
+  one_by_one.one_by_one = true;
+  const std::vector<JobRun> runs = run_jobs({fixed_size(2, false), fixed_size(16, false), Setup{}, slow, one_by_one});
   const double on_two = stage_seconds(runs[0]);
   const double on_sixteen = stage_seconds(runs[1]);
   const JobRun& scaled = runs[2];
@@ -194,6 +199,14 @@ TEST_CASE("job autoscaling: from 2 to 16 the stage ends between the fixed sizes,
   CHECK(t_slow >= fluid_finish(2, 16, 60) - 1e-6);
   CHECK(t_slow <= fluid_finish(2, 16, 60) + kTaskSeconds + 1e-6);
   CHECK(std::abs((t_slow - t) - 14.0 / 16.0 * 40.0) <= kTaskSeconds + 1e-6);
+
+  // Tasks run one by one (each core takes the next as it frees up): added instances join the
+  // running stage the same way, within the same bound.
+  const double t_one = stage_seconds(runs[4]);
+  INFO("autoscaled, tasks one by one: " << t_one << " s");
+  CHECK(t_one >= fluid - 1e-6);
+  CHECK(t_one <= fluid + kTaskSeconds + 1e-6);
+  CHECK(runs[4].stats.most_held == 16);
 }
 
 TEST_CASE("job autoscaling: idle instances go after 40 s down to min, and the run costs less than fixed max") {
