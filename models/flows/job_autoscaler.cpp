@@ -58,6 +58,8 @@ JobAutoscaler::JobAutoscaler(ComputePool& pool, SparkExecution& spark, std::vect
   st.on_event = std::move(on_event);
   st.started_at = st.since = sg4::Engine::get_clock();
   st.fewest = st.most = st.leased();
+  // A driver lost before the run began decides nothing (SimGrid starts no actor on a host that is off).
+  if (!held.front()->is_on()) return;
   std::shared_ptr<State> shared = state_;
   sg4::Actor::create("autoscaler", held.front(), [shared] {
     State& s = *shared;
