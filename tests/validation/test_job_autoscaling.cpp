@@ -13,6 +13,8 @@
 //   min (S + finish) + n1 (finish - I) + n2 (finish - 2I) when the run gives all back at the end
 //   (1e-6).
 // - The same holds when tasks run one by one (each core taking the next task as it frees up).
+// - An added instance lost mid-stage costs its running tasks and the first stage's partitions it
+//   held, recomputed from their lineage on the instances left (as without autoscaling).
 // - Idle instances go after 40 s without a task, at the next decision (so within 40 to 50 s),
 //   down to min, unless they hold shuffle output a later stage reads; a run that idles after its
 //   stage then costs less than the fixed-size run of max instances.
@@ -48,6 +50,8 @@ struct Setup {
   double idle_after = 0;     // seconds the run holds its cluster after the stage
   double shuffle_bytes = 0;  // the stage's shuffle output
   bool one_by_one = false;   // tasks run one by one (speculation on), not a wave at a time
+  bool reduce = false;       // a second stage reads the shuffle: 64 tasks of tau on 16 instances
+  bool lose_one = false;     // the last instance added goes down 5 s into the second stage
 };
 
 struct JobRun {
@@ -56,6 +60,11 @@ struct JobRun {
   double released = -1;
   std::size_t tasks = 0;
   std::size_t held_at_end = 0;
+  double reduce_seconds = -1;
+  std::size_t reduce_tasks = 0;
+  std::size_t lost_tasks = 0;     // of the second stage, run again after the loss
+  std::size_t lineage_tasks = 0;  // of the first stage, run again for the partitions lost
+  bool failed = false;
   double instance_seconds = 0;  // billed by the pool
   models::JobAutoscalingStats stats;
 };
@@ -110,6 +119,26 @@ std::vector<JobRun> run_jobs(const std::vector<Setup>& setups) {
         execution.run_stage(work, {}, {});
         run.tasks = execution.last_stage_tasks();
         run.stage_end = sg4::Engine::get_clock();
+        if (setup.reduce) {
+          models::StageWork reduce;
+          reduce.core_seconds = 64 * kTaskSeconds;  // 256 MB of shuffle on 64 cores: 64 partitions
+          if (setup.lose_one) {
+            sg4::Host* victim = held.back();
+            sg4::Actor::create("fault", held.front(), [victim] {
+              sg4::this_actor::sleep_for(5);
+              victim->turn_off();
+            });
+          }
+          try {
+            execution.run_stage(reduce, {}, {});
+          } catch (const models::RequestFailed&) {
+            run.failed = true;
+          }
+          run.reduce_seconds = sg4::Engine::get_clock() - run.stage_end;
+          run.reduce_tasks = execution.last_stage_tasks();
+          run.lost_tasks = execution.last_stage_lost_tasks();
+          run.lineage_tasks = execution.last_stage_lineage_tasks();
+        }
         if (setup.idle_after > 0) sg4::this_actor::sleep_for(setup.idle_after);
         run.held_at_end = held.size();
       }
@@ -239,4 +268,29 @@ TEST_CASE("job autoscaling: instances holding shuffle output a later stage reads
   CHECK(scaled.stats.scale_ups == 2);
   CHECK(scaled.stats.scale_downs == 0);
   CHECK(scaled.held_at_end == 16);
+}
+
+TEST_CASE("job autoscaling: an added instance lost mid-stage costs its tasks and the partitions it held") {
+  // The second stage: one wave of 64 tasks on the 16 instances (10 s). The lost instance's wave
+  // is lost; then its partitions of the first stage (a whole number of its waves) are recomputed
+  // in one wave on the 15 left, and its 4 tasks run again: 3 task times (and a shuffle write).
+  Setup intact;
+  intact.shuffle_bytes = 256e6;
+  intact.reduce = true;
+  Setup lossy = intact;
+  lossy.lose_one = true;
+  const std::vector<JobRun> runs = run_jobs({intact, lossy});
+  CHECK_FALSE(runs[0].failed);
+  CHECK(runs[0].reduce_tasks == 64);
+  CHECK(runs[0].reduce_seconds == Approx(kTaskSeconds).epsilon(1e-6));
+  const JobRun& lost = runs[1];
+  INFO("lineage tasks " << lost.lineage_tasks << ", second stage " << lost.reduce_seconds << " s");
+  CHECK_FALSE(lost.failed);
+  CHECK(lost.lost_tasks == 4);
+  CHECK(lost.lineage_tasks > 0);
+  CHECK(lost.lineage_tasks % 4 == 0);
+  CHECK(lost.lineage_tasks <= 60);  // one wave on the 15 instances left
+  // The recomputed wave also writes its 4 partitions of 1 MB to the local disk (250 MB/s) after
+  // computing: 16 ms.
+  CHECK(lost.reduce_seconds == Approx(3 * kTaskSeconds + 4e6 / 250e6).epsilon(1e-6));
 }
