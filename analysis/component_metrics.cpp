@@ -27,6 +27,17 @@ nlohmann::json component_metrics(const Deployment& deployment, double duration) 
       m["placement"] = pool->placement();
       m["instance_seconds"] = pool->instance_seconds();
       m["cold_starts"] = pool->cold_starts();
+      // Only where job runs autoscaled, so that other results keep their shape.
+      if (const JobAutoscalingStats& a = pool->autoscaling(); a.runs > 0)
+        m["job_autoscaling"] = {{"min_instances", pool->config().min_instances},
+                                {"max_instances", pool->config().max_instances},
+                                {"runs", a.runs},
+                                {"fewest_instances_held", a.fewest_held},
+                                {"most_instances_held", a.most_held},
+                                {"mean_instances_held", a.mean_held()},
+                                {"scale_ups", a.scale_ups},
+                                {"instances_added", a.instances_added},
+                                {"scale_downs", a.scale_downs}};
       m["utilisation"] = duration > 0 ? pool->leased_seconds() / (capacity * duration) : 0.0;
     } else if (const auto* wh = dynamic_cast<const SqlWarehouse*>(c)) {
       m["placement"] = wh->placement();

@@ -99,6 +99,8 @@ Deployment::Deployment(const sim::Scenario& scenario, sim::Platform& platform)
         config.start_delay = cs.start_delay;
         config.warm_instances = cs.warm_instances;
         config.warm_start_delay = cs.warm_start_delay;
+        config.min_instances = cs.min_instances;
+        config.max_instances = cs.max_instances;
         const Component& kind = component(cs.plane == sim::ComputePlane::Classic ? ComponentId::ClassicCompute
                                                                                  : ComponentId::ServerlessSparkCompute);
         components_.push_back(std::make_unique<ComputePool>(kind, r.name, cs.name, instances, config));

@@ -139,6 +139,11 @@ struct ComputeSpec {
   // its work (compilation, scheduling, result fetch).
   double core_time_scale = 1;
   double query_overhead = 0;
+  // Spark placements only: each job run starts on min_instances and autoscales up to
+  // max_instances (docs/scenario-format.md, "Job autoscaling"); 0: runs lease a fixed size.
+  int min_instances = 0;
+  int max_instances = 0;
+  bool autoscales() const { return max_instances > 0; }
 };
 
 // Behaviour of one control-plane service, overriding the built-in figures.

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "scenario/arrival_calendar.hpp"
+#include "scenario/compute_autoscaling_reader.hpp"
 #include "scenario/defaults.hpp"
 #include "scenario/dr_reader.hpp"
 #include "scenario/fault_reader.hpp"
@@ -471,7 +472,7 @@ class ScenarioReader {
       if (!in_.object(list[i], at,
                       {"name", "kind", "region", "azs", "instance_type", "instances", "start_delay", "warm_instances",
                        "warm_start_delay", "warehouse_type", "cluster_size", "min_clusters", "max_clusters", "size",
-                       "core_time_scale", "query_overhead"}))
+                       "core_time_scale", "query_overhead", "min_instances", "max_instances"}))
         continue;
       ComputeSpec c;
       c.name = in_.string(list[i], at, "name", Need::Required).value_or("");
@@ -554,6 +555,7 @@ class ScenarioReader {
                     "remove it or set \"kind\": \"sql_warehouse\"");
       c.core_time_scale = in_.number(list[i], at, "core_time_scale", Need::Optional, 1e-6, 1e6).value_or(1.0);
       c.query_overhead = in_.duration(list[i], at, "query_overhead", Need::Optional, Zero::Allowed).value_or(0.0);
+      read_job_autoscaling(in_, list[i], at, c);
       s.compute.push_back(c);
     }
   }

@@ -500,6 +500,13 @@ class WorkloadSectionReader {
                     std::to_string(wl.instances) + " instances, more than the " + std::to_string(placement->instances) +
                         " of placement " + in_quotes(placement->name),
                     "from 1 to " + std::to_string(placement->instances));
+        // An autoscaling placement sizes its job runs itself.
+        if (placement && placement->autoscales() && wl.cls == WorkloadClass::Job)
+          in_.error(at + "/instances",
+                    "job runs on placement " + in_quotes(placement->name) + " autoscale from its min_instances (" +
+                        std::to_string(placement->min_instances) + ") to its max_instances (" +
+                        std::to_string(placement->max_instances) + ")",
+                    "no \"instances\" (or no min_instances and max_instances on the placement)", true);
       }
       wl.tasks = static_cast<int>(in_.integer(w, at, "tasks", Need::Optional, 1, 10'000).value_or(1));
       wl.retries = static_cast<int>(in_.integer(w, at, "retries", Need::Optional, 0, 100).value_or(0));

@@ -39,18 +39,8 @@ void ComputePool::grant_waiters() {
   // First come, first served: a large request at the head is not overtaken by smaller ones.
   while (!waiters_.empty()) {
     Waiter* w = waiters_.front();
-    std::vector<std::size_t> picked;
     int launches = 0;
-    // Warm instances first, then cold ones, each in index order (deterministic).
-    for (int pass = 0; pass < 2 && static_cast<int>(picked.size()) < w->count; ++pass)
-      for (std::size_t i = 0; i < instances_.size() && static_cast<int>(picked.size()) < w->count; ++i) {
-        const Instance& inst = instances_[i];
-        const bool startable = inst.warm || (!launches_blocked_ && (launch_budget_ < 0 || launches < launch_budget_));
-        if (!inst.leased && startable && inst.warm == (pass == 0) && inst.host->is_on()) {
-          picked.push_back(i);
-          launches += inst.warm ? 0 : 1;
-        }
-      }
+    const std::vector<std::size_t> picked = pick(w->count, launches);
     if (static_cast<int>(picked.size()) < w->count) return;
     if (launch_budget_ >= 0) launch_budget_ -= launches;
     for (std::size_t i : picked) instances_[i].leased = true;
@@ -59,6 +49,45 @@ void ComputePool::grant_waiters() {
     waiters_.pop_front();
     w->wake->notify_all();
   }
+}
+
+std::vector<std::size_t> ComputePool::pick(int count, int& launches) const {
+  std::vector<std::size_t> picked;
+  // Warm instances first, then cold ones, each in index order (deterministic).
+  for (int pass = 0; pass < 2 && static_cast<int>(picked.size()) < count; ++pass)
+    for (std::size_t i = 0; i < instances_.size() && static_cast<int>(picked.size()) < count; ++i) {
+      const Instance& inst = instances_[i];
+      const bool startable = inst.warm || (!launches_blocked_ && (launch_budget_ < 0 || launches < launch_budget_));
+      if (!inst.leased && startable && inst.warm == (pass == 0) && inst.host->is_on()) {
+        picked.push_back(i);
+        launches += inst.warm ? 0 : 1;
+      }
+    }
+  return picked;
+}
+
+ComputePool::Growth ComputePool::lease_now(int count) {
+  Growth growth;
+  std::unique_lock<sg4::Mutex> lock(*mutex_);
+  if (count < 1 || !waiters_.empty() || !is_up()) return growth;
+  int launches = 0;
+  const std::vector<std::size_t> picked = pick(count, launches);
+  if (launch_budget_ >= 0) launch_budget_ -= launches;
+  const double now = sg4::Engine::get_clock();
+  bool any_cold = false;
+  for (std::size_t i : picked) {
+    Instance& inst = instances_[i];
+    inst.leased = true;
+    inst.leased_since = now;
+    if (inst.running_since < 0) {
+      inst.running_since = now;
+      any_cold = true;
+      ++cold_starts_;
+    }
+    growth.instances.push_back(inst.host);
+  }
+  growth.start_delay = any_cold ? config_.start_delay : config_.warm_start_delay;
+  return growth;
 }
 
 std::vector<sg4::Host*> ComputePool::acquire(int count) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/archetypes/job_autoscaling_stats.hpp"
 #include "models/deployed_component.hpp"
 
 namespace lakesim::models {
@@ -16,6 +17,10 @@ struct ComputePoolConfig {
   int warm_instances = 0;         // instances kept started while idle
   double warm_start_delay = 0;    // seconds to start on warm instances (a classic pool's idle VMs still start Spark)
   double acquire_timeout = 3600;  // seconds a request waits for instances before NoCapacity
+  // Job runs autoscale from min_instances to max_instances (models/flows/job_autoscaler); 0: a
+  // run leases its workload's instances.
+  int min_instances = 0;
+  int max_instances = 0;
 
   void check(const std::string& who, std::size_t instances) const;
 };
@@ -30,6 +35,18 @@ class ComputePool : public DeployedComponent {
   std::vector<sg4::Host*> acquire(int count);
   // Returns instances to the pool (warm ones stay started).
   void release(const std::vector<sg4::Host*>& leased);
+
+  // A running cluster growing (job autoscaling): leases up to `count` instances that can start
+  // now without waiting, warm ones first, and none while requests wait in line (they come
+  // first) or while the pool is down. Billed from now; `start_delay` is what the slowest of them
+  // needs before it takes work (the cold start delay if any is cold, else the warm one).
+  struct Growth {
+    std::vector<sg4::Host*> instances;
+    double start_delay = 0;
+  };
+  Growth lease_now(int count);
+  JobAutoscalingStats& autoscaling() { return autoscaling_; }
+  const JobAutoscalingStats& autoscaling() const { return autoscaling_; }
 
   // Returns leased instances that stay started and idle-billed from now on, as warm ones (a
   // failover scaling the pool out before its users arrive).
@@ -68,6 +85,9 @@ class ComputePool : public DeployedComponent {
     std::vector<std::size_t> instances;
   };
   void grant_waiters();
+  // Up to `count` free instances that can start now, warm ones first, each in index order
+  // (deterministic); `launches` counts the cold ones among them.
+  std::vector<std::size_t> pick(int count, int& launches) const;
 
   std::string placement_;
   ComputePoolConfig config_;
@@ -77,6 +97,7 @@ class ComputePool : public DeployedComponent {
   std::uint64_t cold_starts_ = 0;
   bool launches_blocked_ = false;
   int launch_budget_ = -1;
+  JobAutoscalingStats autoscaling_;
 };
 
 }  // namespace lakesim::models

@@ -1,4 +1,7 @@
+#include <optional>
+
 #include "models/flows/hop.hpp"
+#include "models/flows/job_autoscaler.hpp"
 #include "models/flows/request_flows.hpp"
 
 namespace lakesim::models {
@@ -53,8 +56,16 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
       [&] { return clusters.call(scheduler_host).replica; });
 
   ComputePool& pool = d.spark_pool(spec.compute);
+  // On an autoscaling placement a run starts on min_instances; a replayed run of a job-run trace
+  // keeps the size it recorded.
+  const ComputePoolConfig& sizing = pool.config();
+  const bool recorded_size = spec.trace && spec.trace->format == sim::TraceSpec::Format::JobRuns;
+  const bool sized_by_placement = sizing.max_instances > 0 && !recorded_size;
+  const bool autoscaled = sized_by_placement && sizing.max_instances > sizing.min_instances;
+  if (autoscaled) d.access(spec).admit_cluster(spec, sizing.max_instances);  // a policy bounds the range
   const double lease_start = sg4::Engine::get_clock();
-  std::vector<sg4::Host*> instances = start_cluster(ctx, spec, pool, work.instances);
+  std::vector<sg4::Host*> instances =
+      start_cluster(ctx, spec, pool, sized_by_placement ? sizing.min_instances : work.instances);
   const double queued = sg4::Engine::get_clock() - lease_start;
   ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), "job_started",
                  std::to_string(instances.size()) + " instances");
@@ -70,6 +81,18 @@ double run_job(const FlowContext& ctx, const sim::WorkloadSpec& spec, const Work
           return d.platform().s3_endpoint(dbfs.region());
         });
     SparkExecution spark(instances, data.shuffle, spec.spark, pool.label() + " (" + pool.placement() + ")");
+    // Declared after `spark`, so that it stops (and `instances` holds the run's leases) first.
+    std::optional<JobAutoscaler> autoscaler;
+    if (autoscaled) {
+      spark.set_elastic(true);
+      JobAutoscalingPolicy policy;
+      policy.min_instances = sizing.min_instances;
+      policy.max_instances = sizing.max_instances;
+      autoscaler.emplace(pool, spark, instances, policy,
+                         [&ctx, &spec, &pool](const std::string& kind, const std::string& detail) {
+                           ctx.log.record(sg4::Engine::get_clock(), spec.name, pool.region(), kind, detail);
+                         });
+    }
     const StorageAccess read = landing_reads(d, data.region, spec.spark.input_prefixes);
     DeltaTable* table = spec.table.empty() ? nullptr : &d.table(spec.table);
     Dataset* output = &d.dataset(data.region, ComponentId::DeltaTableData);

@@ -103,7 +103,13 @@ class CopyGuard {
 
 SparkExecution::SparkExecution(std::vector<sg4::Host*> instances, Scratch* shuffle, sim::SparkSpec spark,
                                std::string where)
-    : instances_(std::move(instances)), shuffle_(shuffle), spark_(spark), where_(std::move(where)) {
+    : instances_(std::move(instances)),
+      shuffle_(shuffle),
+      spark_(spark),
+      where_(std::move(where)),
+      removed_(instances_.size(), 0),
+      running_(instances_.size(), 0),
+      idle_since_(instances_.size(), sg4::Engine::get_clock()) {
   sim::watch_host_losses();
 }
 
@@ -113,7 +119,7 @@ SparkExecution::~SparkExecution() {
 }
 
 bool SparkExecution::lost(std::size_t instance, std::uint64_t written) const {
-  return !instances_[instance]->is_on() || sim::host_losses(instances_[instance]) != written;
+  return removed_[instance] || !instances_[instance]->is_on() || sim::host_losses(instances_[instance]) != written;
 }
 
 SparkExecution::TaskFactors SparkExecution::task_factors(std::size_t tasks, const StageWork& work) const {
@@ -135,10 +141,9 @@ SparkExecution::TaskFactors SparkExecution::task_factors(std::size_t tasks, cons
 void SparkExecution::recompute_lost(std::size_t stage) {
   StageRecord& r = lineage_[stage];
   const bool on_disk = stage + 1 == lineage_.size();  // the earlier stages' files are off the books
-  const std::size_t n = instances_.size();
-  std::size_t missing = 0;  // partitions to recompute
+  std::size_t missing = 0;                            // partitions to recompute
   for (int attempt = 0;; ++attempt) {
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < r.held.size(); ++i) {
       if (r.held[i] > 0 && lost(i, r.written[i])) {
         missing += static_cast<std::size_t>(std::llround(r.held[i] / r.per_task.shuffle));
         if (shuffle_ && on_disk) shuffle_->discard(instances_[i], r.held[i]);
@@ -152,9 +157,9 @@ void SparkExecution::recompute_lost(std::size_t stage) {
     if (r.per_task.fetch > 0 && stage > 0) recompute_lost(stage - 1);
     TaskBytes per = r.per_task;
     per.write = 0;  // their storage output, if any, was written the first time
-    const Attempt a = run_waves(missing, per, r.read, {});
+    const Attempt a = run_identical(missing, per, r.read, {});
     if (a.failure) throw *a.failure;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < a.done_on.size(); ++i) {
       const double bytes = static_cast<double>(a.done_on[i]) * r.per_task.shuffle;
       r.held[i] += bytes;
       if (shuffle_ && !on_disk) shuffle_->discard(instances_[i], bytes);
@@ -165,9 +170,8 @@ void SparkExecution::recompute_lost(std::size_t stage) {
 }
 
 void SparkExecution::run_stage(const StageWork& work, const StorageAccess& read, const StorageAccess& write) {
-  const std::size_t n = instances_.size();
   int slots = 0;
-  for (sg4::Host* h : instances_) slots += h->is_on() ? h->get_core_count() : 0;
+  for (std::size_t i = 0; i < instances_.size(); ++i) slots += usable(i) ? instances_[i]->get_core_count() : 0;
   const double held_total =
       lineage_.empty() ? 0.0 : std::accumulate(lineage_.back().held.begin(), lineage_.back().held.end(), 0.0);
   const std::size_t tasks = stage_task_count(work.read_bytes, shuffle_ ? held_total : 0.0, slots, spark_);
@@ -178,7 +182,15 @@ void SparkExecution::run_stage(const StageWork& work, const StorageAccess& read,
   last_speculative_ = last_retries_ = last_lost_ = last_lineage_ = 0;
   last_attempts_ = 0;
   const bool one_by_one = spark_.per_task() || !work.task_factors.empty();
-  StageRecord next{per_task, read, std::vector<double>(n, 0.0), std::vector<std::uint64_t>(n, 0)};
+  StageRecord next{per_task, read, {}, {}};
+  // Instances added while the stage runs get a place in its record too.
+  const auto cover_instances = [&] {
+    for (std::size_t i = next.held.size(); i < instances_.size(); ++i) {
+      next.held.push_back(0.0);
+      next.written.push_back(sim::host_losses(instances_[i]));
+    }
+  };
+  cover_instances();
   std::vector<char> finished(one_by_one ? tasks : 0, 0);
   std::size_t remaining = tasks;
   std::optional<RequestFailed> failure;
@@ -186,12 +198,15 @@ void SparkExecution::run_stage(const StageWork& work, const StorageAccess& read,
     for (;;) {
       ++last_attempts_;
       if (!lineage_.empty() && held_total > 0) recompute_lost(lineage_.size() - 1);
-      for (std::size_t i = 0; i < n; ++i)
+      cover_instances();
+      for (std::size_t i = 0; i < next.held.size(); ++i)
         if (next.held[i] == 0) next.written[i] = sim::host_losses(instances_[i]);
       const Attempt a = one_by_one ? run_one_by_one(finished, per_task, work, read, write,
                                                     lineage_.empty() || held_total == 0 ? nullptr : &lineage_.back())
-                                   : run_waves(remaining, per_task, read, write);
-      for (std::size_t i = 0; i < n; ++i) next.held[i] += static_cast<double>(a.done_on[i]) * per_task.shuffle;
+                                   : run_identical(remaining, per_task, read, write);
+      cover_instances();
+      for (std::size_t i = 0; i < a.done_on.size(); ++i)
+        next.held[i] += static_cast<double>(a.done_on[i]) * per_task.shuffle;
       remaining -= std::min(remaining, total(a.done_on));
       if (a.failure) {
         failure = a.failure;
@@ -199,8 +214,9 @@ void SparkExecution::run_stage(const StageWork& work, const StorageAccess& read,
       }
       if (remaining == 0) break;
       // Tasks lost with their instance, or not run for want of lost shuffle input, run again.
-      if (last_attempts_ >= kMaxStageAttempts ||
-          std::none_of(instances_.begin(), instances_.end(), [](sg4::Host* h) { return h->is_on(); })) {
+      bool any_usable = false;
+      for (std::size_t i = 0; i < instances_.size(); ++i) any_usable |= usable(i);
+      if (last_attempts_ >= kMaxStageAttempts || !any_usable) {
         failure = RequestFailed(FailureCause::HostDown, where_);
         break;
       }
@@ -212,8 +228,10 @@ void SparkExecution::run_stage(const StageWork& work, const StorageAccess& read,
   // The previous stage's shuffle has been consumed; this stage's output replaces it. A stage
   // that reads no shuffle needs none of the earlier ones to be recomputed.
   if (!lineage_.empty() && shuffle_)
-    for (std::size_t i = 0; i < n; ++i) shuffle_->discard(instances_[i], lineage_.back().held[i]);
+    for (std::size_t i = 0; i < lineage_.back().held.size(); ++i)
+      shuffle_->discard(instances_[i], lineage_.back().held[i]);
   if (per_task.fetch == 0) lineage_.clear();
+  cover_instances();
   lineage_.push_back(std::move(next));
   if (failure) throw *failure;
 }
@@ -226,7 +244,7 @@ SparkExecution::Attempt SparkExecution::run_waves(std::size_t tasks, const TaskB
   // Instances that are down run nothing (SimGrid refuses actors on failed hosts).
   std::vector<std::size_t> up;
   for (std::size_t i = 0; i < n; ++i)
-    if (instances_[i]->is_on()) up.push_back(i);
+    if (usable(i)) up.push_back(i);
   if (tasks == 0 || up.empty()) return result;
   std::vector<int> cores(up.size());
   for (std::size_t k = 0; k < up.size(); ++k) cores[k] = instances_[up[k]]->get_core_count();
@@ -329,12 +347,6 @@ SparkExecution::Attempt SparkExecution::run_one_by_one(std::vector<char>& finish
       if (input->held[i] > 0 && lost(i, input->written[i])) return true;
     return false;
   };
-  // The instance after `i` that is up: where `i` fetches its share of the shuffle.
-  auto neighbour_of = [this](std::size_t i) {
-    for (std::size_t k = 1; k < instances_.size(); ++k)
-      if (instances_[(i + k) % instances_.size()]->is_on()) return instances_[(i + k) % instances_.size()];
-    return instances_[i];
-  };
   // The task a free core of instance `i` should copy now, if any, and otherwise when to look
   // again (Spark's checkSpeculatableTasks).
   auto speculation = [board, spark, tasks](std::size_t i, double now, double& next) -> std::optional<std::size_t> {
@@ -358,101 +370,123 @@ SparkExecution::Attempt SparkExecution::run_one_by_one(std::vector<char>& finish
     return std::nullopt;
   };
 
+  // One core of instance `i`: takes the next task as it frees up.
+  const auto core_loop = [=](std::size_t i, sg4::Host* host) {
+    TaskBoard& b = *board;
+    while (!b.failure && !b.stopped && b.done < tasks) {
+      const double now = sg4::Engine::get_clock();
+      if (input_lost()) {
+        b.stopped = true;
+        b.changed->notify_all();
+        break;
+      }
+      std::optional<std::size_t> task;
+      bool speculative = false;
+      double next = now + kLossDetection;
+      if (!b.pending.empty()) {
+        task = b.pending.front();
+        b.pending.pop_front();
+      } else {
+        task = speculation(i, now, next);
+        speculative = task.has_value();
+      }
+      if (!task && b.reclaim_lost()) continue;
+      if (!task) {
+        std::unique_lock<sg4::Mutex> lock(*b.mutex);
+        b.changed->wait_until(lock, next);
+        continue;
+      }
+      const std::size_t t = *task;
+      const std::size_t copy = b.copies.size();
+      b.copies.push_back(TaskBoard::Copy{t, i, now, sg4::Actor::self(), true});
+      b.copies_of[t].push_back(copy);
+      if (speculative) ++b.speculative;
+      bool won = false;
+      {
+        CopyGuard guard(board, copy);
+        try {
+          translate_failures(where, [&] {
+            // Skew slows every attempt of a task; a straggler only its first.
+            const double flops =
+                per.flops * factors.skew[t % factors.skew.size()] *
+                (b.copies_of[t].size() == 1 ? factors.first_attempt[t % factors.first_attempt.size()] : 1.0);
+            sg4::ExecPtr compute;
+            if (flops > 0) compute = sim::start_exec({host, flops, -1, 1});
+            if (shuffle && per.fetch > 0) shuffle->read(this->neighbour_of(i), host, per.fetch);
+            if (read && per.read > 0 && !b.finished[t]) read(host, per.read, 1);
+            if (compute) compute->wait();
+            if (b.finished[t]) return;
+            if (shuffle && per.shuffle > 0) shuffle->write(host, per.shuffle);
+            if (write && per.write > 0) write(host, per.write, 1);
+            won = !b.finished[t];
+          });
+          if (won) {
+            b.finished[t] = 1;
+            ++b.done;
+            b.durations.push_back(sg4::Engine::get_clock() - now);
+            ++b.done_on[i];
+            b.end_copy(copy, false);
+            // Spark kills the other copies of a task that finished: their workers end
+            // (the pool starts others when needed).
+            for (std::size_t other : b.copies_of[t])
+              if (b.copies[other].active) {
+                sg4::ActorPtr loser = b.copies[other].actor;
+                b.end_copy(other, false);
+                if (loser) loser->kill();
+              }
+          } else {
+            b.end_copy(copy, false);
+          }
+        } catch (const RequestFailed& f) {
+          b.end_copy(copy, false);
+          if (!b.finished[t] && b.active_copies(t) == 0) {
+            if (++b.failures[t] >= spark.task_max_failures) {
+              b.failure = f;
+            } else {
+              b.pending.push_back(t);
+              ++b.retries;
+            }
+          }
+        }
+      }
+      b.changed->notify_all();
+    }
+  };
   std::size_t slot = 0;
   for (std::size_t i = 0; i < n; ++i) {
     sg4::Host* host = instances_[i];
     for (int core = 0; core < host->get_core_count(); ++core, ++slot) {
-      if (!host->is_on()) {
+      if (!usable(i)) {
         group->arrive(slot, false);
         continue;
       }
       sim::run_on_worker(
-          host, kTasksPerWorker,
-          [=] {
-            TaskBoard& b = *board;
-            while (!b.failure && !b.stopped && b.done < tasks) {
-              const double now = sg4::Engine::get_clock();
-              if (input_lost()) {
-                b.stopped = true;
-                b.changed->notify_all();
-                break;
-              }
-              std::optional<std::size_t> task;
-              bool speculative = false;
-              double next = now + kLossDetection;
-              if (!b.pending.empty()) {
-                task = b.pending.front();
-                b.pending.pop_front();
-              } else {
-                task = speculation(i, now, next);
-                speculative = task.has_value();
-              }
-              if (!task && b.reclaim_lost()) continue;
-              if (!task) {
-                std::unique_lock<sg4::Mutex> lock(*b.mutex);
-                b.changed->wait_until(lock, next);
-                continue;
-              }
-              const std::size_t t = *task;
-              const std::size_t copy = b.copies.size();
-              b.copies.push_back(TaskBoard::Copy{t, i, now, sg4::Actor::self(), true});
-              b.copies_of[t].push_back(copy);
-              if (speculative) ++b.speculative;
-              bool won = false;
-              {
-                CopyGuard guard(board, copy);
-                try {
-                  translate_failures(where, [&] {
-                    // Skew slows every attempt of a task; a straggler only its first.
-                    const double flops =
-                        per.flops * factors.skew[t % factors.skew.size()] *
-                        (b.copies_of[t].size() == 1 ? factors.first_attempt[t % factors.first_attempt.size()] : 1.0);
-                    sg4::ExecPtr compute;
-                    if (flops > 0) compute = sim::start_exec({host, flops, -1, 1});
-                    if (shuffle && per.fetch > 0) shuffle->read(neighbour_of(i), host, per.fetch);
-                    if (read && per.read > 0 && !b.finished[t]) read(host, per.read, 1);
-                    if (compute) compute->wait();
-                    if (b.finished[t]) return;
-                    if (shuffle && per.shuffle > 0) shuffle->write(host, per.shuffle);
-                    if (write && per.write > 0) write(host, per.write, 1);
-                    won = !b.finished[t];
-                  });
-                  if (won) {
-                    b.finished[t] = 1;
-                    ++b.done;
-                    b.durations.push_back(sg4::Engine::get_clock() - now);
-                    ++b.done_on[i];
-                    b.end_copy(copy, false);
-                    // Spark kills the other copies of a task that finished: their workers end
-                    // (the pool starts others when needed).
-                    for (std::size_t other : b.copies_of[t])
-                      if (b.copies[other].active) {
-                        sg4::ActorPtr loser = b.copies[other].actor;
-                        b.end_copy(other, false);
-                        if (loser) loser->kill();
-                      }
-                  } else {
-                    b.end_copy(copy, false);
-                  }
-                } catch (const RequestFailed& f) {
-                  b.end_copy(copy, false);
-                  if (!b.finished[t] && b.active_copies(t) == 0) {
-                    if (++b.failures[t] >= spark.task_max_failures) {
-                      b.failure = f;
-                    } else {
-                      b.pending.push_back(t);
-                      ++b.retries;
-                    }
-                  }
-                }
-              }
-              b.changed->notify_all();
-            }
-          },
-          group, slot);
+          host, kTasksPerWorker, [core_loop, i, host] { core_loop(i, host); }, group, slot);
     }
   }
+  // Autoscaling: the cores of instances added while the stage runs take tasks too.
+  std::vector<std::shared_ptr<sim::TaskGroup>> joined;
+  if (elastic_)
+    join_board_ = [this, board, core_loop, &joined](std::size_t i) {
+      sg4::Host* host = instances_[i];
+      board->instances.push_back(host);
+      board->done_on.resize(board->instances.size(), 0);
+      if (!usable(i)) return;
+      auto cores = std::make_shared<sim::TaskGroup>(static_cast<std::size_t>(host->get_core_count()));
+      joined.push_back(cores);
+      for (int core = 0; core < host->get_core_count(); ++core)
+        sim::run_on_worker(
+            host, kTasksPerWorker, [core_loop, i, host] { core_loop(i, host); }, cores, static_cast<std::size_t>(core));
+    };
+  board_pending_ = [board] { return board->pending.size(); };
   group->wait();
+  for (std::size_t k = 0; k < joined.size(); ++k) {
+    const std::shared_ptr<sim::TaskGroup> cores = joined[k];
+    cores->wait();
+  }
+  join_board_ = nullptr;
+  board_pending_ = nullptr;
+  std::fill(idle_since_.begin(), idle_since_.end(), sg4::Engine::get_clock());
   last_speculative_ += board->speculative;
   last_retries_ += board->retries;
   finished = board->finished;
@@ -460,6 +494,138 @@ SparkExecution::Attempt SparkExecution::run_one_by_one(std::vector<char>& finish
   result.done_on = board->done_on;
   result.failure = board->failure;
   return result;
+}
+
+struct SparkExecution::ElasticWaves {
+  std::size_t remaining = 0;  // tasks no instance has taken yet
+  TaskBytes per;
+  StorageAccess read;
+  StorageAccess write;
+  std::vector<std::size_t> done_on;  // tasks finished on each instance
+  std::optional<RequestFailed> failure;
+  std::uint64_t losses_before = 0;
+  std::vector<std::shared_ptr<sim::TaskGroup>> joined;  // one per instance taking tasks
+};
+
+SparkExecution::Attempt SparkExecution::run_elastic_waves(std::size_t tasks, const TaskBytes& per,
+                                                          const StorageAccess& read, const StorageAccess& write) {
+  auto waves = std::make_shared<ElasticWaves>();
+  waves->remaining = tasks;
+  waves->per = per;
+  waves->read = read;
+  waves->write = write;
+  waves->done_on.assign(instances_.size(), 0);
+  waves->losses_before = sim::all_host_losses();
+  waves_ = waves;
+  if (tasks > 0)
+    for (std::size_t i = 0; i < instances_.size(); ++i) join_waves(i);
+  // Instances that join meanwhile add to the list.
+  for (std::size_t k = 0; k < waves->joined.size(); ++k) {
+    const std::shared_ptr<sim::TaskGroup> joined = waves->joined[k];
+    joined->wait();
+  }
+  waves_.reset();
+  Attempt result;
+  result.done_on = waves->done_on;
+  result.done_on.resize(instances_.size(), 0);
+  result.failure = waves->failure;
+  return result;
+}
+
+void SparkExecution::join_waves(std::size_t i) {
+  if (!usable(i) || waves_->remaining == 0) return;
+  std::shared_ptr<ElasticWaves> waves = waves_;
+  auto joined = std::make_shared<sim::TaskGroup>(1);
+  waves->joined.push_back(joined);
+  sg4::Host* host = instances_[i];
+  const std::size_t cores = static_cast<std::size_t>(host->get_core_count());
+  Scratch* shuffle = shuffle_;
+  const std::string where = where_;
+  sim::run_on_worker(
+      host, kTasksPerWorker,
+      [this, waves, i, host, cores, shuffle, where] {
+        const TaskBytes& per = waves->per;
+        while (!waves->failure && waves->remaining > 0 && !removed_[i]) {
+          // The next wave: as many pending tasks as the instance has cores.
+          const std::size_t count = std::min(cores, waves->remaining);
+          waves->remaining -= count;
+          running_[i] = count;
+          const double n = static_cast<double>(count);
+          try {
+            translate_failures(where, [&] {
+              sg4::ExecPtr compute;
+              if (per.flops > 0) compute = sim::start_exec({host, per.flops, -1, static_cast<int>(count)});
+              if (shuffle && per.fetch > 0) shuffle->read(neighbour_of(i), host, per.fetch * n);
+              if (waves->read && per.read > 0) waves->read(host, per.read * n, static_cast<int>(count));
+              if (compute) compute->wait();
+              if (shuffle && per.shuffle > 0) shuffle->write(host, per.shuffle * n);
+              if (waves->write && per.write > 0) waves->write(host, per.write * n, static_cast<int>(count));
+            });
+            waves->done_on[i] += count;
+          } catch (const RequestFailed& f) {
+            // A wave cut short by a lost instance lost its tasks: they run in the next attempt.
+            // Any other failure stops the stage.
+            const bool loss = sim::all_host_losses() != waves->losses_before && f.cause() == FailureCause::HostDown;
+            if (!loss && !waves->failure) waves->failure = f;
+            running_[i] = 0;
+            idle_since_[i] = sg4::Engine::get_clock();
+            break;
+          }
+          running_[i] = 0;
+          idle_since_[i] = sg4::Engine::get_clock();
+        }
+      },
+      joined, 0);
+}
+
+sg4::Host* SparkExecution::neighbour_of(std::size_t i) const {
+  for (std::size_t k = 1; k < instances_.size(); ++k)
+    if (usable((i + k) % instances_.size())) return instances_[(i + k) % instances_.size()];
+  return instances_[i];
+}
+
+void SparkExecution::add_instances(const std::vector<sg4::Host*>& hosts) {
+  const double now = sg4::Engine::get_clock();
+  for (sg4::Host* h : hosts) {
+    instances_.push_back(h);
+    removed_.push_back(0);
+    running_.push_back(0);
+    idle_since_.push_back(now);
+    for (StageRecord& r : lineage_) {
+      r.held.push_back(0.0);
+      r.written.push_back(sim::host_losses(h));
+    }
+    if (waves_) {
+      waves_->done_on.resize(instances_.size(), 0);
+      join_waves(instances_.size() - 1);
+    } else if (join_board_) {
+      join_board_(instances_.size() - 1);
+    }
+  }
+}
+
+void SparkExecution::remove_instance(sg4::Host* host) {
+  for (std::size_t i = 1; i < instances_.size(); ++i)
+    if (instances_[i] == host && !removed_[i]) removed_[i] = 1;
+}
+
+std::size_t SparkExecution::pending_tasks() const {
+  if (waves_) return waves_->remaining;
+  return board_pending_ ? board_pending_() : 0;
+}
+
+std::vector<std::pair<sg4::Host*, double>> SparkExecution::idle_instances() const {
+  std::vector<std::pair<sg4::Host*, double>> idle;
+  if (board_pending_) return idle;
+  for (std::size_t i = 1; i < instances_.size(); ++i) {
+    if (!usable(i) || running_[i] > 0) continue;
+    // Shuffle files the next stage (or the running one) reads, and those the running stage has
+    // written so far, stay with their instance.
+    if (!lineage_.empty() && i < lineage_.back().held.size() && lineage_.back().held[i] > 0) continue;
+    if (waves_ && waves_->per.shuffle > 0 && waves_->done_on[i] > 0) continue;
+    idle.emplace_back(instances_[i], idle_since_[i]);
+  }
+  return idle;
 }
 
 }  // namespace lakesim::models

@@ -30,6 +30,7 @@
 // same bytes cross every NIC and disk as in the full exchange, with n flows instead of n^2.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,6 +80,23 @@ class SparkExecution {
   std::size_t last_stage_lineage_tasks() const { return last_lineage_; }
   int last_stage_attempts() const { return last_attempts_; }
 
+  // Job autoscaling (models/flows/job_autoscaler). Elastic: identical tasks are taken a wave at a
+  // time by each instance from the stage's pending tasks (instead of planned up front), so that
+  // instances added while a stage runs take part of its remaining waves.
+  void set_elastic(bool elastic) { elastic_ = elastic; }
+  // Adds started instances; when elastic they take pending tasks of the running stage at once
+  // (a wave at a time, or task by task where tasks run one by one), otherwise from the next stage.
+  void add_instances(const std::vector<sg4::Host*>& hosts);
+  // Gives up an instance that idle_instances() listed: it takes no more tasks, and the partitions
+  // of earlier stages it held count as lost (recomputed from their lineage should a later loss
+  // need them).
+  void remove_instance(sg4::Host* host);
+  // Tasks of the running stage waiting for a core (0 between stages).
+  std::size_t pending_tasks() const;
+  // Instances that run no task and hold no shuffle output still needed, with when they last
+  // ran one; never the first (the driver's). None while tasks run one by one.
+  std::vector<std::pair<sg4::Host*, double>> idle_instances() const;
+
  private:
   struct TaskBytes {
     double flops = 0;  // per task, on one core
@@ -102,6 +120,18 @@ class SparkExecution {
   };
   Attempt run_waves(std::size_t tasks, const TaskBytes& per_task, const StorageAccess& read,
                     const StorageAccess& write);
+  // Identical tasks taken a wave at a time per instance from a shared count (elastic).
+  struct ElasticWaves;
+  Attempt run_elastic_waves(std::size_t tasks, const TaskBytes& per_task, const StorageAccess& read,
+                            const StorageAccess& write);
+  void join_waves(std::size_t instance);
+  Attempt run_identical(std::size_t tasks, const TaskBytes& per_task, const StorageAccess& read,
+                        const StorageAccess& write) {
+    return elastic_ ? run_elastic_waves(tasks, per_task, read, write) : run_waves(tasks, per_task, read, write);
+  }
+  // The instance after `i` that takes tasks: where `i` fetches its share of the shuffle.
+  sg4::Host* neighbour_of(std::size_t i) const;
+  bool usable(std::size_t i) const { return !removed_[i] && instances_[i]->is_on(); }
   // Runs the tasks not `finished` yet (updated) one by one; stops taking tasks once shuffle
   // partitions of `input` are lost with an instance.
   Attempt run_one_by_one(std::vector<char>& finished, const TaskBytes& per_task, const StageWork& work,
@@ -129,6 +159,15 @@ class SparkExecution {
   std::size_t last_lost_ = 0;
   std::size_t last_lineage_ = 0;
   int last_attempts_ = 0;
+  // Autoscaling: instances given back, tasks running on each (elastic waves) and when each last
+  // ran one, the elastic attempt running, and the pending tasks of a one-by-one stage running.
+  std::vector<char> removed_;
+  std::vector<std::size_t> running_;
+  std::vector<double> idle_since_;
+  bool elastic_ = false;
+  std::shared_ptr<ElasticWaves> waves_;
+  std::function<std::size_t()> board_pending_;
+  std::function<void(std::size_t)> join_board_;  // puts an added instance's cores to work on it
 };
 
 }  // namespace lakesim::models
