@@ -2,7 +2,6 @@
 // What happened to every request a workload made: when it arrived, when it ended, how long it
 // queued, and how it ended. The analysis layer computes throughput, latency and failures from it.
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <vector>
 
@@ -41,12 +40,12 @@ class RunRecord {
   void finished() { --in_flight_; }
 
   const std::vector<const sim::WorkloadSpec*>& workloads() const { return workloads_; }
-  const std::deque<RequestOutcome>& outcomes() const { return outcomes_; }
+  const std::vector<RequestOutcome>& outcomes() const { return outcomes_; }
   std::int64_t in_flight() const { return in_flight_; }
 
  private:
   std::vector<const sim::WorkloadSpec*> workloads_;
-  std::deque<RequestOutcome> outcomes_;  // grows with every request without copying itself
+  std::vector<RequestOutcome> outcomes_;
   std::int64_t in_flight_ = 0;
 };
 

@@ -8,7 +8,6 @@
 
 #include <simgrid/Exception.hpp>
 
-#include "sim/host_slot.hpp"
 #include "sim/run_state.hpp"
 #include "sim/shared_cpu.hpp"
 
@@ -30,21 +29,17 @@ struct Downlinks {
 Downlinks& downlinks() { return RunState::current().get<Downlinks>(); }
 
 Downlink& downlink(const NetworkRoute& route) {
-  Downlink*& cached = host_slot<Downlink*>(route.to);
-  if (cached == nullptr) {
-    Downlinks& all = downlinks();
-    auto it = all.by_host.find(route.to);
-    if (it == all.by_host.end()) {
-      Downlink d{route.from, SharedCpu(route.to, route.bottleneck, 1, &all.computed)};
-      d.server.add_group(std::numeric_limits<int>::max(), std::numeric_limits<double>::infinity());
-      it = all.by_host.emplace(route.to, std::move(d)).first;
-    }
-    cached = &it->second;
+  Downlinks& all = downlinks();
+  auto it = all.by_host.find(route.to);
+  if (it == all.by_host.end()) {
+    Downlink d{route.from, SharedCpu(route.to, route.bottleneck, 1, &all.computed)};
+    d.server.add_group(std::numeric_limits<int>::max(), std::numeric_limits<double>::infinity());
+    it = all.by_host.emplace(route.to, std::move(d)).first;
   }
-  if (cached->source != route.from)
+  if (it->second.source != route.from)
     throw std::logic_error("a dedicated downlink of " + route.to->get_name() + " receives from " +
                            route.from->get_name() + " as well as from its S3 port");
-  return *cached;
+  return it->second;
 }
 
 }  // namespace

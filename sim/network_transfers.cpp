@@ -5,25 +5,29 @@
 #include <limits>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <simgrid/Exception.hpp>
 
-#include "sim/host_slot.hpp"
 #include "sim/run_state.hpp"
 
 namespace lakesim::sim {
 namespace {
 
-// The routes from one host, by destination (a node-based map: the addresses of its values stay
-// valid as it grows), and whether the host's downlink is reserved.
-struct HostRoutes {
-  std::unordered_map<const sg4::Host*, NetworkRoute> to;
-  bool downlink_reserved = false;
+struct PairHash {
+  std::size_t operator()(const std::pair<const sg4::Host*, const sg4::Host*>& p) const {
+    const auto a = reinterpret_cast<std::uintptr_t>(p.first);
+    const auto b = reinterpret_cast<std::uintptr_t>(p.second);
+    return std::hash<std::uintptr_t>()(a * 0x9E3779B97F4A7C15ULL ^ b);
+  }
 };
 
-// The run's byte counts per link (node-based too) and its messages carried without a flow.
+// The run's routes and byte counts (node-based maps: the addresses of their values stay valid as
+// they grow), and its messages carried without a flow.
 struct Transfers {
+  std::unordered_map<std::pair<const sg4::Host*, const sg4::Host*>, NetworkRoute, PairHash> routes;
   std::unordered_map<const sg4::Link*, double> link_bytes;
+  std::unordered_set<const sg4::Host*> reserved_downlinks;
   bool latency_only = false;
   std::uint64_t latency_only_messages = 0;
 };
@@ -44,15 +48,15 @@ void require_route_up(const NetworkRoute& route) {
 
 void use_latency_only_messages(bool enabled) { transfers().latency_only = enabled; }
 
-void reserve_downlink(const sg4::Host* host) { host_slot<HostRoutes>(host).downlink_reserved = true; }
+void reserve_downlink(const sg4::Host* host) { transfers().reserved_downlinks.insert(host); }
 
-bool downlink_reserved(const sg4::Host* host) { return host_slot<HostRoutes>(host).downlink_reserved; }
+bool downlink_reserved(const sg4::Host* host) { return transfers().reserved_downlinks.count(host) > 0; }
 
 const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to) {
-  auto& routes = host_slot<HostRoutes>(from).to;
-  auto it = routes.find(to);
-  if (it != routes.end()) return it->second;
+  const std::pair<const sg4::Host*, const sg4::Host*> key(from, to);
   Transfers& t = transfers();
+  auto it = t.routes.find(key);
+  if (it != t.routes.end()) return it->second;
   NetworkRoute r;
   r.from = from;
   r.to = to;
@@ -62,7 +66,7 @@ const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to) {
     r.bottleneck = std::min(r.bottleneck, l->get_bandwidth());
     r.link_bytes.push_back(&t.link_bytes[l]);
   }
-  return routes.emplace(to, std::move(r)).first->second;
+  return t.routes.emplace(key, std::move(r)).first->second;
 }
 
 void send_bytes(const NetworkRoute& route, double bytes) {

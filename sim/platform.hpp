@@ -95,7 +95,7 @@ class Platform {
 
   const Scenario& scenario_;
   std::vector<HostInfo> hosts_;
-  std::unordered_map<const sg4::Host*, std::size_t> index_;  // looked up, never iterated
+  std::map<const sg4::Host*, std::size_t> index_;
   std::map<std::string, sg4::Host*> s3_;
   std::map<std::string, S3Ports> s3_ports_;  // by region
   std::map<ExternalSystem, sg4::Host*> external_;

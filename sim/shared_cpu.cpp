@@ -6,7 +6,6 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "sim/host_slot.hpp"
 #include "sim/host_work.hpp"
 #include "sim/run_state.hpp"
 
@@ -375,14 +374,10 @@ SharedCpu& shared_cpu(sg4::Host* host) {
     return true;
   }();
   (void)connected;
-  SharedCpu*& cached = host_slot<SharedCpu*>(host);
-  if (cached == nullptr) {
-    auto& all = cpus().by_host;
-    auto it = all.find(host);
-    if (it == all.end()) it = all.emplace(host, SharedCpu(host)).first;
-    cached = &it->second;
-  }
-  return *cached;
+  auto& all = cpus().by_host;
+  auto it = all.find(host);
+  if (it == all.end()) it = all.emplace(host, SharedCpu(host)).first;
+  return it->second;
 }
 
 std::uint64_t computed_executions() { return cpus().computed; }

@@ -4,13 +4,13 @@
 // copy mechanism (S3 replication object by object, a periodic sync in batches) does the marking;
 // the ledger answers what a loss of the source at any instant would have cost.
 #include <cstdint>
-#include <deque>
+#include <vector>
 
 namespace lakesim::models {
 
 // One write to the source and what became of its copy.
-// Its id is its index in the ledger.
 struct ReplicatedWrite {
+  std::uint64_t id = 0;
   double time = 0;  // when the write completed in the source region
   double bytes = 0;
   double due = 0;       // when the copy mechanism starts copying it (time + lag for S3 replication)
@@ -47,19 +47,16 @@ class ReplicaLedger {
 
   ReplicationLoss loss_at(double t) const;
 
-  // In a deque: a ledger grows with every write of the run, and a deque grows without copying
-  // itself (a vector's growth briefly holds the old and the new copy).
-  using Entries = std::deque<ReplicatedWrite>;
-  const Entries& entries() const { return entries_; }
+  const std::vector<ReplicatedWrite>& entries() const { return entries_; }
   std::uint64_t size() const { return entries_.size(); }
   double written_bytes() const { return written_bytes_; }
   std::uint64_t arrived() const { return arrived_; }  // copies completed so far
   double arrived_bytes() const { return arrived_bytes_; }
 
  private:
-  void mark(std::uint64_t id, double t);
+  void mark(ReplicatedWrite& w, double t);
 
-  Entries entries_;  // indexed by id
+  std::vector<ReplicatedWrite> entries_;  // indexed by id
   double written_bytes_ = 0;
   std::uint64_t arrived_ = 0;
   double arrived_bytes_ = 0;

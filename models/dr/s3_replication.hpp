@@ -91,7 +91,7 @@ class S3Replication {
   // Copies that took longer than the objective, and copies still pending at `end` that are older
   // than it.
   std::uint64_t missed_objective(double end) const;
-  const ReplicaLedger::Entries& log() const { return ledger_.entries(); }
+  const std::vector<ReplicatedWrite>& log() const { return ledger_.entries(); }
   const ReplicaLedger& ledger() const { return ledger_; }
 
  private:

@@ -9,7 +9,6 @@
 #include <simgrid/Exception.hpp>
 
 #include "sim/dedicated_downlink.hpp"
-#include "sim/host_slot.hpp"
 #include "sim/network_transfers.hpp"
 #include "sim/worker_pool.hpp"
 
@@ -117,19 +116,11 @@ int S3Service::connections(const S3Request& request) const {
 }
 
 sg4::Host* S3Service::far_end(sg4::Host* client) const {
-  if (!ports_) return endpoint_;
-  // The client's port, looked up once per region's ports it talks to.
-  struct PortSeen {
-    const std::unordered_map<const sg4::Host*, sg4::Host*>* ports = nullptr;
-    sg4::Host* port = nullptr;
-  };
-  PortSeen& seen = sim::host_slot<PortSeen>(client);
-  if (seen.ports != ports_) {
+  if (ports_) {
     auto it = ports_->find(client);
-    seen.ports = ports_;
-    seen.port = it != ports_->end() ? it->second : nullptr;
+    if (it != ports_->end()) return it->second;
   }
-  return seen.port ? seen.port : endpoint_;
+  return endpoint_;
 }
 
 void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const std::string& where) {
