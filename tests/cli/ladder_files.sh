@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # bench/make_ladder.py reproduces the committed ladder files byte for byte (so a change to one is
 # made through the generator), and each of them, with each of its variants, is a valid scenario.
-set -u
-lakesim=$1
-src=$2
-work=$3
-rm -rf "$work"
-mkdir -p "$work"
+source "$(dirname "$0")/setup.sh" "$@"
 failures=0
 
 python3 "$src/bench/make_ladder.py" --out "$work" >/dev/null || { echo "FAIL: make_ladder.py"; exit 1; }
