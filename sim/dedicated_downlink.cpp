@@ -42,12 +42,9 @@ Downlink& downlink(const NetworkRoute& route) {
   return it->second;
 }
 
-}  // namespace
-
-void dedicate_downlink(sg4::Host* host) {
-  if (!downlinks().enabled) return;
-  // Connected to SimGrid's process-wide signal once, at first use: a host that goes down fails
-  // the reads it was receiving at once, as it fails flows.
+// Connected to SimGrid's process-wide signal once, at first use: a host that goes down fails
+// the reads it was receiving at once, as it fails flows.
+void fail_reads_with_their_host() {
   static const bool connected = [] {
     sg4::Host::on_state_change_cb([](const sg4::Host& h) {
       if (h.is_on() || !RunState::active()) return;
@@ -58,12 +55,29 @@ void dedicate_downlink(sg4::Host* host) {
     return true;
   }();
   (void)connected;
+}
+
+}  // namespace
+
+void dedicate_downlink(sg4::Host* host) {
+  if (!downlinks().enabled) return;
+  fail_reads_with_their_host();
   reserve_downlink(host);
+}
+
+DownlinkHold::DownlinkHold(const sg4::Host* host) : host_(downlinks().enabled ? host : nullptr) {
+  if (!host_) return;
+  fail_reads_with_their_host();
+  hold_downlink(host_);
+}
+
+DownlinkHold::~DownlinkHold() {
+  if (host_) release_downlink(host_);
 }
 
 void enable_dedicated_downlinks(bool enabled) { downlinks().enabled = enabled; }
 
-bool downlink_dedicated(const sg4::Host* host) { return downlink_reserved(host); }
+bool downlink_dedicated(const sg4::Host* host) { return downlink_reserved(host) || held_downlink_idle(host); }
 
 std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& reads) {
   using Status = DownlinkOutcome::Status;
@@ -79,7 +93,10 @@ std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& r
     std::vector<Submitted>& reads;
     ~Forget() {
       for (const Submitted& r : reads)
-        if (r.server) r.server->forget(r.id);
+        if (r.server) {
+          r.server->forget(r.id);
+          computed_read_ends(r.server->host());
+        }
     }
   } forget{submitted};
   const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
@@ -98,6 +115,7 @@ std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& r
     r.size = static_cast<double>(std::llround(std::max(0.0, read.bytes)));  // a flow's whole bytes
     r.server = &downlink(*read.route).server;
     r.id = r.server->submit(0, read.start + read.route->latency, r.size, wake);
+    computed_read_begins(read.route->to);
   }
   // Wait until the latest instant any read can be done; reads that arrived meanwhile may have
   // pushed it back, so look again. A host failing wakes the caller at once.

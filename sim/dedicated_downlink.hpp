@@ -12,7 +12,8 @@
 // (tests/validation/test_dedicated_downlink.cpp).
 //
 // Why: an SQL query read its share of the tables on each instance of its cluster as flows, and
-// at a million queries a day those flows were half of the engine's work.
+// at a million queries a day those flows were half of the engine's work; then Spark instances'
+// reads were nearly half of the flows left (DownlinkHold below).
 //
 // Any flow into a dedicated host would share its NIC unseen, so `send_bytes` refuses one. Only
 // the `exact` model is computed this way; under another model nothing is dedicated.
@@ -31,7 +32,24 @@ namespace sg4 = simgrid::s4u;
 void enable_dedicated_downlinks(bool enabled);
 // Declares that `host` receives flows only from its S3 port (ignored unless enabled).
 void dedicate_downlink(sg4::Host* host);
+// Whether `host`'s S3 reads are computed now: it is dedicated, or held with no flow coming in.
 bool downlink_dedicated(const sg4::Host* host);
+
+// A Spark instance running one run's waves receives one thing at a time, all of it its worker's
+// doing: a shuffle fetch as a flow, then its S3 read. While its worker holds it (and nothing else
+// does), each S3 read that starts with no flow coming in is computed here; it runs alone on the
+// downlink, since the next flow in is the same worker's and starts after it. A flow into the host
+// while such a read comes in is a logic error (sim/network_transfers). Ignored unless enabled.
+class DownlinkHold {
+ public:
+  explicit DownlinkHold(const sg4::Host* host);
+  ~DownlinkHold();
+  DownlinkHold(const DownlinkHold&) = delete;
+  DownlinkHold& operator=(const DownlinkHold&) = delete;
+
+ private:
+  const sg4::Host* host_;
+};
 
 // Receives `bytes` over `route`, which ends at a dedicated host, blocking the calling actor until
 // the transfer has ended plus `after_end` seconds, and not before `not_before`. Throws SimGrid's

@@ -5,7 +5,6 @@
 #include <limits>
 #include <stdexcept>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <simgrid/Exception.hpp>
 
@@ -22,17 +21,32 @@ struct PairHash {
   }
 };
 
+// What may enter a host whose downlink is computed: nothing by flow when reserved; while held,
+// flows and computed reads one after the other.
+struct Inbound {
+  bool reserved = false;
+  int holders = 0;
+  int flows = 0;     // flows coming in now
+  int computed = 0;  // computed reads coming in now
+};
+
 // The run's routes and byte counts (node-based maps: the addresses of their values stay valid as
 // they grow), and its messages carried without a flow.
 struct Transfers {
   std::unordered_map<std::pair<const sg4::Host*, const sg4::Host*>, NetworkRoute, PairHash> routes;
   std::unordered_map<const sg4::Link*, double> link_bytes;
-  std::unordered_set<const sg4::Host*> reserved_downlinks;
+  std::unordered_map<const sg4::Host*, Inbound> inbound;
   bool latency_only = false;
   std::uint64_t latency_only_messages = 0;
 };
 
 Transfers& transfers() { return RunState::current().get<Transfers>(); }
+
+const Inbound* inbound_of(const sg4::Host* host) {
+  const auto& all = transfers().inbound;
+  auto it = all.find(host);
+  return it == all.end() ? nullptr : &it->second;
+}
 
 void count(const NetworkRoute& route, double bytes) {
   for (double* c : route.link_bytes) *c += bytes;
@@ -48,9 +62,33 @@ void require_route_up(const NetworkRoute& route) {
 
 void use_latency_only_messages(bool enabled) { transfers().latency_only = enabled; }
 
-void reserve_downlink(const sg4::Host* host) { transfers().reserved_downlinks.insert(host); }
+void reserve_downlink(const sg4::Host* host) { transfers().inbound[host].reserved = true; }
 
-bool downlink_reserved(const sg4::Host* host) { return transfers().reserved_downlinks.count(host) > 0; }
+bool downlink_reserved(const sg4::Host* host) {
+  const Inbound* in = inbound_of(host);
+  return in && in->reserved;
+}
+
+void hold_downlink(const sg4::Host* host) { ++transfers().inbound[host].holders; }
+
+void release_downlink(const sg4::Host* host) { --transfers().inbound[host].holders; }
+
+bool held_downlink_idle(const sg4::Host* host) {
+  const Inbound* in = inbound_of(host);
+  return in && !in->reserved && in->holders == 1 && in->flows == 0;
+}
+
+void computed_read_begins(const sg4::Host* host) {
+  auto& all = transfers().inbound;
+  auto it = all.find(host);
+  if (it != all.end() && !it->second.reserved) ++it->second.computed;
+}
+
+void computed_read_ends(const sg4::Host* host) {
+  auto& all = transfers().inbound;
+  auto it = all.find(host);
+  if (it != all.end() && !it->second.reserved) --it->second.computed;
+}
 
 const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to) {
   const std::pair<const sg4::Host*, const sg4::Host*> key(from, to);
@@ -70,8 +108,28 @@ const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to) {
 }
 
 void send_bytes(const NetworkRoute& route, double bytes) {
-  if (downlink_reserved(route.to))
+  Transfers& t = transfers();
+  Inbound* in = nullptr;
+  if (!t.inbound.empty()) {
+    auto it = t.inbound.find(route.to);
+    if (it != t.inbound.end()) in = &it->second;
+  }
+  if (in && in->reserved)
     throw std::logic_error("a flow into " + route.to->get_name() + ", whose downlink is dedicated to its S3 reads");
+  if (in && in->computed > 0)
+    throw std::logic_error("a flow into " + route.to->get_name() + " while its S3 reads are computed");
+  // However the flow ends (a kill unwinds the stack too), the host stops counting it.
+  struct Incoming {
+    Inbound* in;
+    explicit Incoming(Inbound* i) : in(i) {
+      if (in) ++in->flows;
+    }
+    ~Incoming() {
+      if (in) --in->flows;
+    }
+    Incoming(const Incoming&) = delete;
+    Incoming& operator=(const Incoming&) = delete;
+  } incoming(in);
   const auto size = static_cast<std::uint64_t>(std::llround(std::max(0.0, bytes)));
   sg4::Comm::sendto(route.from, route.to, size);
   count(route, static_cast<double>(size));

@@ -40,6 +40,14 @@ void use_latency_only_messages(bool enabled);
 // flow into it is a logic error.
 void reserve_downlink(const sg4::Host* host);
 bool downlink_reserved(const sg4::Host* host);
+// While held (by a Spark instance's one worker, sim/dedicated_downlink.hpp), flows and computed
+// reads enter `host` one after the other: a flow while a computed read comes in is a logic error.
+void hold_downlink(const sg4::Host* host);
+void release_downlink(const sg4::Host* host);
+// Held once, not reserved, and no flow coming in now.
+bool held_downlink_idle(const sg4::Host* host);
+void computed_read_begins(const sg4::Host* host);
+void computed_read_ends(const sg4::Host* host);
 
 const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to);
 

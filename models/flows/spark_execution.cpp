@@ -9,6 +9,7 @@
 
 #include "models/flows/spark_tasks.hpp"
 #include "sim/activity_start.hpp"
+#include "sim/dedicated_downlink.hpp"
 #include "sim/host_losses.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/worker_pool.hpp"
@@ -275,6 +276,9 @@ SparkExecution::Attempt SparkExecution::run_waves(std::size_t tasks, const TaskB
     sim::run_on_worker(
         host, kTasksPerWorker,
         [=] {
+          // The instance's one worker: what enters it, it fetches or reads itself, one after
+          // the other, so its S3 reads can be computed (sim/dedicated_downlink).
+          const sim::DownlinkHold hold(host);
           // `count` identical tasks on `width` cores: the cores run count / width tasks each
           // while the instance reads their input over one connection per core.
           auto wave = [&](double count, int width) {

@@ -148,9 +148,9 @@ void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const st
           spec_.first_byte_latency + route.latency + request.bytes / std::min(rate, route.bottleneck));
       return;
     }
-    if (read && sim::downlink_dedicated(client)) {
-      // The instance receives nothing else with a flow: its reads are computed in closed form,
-      // which gives what the flow below would (sim/dedicated_downlink).
+    if (read && from != endpoint_ && sim::downlink_dedicated(client)) {
+      // The instance receives nothing else with a flow meanwhile: its reads from its port are
+      // computed in closed form, which gives what the flow below would (sim/dedicated_downlink).
       sim::receive_on_dedicated_downlink(route, request.bytes, spec_.first_byte_latency, start + fastest);
       if (!endpoint_->is_on()) throw RequestFailed(FailureCause::RegionUnavailable, where);
       return;

@@ -11,6 +11,7 @@
 #include "models/flows/spark_execution.hpp"
 #include "scenario/catalog.hpp"
 #include "scenario/scenario_loader.hpp"
+#include "sim/dedicated_downlink.hpp"
 #include "sim/simulation.hpp"
 
 using namespace lakesim;
@@ -22,13 +23,15 @@ constexpr double kTolerance = 1e-6;
 
 struct StageRun {
   double seconds = -1;
+  std::uint64_t computed_reads = 0;  // reads computed on held downlinks (sim/dedicated_downlink)
 };
 
-// Runs one stage on the scenario's four Spark instances and returns how long it took.
-double run_stage(const models::StageWork& work) {
+// Runs one stage on the scenario's four Spark instances.
+StageRun run_stage(const models::StageWork& work) {
   const sim::Scenario s = sim::load_scenario(std::string(LAKESIM_TEST_DATA_DIR) + "/validation/s3.json");
   sim::Simulation sim(s);
   models::S3Service s3("east", s.regions[0].s3, sim.platform().s3_endpoint("east"));
+  s3.set_ports(&sim.platform().s3_ports("east"));  // each instance reads through its own port, as in a run
   models::Dataset data(models::component(models::ComponentId::DeltaTableData), "east", s3, "delta_table_data/");
   std::vector<sg4::Host*> instances;
   for (const auto* h : sim.platform().compute("c")) instances.push_back(h->host);
@@ -44,9 +47,10 @@ double run_stage(const models::StageWork& work) {
     spark.run_stage(work, [&data](sg4::Host* h, double bytes, int connections) { data.read(h, bytes, 1, connections); },
                     {});
     result->seconds = sg4::Engine::get_clock() - start;
+    result->computed_reads = sim::computed_transfers();
   });
   sim.run();
-  return result->seconds;
+  return *result;
 }
 
 }  // namespace
@@ -54,7 +58,7 @@ double run_stage(const models::StageWork& work) {
 TEST_CASE("a compute-only stage takes core-seconds over the cores it runs on") {
   models::StageWork w;
   w.core_seconds = 1600;  // on 4 instances x 4 cores of 1 Gf: 100 s
-  CHECK(run_stage(w) == Approx(100.0).epsilon(kTolerance));
+  CHECK(run_stage(w).seconds == Approx(100.0).epsilon(kTolerance));
 }
 
 TEST_CASE("a read-only stage takes what the per-connection bandwidth allows") {
@@ -62,14 +66,15 @@ TEST_CASE("a read-only stage takes what the per-connection bandwidth allows") {
   w.read_bytes = 4 * 3.4e9;  // 3.4 GB per instance over 4 connections of 85 MB/s: 10 s
   // + 30 ms first byte + 550 us route latency (in-AZ NIC share + S3 link).
   const double expected = 0.030 + 10.0;
-  const double t = run_stage(w);
-  CHECK(t == Approx(expected).epsilon(1e-4));
-  CHECK(t > expected);
+  const StageRun run = run_stage(w);
+  CHECK(run.seconds == Approx(expected).epsilon(1e-4));
+  CHECK(run.seconds > expected);
+  CHECK(run.computed_reads == 4);  // each instance's worker held its downlink: one read each, computed
 }
 
 TEST_CASE("reading and computing overlap: the stage takes the longer of the two") {
   models::StageWork w;
   w.read_bytes = 4 * 3.4e9;  // about 10 s of reading
   w.core_seconds = 3200;     // 200 s of computing
-  CHECK(run_stage(w) == Approx(200.0).epsilon(kTolerance));
+  CHECK(run_stage(w).seconds == Approx(200.0).epsilon(kTolerance));
 }
