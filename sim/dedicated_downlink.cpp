@@ -17,6 +17,7 @@ namespace {
 struct Downlink {
   const sg4::Host* source;  // the port its reads come from
   SharedCpu server;
+  int* computed_in;  // its reads coming in now (sim/network_transfers)
 };
 
 // The run's downlinks by receiving host (sim/run_state.hpp).
@@ -32,7 +33,7 @@ Downlink& downlink(const NetworkRoute& route) {
   Downlinks& all = downlinks();
   auto it = all.by_host.find(route.to);
   if (it == all.by_host.end()) {
-    Downlink d{route.from, SharedCpu(route.to, route.bottleneck, 1, &all.computed)};
+    Downlink d{route.from, SharedCpu(route.to, route.bottleneck, 1, &all.computed), computed_reads_into(route.to)};
     d.server.add_group(std::numeric_limits<int>::max(), std::numeric_limits<double>::infinity());
     it = all.by_host.emplace(route.to, std::move(d)).first;
   }
@@ -82,6 +83,7 @@ bool downlink_dedicated(const sg4::Host* host) { return downlink_reserved(host) 
 std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& reads) {
   using Status = DownlinkOutcome::Status;
   struct Submitted {
+    Downlink* downlink = nullptr;
     SharedCpu* server = nullptr;
     SharedCpu::JobId id = 0;
     double size = 0;
@@ -95,7 +97,7 @@ std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& r
       for (const Submitted& r : reads)
         if (r.server) {
           r.server->forget(r.id);
-          computed_read_ends(r.server->host());
+          --*r.downlink->computed_in;
         }
     }
   } forget{submitted};
@@ -113,9 +115,10 @@ std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& r
     }
     Submitted& r = submitted[k];
     r.size = static_cast<double>(std::llround(std::max(0.0, read.bytes)));  // a flow's whole bytes
-    r.server = &downlink(*read.route).server;
+    r.downlink = &downlink(*read.route);
+    r.server = &r.downlink->server;
     r.id = r.server->submit(0, read.start + read.route->latency, r.size, wake);
-    computed_read_begins(read.route->to);
+    ++*r.downlink->computed_in;
   }
   // Wait until the latest instant any read can be done; reads that arrived meanwhile may have
   // pushed it back, so look again. A host failing wakes the caller at once.

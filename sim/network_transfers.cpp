@@ -78,17 +78,7 @@ bool held_downlink_idle(const sg4::Host* host) {
   return in && !in->reserved && in->holders == 1 && in->flows == 0;
 }
 
-void computed_read_begins(const sg4::Host* host) {
-  auto& all = transfers().inbound;
-  auto it = all.find(host);
-  if (it != all.end() && !it->second.reserved) ++it->second.computed;
-}
-
-void computed_read_ends(const sg4::Host* host) {
-  auto& all = transfers().inbound;
-  auto it = all.find(host);
-  if (it != all.end() && !it->second.reserved) --it->second.computed;
-}
+int* computed_reads_into(const sg4::Host* host) { return &transfers().inbound[host].computed; }
 
 const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to) {
   const std::pair<const sg4::Host*, const sg4::Host*> key(from, to);

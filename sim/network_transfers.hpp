@@ -46,8 +46,9 @@ void hold_downlink(const sg4::Host* host);
 void release_downlink(const sg4::Host* host);
 // Held once, not reserved, and no flow coming in now.
 bool held_downlink_idle(const sg4::Host* host);
-void computed_read_begins(const sg4::Host* host);
-void computed_read_ends(const sg4::Host* host);
+// The count of computed reads coming into `host` now, kept by sim/dedicated_downlink (its
+// address stays valid for the run).
+int* computed_reads_into(const sg4::Host* host);
 
 const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to);
 

@@ -10,6 +10,12 @@ Scratch::Scratch(const Component& entry, std::string region, std::vector<sg4::Ho
 
 sg4::Disk* Scratch::disk_of(sg4::Host* host) const { return platform_.info(host).disk; }
 
+double& Scratch::held_on(const sg4::Host* host) {
+  double*& slot = held_by_host_[host];
+  if (!slot) slot = &held_[host->get_name()];  // a map's values keep their addresses
+  return *slot;
+}
+
 void Scratch::write(sg4::Host* host, double bytes) {
   if (bytes <= 0) return;
   try {
@@ -21,7 +27,7 @@ void Scratch::write(sg4::Host* host, double bytes) {
     }
     // The disk finished even if the host died meanwhile; the data did not survive it.
     if (!host->is_on()) throw RequestFailed(FailureCause::HostDown, label());
-    held_[host->get_name()] += bytes;
+    held_on(host) += bytes;
     written_ += bytes;
     count_served(sg4::Engine::get_clock() - start);
   } catch (const RequestFailed& failure) {
@@ -50,8 +56,8 @@ void Scratch::read(sg4::Host* holder, sg4::Host* reader, double bytes) {
 }
 
 void Scratch::discard(sg4::Host* host, double bytes) {
-  auto it = held_.find(host->get_name());
-  if (it != held_.end()) it->second = std::max(0.0, it->second - bytes);
+  auto it = held_by_host_.find(host);
+  if (it != held_by_host_.end()) *it->second = std::max(0.0, *it->second - bytes);
 }
 
 double Scratch::held_bytes() const {

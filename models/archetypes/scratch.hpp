@@ -4,6 +4,7 @@
 // SimGrid 3.32 does not fail disk I/O on a host that is off, so this class checks it.
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "models/deployed_component.hpp"
@@ -23,6 +24,10 @@ class Scratch : public DeployedComponent {
   // Shuffle output of a finished job is deleted.
   void discard(sg4::Host* host, double bytes);
 
+  // Its entries point into one another.
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+
   double held_bytes() const;
   double bytes_written() const { return written_; }
   double bytes_read() const { return read_; }
@@ -31,9 +36,11 @@ class Scratch : public DeployedComponent {
 
  private:
   sg4::Disk* disk_of(sg4::Host* host) const;
+  double& held_on(const sg4::Host* host);
 
   const sim::Platform& platform_;
-  std::map<std::string, double> held_;  // by host name: deterministic order
+  std::map<std::string, double> held_;                          // by host name: a deterministic sum
+  std::unordered_map<const sg4::Host*, double*> held_by_host_;  // the same entries, found without names
   double written_ = 0;
   double read_ = 0;
   double disk_busy_ = 0;
