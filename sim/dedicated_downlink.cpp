@@ -78,13 +78,12 @@ DownlinkHold::~DownlinkHold() {
 
 void enable_dedicated_downlinks(bool enabled) { downlinks().enabled = enabled; }
 
-bool downlink_dedicated(const sg4::Host* host) { return downlink_reserved(host) || held_downlink_idle(host); }
+bool downlink_dedicated(const sg4::Host* host) { return downlink_takes_computed_reads(host); }
 
 std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& reads) {
   using Status = DownlinkOutcome::Status;
   struct Submitted {
-    Downlink* downlink = nullptr;
-    SharedCpu* server = nullptr;
+    Downlink* downlink = nullptr;  // null: not submitted
     SharedCpu::JobId id = 0;
     double size = 0;
   };
@@ -95,8 +94,8 @@ std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& r
     std::vector<Submitted>& reads;
     ~Forget() {
       for (const Submitted& r : reads)
-        if (r.server) {
-          r.server->forget(r.id);
+        if (r.downlink) {
+          r.downlink->server.forget(r.id);
           --*r.downlink->computed_in;
         }
     }
@@ -116,8 +115,7 @@ std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& r
     Submitted& r = submitted[k];
     r.size = static_cast<double>(std::llround(std::max(0.0, read.bytes)));  // a flow's whole bytes
     r.downlink = &downlink(*read.route);
-    r.server = &r.downlink->server;
-    r.id = r.server->submit(0, read.start + read.route->latency, r.size, wake);
+    r.id = r.downlink->server.submit(0, read.start + read.route->latency, r.size, wake);
     ++*r.downlink->computed_in;
   }
   // Wait until the latest instant any read can be done; reads that arrived meanwhile may have
@@ -128,9 +126,10 @@ std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& r
     bool pending = false;
     for (std::size_t k = 0; k < reads.size(); ++k) {
       const Submitted& r = submitted[k];
-      if (!r.server || outcomes[k].status != Status::Done) continue;
-      const double at = std::max(r.server->earliest_return(r.id, reads[k].after_end), reads[k].not_before);
-      const SharedCpu::Phase phase = r.server->job(r.id).phase;
+      if (!r.downlink || outcomes[k].status != Status::Done) continue;
+      SharedCpu& server = r.downlink->server;
+      const double at = std::max(server.earliest_return(r.id, reads[k].after_end), reads[k].not_before);
+      const SharedCpu::Phase phase = server.job(r.id).phase;
       if (phase == SharedCpu::Phase::Failed) {
         outcomes[k].status = Status::HostDown;
         continue;
@@ -143,7 +142,7 @@ std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& r
     wake->acquire_timeout(std::max(0.0, last - now));
   }
   for (std::size_t k = 0; k < reads.size(); ++k) {
-    if (!submitted[k].server || outcomes[k].status != Status::Done) continue;
+    if (!submitted[k].downlink || outcomes[k].status != Status::Done) continue;
     try {
       count_transfer(*reads[k].route, submitted[k].size);
     } catch (const simgrid::NetworkFailureException&) {

@@ -42,8 +42,9 @@ struct Transfers {
 
 Transfers& transfers() { return RunState::current().get<Transfers>(); }
 
-const Inbound* inbound_of(const sg4::Host* host) {
-  const auto& all = transfers().inbound;
+Inbound* inbound_of(const sg4::Host* host) {
+  auto& all = transfers().inbound;
+  if (all.empty()) return nullptr;
   auto it = all.find(host);
   return it == all.end() ? nullptr : &it->second;
 }
@@ -73,9 +74,9 @@ void hold_downlink(const sg4::Host* host) { ++transfers().inbound[host].holders;
 
 void release_downlink(const sg4::Host* host) { --transfers().inbound[host].holders; }
 
-bool held_downlink_idle(const sg4::Host* host) {
+bool downlink_takes_computed_reads(const sg4::Host* host) {
   const Inbound* in = inbound_of(host);
-  return in && !in->reserved && in->holders == 1 && in->flows == 0;
+  return in && (in->reserved || (in->holders == 1 && in->flows == 0));
 }
 
 int* computed_reads_into(const sg4::Host* host) { return &transfers().inbound[host].computed; }
@@ -98,12 +99,7 @@ const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to) {
 }
 
 void send_bytes(const NetworkRoute& route, double bytes) {
-  Transfers& t = transfers();
-  Inbound* in = nullptr;
-  if (!t.inbound.empty()) {
-    auto it = t.inbound.find(route.to);
-    if (it != t.inbound.end()) in = &it->second;
-  }
+  Inbound* in = inbound_of(route.to);
   if (in && in->reserved)
     throw std::logic_error("a flow into " + route.to->get_name() + ", whose downlink is dedicated to its S3 reads");
   if (in && in->computed > 0)

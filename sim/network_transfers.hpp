@@ -44,8 +44,8 @@ bool downlink_reserved(const sg4::Host* host);
 // reads enter `host` one after the other: a flow while a computed read comes in is a logic error.
 void hold_downlink(const sg4::Host* host);
 void release_downlink(const sg4::Host* host);
-// Held once, not reserved, and no flow coming in now.
-bool held_downlink_idle(const sg4::Host* host);
+// Reserved, or held once with no flow coming in now: an S3 read from its port can be computed.
+bool downlink_takes_computed_reads(const sg4::Host* host);
 // The count of computed reads coming into `host` now, kept by sim/dedicated_downlink (its
 // address stays valid for the run).
 int* computed_reads_into(const sg4::Host* host);

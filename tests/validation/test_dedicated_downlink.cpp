@@ -23,15 +23,12 @@
 #include "sim/network_transfers.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/simulation.hpp"
+#include "tests/support/validation_scenario.hpp"
 
 using namespace lakesim;
 namespace sg4 = simgrid::s4u;
 
 namespace {
-
-sim::Scenario validation_scenario() {
-  return sim::load_scenario(std::string(LAKESIM_TEST_DATA_DIR) + "/validation/sql-warehouse.json");
-}
 
 struct Read {
   double start = 0;
@@ -44,7 +41,7 @@ constexpr double kFirstByte = 0.02;
 }  // namespace
 
 TEST_CASE("reads through a dedicated downlink end when SimGrid's flows do", "[validation][network]") {
-  const sim::Scenario s = validation_scenario();
+  const sim::Scenario s = test::validation_scenario("sql-warehouse");
   sim::Simulation simulation(s);
   const auto hosts = simulation.platform().compute("fixed");
   REQUIRE(hosts.size() == 2);
@@ -108,7 +105,7 @@ TEST_CASE("reads through a dedicated downlink end when SimGrid's flows do", "[va
 }
 
 TEST_CASE("a dedicated downlink's host going down fails its reads at that instant", "[validation][network]") {
-  const sim::Scenario s = validation_scenario();
+  const sim::Scenario s = test::validation_scenario("sql-warehouse");
   sim::Simulation simulation(s);
   const auto hosts = simulation.platform().compute("fixed");
   sg4::Host* host = hosts[0]->host;

@@ -27,15 +27,12 @@
 #include "sim/network_transfers.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/simulation.hpp"
+#include "tests/support/validation_scenario.hpp"
 
 using namespace lakesim;
 namespace sg4 = simgrid::s4u;
 
 namespace {
-
-sim::Scenario validation_scenario() {
-  return sim::load_scenario(std::string(LAKESIM_TEST_DATA_DIR) + "/validation/sql-warehouse.json");
-}
 
 struct Step {
   double start = 0;
@@ -72,7 +69,7 @@ void run_steps(const std::vector<Step>& steps, const sim::NetworkRoute& fetch, c
 }  // namespace
 
 TEST_CASE("a held instance's reads, computed between its flows, end when SimGrid's flows do", "[validation][network]") {
-  const sim::Scenario s = validation_scenario();
+  const sim::Scenario s = test::validation_scenario("sql-warehouse");
   sim::Simulation simulation(s);
   const auto hosts = simulation.platform().compute("fixed");
   REQUIRE(hosts.size() == 2);
@@ -124,7 +121,7 @@ TEST_CASE("a held instance's reads, computed between its flows, end when SimGrid
 }
 
 TEST_CASE("a held downlink computes only while its one holder has no flow coming in", "[validation][network]") {
-  const sim::Scenario s = validation_scenario();
+  const sim::Scenario s = test::validation_scenario("sql-warehouse");
   sim::Simulation simulation(s);
   const auto hosts = simulation.platform().compute("fixed");
   sg4::Host* host = hosts[0]->host;

@@ -27,15 +27,12 @@
 #include "sim/network_transfers.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/simulation.hpp"
+#include "tests/support/validation_scenario.hpp"
 
 using namespace lakesim;
 namespace sg4 = simgrid::s4u;
 
 namespace {
-
-sim::Scenario validation_scenario() {
-  return sim::load_scenario(std::string(LAKESIM_TEST_DATA_DIR) + "/validation/sql-warehouse.json");
-}
 
 sim::S3Spec s3_spec(double read_rate) {
   sim::S3Spec spec;
@@ -85,7 +82,7 @@ struct Outcome {
 }  // namespace
 
 TEST_CASE("reads together end when the same reads run at once as flows", "[validation][network]") {
-  const sim::Scenario s = validation_scenario();
+  const sim::Scenario s = test::validation_scenario("sql-warehouse");
   sim::Simulation simulation(s);
   const auto hosts = simulation.platform().compute("auto");
   REQUIRE(hosts.size() == 8);
@@ -155,7 +152,7 @@ TEST_CASE("reads together end when the same reads run at once as flows", "[valid
 }
 
 TEST_CASE("four instances reading together take the time one takes", "[validation][network]") {
-  const sim::Scenario s = validation_scenario();
+  const sim::Scenario s = test::validation_scenario("sql-warehouse");
   sim::Simulation simulation(s);
   const auto hosts = simulation.platform().compute("auto");
   const std::string region = hosts[0]->region;
@@ -175,7 +172,7 @@ TEST_CASE("four instances reading together take the time one takes", "[validatio
 }
 
 TEST_CASE("an instance going down fails its own reads together, not the others'", "[validation][network]") {
-  const sim::Scenario s = validation_scenario();
+  const sim::Scenario s = test::validation_scenario("sql-warehouse");
   sim::Simulation simulation(s);
   const auto hosts = simulation.platform().compute("auto");
   const std::string region = hosts[0]->region;

@@ -27,15 +27,12 @@
 #include "sim/random_stream.hpp"
 #include "sim/shared_cpu.hpp"
 #include "sim/simulation.hpp"
+#include "tests/support/validation_scenario.hpp"
 
 using namespace lakesim;
 namespace sg4 = simgrid::s4u;
 
 namespace {
-
-sim::Scenario validation_scenario() {
-  return sim::load_scenario(std::string(LAKESIM_TEST_DATA_DIR) + "/validation/sql-warehouse.json");
-}
 
 struct Request {
   double arrival = 0;
@@ -52,7 +49,7 @@ struct Outcome {
 }  // namespace
 
 TEST_CASE("the shared CPU ends every request when SimGrid's executions and semaphores do", "[validation][cpu]") {
-  const sim::Scenario s = validation_scenario();
+  const sim::Scenario s = test::validation_scenario("sql-warehouse");
   sim::Simulation simulation(s);
   const auto hosts = simulation.platform().compute("fixed");
   REQUIRE(hosts.size() == 2);
@@ -136,7 +133,7 @@ TEST_CASE("the shared CPU ends every request when SimGrid's executions and semap
 }
 
 TEST_CASE("requests sharing c cores form an M/M/c queue (Erlang C)", "[validation][cpu]") {
-  const sim::Scenario s = validation_scenario();
+  const sim::Scenario s = test::validation_scenario("sql-warehouse");
   sim::Simulation simulation(s);
   sg4::Host* host = simulation.platform().compute("fixed").front()->host;
   const int c = host->get_core_count();
@@ -196,7 +193,7 @@ TEST_CASE("requests sharing c cores form an M/M/c queue (Erlang C)", "[validatio
 }
 
 TEST_CASE("a host going down fails the requests on its shared CPU at that instant", "[validation][cpu]") {
-  const sim::Scenario s = validation_scenario();
+  const sim::Scenario s = test::validation_scenario("sql-warehouse");
   sim::Simulation simulation(s);
   sg4::Host* host = simulation.platform().compute("fixed").front()->host;
   sg4::Host* caller = simulation.platform().compute("fixed").back()->host;
