@@ -548,6 +548,7 @@ void SparkExecution::join_waves(std::size_t i) {
   sim::run_on_worker(
       host, kTasksPerWorker,
       [this, waves, i, host, cores, shuffle, where] {
+        const sim::DownlinkHold hold(host);  // the instance's one worker, as in run_waves
         const TaskBytes& per = waves->per;
         while (!waves->failure && waves->remaining > 0 && !removed_[i]) {
           // The next wave: as many pending tasks as the instance has cores.
