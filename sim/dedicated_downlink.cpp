@@ -4,10 +4,10 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
-#include <unordered_map>
 
 #include <simgrid/Exception.hpp>
 
+#include "sim/host_records.hpp"
 #include "sim/run_state.hpp"
 #include "sim/shared_cpu.hpp"
 
@@ -22,7 +22,7 @@ struct Downlink {
 
 // The run's downlinks by receiving host (sim/run_state.hpp).
 struct Downlinks {
-  std::unordered_map<const sg4::Host*, Downlink> by_host;
+  HostRecords<Downlink> by_host;
   bool enabled = false;
   std::uint64_t computed = 0;
 };
@@ -31,16 +31,16 @@ Downlinks& downlinks() { return RunState::current().get<Downlinks>(); }
 
 Downlink& downlink(const NetworkRoute& route) {
   Downlinks& all = downlinks();
-  auto it = all.by_host.find(route.to);
-  if (it == all.by_host.end()) {
-    Downlink d{route.from, SharedCpu(route.to, route.bottleneck, 1, &all.computed), computed_reads_into(route.to)};
-    d.server.add_group(std::numeric_limits<int>::max(), std::numeric_limits<double>::infinity());
-    it = all.by_host.emplace(route.to, std::move(d)).first;
+  Downlink* found = all.by_host.find(route.to);
+  if (!found) {
+    found = &all.by_host.get(route.to, Downlink{route.from, SharedCpu(route.to, route.bottleneck, 1, &all.computed),
+                                                computed_reads_into(route.to)});
+    found->server.add_group(std::numeric_limits<int>::max(), std::numeric_limits<double>::infinity());
   }
-  if (it->second.source != route.from)
+  if (found->source != route.from)
     throw std::logic_error("a dedicated downlink of " + route.to->get_name() + " receives from " +
                            route.from->get_name() + " as well as from its S3 port");
-  return it->second;
+  return *found;
 }
 
 // Connected to SimGrid's process-wide signal once, at first use: a host that goes down fails
@@ -49,9 +49,7 @@ void fail_reads_with_their_host() {
   static const bool connected = [] {
     sg4::Host::on_state_change_cb([](const sg4::Host& h) {
       if (h.is_on() || !RunState::active()) return;
-      auto& all = downlinks().by_host;
-      auto it = all.find(&h);
-      if (it != all.end()) it->second.server.fail_all();
+      if (Downlink* d = downlinks().by_host.find(&h)) d->server.fail_all();
     });
     return true;
   }();

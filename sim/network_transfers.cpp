@@ -8,6 +8,7 @@
 
 #include <simgrid/Exception.hpp>
 
+#include "sim/host_records.hpp"
 #include "sim/run_state.hpp"
 
 namespace lakesim::sim {
@@ -35,51 +36,64 @@ struct Inbound {
 struct Transfers {
   std::unordered_map<std::pair<const sg4::Host*, const sg4::Host*>, NetworkRoute, PairHash> routes;
   std::unordered_map<const sg4::Link*, double> link_bytes;
-  std::unordered_map<const sg4::Host*, Inbound> inbound;
+  HostRecords<Inbound> inbound;
   bool latency_only = false;
   std::uint64_t latency_only_messages = 0;
 };
 
 Transfers& transfers() { return RunState::current().get<Transfers>(); }
 
-Inbound* inbound_of(const sg4::Host* host) {
-  auto& all = transfers().inbound;
-  if (all.empty()) return nullptr;
-  auto it = all.find(host);
-  return it == all.end() ? nullptr : &it->second;
-}
+Inbound* inbound_of(const sg4::Host* host) { return transfers().inbound.find(host); }
 
 void count(const NetworkRoute& route, double bytes) {
   for (double* c : route.link_bytes) *c += bytes;
 }
 
+// How many times a host or a link was switched on or off in this process (SimGrid's signals,
+// connected once). Checking a route is then one comparison while nothing was switched, rather
+// than a look at each of its hosts and links, whose records are scattered across the platform.
+std::uint64_t state_changes_counted = 0;
+
+std::uint64_t state_changes() {
+  static const bool connected = [] {
+    sg4::Host::on_state_change_cb([](const sg4::Host&) { ++state_changes_counted; });
+    sg4::Link::on_state_change_cb([](const sg4::Link&) { ++state_changes_counted; });
+    return true;
+  }();
+  (void)connected;
+  return state_changes_counted;
+}
+
 void require_route_up(const NetworkRoute& route) {
+  const std::uint64_t now = state_changes() + 1;
+  if (route.up_at_change == now) return;
   if (!route.from->is_on() || !route.to->is_on()) throw simgrid::HostFailureException(XBT_THROW_POINT, "host is off");
   for (const sg4::Link* l : route.links)
     if (!l->is_on()) throw simgrid::NetworkFailureException(XBT_THROW_POINT, "link is off");
+  route.up_at_change = now;
 }
 
 }  // namespace
 
 void use_latency_only_messages(bool enabled) { transfers().latency_only = enabled; }
 
-void reserve_downlink(const sg4::Host* host) { transfers().inbound[host].reserved = true; }
+void reserve_downlink(const sg4::Host* host) { transfers().inbound.get(host).reserved = true; }
 
 bool downlink_reserved(const sg4::Host* host) {
   const Inbound* in = inbound_of(host);
   return in && in->reserved;
 }
 
-void hold_downlink(const sg4::Host* host) { ++transfers().inbound[host].holders; }
+void hold_downlink(const sg4::Host* host) { ++transfers().inbound.get(host).holders; }
 
-void release_downlink(const sg4::Host* host) { --transfers().inbound[host].holders; }
+void release_downlink(const sg4::Host* host) { --transfers().inbound.get(host).holders; }
 
 bool downlink_takes_computed_reads(const sg4::Host* host) {
   const Inbound* in = inbound_of(host);
   return in && (in->reserved || (in->holders == 1 && in->flows == 0));
 }
 
-int* computed_reads_into(const sg4::Host* host) { return &transfers().inbound[host].computed; }
+int* computed_reads_into(const sg4::Host* host) { return &transfers().inbound.get(host).computed; }
 
 const NetworkRoute& network_route(sg4::Host* from, sg4::Host* to) {
   const std::pair<const sg4::Host*, const sg4::Host*> key(from, to);

@@ -28,6 +28,9 @@ struct NetworkRoute {
   double latency = 0;               // seconds, the sum of the links'
   double bottleneck = 0;            // bytes per second, the narrowest link's
   std::vector<double*> link_bytes;  // the links' byte counts, in route order
+  // The count of host and link state changes when every host and link of the route was last seen
+  // on, plus one (0: not seen so). While no state has changed since, the route is still up.
+  mutable std::uint64_t up_at_change = 0;
   // Time an idle route takes to carry `bytes` (the exact model's answer).
   double idle_time(double bytes) const { return latency + bytes / bottleneck; }
 };

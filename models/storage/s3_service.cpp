@@ -123,20 +123,26 @@ sg4::Host* S3Service::far_end(sg4::Host* client) const {
   return endpoint_;
 }
 
+const sim::NetworkRoute& S3Service::route_of(sg4::Host* client, S3Op op) const {
+  const sim::NetworkRoute*& route = routes_[client][index(op)];
+  if (!route)
+    route =
+        op == S3Op::Read ? &sim::network_route(far_end(client), client) : &sim::network_route(client, far_end(client));
+  return *route;
+}
+
 void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const std::string& where) {
   // SimGrid cannot start a transfer from or to a host that is off (it aborts), so both ends are
   // checked in the same instant as it starts.
   if (!client->is_on()) throw RequestFailed(FailureCause::HostDown, where);
   if (!endpoint_->is_on()) throw RequestFailed(FailureCause::RegionUnavailable, where);
   const bool read = request.op == S3Op::Read;
-  sg4::Host* from = read ? far_end(client) : client;
-  sg4::Host* to = read ? client : far_end(client);
   // S3 serves each connection at its own bandwidth, and the first byte comes after the
   // first-byte latency: the batch ends no sooner than first-byte latency + route latency + bytes
   // over the connections' total, however idle the network is. (A bound on the flow itself would
   // need a mailbox and an actor at each end, which cost more than the rest of the request; the
   // two agree whenever the connections' total is below the flow's share.)
-  const sim::NetworkRoute& route = sim::network_route(from, to);
+  const sim::NetworkRoute& route = route_of(client, request.op);
   const double rate = connections(request) * spec_.per_connection_bandwidth;
   const double fastest = spec_.first_byte_latency + route.latency + request.bytes / rate;
   const double start = sg4::Engine::get_clock();
@@ -148,7 +154,7 @@ void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const st
           spec_.first_byte_latency + route.latency + request.bytes / std::min(rate, route.bottleneck));
       return;
     }
-    if (read && from != endpoint_ && sim::downlink_dedicated(client)) {
+    if (read && route.from != endpoint_ && sim::downlink_dedicated(client)) {
       // The instance receives nothing else with a flow meanwhile: its reads from its port are
       // computed in closed form, which gives what the flow below would (sim/dedicated_downlink).
       sim::receive_on_dedicated_downlink(route, request.bytes, spec_.first_byte_latency, start + fastest);
@@ -300,7 +306,7 @@ std::vector<S3PartOutcome> S3Service::read_computed_together(const std::vector<S
       continue;
     }
     // As in move_bytes: the first byte after S3's latency, no faster than the connections allow.
-    const sim::NetworkRoute& route = sim::network_route(far_end(client), client);
+    const sim::NetworkRoute& route = route_of(client, S3Op::Read);
     const double rate = connections(request) * spec_.per_connection_bandwidth;
     const double begin = start + wait;
     if (sim::carried_without_flow(request.bytes)) {

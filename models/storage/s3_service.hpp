@@ -19,6 +19,7 @@
 #include "models/failure.hpp"
 #include "models/storage/token_bucket.hpp"
 #include "scenario/scenario.hpp"
+#include "sim/network_transfers.hpp"
 
 namespace lakesim::models {
 
@@ -122,7 +123,10 @@ class S3Service {
   // counted in `result`). Throws Throttled when that is beyond the retry window (the caller
   // lets the window pass first: the client spends its retries before it gives up).
   double take_tokens(const S3Request& request, S3Result& result, const std::string& prefix);
-  sg4::Host* far_end(sg4::Host* client) const;      // the client's S3 port, or the endpoint
+  sg4::Host* far_end(sg4::Host* client) const;  // the client's S3 port, or the endpoint
+  // The route of a read into `client` (from its far end) or of a write out of it, looked up once
+  // per client: a request would otherwise look the port up, then the route.
+  const sim::NetworkRoute& route_of(sg4::Host* client, S3Op op) const;
   int connections(const S3Request& request) const;  // within the client's connection pool
   std::vector<S3PartOutcome> read_computed_together(const std::vector<S3Part>& parts);
   std::vector<S3PartOutcome> read_on_workers(const std::vector<S3Part>& parts);
@@ -132,6 +136,7 @@ class S3Service {
   sim::S3Spec spec_;
   sg4::Host* endpoint_;
   const std::unordered_map<const sg4::Host*, sg4::Host*>* ports_ = nullptr;
+  mutable std::unordered_map<const sg4::Host*, std::array<const sim::NetworkRoute*, 2>> routes_;  // by index(op)
   double max_retry_window_;
   std::array<bool, 2> available_{true, true};
   std::map<std::pair<std::string, S3Op>, TokenBucket> buckets_;
