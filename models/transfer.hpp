@@ -11,4 +11,10 @@ namespace lakesim::models {
 
 void transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes, const std::string& where);
 
+// A request from `from` to `to` and its response, one after the other. When both travel without a
+// flow they are one wait of both idle-route times, the routes checked at the start and at the end
+// (as a service call folds its messages into its wait); otherwise two transfers.
+void round_trip(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double request_bytes, double response_bytes,
+                const std::string& where);
+
 }  // namespace lakesim::models

@@ -65,8 +65,7 @@ void enter_workspace(const FlowContext& ctx, const sim::WorkloadSpec& spec, Edge
       hop(
           ctx, "identity_provider", "", [] { return "SAML / OIDC sign-in round trip over the Internet"; },
           [&] {
-            transfer(from, idp, kLoginBytes, "identity provider");
-            transfer(idp, from, kLoginBytes, "identity provider");
+            round_trip(from, idp, kLoginBytes, kLoginBytes, "identity provider");
             return idp;
           });
     } catch (const RequestFailed& failure) {
