@@ -4,14 +4,16 @@
 # several times under /usr/bin/time -v. Prints a table of medians and writes bench/results/<date>.json.
 # The whole ladder takes about 30 minutes on two cores, most of it the 100x runs.
 #
-#   bench/run.sh [--quick] [--rungs LIST] [--hosts] [--big] [--runs N] [--max-run-seconds S]
-#                [--idle-wait S] [--build DIR] [--out FILE]
+#   bench/run.sh [--quick] [--rungs LIST] [--hosts] [--big] [--wakes] [--runs N]
+#                [--max-run-seconds S] [--idle-wait S] [--build DIR] [--out FILE]
 #
 #   --quick              the engine and the 1x rungs only (about two minutes)
 #   --rungs LIST         comma-separated rung names (see --list), e.g. 1x,10x-outage or 1000x
 #   --hosts              add the platform-size rungs: the 100x work on 2x and 4x the instances
 #   --big                add the long rungs: the 100x account for a week and the 1000x day, each
 #                        also with its outage (not in the default set: each run takes many minutes)
+#   --wakes              add the engine's cost of one wake-up with 100 to 30,000 live actors
+#                        (build/bench/engine_wake_cost; about two minutes)
 #   --runs N             runs per rung, medians reported (default 3)
 #   --max-run-seconds S  a rung whose first run takes longer runs once only (default 600)
 #   --idle-wait S        before each run, wait up to S seconds for the other processes to use
@@ -56,12 +58,14 @@ out=""
 selected=""
 with_hosts=0
 with_big=0
+with_wakes=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) selected="1x,1x-outage" ;;
     --rungs) selected="${2:?--rungs needs a list}"; shift ;;
     --hosts) with_hosts=1 ;;
     --big) with_big=1 ;;
+    --wakes) with_wakes=1 ;;
     --runs) runs="${2:?--runs needs a number}"; shift ;;
     --max-run-seconds) max_run_seconds="${2:?--max-run-seconds needs a number}"; shift ;;
     --idle-wait) idle_wait="${2:?--idle-wait needs a number}"; shift ;;
@@ -107,13 +111,14 @@ command -v python3 >/dev/null || { echo "bench/run.sh: needs python3" >&2; exit 
 
 # Build what is missing or out of date (Release, as bootstrap.sh configures it).
 [ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" -j2 --target lakesim engine_rate >/dev/null
+cmake --build "$build" -j2 --target lakesim engine_rate engine_wake_cost >/dev/null
 
 # Every run uses copies of the binaries taken now, so a rebuild during the ladder cannot mix versions.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$build/lakesim" "$work/lakesim"
 cp "$build/bench/engine_rate" "$work/engine_rate"
+cp "$build/bench/engine_wake_cost" "$work/engine_wake_cost"
 lakesim="$work/lakesim"
 engine="$work/engine_rate"
 records="$work/records.jsonl"
@@ -143,6 +148,10 @@ rate = json.load(open(sys.argv[1])).get("request_rounds_per_second")
 if rate is not None:
     print(f", {rate:,.0f} request rounds/s", end="")
 PY
+}
+# Microseconds per wait from engine_wake_cost's JSON line.
+wait_cost() {
+  python3 -c 'import json, sys; print(format(json.load(open(sys.argv[1]))["microseconds_per_wait"], ".2f"))' "$1"
 }
 cpu_seconds() { awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {print s}' "$1"; }
 # Busy and total CPU time of the whole machine so far, in clock ticks, from /proc/stat.
@@ -218,6 +227,21 @@ for mode in loop link-load spawn; do
     printf '  %-14s run %d: %6.1f s%s\n' "engine-$mode" "$run" "$t" "$(round_rate "$work/engine-$mode-$run.stdout")"
   done
 done
+
+# The engine's floor for one actor per request in progress: the cost of a timed semaphore wait
+# (lakesim's computed waits) against the number of live actors, nothing else running.
+if [ "$with_wakes" -eq 1 ]; then
+  echo "engine_wake_cost: 3,000,000 timed waits on 64 hosts"
+  for actors in 100 1000 3000 10000 30000; do
+    flags="--actors $actors --waits 3000000"
+    for run in $(seq 1 "$runs"); do
+      # shellcheck disable=SC2086  # the flags are words
+      run_timed wakes "wakes-$actors" "$run" "" "$flags" "$work/wakes-$actors-$run.stdout" -- \
+        "$work/engine_wake_cost" $flags >/dev/null
+      printf '  %6s actors run %d: %s us per wait\n' "$actors" "$run" "$(wait_cost "$work/wakes-$actors-$run.stdout")"
+    done
+  done
+fi
 
 for entry in "${plan[@]}"; do
   IFS='|' read -r name scenario args <<<"$entry"

@@ -66,16 +66,27 @@ def process_figures(record):
     return {key: record[key] for key in keys if key in record}
 
 
+def measured_runs(runs, figures=json.load):
+    """Each run's figures, read from its output file by `figures`, with what /usr/bin/time measured."""
+    measured = []
+    for r in runs:
+        with open(r["output"]) as f:
+            measured.append({**figures(f), **process_figures(r)})
+    return measured
+
+
 def rung_figures(results):
     """What one run of a rung did, from its results.json."""
     requests = {"sql": 0, "job": 0, "notebook": 0, "streaming": 0, "training": 0}
     failed = 0
     worst_queue = (0.0, None)
+    busy_seconds = 0.0  # the completed requests' latencies summed
     for w in results.get("workloads", []):
         cls = w.get("class")
         if cls in requests:
             requests[cls] += w.get("completed", 0) + w.get("failed", 0)
         failed += w.get("failed", 0)
+        busy_seconds += w.get("completed", 0) * ((w.get("latency_seconds") or {}).get("mean") or 0.0)
         p95 = (w.get("queued_seconds") or {}).get("p95") or 0.0
         if p95 > worst_queue[0]:
             worst_queue = (p95, w.get("name"))
@@ -97,6 +108,10 @@ def rung_figures(results):
         "control_plane_calls": (results.get("requests") or {}).get("control_plane_calls"),
         "failed": failed,
         "requests_in_flight_at_end": results.get("requests_in_flight_at_end"),
+        # Workload requests in progress on average (Little's law over the completed ones): about
+        # the number of request actors the engine goes through.
+        "requests_in_progress": round(busy_seconds / results["simulated_seconds"], 1)
+        if results["simulated_seconds"] > 0 else None,
         "worst_queued_p95_seconds": round(worst_queue[0], 3),
         "worst_queued_workload": worst_queue[1],
     }
@@ -115,11 +130,7 @@ def main():
     for name, runs in groups.items():
         if runs[0]["kind"] != "engine":
             continue
-        measured = []
-        for r in runs:
-            with open(r["output"]) as f:
-                e = json.loads(f.read())
-            measured.append({**e, **process_figures(r)})
+        measured = measured_runs(runs)
         engine[name] = {
             "command": "engine_rate " + runs[0]["args"].strip(),
             "activities": measured[0]["activities"],
@@ -132,6 +143,20 @@ def main():
             "peak_rss_mib": round(median([m["peak_rss_kib"] for m in measured]) / 1024, 1),
             "runs": measured,
         }
+    # The engine's cost of one wake-up against the number of live actors (bench/engine_wake_cost).
+    wakes = []
+    for name, runs in groups.items():
+        if runs[0]["kind"] != "wakes":
+            continue
+        measured = measured_runs(runs)
+        wakes.append({
+            "actors": measured[0]["actors"],
+            "waits": measured[0]["waits"],
+            "microseconds_per_wait": median([m["microseconds_per_wait"] for m in measured]),
+            "peak_rss_mib": round(median([m["peak_rss_kib"] for m in measured]) / 1024, 1),
+            "runs": measured,
+        })
+    wakes.sort(key=lambda w: w["actors"])
     engine_rate = engine.get("engine-loop", {}).get("activities_per_second")
     engine_rounds = engine.get("engine-loop", {}).get("request_rounds_per_second")
 
@@ -139,11 +164,7 @@ def main():
     for name, runs in groups.items():
         if runs[0]["kind"] != "rung":
             continue
-        measured = []
-        for r in runs:
-            with open(r["output"]) as f:
-                figures = rung_figures(json.load(f))
-            measured.append({**figures, **process_figures(r)})
+        measured = measured_runs(runs, lambda f: rung_figures(json.load(f)))
         first = measured[0]
         elapsed = median([m["elapsed_seconds"] for m in measured])
         rate = median([m["activities"] / m["simulation_wall_seconds"] for m in measured])
@@ -192,6 +213,7 @@ def main():
             "complete": all(m["complete"] for m in measured),
             "failed": first["failed"],
             "requests_in_flight_at_end": first["requests_in_flight_at_end"],
+            "requests_in_progress": first["requests_in_progress"],
             "worst_queued_p95_seconds": first["worst_queued_p95_seconds"],
             "worst_queued_workload": first["worst_queued_workload"],
             "runs_measured": measured,
@@ -203,6 +225,7 @@ def main():
         "machine": machine(),
         "runs_per_rung": runs_per_rung,
         "engine": engine,
+        "engine_wakes": wakes,
         "rungs": rungs,
     }
     tmp = out_path + ".tmp"
@@ -222,11 +245,13 @@ def main():
                   if e.get("request_rounds_per_second") is not None else "")
         print(f"{name}: {e['activities']:,} activities in {e['wall_seconds']:.2f} s = "
               f"{e['activities_per_second']:,.0f} activities/s{rounds}, peak {e['peak_rss_mib']} MiB")
+    for w in wakes:
+        print(f"engine wake-up with {w['actors']:,} live actors: {w['microseconds_per_wait']:.2f} us")
     print()
     print("| rung | runs | hosts | activities | of which messages without flow | executions computed | transfers computed "
           "| disk I/O computed | wall s | CPU s | activities/s | x engine | x engine, engine-like activities only | sim s / wall s | peak RSS MiB "
-          "| simulated requests | requests/s | engine rounds/s | x engine rounds |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| simulated requests | requests/s | engine rounds/s | x engine rounds | requests in progress |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rungs:
         ratio = f"{r['ratio_to_engine']:.2f}" if r["ratio_to_engine"] is not None else "-"
         like = f"{r['engine_activities_ratio']:.2f}" if r["engine_activities_ratio"] is not None else "-"
@@ -234,7 +259,8 @@ def main():
               f"{r['transfers_computed']:,} | {r['disk_io_computed']:,} | {r['wall_seconds']:.1f} | {r['cpu_seconds']:.1f} | "
               f"{r['activities_per_second']:,} | {ratio} | {like} | {r['simulated_seconds_per_wall_second']:,.0f} | "
               f"{r['peak_rss_mib']:,.0f} | {number(r['simulated_requests'])} | {number(r['requests_per_second'])} | "
-              f"{number(r['engine_request_rounds_per_second'])} | {number(r['ratio_to_engine_rounds'], '.2f')} |")
+              f"{number(r['engine_request_rounds_per_second'])} | {number(r['ratio_to_engine_rounds'], '.2f')} | "
+              f"{number(r['requests_in_progress'])} |")
     print(f"\nresults: {out_path}")
 
 
