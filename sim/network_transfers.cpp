@@ -37,6 +37,7 @@ struct Transfers {
   std::unordered_map<std::pair<const sg4::Host*, const sg4::Host*>, NetworkRoute, PairHash> routes;
   std::unordered_map<const sg4::Link*, double> link_bytes;
   HostRecords<Inbound> inbound;
+  std::uint64_t state_changes = 0;  // hosts and links switched on or off in the run
   bool latency_only = false;
   std::uint64_t latency_only_messages = 0;
 };
@@ -49,23 +50,26 @@ void count(const NetworkRoute& route, double bytes) {
   for (double* c : route.link_bytes) *c += bytes;
 }
 
-// How many times a host or a link was switched on or off in this process (SimGrid's signals,
-// connected once). Checking a route is then one comparison while nothing was switched, rather
-// than a look at each of its hosts and links, whose records are scattered across the platform.
-std::uint64_t state_changes_counted = 0;
-
-std::uint64_t state_changes() {
+// How many times a host or a link was switched on or off in the run (SimGrid's process-wide
+// signals, connected once). Checking a route is then one comparison while nothing was switched,
+// rather than a look at each of its hosts and links, whose records are scattered across the
+// platform.
+std::uint64_t state_changes(Transfers& t) {
   static const bool connected = [] {
-    sg4::Host::on_state_change_cb([](const sg4::Host&) { ++state_changes_counted; });
-    sg4::Link::on_state_change_cb([](const sg4::Link&) { ++state_changes_counted; });
+    sg4::Host::on_state_change_cb([](const sg4::Host&) {
+      if (RunState::active()) ++transfers().state_changes;
+    });
+    sg4::Link::on_state_change_cb([](const sg4::Link&) {
+      if (RunState::active()) ++transfers().state_changes;
+    });
     return true;
   }();
   (void)connected;
-  return state_changes_counted;
+  return t.state_changes;
 }
 
 void require_route_up(const NetworkRoute& route) {
-  const std::uint64_t now = state_changes() + 1;
+  const std::uint64_t now = state_changes(transfers()) + 1;
   if (route.up_at_change == now) return;
   if (!route.from->is_on() || !route.to->is_on()) throw simgrid::HostFailureException(XBT_THROW_POINT, "host is off");
   for (const sg4::Link* l : route.links)
