@@ -129,6 +129,8 @@ TEST_CASE("a held downlink computes only while its one holder has no flow coming
   const sim::NetworkRoute& read = sim::network_route(simulation.platform().s3_ports(hosts[0]->region).at(host), host);
   const sim::NetworkRoute& flow_in = sim::network_route(other, host);
   std::vector<std::string> seen;
+  // Times are from the engine's clock at the start: a run earlier in the same process leaves it on.
+  const double t0 = sg4::Engine::get_clock();
   sg4::Actor::create("holder", host, [&] {
     CHECK_FALSE(sim::downlink_dedicated(host));
     {
@@ -140,26 +142,26 @@ TEST_CASE("a held downlink computes only while its one holder has no flow coming
       }
       CHECK(sim::downlink_dedicated(host));
       // A read computed from t = 1 for 10 s; a flow into the host at t = 5 is refused.
-      sg4::this_actor::sleep_until(1.0);
+      sg4::this_actor::sleep_until(t0 + 1.0);
       sim::receive_on_dedicated_downlink(read, read.bottleneck * 10, 0, 0);
       seen.push_back("read ended");
       // A flow coming in from t = 20: no read is computed meanwhile.
-      sg4::this_actor::sleep_until(25.0);
+      sg4::this_actor::sleep_until(t0 + 25.0);
       CHECK_FALSE(sim::downlink_dedicated(host));
-      sg4::this_actor::sleep_until(40.0);
+      sg4::this_actor::sleep_until(t0 + 40.0);
       CHECK(sim::downlink_dedicated(host));
     }
     CHECK_FALSE(sim::downlink_dedicated(host));
   });
   sg4::Actor::create("sender", other, [&] {
-    sg4::this_actor::sleep_until(5.0);
+    sg4::this_actor::sleep_until(t0 + 5.0);
     try {
       sim::send_bytes(flow_in, 1e6);
       seen.push_back("flow sent");
     } catch (const std::logic_error& e) {
       seen.push_back(std::string("refused: ") + e.what());
     }
-    sg4::this_actor::sleep_until(20.0);
+    sg4::this_actor::sleep_until(t0 + 20.0);
     sim::send_bytes(flow_in, flow_in.bottleneck * 10);
     seen.push_back("second flow ended");
   });
