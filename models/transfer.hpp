@@ -11,9 +11,8 @@ namespace lakesim::models {
 
 void transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes, const std::string& where);
 
-// A request from `from` to `to` and its response, one after the other. When both travel without a
-// flow they are one wait of both idle-route times, the routes checked at the start and at the end
-// (as a service call folds its messages into its wait); otherwise two transfers.
+// A request from `from` to `to` and its response, as a request hop: one wait when both travel
+// without a flow (sim::send_round_trip_without_flow), else two transfers.
 void round_trip(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double request_bytes, double response_bytes,
                 const std::string& where);
 

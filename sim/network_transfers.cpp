@@ -168,6 +168,20 @@ void send_message(sg4::Host* from, sg4::Host* to, double bytes) {
     send_bytes(route, bytes);
 }
 
+void send_round_trip_without_flow(sg4::Host* from, sg4::Host* to, double request_bytes, double response_bytes) {
+  if (!carried_without_flow(request_bytes) || !carried_without_flow(response_bytes))
+    throw std::logic_error("a round trip without a flow between " + from->get_name() + " and " + to->get_name() +
+                           " carries a message that needs one");
+  const NetworkRoute& there = network_route(from, to);
+  const NetworkRoute& back = network_route(to, from);
+  const double request = std::max(0.0, request_bytes);
+  const double response = std::max(0.0, response_bytes);
+  message_leaves(there);
+  sg4::this_actor::sleep_for(there.idle_time(request) + back.idle_time(response));
+  message_arrives(there, request);
+  message_arrives(back, response);
+}
+
 double link_bytes(const sg4::Link* link) {
   const auto& bytes = transfers().link_bytes;
   auto it = bytes.find(link);

@@ -79,6 +79,11 @@ void count_transfer(const NetworkRoute& route, double bytes);
 // A message: without a flow, for the idle route's time, when small enough and enabled; else a flow.
 void send_message(sg4::Host* from, sg4::Host* to, double bytes);
 
+// A request from `from` to `to`, then its response, both carried without a flow: one wait of both
+// idle-route times, the routes checked at its start and its end (as a service call folds its
+// messages into its wait). A message too large for that is a logic error.
+void send_round_trip_without_flow(sg4::Host* from, sg4::Host* to, double request_bytes, double response_bytes);
+
 // Bytes that completed transfers carried over `link`, and the number of latency-only messages.
 double link_bytes(const sg4::Link* link);
 std::uint64_t latency_only_messages();
