@@ -22,11 +22,15 @@ struct ExecRequest {
   int threads = 1;    // cores it occupies at once
 };
 
-// Starts one execution; the caller waits for it (or not).
+// Starts one execution; the caller waits for it with wait_exec (or not). Until it has, the
+// caller's waits on a sim::Wakeup do not suspend it, which would suspend the execution too.
 sg4::ExecPtr start_exec(const ExecRequest& request);
 // Starts several executions at the same instant, in order, with one kernel call.
 std::vector<sg4::ExecPtr> start_execs(const std::vector<ExecRequest>& requests);
-// Starts a disk read or write of `bytes`.
+// Waits for an execution that start_exec or start_execs started, which then no longer counts as
+// in flight (also when it fails).
+void wait_exec(const sg4::ExecPtr& exec);
+// Starts a disk read or write of `bytes`; it counts as in flight for the rest of the actor's life.
 sg4::IoPtr start_io(sg4::Disk* disk, double bytes, sg4::Io::OpType op);
 
 }  // namespace lakesim::sim

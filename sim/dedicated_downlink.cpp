@@ -10,6 +10,7 @@
 #include "sim/host_records.hpp"
 #include "sim/run_state.hpp"
 #include "sim/shared_cpu.hpp"
+#include "sim/wakeup.hpp"
 
 namespace lakesim::sim {
 namespace {
@@ -98,7 +99,7 @@ std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& r
         }
     }
   } forget{submitted};
-  const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
+  const WakeupPtr wake = Wakeup::create();
   for (std::size_t k = 0; k < reads.size(); ++k) {
     const DownlinkRead& read = reads[k];
     try {
@@ -137,7 +138,7 @@ std::vector<DownlinkOutcome> receive_together(const std::vector<DownlinkRead>& r
       last = std::max(last, at);
     }
     if (!pending) break;
-    wake->acquire_timeout(std::max(0.0, last - now));
+    wake->wait_for(std::max(0.0, last - now));
   }
   for (std::size_t k = 0; k < reads.size(); ++k) {
     if (!submitted[k].downlink || outcomes[k].status != Status::Done) continue;

@@ -11,8 +11,8 @@
 namespace lakesim::sim {
 namespace {
 
-// The semaphores of the run's callers waiting on each host, released when it goes down.
-using Waiting = std::unordered_map<const sg4::Host*, std::vector<sg4::Semaphore*>>;
+// The wake-ups of the run's callers waiting on each host, signalled when it goes down.
+using Waiting = std::unordered_map<const sg4::Host*, std::vector<Wakeup*>>;
 struct HostWatch {
   Waiting waiting;
 };
@@ -27,10 +27,10 @@ void require_up(const std::vector<sg4::Host*>& hosts) {
 }  // namespace
 
 void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds) {
-  wait_while_up(hosts, seconds, sg4::Semaphore::create(0));
+  wait_while_up(hosts, seconds, Wakeup::create());
 }
 
-void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds, const sg4::SemaphorePtr& wake) {
+void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds, const WakeupPtr& wake) {
   // Connected to SimGrid's process-wide signal once, at first use.
   static const bool connected = [] {
     sg4::Host::on_state_change_cb([](const sg4::Host& h) {
@@ -38,7 +38,7 @@ void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds, const s
       auto& all = waiting();
       auto it = all.find(&h);
       if (it == all.end()) return;
-      for (sg4::Semaphore* s : it->second) s->release();
+      for (Wakeup* s : it->second) s->signal();
     });
     return true;
   }();
@@ -48,13 +48,13 @@ void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds, const s
   struct Registration {
     Waiting& waiting;  // the run's: a kill during the engine's teardown still finds it
     const std::vector<sg4::Host*>& hosts;
-    sg4::Semaphore* wake;
-    Registration(Waiting& all, const std::vector<sg4::Host*>& h, sg4::Semaphore* w) : waiting(all), hosts(h), wake(w) {
+    Wakeup* wake;
+    Registration(Waiting& all, const std::vector<sg4::Host*>& h, Wakeup* w) : waiting(all), hosts(h), wake(w) {
       for (const sg4::Host* host : hosts) waiting[host].push_back(wake);
     }
     ~Registration() {
       for (const sg4::Host* host : hosts) {
-        std::vector<sg4::Semaphore*>& list = waiting[host];
+        std::vector<Wakeup*>& list = waiting[host];
         auto it = std::find(list.begin(), list.end(), wake);
         if (it == list.end()) continue;
         *it = list.back();
@@ -63,9 +63,9 @@ void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds, const s
     }
   } registration(waiting(), hosts, wake.get());
   if (std::isinf(seconds))
-    wake->acquire();
+    wake->wait();
   else
-    wake->acquire_timeout(seconds);
+    wake->wait_for(seconds);
   require_up(hosts);
 }
 

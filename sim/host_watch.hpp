@@ -9,6 +9,8 @@
 
 #include <simgrid/s4u.hpp>
 
+#include "sim/wakeup.hpp"
+
 namespace lakesim::sim {
 
 namespace sg4 = simgrid::s4u;
@@ -16,9 +18,9 @@ namespace sg4 = simgrid::s4u;
 // Blocks the calling actor for `seconds`. Throws SimGrid's HostFailureException at once if one
 // of `hosts` is off, or at the instant the first of them goes down meanwhile.
 void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds);
-// The same on the caller's semaphore `wake`, which others may release to end the wait early (work
+// The same on the caller's wake-up `wake`, which others may signal to end the wait early (work
 // shared with other callers whose end moves when they come and go). Returns at the timeout or the
-// release, whichever is first; throws as above when a host is or goes down.
-void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds, const sg4::SemaphorePtr& wake);
+// signal, whichever is first; throws as above when a host is or goes down.
+void wait_while_up(const std::vector<sg4::Host*>& hosts, double seconds, const WakeupPtr& wake);
 
 }  // namespace lakesim::sim

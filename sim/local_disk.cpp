@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/run_state.hpp"
+#include "sim/wakeup.hpp"
 
 namespace lakesim::sim {
 namespace {
@@ -54,7 +55,7 @@ class DiskShare {
   DiskShare(double read_bw, double write_bw, double both_bw)
       : read_bw_(read_bw), write_bw_(write_bw), both_bw_(both_bw) {}
 
-  std::size_t submit(bool write, double bytes, const sg4::Host* issuer, sg4::SemaphorePtr wake) {
+  std::size_t submit(bool write, double bytes, const sg4::Host* issuer, WakeupPtr wake) {
     std::size_t id;
     if (free_.empty()) {
       id = callers_.size();
@@ -110,13 +111,13 @@ class DiskShare {
       stopped = true;
     }
     if (!stopped) return;
-    for (const InProgress& io : active_) callers_[io.id].wake->release();
+    for (const InProgress& io : active_) callers_[io.id].wake->signal();
   }
 
  private:
   struct Caller {
     const sg4::Host* issuer = nullptr;
-    sg4::SemaphorePtr wake;
+    WakeupPtr wake;
     bool in_progress = false;
   };
 
@@ -215,7 +216,7 @@ void disk_io(sg4::Disk* disk, double bytes, sg4::Io::OpType op) {
   }
   DiskShare& share = share_of(disk);
   share.advance(sg4::Engine::get_clock());
-  const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
+  const WakeupPtr wake = Wakeup::create();
   const std::size_t id = share.submit(op == sg4::Io::OpType::WRITE, size, sg4::this_actor::get_host(), wake);
   // However the wait ends (a kill unwinds the stack too), the disk forgets the I/O.
   struct Forget {
@@ -230,7 +231,7 @@ void disk_io(sg4::Disk* disk, double bytes, sg4::Io::OpType op) {
     const double now = sg4::Engine::get_clock();
     share.advance(now);
     if (share.ended(id)) break;
-    wake->acquire_timeout(std::max(0.0, share.projected_end(id) - now));
+    wake->wait_for(std::max(0.0, share.projected_end(id) - now));
   }
   ++disks().computed;
 }

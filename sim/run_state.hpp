@@ -27,8 +27,8 @@ class RunState {
   static void set_current(RunState* state);
   // For the Simulation only, once its engine is gone: ends the run's use of `state`. Its content
   // is kept until the process ends: idle workers and callers of the ended engine may still wait on
-  // semaphores in it, and SimGrid 3.32 asserts when a semaphore that an actor waits on is
-  // destroyed (the engine going away does not release them).
+  // wake-ups and semaphores in it, and SimGrid 3.32 asserts when a semaphore that an actor waits
+  // on is destroyed (the engine going away does not release them).
   static void retire(std::unique_ptr<RunState> state);
 
   // The state of kind `T` in this run, value-initialised on first use.

@@ -48,7 +48,7 @@ int SharedCpu::add_group(int slots, double timeout) {
   return static_cast<int>(groups_.size()) - 1;
 }
 
-SharedCpu::JobId SharedCpu::submit(int group, double arrival, double flops, sg4::SemaphorePtr wake) {
+SharedCpu::JobId SharedCpu::submit(int group, double arrival, double flops, WakeupPtr wake) {
   advance(sg4::Engine::get_clock());
   JobId id;
   if (!free_ids_.empty()) {
@@ -122,7 +122,7 @@ void SharedCpu::wake_early_returns() {
       back = std::min(back, j.arrival + groups_[static_cast<std::size_t>(j.group)].timeout);
     if (back < j.wake_at - kSlack) {
       jobs_[id].wake_at = back;
-      j.wake->release();
+      j.wake->signal();
     }
   }
 }
@@ -173,7 +173,7 @@ void SharedCpu::fail_all() {
     Job& j = jobs_[id];
     j.phase = Phase::Failed;
     j.ended = now;
-    if (j.wake) j.wake->release();
+    if (j.wake) j.wake->signal();
   };
   for (JobId id : running_) fail(id);
   for (JobId id : arriving_) fail(id);

@@ -30,6 +30,8 @@
 
 #include <simgrid/s4u.hpp>
 
+#include "sim/wakeup.hpp"
+
 namespace lakesim::sim {
 
 namespace sg4 = simgrid::s4u;
@@ -47,7 +49,7 @@ class SharedCpu {
     double admitted = -1;  // when it got a slot
     double ended = -1;     // when it finished, timed out or failed
     Phase phase = Phase::Arriving;
-    sg4::SemaphorePtr wake;                                    // the waiting caller's, released if the host fails
+    WakeupPtr wake;                                            // the waiting caller's, signalled if the host fails
     double wake_at = std::numeric_limits<double>::infinity();  // when its caller looks again
     double after_finish = 0;                                   // the caller's time after the job finishes
     bool in_use = false;
@@ -64,8 +66,8 @@ class SharedCpu {
   int add_group(int slots, double timeout);
 
   // A request of `group` arriving at `arrival` (not before the current instant) with `flops` of
-  // work; `wake` is released if the host fails before the request ends.
-  JobId submit(int group, double arrival, double flops, sg4::SemaphorePtr wake);
+  // work; `wake` is signalled if the host fails before the request ends.
+  JobId submit(int group, double arrival, double flops, WakeupPtr wake);
   // The job as of the current instant.
   const Job& job(JobId id);
   // The earliest instant at which the job's caller can be done, given the requests known now:

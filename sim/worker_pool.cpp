@@ -13,7 +13,7 @@ namespace {
 
 struct Worker {
   sg4::Host* host = nullptr;
-  sg4::SemaphorePtr go = sg4::Semaphore::create(0);
+  WakeupPtr go = Wakeup::create();
   std::function<void()> work;
   std::shared_ptr<TaskGroup> group;
   std::size_t index = 0;
@@ -29,7 +29,7 @@ struct Pools {
   bool closed = false;
 };
 // The run's pools (sim/run_state.hpp, which also says why they outlive the engine: idle workers
-// wait on their semaphores until the process ends).
+// wait on their wake-ups until the process ends).
 Pools& pools() { return RunState::current().get<Pools>(); }
 
 // An actor ended: if it was a worker, its task (if any) ended unfinished. SimGrid reports the
@@ -52,7 +52,7 @@ void on_actor_end(const sg4::Actor& actor) {
 
 void worker_loop(Worker* w) {
   for (int done = 1;; ++done) {
-    w->go->acquire();
+    w->go->wait();
     w->work();
     w->work = nullptr;
     w->busy = false;
@@ -66,16 +66,15 @@ void worker_loop(Worker* w) {
 
 }  // namespace
 
-TaskGroup::TaskGroup(std::size_t tasks)
-    : finished_(tasks, false), pending_(tasks), all_done_(sg4::Semaphore::create(0)) {}
+TaskGroup::TaskGroup(std::size_t tasks) : finished_(tasks, false), pending_(tasks), all_done_(Wakeup::create()) {}
 
 void TaskGroup::wait() {
-  if (pending_ > 0) all_done_->acquire();
+  if (pending_ > 0) all_done_->wait();
 }
 
 void TaskGroup::arrive(std::size_t index, bool finished) {
   finished_[index] = finished;
-  if (pending_ > 0 && --pending_ == 0) all_done_->release();
+  if (pending_ > 0 && --pending_ == 0) all_done_->signal();
 }
 
 void run_on_worker(sg4::Host* host, int lifetime, std::function<void()> work, std::shared_ptr<TaskGroup> group,
@@ -108,7 +107,7 @@ void run_on_worker(sg4::Host* host, int lifetime, std::function<void()> work, st
   w->group = std::move(group);
   w->index = index;
   w->busy = true;
-  w->go->release();
+  w->go->signal();
 }
 
 void close_worker_pools() { pools().closed = true; }

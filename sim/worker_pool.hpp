@@ -4,8 +4,8 @@
 //
 // Why: creating an actor and destroying it (its stack mapped, touched and unmapped, its context
 // built and unwound) cost about 20 us of engine time, and a busy run created one per request and
-// one per task: a fifth of the wall time. Handing work to a waiting worker is one semaphore
-// release. Workers wait on their own semaphore between tasks; a worker killed with its host
+// one per task: a fifth of the wall time. Handing work to a waiting worker is one signal.
+// Workers wait on their own wake-up (sim/wakeup.hpp) between tasks; a worker killed with its host
 // ends its task (TaskGroup counts it as ended, unfinished) and is never used again.
 //
 // SimGrid allows one engine per process, so the pools are process-wide and reset with each
@@ -16,6 +16,8 @@
 #include <vector>
 
 #include <simgrid/s4u.hpp>
+
+#include "sim/wakeup.hpp"
 
 namespace lakesim::sim {
 
@@ -36,7 +38,7 @@ class TaskGroup {
  private:
   std::vector<bool> finished_;
   std::size_t pending_;
-  sg4::SemaphorePtr all_done_;
+  WakeupPtr all_done_;
 };
 
 // Runs `work` on an idle worker of `host` (a new one when none is idle; it ends after

@@ -2,6 +2,7 @@
 #include "models/transfer.hpp"
 #include "sim/network_transfers.hpp"
 #include "sim/shared_cpu.hpp"
+#include "sim/wakeup.hpp"
 
 #include <stdexcept>
 
@@ -57,7 +58,7 @@ CallTiming Service::serve(sg4::Host* client, double work_scale, bool counted) {
         arrival = sg4::Engine::get_clock();
       }
       sim::SharedCpu& cpu = sim::shared_cpu(replica);
-      const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
+      const sim::WakeupPtr wake = sim::Wakeup::create();
       const sim::SharedCpu::JobId id =
           cpu.submit(groups_[index], arrival, config_.service_time * work_scale * replica->get_speed(), wake);
       struct Forget {
@@ -75,7 +76,7 @@ CallTiming Service::serve(sg4::Host* client, double work_scale, bool counted) {
                           phase == sim::SharedCpu::Phase::Failed;
         if (over && at <= sg4::Engine::get_clock() + 1e-9) break;
         if (phase == sim::SharedCpu::Phase::Failed) break;
-        wake->acquire_timeout(std::max(0.0, at - sg4::Engine::get_clock()));
+        wake->wait_for(std::max(0.0, at - sg4::Engine::get_clock()));
       }
       const sim::SharedCpu::Job& done = cpu.job(id);
       if (done.phase == sim::SharedCpu::Phase::Failed) throw RequestFailed(FailureCause::HostDown, label());

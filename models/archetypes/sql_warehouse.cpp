@@ -174,7 +174,7 @@ void SqlWarehouse::grant() {
     queue_.pop_front();
     w->queued = false;
     take_slot(*w, cluster);
-    w->wake->release();
+    w->wake->signal();
   }
 }
 
@@ -182,7 +182,7 @@ void SqlWarehouse::grant() {
 // others while it unwinds (may_block false), so then only the bookkeeping is undone and the
 // autoscaler's next tick hands the freed slot on. Leaving twice is harmless.
 void SqlWarehouse::abandon(Waiter& w, bool may_block) {
-  retire(w.wake);  // grant() may have released it in this instant
+  retire(w.wake);  // grant() may have signalled it in this instant
   if (w.queued) {
     queue_.erase(std::find(queue_.begin(), queue_.end(), &w));
     w.queued = false;
@@ -204,7 +204,7 @@ QueryTiming SqlWarehouse::run(const QueryWork& work, const ReadFn& read) {
       take_slot(w, free);
     } else {
       if (queued() >= config_.max_queue) throw RequestFailed(FailureCause::NoCapacity, where());
-      w.wake = sg4::Semaphore::create(0);
+      w.wake = sim::Wakeup::create();
       w.queued = true;
       queue_.push_back(&w);
     }
@@ -220,7 +220,7 @@ QueryTiming SqlWarehouse::run(const QueryWork& work, const ReadFn& read) {
       }
     } leave{*this, w, alive};
     try {
-      if (w.cluster < 0) w.wake->acquire();
+      if (w.cluster < 0) w.wake->wait();
       const double started = sg4::Engine::get_clock();
       timing.queued = started - w.arrived;
       timing.cluster = w.cluster;
@@ -264,7 +264,7 @@ void SqlWarehouse::execute(Cluster& cluster, const QueryWork& work, const ReadFn
   });
 }
 
-void SqlWarehouse::retire(const sg4::SemaphorePtr& wake) {
+void SqlWarehouse::retire(const sim::WakeupPtr& wake) {
   if (!wake) return;
   const double now = sg4::Engine::get_clock();
   retired_.erase(std::remove_if(retired_.begin(), retired_.end(), [now](const auto& r) { return r.first < now; }),
@@ -278,7 +278,7 @@ void SqlWarehouse::retire(const sg4::SemaphorePtr& wake) {
 void SqlWarehouse::share_cores(Cluster& cluster, double core_seconds) {
   const double arrived = sg4::Engine::get_clock();
   const sim::ProcessorSharing::JobId id = cluster.cores.add(core_seconds, arrived);
-  const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
+  const sim::WakeupPtr wake = sim::Wakeup::create();
   cluster.executing.emplace(id, wake);
   // However the query leaves, it stops sharing the cores; a killed actor only unwinds (it must
   // not wake others), so the wake-up of the next to finish is on the ordinary ways out.
@@ -286,7 +286,7 @@ void SqlWarehouse::share_cores(Cluster& cluster, double core_seconds) {
     SqlWarehouse& warehouse;
     Cluster& cluster;
     sim::ProcessorSharing::JobId id;
-    const sg4::SemaphorePtr& wake;
+    const sim::WakeupPtr& wake;
     const std::shared_ptr<bool> alive;
     ~Depart() {
       if (!*alive) return;
@@ -299,7 +299,7 @@ void SqlWarehouse::share_cores(Cluster& cluster, double core_seconds) {
     cluster.cores.remove(id, sg4::Engine::get_clock());
     cluster.executing.erase(id);
     auto next = cluster.executing.find(cluster.cores.head());
-    if (next != cluster.executing.end()) next->second->release();
+    if (next != cluster.executing.end()) next->second->signal();
   };
   try {
     for (;;) {

@@ -46,6 +46,7 @@
 #include "models/deployed_component.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/processor_sharing.hpp"
+#include "sim/wakeup.hpp"
 
 namespace lakesim::models {
 
@@ -139,13 +140,13 @@ class SqlWarehouse : public DeployedComponent {
     double billed = 0;               // closed billing periods, seconds per instance
     int busy = 0;                    // slots in use
     sim::ProcessorSharing cores{1};  // the cluster's cores (core-seconds per second) among its queries
-    std::unordered_map<sim::ProcessorSharing::JobId, sg4::SemaphorePtr> executing;  // their callers' wake-ups
+    std::unordered_map<sim::ProcessorSharing::JobId, sim::WakeupPtr> executing;  // their callers' wake-ups
   };
   struct Waiter {
     double arrived = 0;
     int cluster = -1;  // set when it holds a slot
     bool queued = false;
-    sg4::SemaphorePtr wake;
+    sim::WakeupPtr wake;
   };
 
   std::string where() const { return label() + " (" + placement_ + ")"; }
@@ -157,10 +158,10 @@ class SqlWarehouse : public DeployedComponent {
   void abandon(Waiter& w, bool may_block);
   void execute(Cluster& cluster, const QueryWork& work, const ReadFn& read);
   void share_cores(Cluster& cluster, double core_seconds);
-  // A release another actor issued in this instant is carried out by the engine after that actor
-  // yields, possibly after the semaphore's owner has left: a leaving caller's semaphore is kept
+  // A signal another actor issued in this instant is carried out by the engine after that actor
+  // yields, possibly after the wake-up's owner has left: a leaving caller's wake-up is kept
   // until the clock moves on.
-  void retire(const sg4::SemaphorePtr& wake);
+  void retire(const sim::WakeupPtr& wake);
   void note_demand();
   void account_busy();
 
@@ -178,7 +179,7 @@ class SqlWarehouse : public DeployedComponent {
   SqlWarehouseConfig config_;
   std::vector<Cluster> clusters_;
   std::deque<Waiter*> queue_;
-  std::vector<std::pair<double, sg4::SemaphorePtr>> retired_;  // see retire()
+  std::vector<std::pair<double, sim::WakeupPtr>> retired_;  // see retire()
   int busy_slots_ = 0;
   double busy_area_ = 0;  // integral of busy slots over time up to busy_since_
   double busy_since_ = 0;

@@ -287,7 +287,7 @@ SparkExecution::Attempt SparkExecution::run_waves(std::size_t tasks, const TaskB
             if (flops > 0) compute = sim::start_exec({host, flops, -1, width});
             if (shuffle && per.fetch > 0) shuffle->read(neighbour, host, per.fetch * count);
             if (read && per.read > 0) read(host, per.read * count, width);
-            if (compute) compute->wait();
+            if (compute) sim::wait_exec(compute);
             if (shuffle && per.shuffle > 0) shuffle->write(host, per.shuffle * count);
             if (write && per.write > 0) write(host, per.write * count, width);
           };
@@ -418,7 +418,7 @@ SparkExecution::Attempt SparkExecution::run_one_by_one(std::vector<char>& finish
             if (flops > 0) compute = sim::start_exec({host, flops, -1, 1});
             if (shuffle && per.fetch > 0) shuffle->read(this->neighbour_of(i), host, per.fetch);
             if (read && per.read > 0 && !b.finished[t]) read(host, per.read, 1);
-            if (compute) compute->wait();
+            if (compute) sim::wait_exec(compute);
             if (b.finished[t]) return;
             if (shuffle && per.shuffle > 0) shuffle->write(host, per.shuffle);
             if (write && per.write > 0) write(host, per.write, 1);
@@ -562,7 +562,7 @@ void SparkExecution::join_waves(std::size_t i) {
               if (per.flops > 0) compute = sim::start_exec({host, per.flops, -1, static_cast<int>(count)});
               if (shuffle && per.fetch > 0) shuffle->read(neighbour_of(i), host, per.fetch * n);
               if (waves->read && per.read > 0) waves->read(host, per.read * n, static_cast<int>(count));
-              if (compute) compute->wait();
+              if (compute) sim::wait_exec(compute);
               if (shuffle && per.shuffle > 0) shuffle->write(host, per.shuffle * n);
               if (waves->write && per.write > 0) waves->write(host, per.write * n, static_cast<int>(count));
             });

@@ -27,6 +27,7 @@
 #include "sim/random_stream.hpp"
 #include "sim/shared_cpu.hpp"
 #include "sim/simulation.hpp"
+#include "sim/wakeup.hpp"
 #include "tests/support/validation_scenario.hpp"
 
 using namespace lakesim;
@@ -93,7 +94,7 @@ TEST_CASE("the shared CPU ends every request when SimGrid's executions and semap
         o.end = sg4::Engine::get_clock();
       });
       sg4::Actor::create("model", modelled, [&, r, i] {
-        const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
+        const sim::WakeupPtr wake = sim::Wakeup::create();
         const auto id = cpu.submit(groups[r.group], r.arrival, r.flops, wake);
         for (;;) {
           const double at = cpu.earliest_return(id, 0.0);
@@ -101,7 +102,7 @@ TEST_CASE("the shared CPU ends every request when SimGrid's executions and semap
           if ((phase == sim::SharedCpu::Phase::Done || phase == sim::SharedCpu::Phase::TimedOut) &&
               at <= sg4::Engine::get_clock() + 1e-9)
             break;
-          wake->acquire_timeout(std::max(0.0, at - sg4::Engine::get_clock()));
+          wake->wait_for(std::max(0.0, at - sg4::Engine::get_clock()));
         }
         Outcome& o = computed[static_cast<std::size_t>(i)];
         o.timed_out = cpu.job(id).phase == sim::SharedCpu::Phase::TimedOut;
@@ -207,14 +208,14 @@ TEST_CASE("a host going down fails the requests on its shared CPU at that instan
   auto request = [&](double at, const std::string& name) {
     sg4::Actor::create(name, caller, [&, at, name] {
       sg4::this_actor::sleep_until(at);
-      const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
+      const sim::WakeupPtr wake = sim::Wakeup::create();
       const auto id = cpu.submit(group, at, 4 * host->get_speed(), wake);
       for (;;) {
         const double t = cpu.earliest_return(id, 0.0);
         const auto phase = cpu.job(id).phase;
         if (phase == sim::SharedCpu::Phase::Failed) break;
         if (phase == sim::SharedCpu::Phase::Done && t <= sg4::Engine::get_clock() + 1e-9) break;
-        wake->acquire_timeout(std::max(0.0, t - sg4::Engine::get_clock()));
+        wake->wait_for(std::max(0.0, t - sg4::Engine::get_clock()));
       }
       const bool failed = cpu.job(id).phase == sim::SharedCpu::Phase::Failed;
       char line[96];

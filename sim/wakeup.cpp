@@ -1,0 +1,94 @@
+#include "sim/wakeup.hpp"
+
+#include <simgrid/kernel/Timer.hpp>
+
+namespace lakesim::sim {
+namespace {
+
+// Per actor, in a slot of its extension vector; absent while it never started an execution.
+struct OwnExecutions {
+  int in_flight = 0;
+};
+
+std::size_t own_executions_slot() {
+  static const std::size_t id = sg4::Actor::extension_create([](void* p) { delete static_cast<OwnExecutions*>(p); });
+  return id;
+}
+
+bool has_executions_in_flight(const sg4::Actor* actor) {
+  const auto* own = static_cast<const OwnExecutions*>(actor->extension(own_executions_slot()));
+  return own != nullptr && own->in_flight > 0;
+}
+
+}  // namespace
+
+void count_own_execution(int change) {
+  sg4::Actor* self = sg4::Actor::self();
+  auto* own = static_cast<OwnExecutions*>(self->extension(own_executions_slot()));
+  if (own == nullptr) {
+    own = new OwnExecutions;
+    self->extension_set(own_executions_slot(), own);
+  }
+  own->in_flight += change;
+}
+
+Wakeup::~Wakeup() {
+  if (timer_ != nullptr) timer_->remove();
+}
+
+void Wakeup::wait_for(double seconds) {
+  sg4::Actor* self = sg4::Actor::self();
+  if (semaphore_ == nullptr && has_executions_in_flight(self)) semaphore_ = sg4::Semaphore::create(pending_);
+  if (semaphore_ != nullptr) {
+    pending_ = 0;
+    if (seconds > 0)
+      semaphore_->acquire_timeout(seconds);
+    else
+      semaphore_->acquire();
+    return;
+  }
+  if (pending_ > 0) {
+    // A semaphore with a token left passes its caller through its two simcalls: the caller
+    // goes on after the actors already due at this instant, in the same turn as before.
+    --pending_;
+    sg4::this_actor::yield();
+    sg4::this_actor::yield();
+    return;
+  }
+  // However the wait ends (a kill unwinds the actor's stack), the timer cannot outlive it.
+  struct Waiting {
+    Wakeup& w;
+    ~Waiting() {
+      if (w.timer_ != nullptr) w.timer_->remove();
+      w.timer_ = nullptr;
+      w.waiter_ = nullptr;
+    }
+  } waiting{*this};
+  waiter_ = self;
+  if (seconds > 0)
+    timer_ = simgrid::kernel::timer::Timer::set(sg4::Engine::get_clock() + seconds, [this] {
+      timer_ = nullptr;
+      resume_waiter();
+    });
+  sg4::this_actor::suspend();
+}
+
+void Wakeup::signal() {
+  if (semaphore_ != nullptr) {
+    semaphore_->release();
+  } else if (waiter_ != nullptr) {
+    if (timer_ != nullptr) timer_->remove();
+    timer_ = nullptr;
+    resume_waiter();
+  } else {
+    ++pending_;
+  }
+}
+
+void Wakeup::resume_waiter() {
+  sg4::Actor* waiter = waiter_;
+  waiter_ = nullptr;
+  waiter->resume();
+}
+
+}  // namespace lakesim::sim
