@@ -8,7 +8,11 @@
 // many actors (their stacks, contexts and activities) the engine goes through, so the cost per
 // wait against N is the engine's floor for a model with one actor per request in progress.
 //
-//   engine_wake_cost [--actors N] [--waits W] [--hosts H] [--cfg=...]
+// `--wait semaphore` (the default) waits as SimGrid offers it, on a semaphore with a timeout: two
+// simcalls and a timeout action in the CPU model per wait. `--wait suspend` waits as lakesim's
+// computed waits do (sim/wakeup.hpp): the actor suspends itself and a kernel timer resumes it.
+//
+//   engine_wake_cost [--actors N] [--waits W] [--hosts H] [--wait semaphore|suspend] [--cfg=...]
 // Prints one JSON object: the configuration, the waits made, the wall seconds of the engine's run
 // (creating the actors included) and the microseconds per wait.
 #include <chrono>
@@ -18,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include <simgrid/kernel/Timer.hpp>
 #include <simgrid/s4u.hpp>
 
 namespace sg4 = simgrid::s4u;
@@ -28,11 +33,13 @@ struct Options {
   long long actors = 1000;
   long long waits = 3000000;
   long long hosts = 64;
+  bool suspend = false;
 };
 
 [[noreturn]] void usage(const std::string& problem) {
   std::fprintf(stderr,
-               "engine_wake_cost: %s\nusage: engine_wake_cost [--actors N] [--waits W] [--hosts H] [--cfg=...]\n",
+               "engine_wake_cost: %s\nusage: engine_wake_cost [--actors N] [--waits W] [--hosts H] "
+               "[--wait semaphore|suspend] [--cfg=...]\n",
                problem.c_str());
   std::exit(2);
 }
@@ -56,6 +63,8 @@ Options parse(int argc, char** argv) {
       o.waits = positive(flag, value);
     else if (flag == "--hosts")
       o.hosts = positive(flag, value);
+    else if (flag == "--wait" && (std::string(value) == "semaphore" || std::string(value) == "suspend"))
+      o.suspend = std::string(value) == "suspend";
     else
       usage("unknown option " + flag);
   }
@@ -83,10 +92,19 @@ int main(int argc, char** argv) {
 
   const long long per_actor = o.waits / o.actors;
   for (long long a = 0; a < o.actors; ++a) {
-    sg4::Actor::create("waiter", hosts[static_cast<std::size_t>(a % o.hosts)], [a, per_actor] {
-      const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
+    sg4::Actor::create("waiter", hosts[static_cast<std::size_t>(a % o.hosts)], [a, per_actor, &o] {
       std::uint64_t state = static_cast<std::uint64_t>(a) + 1;
-      for (long long k = 0; k < per_actor; ++k) wake->acquire_timeout(next_timeout(state));
+      if (o.suspend) {
+        sg4::Actor* self = sg4::Actor::self();
+        for (long long k = 0; k < per_actor; ++k) {
+          simgrid::kernel::timer::Timer::set(sg4::Engine::get_clock() + next_timeout(state),
+                                             [self] { self->resume(); });
+          sg4::this_actor::suspend();
+        }
+      } else {
+        const sg4::SemaphorePtr wake = sg4::Semaphore::create(0);
+        for (long long k = 0; k < per_actor; ++k) wake->acquire_timeout(next_timeout(state));
+      }
     });
   }
   const auto start = std::chrono::steady_clock::now();
@@ -94,8 +112,10 @@ int main(int argc, char** argv) {
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const long long waits = per_actor * o.actors;
   std::printf(
-      "{\"actors\": %lld, \"hosts\": %lld, \"waits\": %lld, \"simulated_seconds\": %.3f, \"wall_seconds\": %.3f, "
+      "{\"actors\": %lld, \"hosts\": %lld, \"wait\": \"%s\", \"waits\": %lld, \"simulated_seconds\": %.3f, "
+      "\"wall_seconds\": %.3f, "
       "\"microseconds_per_wait\": %.3f}\n",
-      o.actors, o.hosts, waits, sg4::Engine::get_clock(), wall, wall / static_cast<double>(waits) * 1e6);
+      o.actors, o.hosts, o.suspend ? "suspend" : "semaphore", waits, sg4::Engine::get_clock(), wall,
+      wall / static_cast<double>(waits) * 1e6);
   return 0;
 }
