@@ -10,6 +10,7 @@
 
 #include "sim/host_records.hpp"
 #include "sim/run_state.hpp"
+#include "sim/wakeup.hpp"
 
 namespace lakesim::sim {
 namespace {
@@ -156,7 +157,7 @@ void count_transfer(const NetworkRoute& route, double bytes) {
 
 void send_without_flow(const NetworkRoute& route, double bytes, double seconds) {
   message_leaves(route);
-  sg4::this_actor::sleep_for(seconds);
+  sleep_for(seconds);
   message_arrives(route, bytes);
 }
 
@@ -177,7 +178,7 @@ void send_round_trip_without_flow(sg4::Host* from, sg4::Host* to, double request
   const double request = std::max(0.0, request_bytes);
   const double response = std::max(0.0, response_bytes);
   message_leaves(there);
-  sg4::this_actor::sleep_for(there.idle_time(request) + back.idle_time(response));
+  sleep_for(there.idle_time(request) + back.idle_time(response));
   message_arrives(there, request);
   message_arrives(back, response);
 }

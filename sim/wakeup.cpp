@@ -32,6 +32,22 @@ void count_own_execution(int change) {
   own->in_flight += change;
 }
 
+void sleep_for(double seconds) {
+  if (seconds <= 0) return;
+  const sg4::Actor* self = sg4::Actor::self();
+  if (has_executions_in_flight(self) || !self->get_host()->is_on()) {
+    sg4::this_actor::sleep_for(seconds);
+    return;
+  }
+  Wakeup alone;  // nobody else knows it: only its timer ends the wait
+  alone.wait_for(seconds);
+}
+
+void sleep_until(double instant) {
+  const double now = sg4::Engine::get_clock();
+  if (instant > now) sleep_for(instant - now);
+}
+
 Wakeup::~Wakeup() {
   if (timer_ != nullptr) timer_->remove();
 }

@@ -59,4 +59,10 @@ class Wakeup {
 // The calling actor's executions in flight: sim::start_exec counts one up, sim::wait_exec down.
 void count_own_execution(int change);
 
+// SimGrid's this_actor::sleep_for and sleep_until (nothing for a span of 0 or less; SimGrid's
+// HostFailureException on a host that is off), as one suspension and a kernel timer rather than a
+// sleep activity, for the waits that every request makes (messages, S3 reads, arrivals).
+void sleep_for(double seconds);
+void sleep_until(double instant);
+
 }  // namespace lakesim::sim

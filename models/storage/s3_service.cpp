@@ -10,6 +10,7 @@
 
 #include "sim/dedicated_downlink.hpp"
 #include "sim/network_transfers.hpp"
+#include "sim/wakeup.hpp"
 #include "sim/worker_pool.hpp"
 
 namespace lakesim::models {
@@ -174,7 +175,7 @@ void S3Service::move_bytes(sg4::Host* client, const S3Request& request, const st
   const double now = sg4::Engine::get_clock();
   const double end = std::max(now + spec_.first_byte_latency, start + fastest);
   if (end > now) {
-    sg4::this_actor::sleep_for(end - now);
+    sim::sleep_for(end - now);
     if (!client->is_on()) throw RequestFailed(FailureCause::HostDown, where);
     if (!endpoint_->is_on()) throw RequestFailed(FailureCause::RegionUnavailable, where);
   }
@@ -239,7 +240,7 @@ S3Result S3Service::transfer(sg4::Host* client, const S3Request& request) {
     translate_failures(where, [&] {
       // The batch completes when its last token has accrued: retrying clients keep the prefix
       // saturated, so the backoff schedule costs retries rather than throughput.
-      if (wait > 0) sg4::this_actor::sleep_for(wait);
+      if (wait > 0) sim::sleep_for(wait);
       require_available(request.op, where);
       move_bytes(client, request, where);
       // S3 switched off while the batch was under way fails it.
@@ -329,7 +330,7 @@ std::vector<S3PartOutcome> S3Service::read_computed_together(const std::vector<S
   double last_small = sg4::Engine::get_clock();
   for (const Small& s : small) last_small = std::max(last_small, s.end);
   if (gave_up) last_small = std::max(last_small, start + max_retry_window_);
-  if (last_small > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(last_small);
+  if (last_small > sg4::Engine::get_clock()) sim::sleep_until(last_small);
   for (const Small& s : small) {
     try {
       sim::message_arrives(*s.route, parts[s.part].request.bytes);

@@ -5,6 +5,7 @@
 
 #include "models/flows/request_flows.hpp"
 #include "models/workload/arrival_process.hpp"
+#include "sim/wakeup.hpp"
 #include "sim/worker_pool.hpp"
 
 namespace lakesim::models {
@@ -168,7 +169,7 @@ void WorkloadDriver::start(double horizon) {
         // Replay: each row at its recorded start time with its recorded sizes.
         auto start_request = [&](double at, WorkSample work, double recorded, std::int64_t row) {
           if (at >= horizon) return false;
-          sg4::this_actor::sleep_until(at);
+          sim::sleep_until(at);
           HopRecorder* recorder = next_recorder();
           sim::run_on_worker(clients, kRequestsPerWorker,
                              [=] { serve(*d, *log, *record, index, *w, work, true, recorded, row, recorder); });
@@ -196,7 +197,7 @@ void WorkloadDriver::start(double horizon) {
       while (true) {
         const std::optional<double> next = arrivals.next(sg4::Engine::get_clock());
         if (!next || *next >= horizon) break;
-        sg4::this_actor::sleep_until(*next);
+        sim::sleep_until(*next);
         WorkSample work = sample_work(*w, sizes_rng);
         const bool authorized = access_rng.uniform() >= w->unauthorized_fraction;
         HopRecorder* recorder = next_recorder();

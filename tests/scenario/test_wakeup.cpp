@@ -1,7 +1,8 @@
 // A sim::Wakeup is a semaphore with a timeout for one waiting actor, made of one suspension and
 // a kernel timer: its waits end at their instant or at a signal, a signal nobody waits for is
 // kept, a signalled wait leaves no timer behind, a killed waiter leaves nothing to wake, and an
-// actor with an execution in flight is never suspended (its execution would stop with it).
+// actor with an execution in flight is never suspended (its execution would stop with it). The
+// same holds for sim::sleep_for and sleep_until.
 #include <catch2/catch.hpp>
 
 #include <vector>
@@ -106,4 +107,28 @@ TEST_CASE("an actor with an execution in flight keeps it running while it waits"
   CHECK(wait_end == Approx(0.5));
   CHECK(exec_end == Approx(1.0));
   CHECK(after == Approx(3.0));
+}
+
+TEST_CASE("sleeps end at their instant and leave executions in flight running", "[wakeup]") {
+  Bench bench;
+  std::vector<double> ends;
+  sg4::Actor::create("sleeper", bench.a, [&] {
+    sim::sleep_for(0);  // nothing: no time passes
+    sim::sleep_for(-1);
+    ends.push_back(sg4::Engine::get_clock());
+    sim::sleep_for(1.25);
+    ends.push_back(sg4::Engine::get_clock());
+    sim::sleep_until(1);  // in the past: nothing
+    sim::sleep_until(4);
+    ends.push_back(sg4::Engine::get_clock());
+    sg4::ExecPtr compute = sim::start_exec({bench.a, bench.a->get_speed(), -1, 1});  // 1 s
+    sim::sleep_for(0.5);
+    ends.push_back(sg4::Engine::get_clock());
+    sim::wait_exec(compute);
+    ends.push_back(sg4::Engine::get_clock());
+  });
+  bench.simulation.engine().run();
+  const std::vector<double> expected{0, 1.25, 4, 4.5, 5};
+  REQUIRE(ends.size() == expected.size());
+  for (std::size_t i = 0; i < ends.size(); ++i) CHECK(ends[i] == Approx(expected[i]).margin(1e-9));
 }
