@@ -104,6 +104,15 @@ void Wakeup::signal() {
 void Wakeup::resume_waiter() {
   sg4::Actor* waiter = waiter_;
   waiter_ = nullptr;
+  // A signal from the engine (a host's failure reported while it carries out another actor's
+  // request) can come after the waiter asked to be suspended in this turn and before the engine
+  // did it: resumed now, it would be suspended afterwards for good. A timer at this instant runs
+  // once every request of the turn is carried out. An actor's signal is carried out after the
+  // waiter's request, which it follows in the turn.
+  if (sg4::Actor::is_maestro() && !waiter->is_suspended()) {
+    simgrid::kernel::timer::Timer::set(sg4::Engine::get_clock(), [keep = sg4::ActorPtr(waiter)] { keep->resume(); });
+    return;
+  }
   waiter->resume();
 }
 

@@ -1,13 +1,17 @@
 // A sim::Wakeup is a semaphore with a timeout for one waiting actor, made of one suspension and
 // a kernel timer: its waits end at their instant or at a signal, a signal nobody waits for is
-// kept, a signalled wait leaves no timer behind, a killed waiter leaves nothing to wake, and an
+// kept (also one the engine reports in the turn the waiter suspends), a signalled wait leaves no
+// timer behind, a killed waiter leaves nothing to wake, and an
 // actor with an execution in flight is never suspended (its execution would stop with it). The
 // same holds for sim::sleep_for and sleep_until.
 #include <catch2/catch.hpp>
 
 #include <vector>
 
+#include <simgrid/Exception.hpp>
+
 #include "sim/activity_start.hpp"
+#include "sim/host_watch.hpp"
 #include "sim/simulation.hpp"
 #include "sim/wakeup.hpp"
 #include "tests/support/validation_scenario.hpp"
@@ -131,4 +135,25 @@ TEST_CASE("sleeps end at their instant and leave executions in flight running", 
   const std::vector<double> expected{0, 1.25, 4, 4.5, 5};
   REQUIRE(ends.size() == expected.size());
   for (std::size_t i = 0; i < ends.size(); ++i) CHECK(ends[i] == Approx(expected[i]).margin(1e-9));
+}
+
+TEST_CASE("a host failure signalled in the turn its waiter suspends still ends the wait", "[wakeup]") {
+  // The failure is carried out by the engine in the same turn as the waiter's suspension, before
+  // it: resumed then, the waiter would be suspended afterwards and miss the failure.
+  Bench bench;
+  double failed_at = -1;
+  sg4::Actor::create("caller", bench.a, [&] {
+    sg4::this_actor::sleep_until(2);
+    try {
+      sim::wait_while_up({bench.b}, 10, sim::Wakeup::create());
+    } catch (const simgrid::HostFailureException&) {
+      failed_at = sg4::Engine::get_clock();
+    }
+  });
+  sg4::Actor::create("fault", bench.a, [&] {
+    sg4::this_actor::sleep_until(2);
+    bench.b->turn_off();
+  });
+  bench.simulation.engine().run();
+  CHECK(failed_at == Approx(2));
 }
