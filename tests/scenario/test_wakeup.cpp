@@ -1,9 +1,9 @@
 // A sim::Wakeup is a semaphore with a timeout for one waiting actor, made of one suspension and
 // a kernel timer: its waits end at their instant or at a signal, a signal nobody waits for is
 // kept (also one the engine reports in the turn the waiter suspends), a signalled wait leaves no
-// timer behind, a killed waiter leaves nothing to wake, and an
-// actor with an execution in flight is never suspended (its execution would stop with it). The
-// same holds for sim::sleep_for and sleep_until.
+// timer behind, a killed waiter leaves nothing to wake, and an actor with an execution in flight
+// is never suspended (its execution would stop with it). The same holds for sim::sleep_for and
+// sleep_until.
 #include <catch2/catch.hpp>
 
 #include <vector>
