@@ -91,7 +91,10 @@ void Wakeup::wait_for(double seconds) {
 
 void Wakeup::signal() {
   if (semaphore_ != nullptr) {
-    semaphore_->release();
+    // From an actor, the engine carries the release out after the actor yields, when the waiter
+    // may already have dropped this wake-up: the release holds the semaphore until then.
+    const sg4::SemaphorePtr semaphore = semaphore_;
+    semaphore->release();
   } else if (waiter_ != nullptr) {
     if (timer_ != nullptr) timer_->remove();
     timer_ = nullptr;

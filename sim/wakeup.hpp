@@ -44,7 +44,8 @@ class Wakeup {
   // `seconds` <= 0). Only one actor waits on a wake-up at a time.
   void wait_for(double seconds);
   void wait() { wait_for(-1); }
-  // Ends the current wait, or the next one if nobody waits. From an actor or from the engine.
+  // Ends the current wait, or the next one if nobody waits. From an actor or from the engine; the
+  // waiter may drop the wake-up as soon as it runs again.
   void signal();
 
  private:

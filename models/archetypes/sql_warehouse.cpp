@@ -182,7 +182,6 @@ void SqlWarehouse::grant() {
 // others while it unwinds (may_block false), so then only the bookkeeping is undone and the
 // autoscaler's next tick hands the freed slot on. Leaving twice is harmless.
 void SqlWarehouse::abandon(Waiter& w, bool may_block) {
-  retire(w.wake);  // grant() may have signalled it in this instant
   if (w.queued) {
     queue_.erase(std::find(queue_.begin(), queue_.end(), &w));
     w.queued = false;
@@ -264,14 +263,6 @@ void SqlWarehouse::execute(Cluster& cluster, const QueryWork& work, const ReadFn
   });
 }
 
-void SqlWarehouse::retire(const sim::WakeupPtr& wake) {
-  if (!wake) return;
-  const double now = sg4::Engine::get_clock();
-  retired_.erase(std::remove_if(retired_.begin(), retired_.end(), [now](const auto& r) { return r.first < now; }),
-                 retired_.end());
-  retired_.emplace_back(now, wake);
-}
-
 // Runs `core_seconds` on the cluster's cores alongside its other executing queries. The query
 // that finishes first waits for its finishing instant (a later arrival pushes it back: it wakes,
 // finds work left and waits again); the others wait to be woken when a departure makes them first.
@@ -283,18 +274,15 @@ void SqlWarehouse::share_cores(Cluster& cluster, double core_seconds) {
   // However the query leaves, it stops sharing the cores; a killed actor only unwinds (it must
   // not wake others), so the wake-up of the next to finish is on the ordinary ways out.
   struct Depart {
-    SqlWarehouse& warehouse;
     Cluster& cluster;
     sim::ProcessorSharing::JobId id;
-    const sim::WakeupPtr& wake;
     const std::shared_ptr<bool> alive;
     ~Depart() {
       if (!*alive) return;
       cluster.cores.remove(id, sg4::Engine::get_clock());
       cluster.executing.erase(id);
-      warehouse.retire(wake);
     }
-  } depart{*this, cluster, id, wake, alive_};
+  } depart{cluster, id, alive_};
   const auto wake_next = [&cluster, id] {
     cluster.cores.remove(id, sg4::Engine::get_clock());
     cluster.executing.erase(id);

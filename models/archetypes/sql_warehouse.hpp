@@ -158,10 +158,6 @@ class SqlWarehouse : public DeployedComponent {
   void abandon(Waiter& w, bool may_block);
   void execute(Cluster& cluster, const QueryWork& work, const ReadFn& read);
   void share_cores(Cluster& cluster, double core_seconds);
-  // A signal another actor issued in this instant is carried out by the engine after that actor
-  // yields, possibly after the wake-up's owner has left: a leaving caller's wake-up is kept
-  // until the clock moves on.
-  void retire(const sim::WakeupPtr& wake);
   void note_demand();
   void account_busy();
 
@@ -179,7 +175,6 @@ class SqlWarehouse : public DeployedComponent {
   SqlWarehouseConfig config_;
   std::vector<Cluster> clusters_;
   std::deque<Waiter*> queue_;
-  std::vector<std::pair<double, sim::WakeupPtr>> retired_;  // see retire()
   int busy_slots_ = 0;
   double busy_area_ = 0;  // integral of busy slots over time up to busy_since_
   double busy_since_ = 0;
