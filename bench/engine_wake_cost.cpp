@@ -11,14 +11,19 @@
 // `--wait semaphore` (the default) waits as SimGrid offers it, on a semaphore with a timeout: two
 // simcalls and a timeout action in the CPU model per wait. `--wait suspend` waits as lakesim's
 // computed waits do (sim/wakeup.hpp): the actor suspends itself and a kernel timer resumes it.
+// `--wait event` has no actor per request at all: N small records, each of which a kernel timer
+// calls back at its instant and which sets the timer for its next one. That is the floor of a
+// model whose requests in progress are events on the engine's timers rather than actors: no
+// stack and no context switch per wait, only the timer heap and the record.
 //
-//   engine_wake_cost [--actors N] [--waits W] [--hosts H] [--wait semaphore|suspend] [--cfg=...]
+//   engine_wake_cost [--actors N] [--waits W] [--hosts H] [--wait semaphore|suspend|event] [--cfg=...]
 // Prints one JSON object: the configuration, the waits made, the wall seconds of the engine's run
 // (creating the actors included) and the microseconds per wait.
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,17 +34,20 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
+enum class Wait { Semaphore, Suspend, Event };
+const char* const kWaitNames[] = {"semaphore", "suspend", "event"};
+
 struct Options {
-  long long actors = 1000;
+  long long actors = 1000;  // with --wait event, the records in progress
   long long waits = 3000000;
   long long hosts = 64;
-  bool suspend = false;
+  Wait wait = Wait::Semaphore;
 };
 
 [[noreturn]] void usage(const std::string& problem) {
   std::fprintf(stderr,
                "engine_wake_cost: %s\nusage: engine_wake_cost [--actors N] [--waits W] [--hosts H] "
-               "[--wait semaphore|suspend] [--cfg=...]\n",
+               "[--wait semaphore|suspend|event] [--cfg=...]\n",
                problem.c_str());
   std::exit(2);
 }
@@ -63,9 +71,17 @@ Options parse(int argc, char** argv) {
       o.waits = positive(flag, value);
     else if (flag == "--hosts")
       o.hosts = positive(flag, value);
-    else if (flag == "--wait" && (std::string(value) == "semaphore" || std::string(value) == "suspend"))
-      o.suspend = std::string(value) == "suspend";
-    else
+    else if (flag == "--wait") {
+      const std::string name = value;
+      if (name == "semaphore")
+        o.wait = Wait::Semaphore;
+      else if (name == "suspend")
+        o.wait = Wait::Suspend;
+      else if (name == "event")
+        o.wait = Wait::Event;
+      else
+        usage("--wait takes semaphore, suspend or event");
+    } else
       usage("unknown option " + flag);
   }
   if (o.waits < o.actors) usage("--waits must be at least --actors (one wait per actor)");
@@ -91,10 +107,27 @@ int main(int argc, char** argv) {
   zone->seal();
 
   const long long per_actor = o.waits / o.actors;
-  for (long long a = 0; a < o.actors; ++a) {
+  // --wait event: one record per request in progress, called back by a kernel timer.
+  struct Pending {
+    std::uint64_t state;
+    long long left;
+  };
+  std::vector<Pending> pending;
+  std::function<void(std::size_t)> step = [&pending, &step](std::size_t i) {
+    Pending& p = pending[i];
+    if (p.left-- == 0) return;
+    simgrid::kernel::timer::Timer::set(sg4::Engine::get_clock() + next_timeout(p.state), [&step, i] { step(i); });
+  };
+  if (o.wait == Wait::Event) {
+    for (long long a = 0; a < o.actors; ++a) pending.push_back(Pending{static_cast<std::uint64_t>(a) + 1, per_actor});
+    sg4::Actor::create("starter", hosts[0], [&pending, &step] {
+      for (std::size_t a = 0; a < pending.size(); ++a) step(a);
+    });
+  }
+  for (long long a = 0; o.wait != Wait::Event && a < o.actors; ++a) {
     sg4::Actor::create("waiter", hosts[static_cast<std::size_t>(a % o.hosts)], [a, per_actor, &o] {
       std::uint64_t state = static_cast<std::uint64_t>(a) + 1;
-      if (o.suspend) {
+      if (o.wait == Wait::Suspend) {
         sg4::Actor* self = sg4::Actor::self();
         for (long long k = 0; k < per_actor; ++k) {
           simgrid::kernel::timer::Timer::set(sg4::Engine::get_clock() + next_timeout(state),
@@ -115,7 +148,7 @@ int main(int argc, char** argv) {
       "{\"actors\": %lld, \"hosts\": %lld, \"wait\": \"%s\", \"waits\": %lld, \"simulated_seconds\": %.3f, "
       "\"wall_seconds\": %.3f, "
       "\"microseconds_per_wait\": %.3f}\n",
-      o.actors, o.hosts, o.suspend ? "suspend" : "semaphore", waits, sg4::Engine::get_clock(), wall,
+      o.actors, o.hosts, kWaitNames[static_cast<int>(o.wait)], waits, sg4::Engine::get_clock(), wall,
       wall / static_cast<double>(waits) * 1e6);
   return 0;
 }

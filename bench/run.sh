@@ -12,8 +12,8 @@
 #   --hosts              add the platform-size rungs: the 100x work on 2x and 4x the instances
 #   --big                add the long rungs: the 100x account for a week and the 1000x day, each
 #                        also with its outage (not in the default set: each run takes many minutes)
-#   --wakes              add the engine's cost of one wake-up with 100 to 30,000 live actors
-#                        (build/bench/engine_wake_cost; about two minutes)
+#   --wakes              add the engine's cost of one wake-up with 100 to 30,000 live actors,
+#                        waiting three ways (build/bench/engine_wake_cost; about five minutes)
 #   --runs N             runs per rung, medians reported (default 3)
 #   --max-run-seconds S  a rung whose first run takes longer runs once only (default 600)
 #   --idle-wait S        before each run, wait up to S seconds for the other processes to use
@@ -228,17 +228,22 @@ for mode in loop link-load spawn; do
   done
 done
 
-# The engine's floor for one actor per request in progress: the cost of a timed semaphore wait
-# (lakesim's computed waits) against the number of live actors, nothing else running.
+# The engine's floor for one actor per request in progress: the cost of a timed wait against the
+# number of live actors, nothing else running; on a semaphore (SimGrid's own timed wait), by a
+# suspension that a kernel timer ends (lakesim's computed waits), and with no actors at all
+# (requests as records that a kernel timer calls back: the floor of an event model).
 if [ "$with_wakes" -eq 1 ]; then
   echo "engine_wake_cost: 3,000,000 timed waits on 64 hosts"
-  for actors in 100 1000 3000 10000 30000; do
-    flags="--actors $actors --waits 3000000"
-    for run in $(seq 1 "$runs"); do
-      # shellcheck disable=SC2086  # the flags are words
-      run_timed wakes "wakes-$actors" "$run" "" "$flags" "$work/wakes-$actors-$run.stdout" -- \
-        "$work/engine_wake_cost" $flags >/dev/null
-      printf '  %6s actors run %d: %s us per wait\n' "$actors" "$run" "$(wait_cost "$work/wakes-$actors-$run.stdout")"
+  for wait in semaphore suspend event; do
+    for actors in 100 1000 3000 10000 30000; do
+      flags="--actors $actors --waits 3000000 --wait $wait"
+      for run in $(seq 1 "$runs"); do
+        # shellcheck disable=SC2086  # the flags are words
+        run_timed wakes "wakes-$wait-$actors" "$run" "" "$flags" "$work/wakes-$wait-$actors-$run.stdout" -- \
+          "$work/engine_wake_cost" $flags >/dev/null
+        printf '  %-9s %6s actors run %d: %s us per wait\n' "$wait" "$actors" "$run" \
+          "$(wait_cost "$work/wakes-$wait-$actors-$run.stdout")"
+      done
     done
   done
 fi

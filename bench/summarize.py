@@ -150,13 +150,14 @@ def main():
             continue
         measured = measured_runs(runs)
         wakes.append({
+            "wait": measured[0].get("wait", "semaphore"),
             "actors": measured[0]["actors"],
             "waits": measured[0]["waits"],
             "microseconds_per_wait": median([m["microseconds_per_wait"] for m in measured]),
             "peak_rss_mib": round(median([m["peak_rss_kib"] for m in measured]) / 1024, 1),
             "runs": measured,
         })
-    wakes.sort(key=lambda w: w["actors"])
+    wakes.sort(key=lambda w: (["semaphore", "suspend", "event"].index(w["wait"]), w["actors"]))
     engine_rate = engine.get("engine-loop", {}).get("activities_per_second")
     engine_rounds = engine.get("engine-loop", {}).get("request_rounds_per_second")
 
@@ -246,7 +247,8 @@ def main():
         print(f"{name}: {e['activities']:,} activities in {e['wall_seconds']:.2f} s = "
               f"{e['activities_per_second']:,.0f} activities/s{rounds}, peak {e['peak_rss_mib']} MiB")
     for w in wakes:
-        print(f"engine wake-up with {w['actors']:,} live actors: {w['microseconds_per_wait']:.2f} us")
+        print(f"engine wake-up ({w['wait']}) with {w['actors']:,} requests in progress: "
+              f"{w['microseconds_per_wait']:.2f} us")
     print()
     print("| rung | runs | hosts | activities | of which messages without flow | executions computed | transfers computed "
           "| disk I/O computed | wall s | CPU s | activities/s | x engine | x engine, engine-like activities only | sim s / wall s | peak RSS MiB "
