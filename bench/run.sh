@@ -12,8 +12,8 @@
 #   --hosts              add the platform-size rungs: the 100x work on 2x and 4x the instances
 #   --big                add the long rungs: the 100x account for a week and the 1000x day, each
 #                        also with its outage (not in the default set: each run takes many minutes)
-#   --wakes              add the engine's cost of one wake-up with 100 to 30,000 live actors,
-#                        waiting three ways (build/bench/engine_wake_cost; about five minutes)
+#   --wakes              add the engine's cost of one wake-up with 100 to 30,000 requests in
+#                        progress, waiting three ways (build/bench/engine_wake_cost; about five minutes)
 #   --runs N             runs per rung, medians reported (default 3)
 #   --max-run-seconds S  a rung whose first run takes longer runs once only (default 600)
 #   --idle-wait S        before each run, wait up to S seconds for the other processes to use
@@ -228,10 +228,10 @@ for mode in loop link-load spawn; do
   done
 done
 
-# The engine's floor for one actor per request in progress: the cost of a timed wait against the
-# number of live actors, nothing else running; on a semaphore (SimGrid's own timed wait), by a
-# suspension that a kernel timer ends (lakesim's computed waits), and with no actors at all
-# (requests as records that a kernel timer calls back: the floor of an event model).
+# The engine's floor per request in progress: the cost of a timed wait against the number of
+# requests in progress, nothing else running; with an actor each, on a semaphore (SimGrid's own
+# timed wait) or suspended until a kernel timer resumes it (lakesim's computed waits), and with no
+# actors at all (records that a kernel timer calls back: the floor of an event model).
 if [ "$with_wakes" -eq 1 ]; then
   echo "engine_wake_cost: 3,000,000 timed waits on 64 hosts"
   for wait in semaphore suspend event; do
